@@ -1,0 +1,46 @@
+import type { ClusterKind, ClusterSpec } from '../../shared/model/cluster';
+import type { ClusterSample } from '../../shared/model/sample';
+import type { ClusterEvent } from '../../shared/model/event';
+import type { Result } from '../../shared/result';
+import type { SandboxFault } from '../../shared/ipc/sandbox';
+import type { Disposable } from './lifecycle';
+import type { Logger } from './logger';
+
+export interface DriverContext {
+  clusterId: string;
+  log: Logger;
+  /** Epoch ms; injected so tests can control time. */
+  now(): number;
+}
+
+/** An event the engine pushes (a conflict, a leader change), before the monitor stamps an id on it. */
+export type DriverEvent = Omit<ClusterEvent, 'id' | 'clusterId'>;
+
+/**
+ * Turns one engine into our model. A driver owns its node connections and
+ * releases them on `dispose()`.
+ */
+export interface ClusterDriver extends Disposable {
+  /**
+   * Opens connections to the seeds and discovers the topology. Fails with a
+   * reason a DBA can act on (`auth-failed`, `not-postgres`, `timeout`, …)
+   * when no seed can be used.
+   */
+  connect(signal: AbortSignal): Promise<Result<{ kind: ClusterKind }>>;
+  /**
+   * One consistent reading of the cluster. Never throws for node failures:
+   * a node that cannot be read appears with a `down`/`unreachable` status.
+   */
+  sample(signal: AbortSignal): Promise<ClusterSample>;
+  /** Events the engine pushes. Returns an unsubscribe function. */
+  onEvent?(listener: (event: DriverEvent) => void): () => void;
+  /** Identities this driver connects to (normalised host:port or URL), to refuse adding a cluster twice. */
+  identities(): string[];
+}
+
+export type DriverFactory<S extends ClusterSpec = ClusterSpec> = (spec: S, ctx: DriverContext) => ClusterDriver;
+
+/** Optional: drivers of sandbox clusters accept injected faults. */
+export interface FaultInjectable {
+  injectFault(fault: SandboxFault): Promise<Result<string>>;
+}

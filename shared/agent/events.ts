@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { ClusterEventKindSchema, SeveritySchema } from '../model/event';
+import { ConflictEventSchema } from '../model/conflict';
+
+/** Something an agent pushes as it happens. `conflict` carries the full versions when kind is conflict-detected. */
+export const AgentEventSchema = z.object({
+  at: z.number(),
+  kind: ClusterEventKindSchema,
+  severity: SeveritySchema,
+  nodeId: z.string().nullable(),
+  message: z.string(),
+  conflict: ConflictEventSchema.omit({ clusterId: true }).optional(),
+});
+export type AgentEvent = z.infer<typeof AgentEventSchema>;

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { ClusterSchema } from '../model/cluster';
+import { ClusterSampleSchema } from '../model/sample';
+import { ClusterEventSchema } from '../model/event';
+import { LagPointSchema } from '../model/lag-point';
+
+/** The push channel the main process sends batched updates on. */
+export const DELTA_CHANNEL = 'monitor:delta' as const;
+
+/**
+ * One batch of what changed since the last one (sent every 250–500 ms).
+ * `samples` holds only the newest sample of each cluster that changed;
+ * `lagPoints` holds every new point, so charts miss nothing.
+ */
+export const MonitorDeltaSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  at: z.number(),
+  clusters: z.array(ClusterSchema),
+  removedClusterIds: z.array(z.string()),
+  samples: z.array(ClusterSampleSchema),
+  events: z.array(ClusterEventSchema),
+  lagPoints: z.array(z.object({ clusterId: z.string(), linkId: z.string(), point: LagPointSchema })),
+  /** Items dropped because the receiver was slow (counted, never blocking the producer). */
+  dropped: z.number().int().nonnegative(),
+});
+export type MonitorDelta = z.infer<typeof MonitorDeltaSchema>;

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+export const EngineSchema = z.enum(['postgres', 'agent', 'etcd', 'mariadb', 'redis']);
+export type Engine = z.infer<typeof EngineSchema>;
+
+export const ClusterKindSchema = z.enum(['primary-replica', 'multi-primary', 'consensus']);
+export type ClusterKind = z.infer<typeof ClusterKindSchema>;
+
+export const SAMPLE_INTERVAL_MIN_MS = 250;
+export const SAMPLE_INTERVAL_MAX_MS = 60_000;
+export const SAMPLE_INTERVAL_DEFAULT_MS = 1_000;
+
+const sampleIntervalMs = z
+  .number()
+  .int()
+  .min(SAMPLE_INTERVAL_MIN_MS, `the sample interval must be at least ${SAMPLE_INTERVAL_MIN_MS} ms`)
+  .max(SAMPLE_INTERVAL_MAX_MS, `the sample interval must be at most ${SAMPLE_INTERVAL_MAX_MS} ms`);
+
+const name = z.string().trim().min(1, 'give the cluster a name').max(80);
+
+/** A libpq URI (`postgres://…`) or key=value string; parsed and checked by the driver. */
+const connectionString = z.string().trim().min(1, 'a connection string is required');
+
+export const TimeoutsSchema = z.object({
+  connectTimeoutMs: z.number().int().min(100).max(120_000).default(3_000),
+  queryTimeoutMs: z.number().int().min(100).max(120_000).default(2_000),
+});
+export type Timeouts = z.infer<typeof TimeoutsSchema>;
+
+export const PostgresSpecSchema = z.object({
+  engine: z.literal('postgres'),
+  name,
+  seeds: z.array(connectionString).min(1, 'add at least one connection string').max(32),
+  /** Ports to try on a standby's client address when walking down from a primary. */
+  discoveryPorts: z.array(z.number().int().min(1).max(65_535)).max(64).default([]),
+  sampleIntervalMs: sampleIntervalMs.default(SAMPLE_INTERVAL_DEFAULT_MS),
+  lagThresholdBytes: z.number().int().nonnegative().default(16 * 1024 * 1024),
+  lagThresholdMs: z.number().int().nonnegative().default(10_000),
+  timeouts: TimeoutsSchema.default({ connectTimeoutMs: 3_000, queryTimeoutMs: 2_000 }),
+});
+export type PostgresSpec = z.infer<typeof PostgresSpecSchema>;
+
+export const AgentEndpointSchema = z.object({
+  url: z.string().trim().regex(/^wss?:\/\/.+/, 'an agent URL starts with ws:// or wss://'),
+  token: z.string().min(1, 'the agent token is required'),
+});
+
+export const AgentSpecSchema = z.object({
+  engine: z.literal('agent'),
+  name,
+  agents: z.array(AgentEndpointSchema).min(1, 'add at least one agent').max(1_024),
+  sampleIntervalMs: sampleIntervalMs.default(SAMPLE_INTERVAL_DEFAULT_MS),
+  lagThresholdBytes: z.number().int().nonnegative().default(64 * 1024),
+  lagThresholdMs: z.number().int().nonnegative().default(5_000),
+  /** Set for the built-in sandbox clusters, so the UI labels them. */
+  sandbox: z.boolean().default(false),
+});
+export type AgentSpec = z.infer<typeof AgentSpecSchema>;
+
+export const ClusterSpecSchema = z.discriminatedUnion('engine', [PostgresSpecSchema, AgentSpecSchema]);
+export type ClusterSpec = z.infer<typeof ClusterSpecSchema>;
+/** What a caller sends: defaults may be left out. */
+export type ClusterSpecInput = z.input<typeof ClusterSpecSchema>;
+
+/** The monitor's own state for a cluster (not the nodes'). */
+export const MonitorStatusSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('connecting') }),
+  z.object({ kind: z.literal('live') }),
+  z.object({ kind: z.literal('failed'), reason: z.string(), retryAt: z.number().nullable() }),
+  z.object({ kind: z.literal('stopped') }),
+]);
+export type MonitorStatus = z.infer<typeof MonitorStatusSchema>;
+
+export const ClusterSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  engine: EngineSchema,
+  kind: ClusterKindSchema.nullable(),
+  sandbox: z.boolean(),
+  sampleIntervalMs: z.number(),
+  status: MonitorStatusSchema,
+});
+export type Cluster = z.infer<typeof ClusterSchema>;

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+export const LinkStateSchema = z.enum(['streaming', 'catchup', 'stopped', 'broken']);
+export type LinkState = z.infer<typeof LinkStateSchema>;
+
+export const SyncModeSchema = z.enum(['async', 'sync', 'quorum']);
+export type SyncMode = z.infer<typeof SyncModeSchema>;
+
+const bytes = z.number().nonnegative().nullable();
+const ms = z.number().nonnegative().nullable();
+
+/**
+ * Lag of one link. Bytes are distances between log positions; time is how far
+ * replay is behind the upstream, and is 0 once everything received is replayed.
+ * `measuredAt` is epoch ms; `source` says where the figures came from.
+ */
+export const LagSchema = z.object({
+  bytes: z.object({ sent: bytes, write: bytes, flush: bytes, replay: bytes }),
+  ms: z.object({ write: ms, flush: ms, replay: ms }),
+  measuredAt: z.number(),
+  source: z.string(),
+});
+export type Lag = z.infer<typeof LagSchema>;
+
+export const ReplicationLinkSchema = z.object({
+  /** `${from}->${to}` */
+  id: z.string(),
+  from: z.string(),
+  to: z.string(),
+  state: LinkStateSchema,
+  sync: SyncModeSchema,
+  lag: LagSchema,
+  /** Name the upstream knows this link by (application_name, slot, peer id). */
+  label: z.string().optional(),
+});
+export type ReplicationLink = z.infer<typeof ReplicationLinkSchema>;
+
+export function linkId(from: string, to: string): string {
+  return `${from}->${to}`;
+}

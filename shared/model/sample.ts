@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { ClusterNodeSchema } from './node';
+import { ReplicationLinkSchema } from './link';
+import { ReplicationSlotSchema } from './slot';
+import { ConsensusStateSchema } from './consensus';
+
+/** One consistent reading of a whole cluster. */
+export const ClusterSampleSchema = z.object({
+  clusterId: z.string(),
+  takenAt: z.number(),
+  durationMs: z.number().nonnegative(),
+  nodes: z.array(ClusterNodeSchema),
+  links: z.array(ReplicationLinkSchema),
+  slots: z.array(ReplicationSlotSchema),
+  consensus: ConsensusStateSchema.nullable(),
+  /** Round-trips the driver made per reachable node for this sample. */
+  queriesPerNode: z.number().nonnegative(),
+  /** Things the admin should know about this reading (e.g. missing grants). */
+  warnings: z.array(z.string()),
+});
+export type ClusterSample = z.infer<typeof ClusterSampleSchema>;
