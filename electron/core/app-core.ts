@@ -1,0 +1,137 @@
+import type { MonitorDelta } from '../../shared/ipc/delta';
+import { ipcContract, isChannel, type Channel } from '../../shared/ipc/contract';
+import { parseOrFail } from '../../shared/validate';
+import { fail, type Result } from '../../shared/result';
+import { AgentSpecSchema } from '../../shared/model/cluster';
+import type { z } from 'zod';
+import { ClusterRegistry, type DriverResolver } from './monitor/cluster-registry';
+import { MetricsStore } from './metrics/metrics-store';
+import { EventLog } from './events/event-log';
+import { DeltaBatcher } from './delta/delta-batcher';
+import { SettingsStore } from './settings/settings-store';
+import type { SecretCodec } from './settings/secret-store';
+import { createHandlers, type Handlers } from './handlers';
+import { createLogger, type Logger } from './logger';
+import { toLogFormat } from './errors';
+
+export interface SandboxHost {
+  specs: z.input<typeof AgentSpecSchema>[];
+  close(): Promise<void>;
+}
+
+export interface AppCoreOptions {
+  dataDir: string;
+  secretCodec: SecretCodec;
+  resolveDriver: DriverResolver;
+  /** Starts the built-in sandbox clusters; omitted or null means no sandbox. */
+  startSandbox?: (() => Promise<SandboxHost>) | null;
+  now?: () => number;
+  log?: Logger;
+  deltaFlushMs?: number;
+}
+
+/**
+ * The whole main-process application without Electron: clusters, sampling,
+ * metrics, events and the typed request handlers. Electron IPC and the
+ * browser-mode bridge are two thin transports over `handle` and `onDelta`.
+ */
+export class AppCore {
+  private sandbox: SandboxHost | null = null;
+  private readonly sandboxIds = new Set<string>();
+
+  private constructor(
+    private readonly registry: ClusterRegistry,
+    private readonly batcher: DeltaBatcher,
+    private readonly handlers: Handlers,
+    private readonly settings: SettingsStore,
+    private readonly log: Logger,
+  ) {}
+
+  static async create(opts: AppCoreOptions): Promise<AppCore> {
+    const now = opts.now ?? Date.now;
+    const log = opts.log ?? createLogger('core');
+    const metrics = new MetricsStore();
+    const events = new EventLog();
+    const batcher = new DeltaBatcher(now, { flushEveryMs: opts.deltaFlushMs ?? 300 });
+    events.onAppend((e) => batcher.event(e));
+    const registry = new ClusterRegistry({
+      resolveDriver: opts.resolveDriver,
+      metrics,
+      events,
+      log: log.child({ module: 'monitor' }),
+      now,
+      onSample: (id, sample, points) => batcher.sample(id, sample, points),
+      onCluster: (c) => batcher.cluster(c),
+      onRemoved: (id) => batcher.clusterRemoved(id),
+    });
+    const settings = new SettingsStore(opts.dataDir, opts.secretCodec);
+    let core: AppCore | null = null;
+    const persist = () => core?.persist() ?? Promise.resolve();
+    const handlers = createHandlers({ registry, metrics, events, now, persist });
+    core = new AppCore(registry, batcher, handlers, settings, log);
+    await core.restore(opts.startSandbox ?? null);
+    return core;
+  }
+
+  /** Validates and runs one request. Never throws: failures come back as data naming the problem. */
+  async handle(channel: unknown, raw: unknown): Promise<Result<unknown>> {
+    if (!isChannel(channel)) return fail('unknown-channel', `unknown channel ${JSON.stringify(channel)}`);
+    const parsed = parseOrFail(ipcContract[channel].request, raw ?? {}, `${channel} request`);
+    if (!parsed.ok) return parsed;
+    try {
+      const handler = this.handlers[channel] as (req: unknown) => Promise<Result<unknown>>;
+      return await handler(parsed.value);
+    } catch (error) {
+      this.log.error('handler failed', { channel, error: toLogFormat(error) });
+      return fail('internal', `${channel} failed: ${toLogFormat(error)}`);
+    }
+  }
+
+  onDelta(listener: (d: MonitorDelta) => void): () => void {
+    return this.batcher.subscribe(listener);
+  }
+
+  /** Pushes pending changes now (tests, shutdown). */
+  flush(): MonitorDelta | null {
+    return this.batcher.flush();
+  }
+
+  isChannel(name: unknown): name is Channel {
+    return isChannel(name);
+  }
+
+  async dispose(): Promise<void> {
+    await this.registry.dispose();
+    this.batcher.dispose();
+    await this.sandbox?.close().catch(() => {});
+  }
+
+  private async restore(startSandbox: (() => Promise<SandboxHost>) | null): Promise<void> {
+    const saved = await this.settings.load();
+    for (const p of saved.problems) this.log.warn('settings problem', { problem: p });
+    for (const c of saved.clusters) {
+      const r = await this.registry.add(c.spec, { id: c.id, mode: 'restore' });
+      if (!r.ok) this.log.warn('saved cluster not restored', { id: c.id, reason: r.reason });
+    }
+    if (!startSandbox) return;
+    try {
+      this.sandbox = await startSandbox();
+      for (const raw of this.sandbox.specs) {
+        const spec = AgentSpecSchema.parse({ ...raw, sandbox: true });
+        const r = await this.registry.add(spec, { mode: 'restore' });
+        if (r.ok) this.sandboxIds.add(r.value.id);
+        else this.log.warn('sandbox cluster not added', { name: spec.name, reason: r.reason });
+      }
+    } catch (error) {
+      this.log.error('sandbox failed to start', { error: toLogFormat(error) });
+    }
+  }
+
+  private async persist(): Promise<void> {
+    const clusters = this.registry
+      .list()
+      .filter((c) => !this.sandboxIds.has(c.id))
+      .map((c) => ({ id: c.id, spec: this.registry.get(c.id)!.specWithInterval() }));
+    await this.settings.save(clusters);
+  }
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { Cluster, ClusterSpec } from '../../../shared/model/cluster';
+import type { ClusterSample } from '../../../shared/model/sample';
+import type { LagPoint } from '../../../shared/model/lag-point';
+import { fail, ok, type Result } from '../../../shared/result';
+import type { ClusterDriver, DriverContext } from '../driver';
+import type { Logger } from '../logger';
+import type { MetricsStore } from '../metrics/metrics-store';
+import type { EventLog } from '../events/event-log';
+import { toLogFormat } from '../errors';
+import { ClusterMonitor } from './cluster-monitor';
+
+/** Builds a driver for a spec, or says why the spec cannot be used (checked before any connection). */
+export type DriverResolver = (spec: ClusterSpec, ctx: DriverContext) => Result<ClusterDriver>;
+
+export interface RegistryDeps {
+  resolveDriver: DriverResolver;
+  metrics: MetricsStore;
+  events: EventLog;
+  log: Logger;
+  now(): number;
+  onSample(clusterId: string, sample: ClusterSample, points: { linkId: string; point: LagPoint }[]): void;
+  onCluster(cluster: Cluster): void;
+  onRemoved(clusterId: string): void;
+  /** Upper bound on the first connection of a newly added cluster. */
+  addTimeoutMs?: number;
+}
+
+/** All monitored clusters. Adding one connects first, so bad input is refused with the reason. */
+export class ClusterRegistry {
+  private readonly monitors = new Map<string, ClusterMonitor>();
+
+  constructor(private readonly deps: RegistryDeps) {}
+
+  list(): Cluster[] {
+    return [...this.monitors.values()].map((m) => m.cluster);
+  }
+
+  get(id: string): ClusterMonitor | undefined {
+    return this.monitors.get(id);
+  }
+
+  /**
+   * `mode: 'verify'` connects before adding and refuses on failure (the Add
+   * form); `mode: 'restore'` adds at once and keeps retrying (saved clusters).
+   */
+  async add(spec: ClusterSpec, opts: { id?: string; mode: 'verify' | 'restore' }): Promise<Result<Cluster>> {
+    const id = opts.id ?? randomUUID();
+    if (this.monitors.has(id)) return fail('duplicate', `a cluster with id ${id} is already monitored`);
+    const sameName = this.list().find((c) => c.name.toLowerCase() === spec.name.trim().toLowerCase());
+    if (sameName) return fail('duplicate', `a cluster named "${sameName.name}" is already monitored; choose another name`);
+    const log = this.deps.log.child({ clusterId: id });
+    const built = this.deps.resolveDriver(spec, { clusterId: id, log, now: this.deps.now });
+    if (!built.ok) return built;
+    const driver = built.value;
+    const overlap = this.findOverlap(driver.identities());
+    if (overlap) {
+      await driver.dispose();
+      return fail('duplicate', `${overlap.identity} is already monitored in cluster "${overlap.cluster}"`);
+    }
+    let kind = null;
+    if (opts.mode === 'verify') {
+      const connected = await this.connectWithin(driver);
+      if (!connected.ok) {
+        await driver.dispose();
+        return connected;
+      }
+      kind = connected.value.kind;
+    }
+    const monitor = new ClusterMonitor(id, spec, driver, {
+      metrics: this.deps.metrics,
+      events: this.deps.events,
+      log,
+      now: this.deps.now,
+      onSample: (sample, points) => this.deps.onSample(id, sample, points),
+      onStatus: (cluster) => this.deps.onCluster(cluster),
+    });
+    this.monitors.set(id, monitor);
+    monitor.start(kind);
+    this.deps.onCluster(monitor.cluster);
+    return ok(monitor.cluster);
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const monitor = this.monitors.get(id);
+    if (!monitor) return false;
+    this.monitors.delete(id);
+    await monitor.dispose();
+    this.deps.metrics.forgetCluster(id);
+    this.deps.onRemoved(id);
+    return true;
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.allSettled([...this.monitors.keys()].map((id) => this.remove(id)));
+  }
+
+  private findOverlap(identities: string[]): { identity: string; cluster: string } | null {
+    for (const m of this.monitors.values()) {
+      const theirs = new Set(m.driverHandle.identities());
+      const hit = identities.find((i) => theirs.has(i));
+      if (hit) return { identity: hit, cluster: m.spec.name };
+    }
+    return null;
+  }
+
+  private async connectWithin(driver: ClusterDriver) {
+    const abort = new AbortController();
+    const limit = this.deps.addTimeoutMs ?? 15_000;
+    const timer = setTimeout(() => abort.abort(), limit);
+    try {
+      const result = await driver.connect(abort.signal);
+      if (abort.signal.aborted && !result.ok) return fail('timeout', `no answer within ${limit / 1000} s`);
+      return result;
+    } catch (error) {
+      return fail('unknown', toLogFormat(error));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

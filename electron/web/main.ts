@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { AppCore } from '../core/app-core';
+import { ownerOnlyFileCodec } from '../core/settings/secret-store';
+import { defaultDataDir, sandboxEnabled } from '../core/app-paths';
+import { createLogger } from '../core/logger';
+import { toLogFormat } from '../core/errors';
+import { resolveDriver } from '../drivers';
+import { startSandboxHost } from '../../agent/sandbox-host';
+import { startWebServer } from './web-server';
+import { newSessionToken } from './session-token';
+
+/** `npm run start:web`: the same core in Node, the UI in any browser on this machine. */
+async function main(): Promise<void> {
+  const log = createLogger('web');
+  const argv = process.argv.slice(2);
+  const portArg = argv.indexOf('--port');
+  const port = portArg >= 0 ? Number(argv[portArg + 1]) : Number(process.env.REPLICADESK_PORT ?? 0);
+  const dataDir = defaultDataDir();
+  const core = await AppCore.create({
+    dataDir,
+    secretCodec: ownerOnlyFileCodec,
+    resolveDriver,
+    startSandbox: sandboxEnabled(argv) ? () => startSandboxHost() : null,
+  });
+  const staticDir = process.env.REPLICADESK_RENDERER_DIR ?? path.join(__dirname, '..', 'renderer');
+  const server = await startWebServer({ core, staticDir, token: newSessionToken(), port });
+  process.stdout.write(`ReplicaDesk is running in browser mode. Open:\n  ${server.url}\n`);
+  process.stdout.write(`Settings: ${dataDir} (passwords in secrets.json, mode 0600)\n`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await core.dispose();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  log.info('browser mode ready', { port: server.port });
+}
+
+main().catch((error) => {
+  process.stderr.write(`ReplicaDesk could not start: ${toLogFormat(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { ServerResponse } from 'node:http';
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/** Serves a file from `root`, refusing any path that escapes it. Unknown paths get index.html (one-page app). */
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
+  const clean = path.normalize(decodeURIComponent(urlPath.split('?')[0] ?? '/')).replace(/^(\.\.[/\\])+/, '');
+  let file = path.join(root, clean);
+  if (!file.startsWith(path.resolve(root))) return send(res, 403, 'forbidden');
+  const stat = await fs.stat(file).catch(() => null);
+  if (!stat || stat.isDirectory()) file = path.join(root, 'index.html');
+  const body = await fs.readFile(file).catch(() => null);
+  if (!body) return send(res, 404, `not found; was the renderer built? (npm run build) — looked in ${root}`);
+  res.writeHead(200, {
+    'Content-Type': types[path.extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+export function send(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(`${text}\n`);
+}

@@ -1,0 +1,20 @@
+// Bundles the Node side: Electron main + preload, browser-mode server, and the node agent.
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  // pg's optional native binding is never used.
+  external: ['electron', 'pg-native'],
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
+  build({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
+  build({ ...common, entryPoints: ['electron/web/main.ts'], outfile: 'dist/web/server.cjs' }),
+  build({ ...common, entryPoints: ['agent/cli.ts'], outfile: 'dist/agent/cli.cjs' }),
+]);
