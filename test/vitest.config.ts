@@ -1,9 +1,14 @@
 import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 export default defineConfig({
+  root,
   test: {
     projects: [
       {
+        root,
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
@@ -11,6 +16,7 @@ export default defineConfig({
         },
       },
       {
+        root,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],

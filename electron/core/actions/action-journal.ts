@@ -1,0 +1,85 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { ActionPlan, ActionStep } from '../../../shared/model/action';
+
+type Record =
+  | { type: 'plan'; at: number; plan: ActionPlan }
+  | { type: 'step-start'; at: number; stepId: string }
+  | { type: 'step-end'; at: number; stepId: string; state: ActionStep['state']; detail: string | null }
+  | { type: 'end'; at: number; outcome: 'done' | 'failed' | 'aborted' };
+
+export interface InterruptedAction {
+  plan: ActionPlan;
+  /** The step that started and never finished, if any: the action stopped inside it. */
+  stoppedIn: ActionStep | null;
+  advice: string;
+}
+
+/**
+ * One append-only file per action. Each step is written before it runs and
+ * after it ends, so after a crash the journal shows exactly where it stopped.
+ */
+export class ActionJournal {
+  constructor(private readonly dir: string) {}
+
+  async write(planId: string, record: Record): Promise<void> {
+    await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const handle = await fs.open(this.file(planId), 'a', 0o600);
+    try {
+      await handle.appendFile(`${JSON.stringify(record)}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Replays a journal into the plan's last known state. */
+  async read(planId: string): Promise<{ plan: ActionPlan; ended: boolean } | null> {
+    const raw = await fs.readFile(this.file(planId), 'utf8').catch(() => null);
+    if (raw === null) return null;
+    let plan: ActionPlan | null = null;
+    let ended = false;
+    for (const line of raw.split('\n').filter(Boolean)) {
+      let r: Record;
+      try {
+        r = JSON.parse(line) as Record;
+      } catch {
+        break; // a torn last line from a crash
+      }
+      if (r.type === 'plan') plan = structuredClone(r.plan);
+      else if (r.type === 'end') ended = true;
+      else if (plan) {
+        const step = plan.steps.find((s) => s.id === r.stepId);
+        if (!step) continue;
+        if (r.type === 'step-start') Object.assign(step, { state: 'running', startedAt: r.at });
+        else Object.assign(step, { state: r.state, endedAt: r.at, detail: r.detail });
+      }
+    }
+    return plan ? { plan, ended } : null;
+  }
+
+  /** Actions whose journal has no end: the app stopped while they ran. */
+  async interrupted(): Promise<InterruptedAction[]> {
+    const names = await fs.readdir(this.dir).catch(() => [] as string[]);
+    const out: InterruptedAction[] = [];
+    for (const name of names.filter((n) => n.endsWith('.jsonl'))) {
+      const state = await this.read(name.slice(0, -'.jsonl'.length));
+      if (!state || state.ended) continue;
+      const stoppedIn = state.plan.steps.find((s) => s.state === 'running') ?? null;
+      const done = state.plan.steps.filter((s) => s.state === 'done').map((s) => s.title);
+      out.push({
+        plan: state.plan,
+        stoppedIn,
+        advice: stoppedIn
+          ? `${state.plan.kind} of ${state.plan.target} stopped during "${stoppedIn.title}" (${stoppedIn.command}); it may or may not have taken effect. Check the node before you retry. Done before it: ${done.join(', ') || 'nothing'}.`
+          : `${state.plan.kind} of ${state.plan.target} stopped between steps. Done: ${done.join(', ') || 'nothing'}; the next step had not started.`,
+      });
+    }
+    return out;
+  }
+
+  private file(planId: string): string {
+    if (!/^[A-Za-z0-9_-]+$/.test(planId)) throw new Error(`bad plan id ${planId}`);
+    return path.join(this.dir, `${planId}.jsonl`);
+  }
+}

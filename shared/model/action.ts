@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+export const ActionKindSchema = z.enum([
+  'switchover',
+  'failover',
+  'fence',
+  'unfence',
+  'rejoin',
+  'repoint',
+  'transfer-leadership',
+  'resolve-conflict',
+  'commit-prepared',
+  'rollback-prepared',
+  'cancel-query',
+  'terminate-session',
+]);
+export type ActionKind = z.infer<typeof ActionKindSchema>;
+
+/** One pre-flight check, with a sentence a DBA can act on. */
+export const PreflightCheckSchema = z.object({
+  id: z.string(),
+  ok: z.boolean(),
+  severity: z.enum(['info', 'warning', 'blocker']),
+  explanation: z.string(),
+});
+export type PreflightCheck = z.infer<typeof PreflightCheckSchema>;
+
+export const StepStateSchema = z.enum(['pending', 'running', 'done', 'failed', 'skipped', 'aborted']);
+export type StepState = z.infer<typeof StepStateSchema>;
+
+export const ActionStepSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** The exact SQL or agent command the step runs, for the dry run. */
+  command: z.string(),
+  state: StepStateSchema,
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  detail: z.string().nullable(),
+  /** Whether the action may be aborted before this step. */
+  abortableBefore: z.boolean(),
+});
+export type ActionStep = z.infer<typeof ActionStepSchema>;
+
+export const ActionPlanSchema = z.object({
+  id: z.string(),
+  clusterId: z.string(),
+  kind: ActionKindSchema,
+  target: z.string(),
+  createdAt: z.number(),
+  checks: z.array(PreflightCheckSchema),
+  steps: z.array(ActionStepSchema),
+  expectedDataLossBytes: z.number().nonnegative().nullable(),
+  expectedUnavailableMs: z.number().nonnegative().nullable(),
+});
+export type ActionPlan = z.infer<typeof ActionPlanSchema>;
+
+/** Append-only; each entry's hash covers the one before it, so an edited entry breaks the chain. */
+export const AuditEntrySchema = z.object({
+  seq: z.number().int().nonnegative(),
+  at: z.number(),
+  actor: z.string(),
+  clusterId: z.string(),
+  action: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  outcome: z.string(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;

@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export interface RunningApp {
+  url: string;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+const root = path.resolve(__dirname, '..', '..', '..');
+
+/**
+ * Starts browser mode (`dist/web/server.cjs`, built by `npm run build`) in a
+ * temp settings dir, waits for the URL it prints, and stops it by PID.
+ */
+export async function startWebApp(opts: { sandbox: boolean }): Promise<RunningApp> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'rd-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dist/web/server.cjs')], {
+    cwd: root,
+    env: { ...process.env, REPLICADESK_DATA_DIR: dataDir, REPLICADESK_PORT: '0', REPLICADESK_SANDBOX: opts.sandbox ? '1' : '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser mode did not print its URL in 30 s:\n${logs.join('')}`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      logs.push(chunk.toString());
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(logs.join(''));
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`browser mode exited with ${code}:\n${logs.join('')}`)));
+  });
+  return {
+    url,
+    logs,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

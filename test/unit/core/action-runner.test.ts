@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ActionJournal } from '../../../electron/core/actions/action-journal';
+import { runPlan } from '../../../electron/core/actions/action-runner';
+import type { ActionPlan } from '../../../shared/model/action';
+import { fail, ok } from '../../../shared/result';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const journal = () => {
+  const d = mkdtempSync(path.join(tmpdir(), 'rd-journal-'));
+  dirs.push(d);
+  return new ActionJournal(d);
+};
+const step = (id: string, abortableBefore = true) => ({ id, title: `step ${id}`, command: `do ${id}`, state: 'pending' as const, startedAt: null, endedAt: null, detail: null, abortableBefore });
+const plan = (): ActionPlan => ({
+  id: 'plan1', clusterId: 'c', kind: 'switchover', target: 'n2', createdAt: 0, checks: [],
+  steps: [step('fence'), step('promote', false), step('repoint', false)], expectedDataLossBytes: 0, expectedUnavailableMs: 1_000,
+});
+const opts = (signal = new AbortController().signal) => ({ now: () => 1, onProgress: () => {}, signal });
+
+describe('runPlan', () => {
+  it('runs every step in order and journals the end', async () => {
+    const j = journal();
+    const order: string[] = [];
+    const r = await runPlan(plan(), async (s) => (order.push(s.id), ok('fine')), j, opts());
+    expect(r.outcome).toBe('done');
+    expect(order).toEqual(['fence', 'promote', 'repoint']);
+    expect(await j.interrupted()).toEqual([]);
+  });
+
+  it('stops at a failed step and skips the rest', async () => {
+    const r = await runPlan(plan(), async (s) => (s.id === 'promote' ? fail('x', 'pg_promote timed out') : ok('fine')), journal(), opts());
+    expect(r.outcome).toBe('failed');
+    expect(r.plan.steps.map((s) => s.state)).toEqual(['done', 'failed', 'skipped']);
+    expect(r.plan.steps[1]!.detail).toBe('pg_promote timed out');
+  });
+
+  it('aborts only before a step that allows it', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    const r = await runPlan(plan(), async () => ok('fine'), journal(), opts(abort.signal));
+    expect(r.plan.steps.map((s) => s.state)).toEqual(['aborted', 'aborted', 'aborted']);
+  });
+
+  it('shows where an action stopped when the app died mid-step', async () => {
+    const j = journal();
+    const crash = runPlan(plan(), async (s) => (s.id === 'promote' ? new Promise<never>(() => {}) : ok('fenced')), j, opts());
+    await new Promise((r) => setTimeout(r, 100));
+    void crash; // never finishes: as if the process had died inside "promote"
+    const [stopped] = await j.interrupted();
+    expect(stopped?.stoppedIn?.id).toBe('promote');
+    expect(stopped?.plan.steps[0]!.state).toBe('done');
+    expect(stopped?.advice).toContain('stopped during "step promote"');
+  });
+});
