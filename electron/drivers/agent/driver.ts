@@ -1,0 +1,184 @@
+import type { AgentSpec, ClusterKind } from '../../../shared/model/cluster';
+import type { ClusterSample } from '../../../shared/model/sample';
+import type { SandboxFault } from '../../../shared/ipc/sandbox';
+import type { AgentCommand } from '../../../shared/agent/commands';
+import type { AgentEvent } from '../../../shared/agent/events';
+import { fail, ok, type Failure, type Result } from '../../../shared/result';
+import type { ClusterDriver, DriverContext, DriverEvent, DriverFactory, FaultInjectable } from '../../core/driver';
+import { Backoff } from '../../core/backoff';
+import { AgentConnection } from './connection';
+import { mergeReports } from './merge';
+import { mostTelling } from './failures';
+import { faultDetail, faultTarget, normaliseAgentUrl } from './helpers';
+
+export const CLIENT_VERSION = 'replicadesk/0.1.0';
+
+export interface AgentDriverOptions {
+  backoff?: { baseMs: number; maxMs: number };
+  random?: () => number;
+  /** One attempt: TCP, TLS, upgrade and `welcome`. */
+  connectTimeoutMs?: number;
+  /** How long connect() waits for the first report of any agent. */
+  firstReportTimeoutMs?: number;
+  commandTimeoutMs?: number;
+}
+
+export interface AgentDriver extends ClusterDriver, FaultInjectable {
+  /** Sends a command to the agent of `nodeId` (failover, conflicts, …). */
+  sendCommand(nodeId: string, command: AgentCommand): Promise<Result<unknown>>;
+  /** Agent events in full (a conflict-detected event carries the conflict's versions). */
+  onAgentEvent(listener: (event: AgentEvent, from: { url: string }) => void): () => void;
+  /** One connection per agent URL, for status displays and tests. */
+  readonly connections: readonly AgentConnection[];
+}
+
+export function createAgentDriver(spec: AgentSpec, ctx: DriverContext, options: AgentDriverOptions = {}): AgentDriver {
+  return new AgentClusterDriver(spec, ctx, options);
+}
+
+class AgentClusterDriver implements AgentDriver {
+  connections: AgentConnection[] = [];
+  private readonly listeners = new Set<(event: AgentEvent, from: { url: string }) => void>();
+  private disposed = false;
+
+  constructor(
+    private readonly spec: AgentSpec,
+    private readonly ctx: DriverContext,
+    private readonly options: AgentDriverOptions,
+  ) {}
+
+  async connect(signal: AbortSignal): Promise<Result<{ kind: ClusterKind }>> {
+    if (this.disposed) return fail('disposed', 'the driver was disposed');
+    this.closeConnections();
+    const o = this.options;
+    this.connections = this.spec.agents.map((agent) => {
+      const conn = new AgentConnection({
+        url: agent.url,
+        token: agent.token,
+        intervalMs: this.spec.sampleIntervalMs,
+        clientVersion: CLIENT_VERSION,
+        backoff: new Backoff(o.backoff ?? { baseMs: 500, maxMs: 15_000 }, o.random),
+        now: this.ctx.now,
+        log: this.ctx.log,
+        connectTimeoutMs: o.connectTimeoutMs ?? 5_000,
+        commandTimeoutMs: o.commandTimeoutMs ?? 10_000,
+      });
+      conn.onEvent((event) => {
+        for (const l of [...this.listeners]) l(event, { url: agent.url });
+      });
+      return conn;
+    });
+    for (const c of this.connections) c.start();
+    const outcome = await this.firstOutcome(signal);
+    if (!outcome.ok) this.closeConnections();
+    return outcome;
+  }
+
+  async sample(_signal: AbortSignal): Promise<ClusterSample> {
+    const staleAfterMs = 3 * this.spec.sampleIntervalMs + 1_000;
+    const sample = mergeReports(this.ctx.clusterId, this.connections, this.ctx.now(), staleAfterMs);
+    if (this.connections.length === 0) sample.warnings.push('not connected to any agent');
+    return sample;
+  }
+
+  /**
+   * Forwards only what samples cannot show: conflicts, once each even when
+   * several peers report the same one. Node, role, link and leader changes are
+   * derived from successive samples by the core, so forwarding them would log them twice.
+   */
+  onEvent(listener: (event: DriverEvent) => void): () => void {
+    const seen = new Set<string>();
+    return this.onAgentEvent((e) => {
+      if (e.kind !== 'conflict-detected') return;
+      const id = e.conflict?.id;
+      if (id !== undefined) {
+        if (seen.has(id)) return;
+        seen.add(id);
+        if (seen.size > 10_000) seen.delete(seen.values().next().value!);
+      }
+      listener({ at: e.at, kind: e.kind, severity: e.severity, nodeId: e.nodeId, message: e.message });
+    });
+  }
+
+  onAgentEvent(listener: (event: AgentEvent, from: { url: string }) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  identities(): string[] {
+    return this.spec.agents.map((a) => normaliseAgentUrl(a.url));
+  }
+
+  sendCommand(nodeId: string, command: AgentCommand): Promise<Result<unknown>> {
+    const conn = this.connections.find((c) => c.status.kind === 'ready' && c.status.welcome.nodeId === nodeId);
+    if (!conn) return Promise.resolve(fail('agent-unavailable', `no connected agent serves node ${nodeId}`));
+    return conn.command(command);
+  }
+
+  /** Sends the fault to a live agent that accepts faults, preferring one that is not the fault's target. */
+  async injectFault(fault: SandboxFault): Promise<Result<string>> {
+    const target = faultTarget(fault);
+    const candidates = this.connections
+      .filter((c) => c.status.kind === 'ready' && c.status.welcome.capabilities.includes('fault'))
+      .sort((a, b) => Number(nodeOf(a) === target) - Number(nodeOf(b) === target));
+    let last: Failure = fail('agent-unavailable', `no connected agent of ${this.spec.name} accepts faults`);
+    for (const conn of candidates) {
+      const result = await conn.command({ name: 'fault', fault });
+      if (result.ok) return ok(faultDetail(fault, result.value));
+      last = result;
+      if (result.code !== 'connection-lost' && result.code !== 'agent-unavailable') return result;
+    }
+    return last;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.closeConnections();
+    this.listeners.clear();
+  }
+
+  private closeConnections(): void {
+    for (const c of this.connections) c.dispose();
+    this.connections = [];
+  }
+
+  /** Resolves with the first report of any agent, or the most telling failure once every agent has failed. */
+  private firstOutcome(signal: AbortSignal): Promise<Result<{ kind: ClusterKind }>> {
+    const conns = this.connections;
+    const timeoutMs = this.options.firstReportTimeoutMs ?? 10_000;
+    return new Promise((resolve) => {
+      const offs: (() => void)[] = [];
+      const failures = new Map<AgentConnection, Failure>();
+      const finish = (result: Result<{ kind: ClusterKind }>) => {
+        for (const off of offs) off();
+        resolve(result);
+      };
+      const check = () => {
+        for (const c of conns) {
+          const first = c.latest.values().next();
+          if (!first.done) return finish(ok({ kind: first.value.report.clusterKind }));
+          if (c.status.kind === 'backoff') failures.set(c, c.status.lastError);
+        }
+        if (failures.size < conns.length) return;
+        const best = mostTelling([...failures.values()]);
+        finish(best ? fail(best.code, `no agent of ${this.spec.name} could be used: ${best.reason}`) : fail('unreachable', 'no agents'));
+      };
+      const onAbort = () => finish(fail('aborted', 'connecting was cancelled'));
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      offs.push(() => signal.removeEventListener('abort', onAbort));
+      const timer = setTimeout(() => finish(fail('timeout', `no report from any agent of ${this.spec.name} within ${timeoutMs} ms`)), timeoutMs);
+      offs.push(() => clearTimeout(timer));
+      for (const c of conns) offs.push(c.onChange(check));
+      check();
+    });
+  }
+}
+
+function nodeOf(conn: AgentConnection): string | null {
+  return conn.status.kind === 'ready' ? conn.status.welcome.nodeId : null;
+}
+
+// The engine registry builds drivers through the common factory type.
+const factoryCheck: DriverFactory<AgentSpec> = createAgentDriver;
+void factoryCheck;
