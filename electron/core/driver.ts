@@ -34,6 +34,8 @@ export interface ClusterDriver extends Disposable {
   sample(signal: AbortSignal): Promise<ClusterSample>;
   /** Events the engine pushes. Returns an unsubscribe function. */
   onEvent?(listener: (event: DriverEvent) => void): () => void;
+  /** Told when the admin changes the sample interval (drivers that subscribe to pushes re-subscribe). */
+  setSampleInterval?(ms: number): void;
   /** Identities this driver connects to (normalised host:port or URL), to refuse adding a cluster twice. */
   identities(): string[];
 }

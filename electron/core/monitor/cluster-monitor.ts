@@ -82,6 +82,7 @@ export class ClusterMonitor implements Disposable {
 
   setInterval(ms: number): void {
     this.intervalMs = ms;
+    this.driver.setSampleInterval?.(ms);
     this.deps.onStatus(this.cluster);
   }
 

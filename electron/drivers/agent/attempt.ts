@@ -92,6 +92,11 @@ export class AgentAttempt {
     }
   }
 
+  /** Asks the agent for a new sample interval (a second `subscribe` only re-times the stream). */
+  resubscribe(intervalMs: number): void {
+    if (this.welcomed) this.send({ v: 1, type: 'subscribe', intervalMs });
+  }
+
   private onWelcome(frame: WelcomeFrame): void {
     this.welcomed = true;
     this.send({ v: 1, type: 'subscribe', intervalMs: this.opts.intervalMs });

@@ -44,6 +44,11 @@ export class AgentConnection implements Disposable {
 
   constructor(private readonly opts: AgentConnectionOptions) {}
 
+  setInterval(intervalMs: number): void {
+    this.opts.intervalMs = intervalMs;
+    this.socket?.resubscribe(intervalMs);
+  }
+
   get url(): string {
     return this.opts.url;
   }

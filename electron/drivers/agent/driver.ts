@@ -105,6 +105,10 @@ class AgentClusterDriver implements AgentDriver {
     return () => this.listeners.delete(listener);
   }
 
+  setSampleInterval(ms: number): void {
+    for (const c of this.connections) c.setInterval(ms);
+  }
+
   identities(): string[] {
     return this.spec.agents.map((a) => normaliseAgentUrl(a.url));
   }
