@@ -1,0 +1,106 @@
+import type { ClusterNode, NodeRole } from '../../../shared/model/node';
+import type { ClusterSample } from '../../../shared/model/sample';
+import { timelineOf, walPositionOf } from './node-reading';
+import { nodeNotes, privilegeWarning } from './node-notes';
+import { nodeStatus } from './node-status';
+import { isStandby, knownReading, type NodeView } from './node-view';
+import { slotsOf, slotWarnings } from './slots';
+import { buildLinks, type UnmatchedSender } from './standby-links';
+
+export interface BuildInput {
+  clusterId: string;
+  takenAt: number;
+  now: number;
+  views: readonly NodeView[];
+  queriesPerNode: number;
+  /** When each walsender-only node was first seen, and what probing it found. */
+  ghostMemory(ghostId: string): { since: number; probeNote: string | null };
+}
+
+export interface BuiltSample {
+  sample: ClusterSample;
+  unmatched: UnmatchedSender[];
+}
+
+function roleOf(v: NodeView, byId: ReadonlyMap<string, NodeView>): NodeRole {
+  const r = knownReading(v);
+  if (!r) return 'unknown';
+  if (!r.inRecovery) return 'primary';
+  const up = v.upstreamId ? byId.get(v.upstreamId) : undefined;
+  return up && isStandby(up) ? 'cascading-replica' : 'replica';
+}
+
+/** Turns this sample's node views into the shared model: nodes, links, slots and warnings. */
+export function buildSample(input: BuildInput): BuiltSample {
+  const { views, now } = input;
+  const byId = new Map(views.map((v) => [v.id, v]));
+  const { links, senderOf, unmatched } = buildLinks(views, now);
+
+  const nodes: ClusterNode[] = views.map((v) => {
+    const r = knownReading(v);
+    const notes = v.reading ? nodeNotes(v.reading) : [];
+    return {
+      id: v.id,
+      name: r?.clusterName || v.id,
+      address: v.id,
+      role: roleOf(v, byId),
+      status: nodeStatus(v, views, senderOf, now),
+      version: r?.version ?? null,
+      timeline: v.reading ? timelineOf(v.reading) : null,
+      startedAt: r?.startedAtMs === null || r?.startedAtMs === undefined ? null : Math.round(r.startedAtMs),
+      lastSeenAt: v.lastSeenAt,
+      readOnly: v.reading?.readOnly ?? false,
+      position: v.reading ? walPositionOf(v.reading) : null,
+      ...(r?.inRecovery ? { replayPaused: v.reading?.replayPaused ?? false } : {}),
+      ...(notes.length ? { notes } : {}),
+    };
+  });
+
+  const ghostIds = new Set<string>();
+  for (const u of unmatched) {
+    if (ghostIds.has(u.ghostId) || byId.has(u.ghostId)) continue;
+    ghostIds.add(u.ghostId);
+    const up = byId.get(u.upstreamId);
+    const mem = input.ghostMemory(u.ghostId);
+    const probe = mem.probeNote ? ` (${mem.probeNote})` : '';
+    nodes.push({
+      id: u.ghostId,
+      name: u.sender.applicationName || u.ghostId,
+      address: u.sender.clientAddr ?? 'unknown',
+      role: up && isStandby(up) ? 'cascading-replica' : 'replica',
+      status: {
+        kind: 'unreachable',
+        since: mem.since,
+        reason: `${u.upstreamId} streams WAL to it, but ReplicaDesk has no connection to it${probe}: add it as a seed or set discovery ports`,
+      },
+      version: null,
+      timeline: null,
+      lastSeenAt: null,
+    });
+  }
+
+  const slots = views.flatMap((v) => (v.reading ? slotsOf(v.id, v.reading) : []));
+  const read = views.flatMap((v) => (v.reading ? [{ id: v.id, reading: v.reading }] : []));
+  const warnings = [...slotWarnings(slots)];
+  const privilege = privilegeWarning(read);
+  if (privilege) warnings.push(privilege);
+  const primaries = read.filter((x) => !x.reading.inRecovery).map((x) => x.id);
+  if (primaries.length > 1) {
+    warnings.push(`split brain: ${primaries.join(' and ')} all accept writes (none is in recovery): fence all but one`);
+  }
+
+  return {
+    sample: {
+      clusterId: input.clusterId,
+      takenAt: input.takenAt,
+      durationMs: Math.max(0, now - input.takenAt),
+      nodes,
+      links,
+      slots,
+      consensus: null,
+      queriesPerNode: input.queriesPerNode,
+      warnings,
+    },
+    unmatched,
+  };
+}

@@ -1,0 +1,124 @@
+import type { PostgresSpec } from '../../../shared/model/cluster';
+import type { ClusterSample } from '../../../shared/model/sample';
+import { fail, ok, type Failure, type Result } from '../../../shared/result';
+import type { ClusterDriver, DriverContext } from '../../core/driver';
+import { buildSample, type BuildInput } from './build-sample';
+import { readAll } from './cluster-reader';
+import type { PgTarget } from './conn-string';
+import { addUpstreams, type ProbeDeps } from './discovery';
+import { NodeConnection } from './node-connection';
+import type { NodeView } from './node-view';
+import { Prober } from './prober';
+import { NodeRegistry } from './registry';
+import { parseSeeds } from './validate-spec';
+
+/** Discovery rounds in connect(): each may add upstreams or probed standbys. */
+const MAX_DISCOVERY_ROUNDS = 8;
+
+/** PostgreSQL physical replication: one statement per node per sample, topology discovered from any seed. */
+export class PostgresDriver implements ClusterDriver {
+  private readonly seeds: Result<PgTarget[]>;
+  private readonly registry: NodeRegistry;
+  private readonly prober: Prober;
+  private readonly rejected: ProbeDeps['rejected'] = new Map();
+  private readonly lifetime = new AbortController();
+
+  constructor(
+    private readonly spec: PostgresSpec,
+    private readonly ctx: DriverContext,
+  ) {
+    this.seeds = parseSeeds(spec.seeds);
+    this.registry = new NodeRegistry((target) => this.connection(target));
+    if (this.seeds.ok) this.seeds.value.forEach((t) => this.registry.add(t, true));
+    this.prober = new Prober(
+      () => this.probeDeps(),
+      () => ctx.now(),
+      (e) => ctx.log.warn('probing for standbys failed', { error: e }),
+    );
+  }
+
+  identities(): string[] {
+    return this.registry.ids();
+  }
+
+  async connect(signal: AbortSignal): Promise<Result<{ kind: 'primary-replica' }>> {
+    if (!this.seeds.ok) return this.seeds;
+    const both = AbortSignal.any([signal, this.lifetime.signal]);
+    for (let round = 0; round < MAX_DISCOVERY_ROUNDS; round += 1) {
+      const { views } = await readAll(this.registry, () => this.ctx.now(), both);
+      if (both.aborted) return fail('aborted', 'connecting was cancelled');
+      if (round === 0 && !views.some((v) => v.reading)) return seedFailure(views);
+      const { unmatched } = buildSample(this.buildInput(views, 0, this.ctx.now()));
+      const probed = await this.prober.run(unmatched, both);
+      const upward = addUpstreams(this.registry, readingsOf(views), this.credentials());
+      if (probed === 0 && upward === 0) break;
+    }
+    this.ctx.log.info('postgres topology discovered', { nodes: this.registry.ids() });
+    return ok({ kind: 'primary-replica' });
+  }
+
+  async sample(signal: AbortSignal): Promise<ClusterSample> {
+    const both = AbortSignal.any([signal, this.lifetime.signal]);
+    const takenAt = this.ctx.now();
+    const { views, queries, reads } = await readAll(this.registry, () => this.ctx.now(), both);
+    const built = buildSample(this.buildInput(views, reads ? queries / reads : 0, takenAt));
+    if (!this.seeds.ok) built.sample.warnings.push(this.seeds.reason);
+    if (this.seeds.ok) addUpstreams(this.registry, readingsOf(views), this.credentials());
+    this.prober.schedule(built.unmatched, this.lifetime.signal);
+    return built.sample;
+  }
+
+  async dispose(): Promise<void> {
+    this.lifetime.abort();
+    await this.prober.idle().catch(() => undefined);
+    await this.registry.dispose();
+  }
+
+  private connection(target: PgTarget): NodeConnection {
+    return new NodeConnection(target, { timeouts: this.spec.timeouts, now: () => this.ctx.now() });
+  }
+
+  private buildInput(views: NodeView[], queriesPerNode: number, takenAt: number): BuildInput {
+    return {
+      clusterId: this.ctx.clusterId,
+      takenAt,
+      now: this.ctx.now(),
+      views,
+      queriesPerNode,
+      ghostMemory: (id) => this.prober.ghostMemory(id),
+    };
+  }
+
+  /** Discovered nodes log in like the first seed. */
+  private credentials(): PgTarget {
+    const first = this.seeds.ok ? this.seeds.value[0] : undefined;
+    if (!first) throw new Error('the postgres driver has no valid seed');
+    return first;
+  }
+
+  private probeDeps(): ProbeDeps {
+    const seedPorts = this.seeds.ok ? this.seeds.value.map((t) => t.port) : [];
+    return {
+      registry: this.registry,
+      credentials: this.credentials(),
+      ports: (upstreamId) => {
+        const up = this.registry.get(upstreamId)?.conn.target.port;
+        return [...new Set([...seedPorts, ...(up ? [up] : []), ...this.spec.discoveryPorts])];
+      },
+      connect: (target) => this.connection(target),
+      now: () => this.ctx.now(),
+      rejected: this.rejected,
+    };
+  }
+}
+
+function readingsOf(views: readonly NodeView[]) {
+  return views.flatMap((v) => (v.reading ? [v.reading] : []));
+}
+
+function seedFailure(views: readonly NodeView[]): Failure {
+  const failures = views.flatMap((v) => (v.failure ? [v.failure] : []));
+  const first = failures[0] ?? fail('unknown', 'no seed could be read');
+  if (failures.length <= 1) return first;
+  return fail(first.code, `no seed could be read: ${failures.map((f) => f.reason).join(' | ')}`);
+}

@@ -1,0 +1,33 @@
+import { missingPgPrerequisites } from '../harness/pg-binaries';
+
+/**
+ * vitest globalSetup for the integration project: integration tests start real
+ * servers, so a missing server is an error that says how to install it, never a skip.
+ * Add an entry per engine.
+ */
+interface Prerequisite {
+  engine: string;
+  /** What is missing, or an empty list. */
+  missing(): string[];
+  install: string;
+}
+
+const prerequisites: Prerequisite[] = [
+  {
+    engine: 'PostgreSQL 15 server',
+    missing: missingPgPrerequisites,
+    install:
+      'apt-get update && apt-get install -y postgresql-15 (Debian/Ubuntu; the harness finds the binaries via `pg_config --bindir`, ' +
+      'and runs them as the `postgres` OS user when tests run as root)',
+  },
+];
+
+export default function setup(): void {
+  const problems = prerequisites
+    .map((p) => ({ p, missing: p.missing() }))
+    .filter((x) => x.missing.length > 0)
+    .map(({ p, missing }) => `- ${p.engine}: missing ${missing.join(', ')}. Install: ${p.install}`);
+  if (problems.length > 0) {
+    throw new Error(`Integration tests need real servers; missing prerequisites:\n${problems.join('\n')}`);
+  }
+}
