@@ -3,6 +3,7 @@ import type { ClusterSample } from '../../shared/model/sample';
 import type { ClusterEvent } from '../../shared/model/event';
 import type { Result } from '../../shared/result';
 import type { SandboxFault } from '../../shared/ipc/sandbox';
+import type { ActionPlan, ActionRequest, ActionStep, NodeActions } from '../../shared/model/action';
 import type { Disposable } from './lifecycle';
 import type { Logger } from './logger';
 
@@ -45,4 +46,17 @@ export type DriverFactory<S extends ClusterSpec = ClusterSpec> = (spec: S, ctx: 
 /** Optional: drivers of sandbox clusters accept injected faults. */
 export interface FaultInjectable {
   injectFault(fault: SandboxFault): Promise<Result<string>>;
+}
+
+/**
+ * Optional: drivers that can act on the cluster (failover, switchover, fence,
+ * rejoin). The core runs the plan's steps one by one through `executeStep`,
+ * journalling each before and after, and audits the whole action.
+ */
+export interface ActionCapable {
+  /** Per node, what can run right now, with the reason for what cannot. */
+  availableActions(sample: ClusterSample): NodeActions[];
+  /** Pre-flight checks and the exact steps (SQL or agent command). Never changes anything. */
+  planAction(request: ActionRequest, signal: AbortSignal): Promise<Result<ActionPlan>>;
+  executeStep(plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<string>>;
 }

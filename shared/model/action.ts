@@ -68,3 +68,28 @@ export const AuditEntrySchema = z.object({
   hash: z.string(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+/** What the admin asks for; the driver turns it into an ActionPlan with checks and steps. */
+export const ActionRequestSchema = z.object({
+  clusterId: z.string().min(1),
+  kind: z.enum(['switchover', 'failover', 'fence', 'unfence', 'rejoin']),
+  /** The node to promote (switchover/failover) or to act on (fence/unfence/rejoin). */
+  target: z.string().min(1),
+  /** A candidate further behind than this is refused. */
+  maxLagBytes: z.number().int().nonnegative().default(1024 * 1024),
+  maxLagMs: z.number().int().nonnegative().default(10_000),
+});
+export type ActionRequest = z.infer<typeof ActionRequestSchema>;
+
+/** Which actions a node supports right now, and why not where it doesn't. */
+export const NodeActionsSchema = z.object({
+  nodeId: z.string(),
+  actions: z.array(
+    z.object({
+      kind: ActionRequestSchema.shape.kind,
+      available: z.boolean(),
+      why: z.string().nullable(),
+    }),
+  ),
+});
+export type NodeActions = z.infer<typeof NodeActionsSchema>;
