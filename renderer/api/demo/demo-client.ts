@@ -1,0 +1,98 @@
+import type { Channel, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
+import { ipcContract } from '../../../shared/ipc/contract';
+import type { MonitorDelta } from '../../../shared/ipc/delta';
+import type { LagPoint } from '../../../shared/model/lag-point';
+import type { SandboxFault } from '../../../shared/ipc/sandbox';
+import { assertNever, fail, ok, type Result } from '../../../shared/result';
+import { parseOrFail } from '../../../shared/validate';
+import { downsampleLag } from '../../lib/downsample';
+import { Listeners } from '../listeners';
+import type { ConnectionStatus, DeskClient } from '../types';
+import { DemoWorld } from './demo-world';
+
+/**
+ * DEMO ONLY (`?demo=1` in a browser, never in Electron): a DeskApi backed by
+ * a fake world in this page, so the UI can be looked at without a server.
+ * The status bar and a banner say so. `&nodes=200` adds a 200-node cluster.
+ */
+export function createDemoClient(params: URLSearchParams): DeskClient {
+  const bigNodes = Math.min(1_000, Math.max(0, Number(params.get('nodes') ?? 0) || 0));
+  const world = new DemoWorld(Date.now(), bigNodes);
+  const deltas = new Listeners<MonitorDelta>();
+  const status: ConnectionStatus = { kind: 'open', since: Date.now() };
+  let seq = 0;
+  const removed: string[] = [];
+
+  const timer = setInterval(() => {
+    const now = Date.now();
+    const events = world.tick(now);
+    const delta: MonitorDelta = {
+      seq: ++seq,
+      at: now,
+      clusters: [],
+      removedClusterIds: removed.splice(0),
+      samples: world.clusters.map((c) => world.sample(c, now)),
+      events,
+      lagPoints: world.clusters.flatMap((c) =>
+        c.links.map((l) => ({ clusterId: c.cluster.id, linkId: `${l.from}->${l.to}`, point: world.lagAt(l, now) })),
+      ),
+      dropped: 0,
+    };
+    deltas.emit(delta);
+  }, 500);
+
+  function history(clusterId: string, linkId: string, windowMs: number, maxPoints: number): LagPoint[] {
+    const l = world.find(clusterId)?.links.find((x) => `${x.from}->${x.to}` === linkId);
+    if (!l) return [];
+    const now = Date.now();
+    const points: LagPoint[] = [];
+    for (let at = now - windowMs; at < now - 1_000; at += 1_000) points.push(world.lagAt(l, at));
+    return downsampleLag(points, maxPoints);
+  }
+
+  function handle(channel: Channel, request: unknown): Result<unknown> {
+    const parsed = parseOrFail(ipcContract[channel].request, request, `${channel} request`);
+    if (!parsed.ok) return parsed;
+    const req = parsed.value as Record<string, unknown>;
+    const now = Date.now();
+    switch (channel) {
+      case 'clusters:list':
+        return ok(world.clusters.map((c) => c.cluster));
+      case 'clusters:snapshot': {
+        const c = world.find(String(req.clusterId));
+        return ok(c ? world.sample(c, now) : null);
+      }
+      case 'clusters:add':
+        return fail('demo', 'Demo mode cannot connect to real clusters: start the app with `npm run start:web` to add one.');
+      case 'clusters:remove': {
+        const i = world.clusters.findIndex((c) => c.cluster.id === req.clusterId);
+        if (i >= 0) removed.push(...world.clusters.splice(i, 1).map((c) => c.cluster.id));
+        return ok({ removed: i >= 0 });
+      }
+      case 'clusters:setInterval':
+        return fail('demo', 'not available in demo mode');
+      case 'events:list':
+        return ok(world.listEvents(req.clusterId as string | undefined, Number(req.limit)));
+      case 'lag:history':
+        return ok(history(String(req.clusterId), String(req.linkId), Number(req.windowMs), Number(req.maxPoints)));
+      case 'sandbox:fault':
+        return world.fault(String(req.clusterId), req.fault as SandboxFault, now);
+      default:
+        return assertNever(channel, 'channel');
+    }
+  }
+
+  return {
+    transport: 'web',
+    label: 'DEMO (fake data)',
+    demo: true,
+    invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
+      const result = handle(channel, request);
+      return new Promise((resolve) => setTimeout(() => resolve(result as Result<ResponseOf<C>>), 60));
+    },
+    onDelta: (listener) => deltas.add(listener),
+    status: () => status,
+    onStatus: () => () => undefined,
+    dispose: () => clearInterval(timer),
+  };
+}

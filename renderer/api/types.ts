@@ -1,0 +1,20 @@
+import type { DeskApi } from '../../shared/ipc/api';
+
+/** The renderer's connection to the core. Only `failed`/`waiting` carry a reason. */
+export type ConnectionStatus =
+  | { kind: 'connecting'; attempt: number }
+  | { kind: 'open'; since: number }
+  | { kind: 'waiting'; reason: string; retryAt: number; attempt: number }
+  | { kind: 'closed'; reason: string };
+
+/** DeskApi plus what the status bar and the stores need to know about the connection. */
+export interface DeskClient extends DeskApi {
+  /** Shown in the status bar, e.g. "Electron IPC", "Web bridge". */
+  readonly label: string;
+  /** True only for the `?demo=1` fake: the UI labels everything as demo data. */
+  readonly demo: boolean;
+  status(): ConnectionStatus;
+  /** Returns an unsubscribe function. */
+  onStatus(listener: (status: ConnectionStatus) => void): () => void;
+  dispose(): void;
+}

@@ -1,0 +1,155 @@
+import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc/contract';
+import { isChannel } from '../../shared/ipc/contract';
+import type { BridgeRequest } from '../../shared/ipc/bridge-frames';
+import type { MonitorDelta } from '../../shared/ipc/delta';
+import { fail, type Result } from '../../shared/result';
+import { ReconnectBackoff } from './backoff';
+import { Listeners } from './listeners';
+import { readFrame } from './frames';
+import { parseResult } from './parse-result';
+import { PendingRequests } from './pending';
+import type { ConnectionStatus, DeskClient } from './types';
+import type { WebSocketFactory, WebSocketLike } from './socket';
+import { browserSocketFactory } from './socket';
+
+export { bridgeUrl } from './socket';
+
+export interface WebBridgeOptions {
+  url: string;
+  createSocket?: WebSocketFactory;
+  random?: () => number;
+  backoff?: { baseMs: number; maxMs: number };
+  requestTimeoutMs?: number;
+  now?: () => number;
+}
+
+/** DeskApi over the browser-mode WebSocket bridge, reconnecting with backoff. */
+export class WebBridgeClient implements DeskClient {
+  readonly transport = 'web' as const;
+  readonly label = 'Web bridge';
+  readonly demo = false;
+  private socket: WebSocketLike | null = null;
+  private current: ConnectionStatus = { kind: 'connecting', attempt: 1 };
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private disposed = false;
+  private readonly pending: PendingRequests;
+  private readonly backoff: ReconnectBackoff;
+  private readonly deltas = new Listeners<MonitorDelta>();
+  private readonly statuses = new Listeners<ConnectionStatus>();
+  private readonly createSocket: WebSocketFactory;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: WebBridgeOptions) {
+    this.pending = new PendingRequests(opts.requestTimeoutMs ?? 60_000);
+    this.backoff = new ReconnectBackoff(opts.backoff, opts.random);
+    this.createSocket = opts.createSocket ?? browserSocketFactory;
+    this.now = opts.now ?? Date.now;
+  }
+
+  start(): void {
+    if (!this.disposed && !this.socket && !this.retryTimer) this.connect();
+  }
+
+  status(): ConnectionStatus {
+    return this.current;
+  }
+
+  onStatus(listener: (status: ConnectionStatus) => void): () => void {
+    return this.statuses.add(listener);
+  }
+
+  onDelta(listener: (delta: MonitorDelta) => void): () => void {
+    return this.deltas.add(listener);
+  }
+
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
+    const kind = this.current.kind;
+    if (this.disposed || kind === 'closed' || kind === 'waiting') {
+      return Promise.resolve(fail('disconnected', 'not connected to the ReplicaDesk server'));
+    }
+    const frame = (id: number) => JSON.stringify({ id, channel, request } satisfies BridgeRequest);
+    const { id, promise } = this.pending.add(channel, frame);
+    if (kind === 'open') this.send(id);
+    return promise as Promise<Result<ResponseOf<C>>>;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) this.detach(socket).close(1000, 'client closed');
+    this.pending.failAll(fail('disconnected', 'the bridge client was closed'));
+    this.setStatus({ kind: 'closed', reason: 'closed by the app' });
+    this.deltas.clear();
+    this.statuses.clear();
+  }
+
+  private connect(): void {
+    this.retryTimer = null;
+    this.setStatus({ kind: 'connecting', attempt: this.backoff.attempts + 1 });
+    let socket: WebSocketLike;
+    try {
+      socket = this.createSocket(this.opts.url);
+    } catch (err) {
+      this.onClosed(`cannot open ${this.opts.url}: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => {
+      this.backoff.reset();
+      this.setStatus({ kind: 'open', since: this.now() });
+      for (const id of this.pending.unsent()) this.send(id);
+    };
+    socket.onmessage = (ev) => this.onFrame(ev.data);
+    socket.onerror = () => undefined; // a close always follows
+    socket.onclose = (ev) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.onClosed(ev.reason ? `closed: ${ev.reason} (${ev.code})` : `connection lost (code ${ev.code})`);
+    };
+  }
+
+  private onClosed(reason: string): void {
+    this.pending.failAll(fail('disconnected', `lost the connection to the ReplicaDesk server (${reason})`));
+    if (this.disposed) return;
+    const delayMs = this.backoff.next();
+    this.setStatus({ kind: 'waiting', reason, retryAt: this.now() + delayMs, attempt: this.backoff.attempts });
+    this.retryTimer = setTimeout(() => this.connect(), delayMs);
+  }
+
+  private send(id: number): void {
+    const frame = this.pending.frameOf(id);
+    if (!frame || !this.socket) return;
+    try {
+      this.socket.send(frame);
+      this.pending.markSent(id);
+    } catch (err) {
+      this.pending.settle(id, fail('disconnected', `could not send: ${err instanceof Error ? err.message : String(err)}`));
+    }
+  }
+
+  private onFrame(data: unknown): void {
+    const frame = readFrame(data);
+    if (frame === null) return;
+    if (frame.kind === 'delta') {
+      this.deltas.emit(frame.delta);
+      return;
+    }
+    const channel = this.pending.channelOf(frame.id);
+    if (channel === undefined || !isChannel(channel)) return; // late answer to a timed-out request
+    this.pending.settle(frame.id, parseResult(channel, frame.result));
+  }
+
+  private detach(socket: WebSocketLike): WebSocketLike {
+    socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+    return socket;
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    this.current = status;
+    this.statuses.emit(status);
+  }
+}

@@ -1,0 +1,61 @@
+import { ClusterSidebar } from '../features/clusters/ClusterSidebar';
+import { useClusters } from '../features/clusters/store';
+import { ConsensusPanel } from '../features/consensus/ConsensusPanel';
+import { EventsPanel } from '../features/events/EventsPanel';
+import { LagPanel } from '../features/lag/LagPanel';
+import { DetailPanel } from '../features/nodes/DetailPanel';
+import { SandboxToolbar } from '../features/sandbox/SandboxToolbar';
+import { TopologyView } from '../features/topology/TopologyView';
+import { TestIds } from '../testids';
+import { ClusterHeader } from './ClusterHeader';
+import { StatusBar } from './StatusBar';
+import { useConnection } from './connection-store';
+
+function ClusterView({ clusterId }: { clusterId: string }) {
+  return (
+    <>
+      <ClusterHeader clusterId={clusterId} />
+      <SandboxToolbar clusterId={clusterId} />
+      <TopologyView clusterId={clusterId} />
+      <div className="panels">
+        <div className="panel-col">
+          <DetailPanel clusterId={clusterId} />
+          <ConsensusPanel clusterId={clusterId} />
+        </div>
+        <div className="panel-col wide">
+          <LagPanel clusterId={clusterId} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+/** The shell: cluster sidebar, the selected cluster's views, events, and the status bar. */
+export function App() {
+  const selectedId = useClusters((s) => s.selectedId);
+  const demo = useConnection((s) => s.demo);
+  return (
+    <div className="app" data-testid={TestIds.app}>
+      {demo && (
+        <div className="demo-banner" data-testid={TestIds.demoBanner}>
+          DEMO — fake data generated in this page (?demo=1). Nothing here is a real cluster.
+        </div>
+      )}
+      <aside className="sidebar">
+        <ClusterSidebar />
+      </aside>
+      <main className="main">
+        {selectedId === null ? (
+          <div className="empty-state" data-testid={TestIds.emptyState}>
+            <h1>No cluster selected</h1>
+            <p className="muted">Add a PostgreSQL cluster or connect an agent from the sidebar.</p>
+          </div>
+        ) : (
+          <ClusterView key={selectedId} clusterId={selectedId} />
+        )}
+        <EventsPanel />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

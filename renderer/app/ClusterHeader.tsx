@@ -1,0 +1,35 @@
+import { formatMs } from '../lib/format';
+import { TestIds } from '../testids';
+import { StatusBadge } from '../features/clusters/StatusBadge';
+import { useClusters } from '../features/clusters/store';
+import { useTopology } from '../features/topology/store';
+
+/** Name, engine and monitor state of the selected cluster, plus the sample's warnings. */
+export function ClusterHeader({ clusterId }: { clusterId: string }) {
+  const cluster = useClusters((s) => s.byId[clusterId]);
+  const warnings = useTopology((s) => s.byCluster[clusterId]?.warnings);
+  const durationMs = useTopology((s) => s.byCluster[clusterId]?.durationMs);
+  const nodeCount = useTopology((s) => s.byCluster[clusterId]?.nodes.ids.length ?? 0);
+  if (!cluster) return null;
+  return (
+    <div className="cluster-header" data-testid={TestIds.clusterHeader} data-cluster-id={clusterId}>
+      <div className="cluster-header-row">
+        <h1>{cluster.name}</h1>
+        <StatusBadge status={cluster.status} />
+        <span className="muted">
+          {cluster.engine}
+          {cluster.kind ? ` · ${cluster.kind}` : ''} · {nodeCount} nodes · every {formatMs(cluster.sampleIntervalMs)}
+          {durationMs !== undefined ? ` · sample took ${formatMs(durationMs)}` : ''}
+        </span>
+      </div>
+      {cluster.status.kind === 'failed' && <div className="banner bad">{cluster.status.reason}</div>}
+      {warnings && warnings.length > 0 && (
+        <ul className="banner warn" data-testid={TestIds.clusterWarnings}>
+          {warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import type { MonitorDelta } from '../../shared/ipc/delta';
+import type { DeskClient } from '../api/types';
+import { removeClusters, replaceClusters, upsertClusters, useClusters } from '../features/clusters/store';
+import { addEvents, removeClusterEvents } from '../features/events/store';
+import { appendLagPoints, invalidateHistory, removeClusterSeries } from '../features/lag/store';
+import { clearSelection } from '../features/topology/selection';
+import { applySamples, removeTopologies } from '../features/topology/store';
+import { MAX_EVENTS } from '../features/events/store';
+import { noteDelta, setConnectionStatus, setTransport } from './connection-store';
+
+/** Forgets a cluster in every store. */
+export function forgetClusters(ids: readonly string[]): void {
+  if (ids.length === 0) return;
+  removeClusters(ids);
+  removeTopologies(ids);
+  removeClusterSeries(ids);
+  removeClusterEvents(ids);
+}
+
+/** Applies one delta to every store; each store changes (and re-renders) only if its part changed. */
+export function applyDelta(delta: MonitorDelta): void {
+  if (delta.clusters.length) upsertClusters(delta.clusters);
+  forgetClusters(delta.removedClusterIds);
+  if (delta.samples.length) applySamples(delta.samples);
+  if (delta.events.length) addEvents(delta.events);
+  if (delta.lagPoints.length) appendLagPoints(delta.lagPoints);
+  noteDelta(delta.seq, delta.at, delta.dropped);
+}
+
+/** Loads the full state (on start and after every reconnect): clusters, their latest samples, events. */
+export async function resync(client: Pick<DeskClient, 'invoke'>): Promise<void> {
+  const list = await client.invoke('clusters:list', {});
+  if (!list.ok) {
+    console.warn(`[replicadesk] clusters:list failed: ${list.reason}`);
+    return;
+  }
+  const before = useClusters.getState().ids;
+  const present = new Set(list.value.map((c) => c.id));
+  forgetClusters(before.filter((id) => !present.has(id)));
+  replaceClusters(list.value);
+  const [snapshots, events] = await Promise.all([
+    Promise.all(list.value.map((c) => client.invoke('clusters:snapshot', { clusterId: c.id }))),
+    client.invoke('events:list', { limit: MAX_EVENTS }),
+  ]);
+  applySamples(snapshots.flatMap((r) => (r.ok && r.value ? [r.value] : [])));
+  if (events.ok) addEvents(events.value);
+}
+
+/**
+ * Wires a client to the stores, without React: deltas go straight to the
+ * stores' module-level actions. Returns a function that unwires everything.
+ */
+export function connectStores(client: DeskClient): () => void {
+  setTransport(client.label, client.demo);
+  setConnectionStatus(client.status());
+  const offDelta = client.onDelta(applyDelta);
+  const offStatus = client.onStatus((status) => {
+    setConnectionStatus(status);
+    if (status.kind === 'open') {
+      invalidateHistory();
+      void resync(client);
+    }
+  });
+  const offSelection = useClusters.subscribe((s, prev) => {
+    if (s.selectedId !== prev.selectedId) clearSelection();
+  });
+  if (client.status().kind === 'open') void resync(client);
+  return () => {
+    offDelta();
+    offStatus();
+    offSelection();
+  };
+}

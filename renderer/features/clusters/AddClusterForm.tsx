@@ -1,0 +1,72 @@
+import { useState, type FormEvent } from 'react';
+import { useApi } from '../../api/context';
+import { TestIds } from '../../testids';
+import { addCluster } from './actions';
+import { AgentFields } from './AgentFields';
+import {
+  checkAgentForm,
+  checkPostgresForm,
+  emptyAgentForm,
+  emptyPostgresForm,
+  issuesToFieldErrors,
+  type FieldErrors,
+} from './form-model';
+import { PostgresFields } from './PostgresFields';
+
+export type AddMode = 'postgres' | 'agent';
+
+/** "Add cluster" (PostgreSQL) or "Connect agent…": checked with the shared schema, then sent to `clusters:add`. */
+export function AddClusterForm({ mode, onClose }: { mode: AddMode; onClose: () => void }) {
+  const api = useApi();
+  const [pg, setPg] = useState(emptyPostgresForm);
+  const [agent, setAgent] = useState(emptyAgentForm);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const check = mode === 'postgres' ? checkPostgresForm(pg) : checkAgentForm(agent);
+    if (!check.ok) {
+      setErrors(check.errors);
+      setFormError(check.general ?? 'Fix the fields marked in red.');
+      return;
+    }
+    setErrors({});
+    setFormError(null);
+    setSubmitting(true);
+    const result = await addCluster(api, check.spec);
+    setSubmitting(false);
+    if (result.ok) {
+      onClose();
+      return;
+    }
+    const mapped = issuesToFieldErrors(result.issues ?? []);
+    setErrors(mapped.errors);
+    setFormError(`${result.reason} (${result.code})`);
+  };
+
+  return (
+    <form className="add-form" onSubmit={submit} data-testid={TestIds.addClusterForm} data-mode={mode} noValidate>
+      <h3>{mode === 'postgres' ? 'Add PostgreSQL cluster' : 'Connect agent'}</h3>
+      {mode === 'postgres' ? (
+        <PostgresFields values={pg} onChange={setPg} errors={errors} />
+      ) : (
+        <AgentFields values={agent} onChange={setAgent} errors={errors} />
+      )}
+      {formError && (
+        <div className="form-error" role="alert" data-testid={TestIds.formError}>
+          {formError}
+        </div>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={submitting} data-testid={TestIds.formSubmit}>
+          {submitting ? 'Connecting…' : mode === 'postgres' ? 'Add cluster' : 'Connect'}
+        </button>
+        <button type="button" onClick={onClose} data-testid={TestIds.formCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,109 @@
+import { ClusterSpecSchema, type ClusterSpec, type ClusterSpecInput } from '../../../shared/model/cluster';
+import type { Failure } from '../../../shared/result';
+import type { FormField } from '../../testids';
+
+export interface PostgresFormValues {
+  name: string;
+  /** One connection string per line. */
+  seeds: string;
+  sampleIntervalMs: string;
+  /** Comma- or space-separated ports. */
+  discoveryPorts: string;
+  /** In MB, converted to bytes. */
+  lagThresholdMb: string;
+  lagThresholdMs: string;
+}
+
+export interface AgentFormValues {
+  name: string;
+  /** One ws:// or wss:// URL per line. */
+  agents: string;
+  token: string;
+  sampleIntervalMs: string;
+}
+
+export const emptyPostgresForm: PostgresFormValues = {
+  name: '',
+  seeds: '',
+  sampleIntervalMs: '1000',
+  discoveryPorts: '',
+  lagThresholdMb: '16',
+  lagThresholdMs: '10000',
+};
+
+export const emptyAgentForm: AgentFormValues = { name: '', agents: '', token: '', sampleIntervalMs: '1000' };
+
+export type FieldErrors = Partial<Record<FormField, string>>;
+export type FormCheck = { ok: true; spec: ClusterSpec } | { ok: false; errors: FieldErrors; general: string | null };
+
+const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+
+/** Blank → undefined (the schema's default applies); not a number → an error for that field. */
+function numberField(text: string, field: FormField, errors: FieldErrors, scale = 1): number | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  const n = Number(t);
+  if (!Number.isFinite(n)) {
+    errors[field] = `"${t}" is not a number`;
+    return undefined;
+  }
+  return Math.round(n * scale);
+}
+
+export function checkPostgresForm(v: PostgresFormValues): FormCheck {
+  const errors: FieldErrors = {};
+  const ports: number[] = [];
+  for (const token of v.discoveryPorts.split(/[\s,]+/).filter(Boolean)) {
+    if (!/^\d+$/.test(token)) errors.discoveryPorts ??= `"${token}" is not a port number`;
+    else ports.push(Number(token));
+  }
+  const input: ClusterSpecInput = {
+    engine: 'postgres',
+    name: v.name,
+    seeds: lines(v.seeds),
+    discoveryPorts: ports,
+    sampleIntervalMs: numberField(v.sampleIntervalMs, 'sampleIntervalMs', errors),
+    lagThresholdBytes: numberField(v.lagThresholdMb, 'lagThresholdBytes', errors, 1024 * 1024),
+    lagThresholdMs: numberField(v.lagThresholdMs, 'lagThresholdMs', errors),
+  };
+  return finish(input, errors);
+}
+
+export function checkAgentForm(v: AgentFormValues): FormCheck {
+  const errors: FieldErrors = {};
+  const input: ClusterSpecInput = {
+    engine: 'agent',
+    name: v.name,
+    agents: lines(v.agents).map((url) => ({ url, token: v.token })),
+    sampleIntervalMs: numberField(v.sampleIntervalMs, 'sampleIntervalMs', errors),
+  };
+  return finish(input, errors);
+}
+
+function finish(input: ClusterSpecInput, local: FieldErrors): FormCheck {
+  const parsed = ClusterSpecSchema.safeParse(input);
+  const issues = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const { errors, general } = issuesToFieldErrors(issues);
+  const merged = { ...errors, ...local };
+  if (parsed.success && Object.keys(merged).length === 0) return { ok: true, spec: parsed.data };
+  return { ok: false, errors: merged, general };
+}
+
+/** Maps failing paths (from zod or from the server's Failure.issues) to form fields. */
+export function issuesToFieldErrors(issues: NonNullable<Failure['issues']>): { errors: FieldErrors; general: string | null } {
+  const errors: FieldErrors = {};
+  const other: string[] = [];
+  for (const { path, message } of issues) {
+    const [head, index, leaf] = path.split('.');
+    const line = index !== undefined && /^\d+$/.test(index) ? `line ${Number(index) + 1}: ` : '';
+    let field: FormField | null = null;
+    if (head === 'name' || head === 'seeds' || head === 'sampleIntervalMs' || head === 'lagThresholdBytes') field = head;
+    else if (head === 'lagThresholdMs' || head === 'discoveryPorts') field = head;
+    else if (head === 'agents') field = leaf === 'token' ? 'token' : 'agents';
+    if (field === null) other.push(`${path}: ${message}`);
+    else if (errors[field] === undefined) errors[field] = field === 'token' ? message : `${line}${message}`;
+  }
+  return { errors, general: other.length ? other.join('; ') : null };
+}

@@ -1,0 +1,29 @@
+import { memo } from 'react';
+import { formatClock } from '../../lib/format';
+import { TestIds } from '../../testids';
+import { useClusters } from '../clusters/store';
+import { useEvents } from './store';
+
+export const EventRow = memo(function EventRow({ id, showCluster }: { id: string; showCluster: boolean }) {
+  const event = useEvents((s) => s.byId[id]);
+  const clusterName = useClusters((s) => (event ? (s.byId[event.clusterId]?.name ?? event.clusterId) : ''));
+  if (!event) return null;
+  return (
+    <div
+      className={`event-row sev-${event.severity}`}
+      data-testid={TestIds.eventItem}
+      data-event-id={id}
+      data-kind={event.kind}
+      data-severity={event.severity}
+      data-node-id={event.nodeId ?? ''}
+      data-cluster-id={event.clusterId}
+      title={`${new Date(event.at).toLocaleString()} · ${event.kind}`}
+    >
+      <span className="event-time">{formatClock(event.at)}</span>
+      <span className={`sev-badge sev-${event.severity}`}>{event.severity}</span>
+      {showCluster && <span className="event-cluster">{clusterName}</span>}
+      <span className="event-node">{event.nodeId ?? '—'}</span>
+      <span className="event-message">{event.message}</span>
+    </div>
+  );
+});

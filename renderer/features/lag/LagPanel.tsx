@@ -1,0 +1,57 @@
+import { useShallow } from 'zustand/react/shallow';
+import { TestIds } from '../../testids';
+import { useClusters } from '../clusters/store';
+import { useSelection } from '../topology/selection';
+import { useTopology } from '../topology/store';
+import { LagChart } from './LagChart';
+import { LinkTable } from './LinkTable';
+import { pickChartLinks } from './pick';
+import { setLagUnit, useLag } from './store';
+import './lag.css';
+
+function UnitToggle() {
+  const unit = useLag((s) => s.unit);
+  return (
+    <div className="segmented" role="group" aria-label="Lag unit">
+      {(['bytes', 'ms'] as const).map((u) => (
+        <button
+          key={u}
+          className={unit === u ? 'active' : undefined}
+          onClick={() => setLagUnit(u)}
+          data-testid={TestIds.lagUnitToggle}
+          data-unit={u}
+          aria-pressed={unit === u}
+        >
+          {u === 'bytes' ? 'Bytes' : 'Time'}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** Live charts for the links that matter now, and the table of every link. */
+export function LagPanel({ clusterId }: { clusterId: string }) {
+  const selection = useSelection((s) => s.selection);
+  const chartIds = useTopology(useShallow((s) => pickChartLinks(s.byCluster[clusterId]?.links, selection)));
+  const total = useTopology((s) => s.byCluster[clusterId]?.links.ids.length ?? 0);
+  const intervalMs = useClusters((s) => s.byId[clusterId]?.sampleIntervalMs ?? 1_000);
+  return (
+    <section className="panel lag-panel" data-testid={TestIds.lagPanel}>
+      <header className="panel-head">
+        <h2>Replication lag</h2>
+        <span className="muted small">
+          last 15 min{total > chartIds.length ? ` · charting ${chartIds.length} of ${total} links (select one to chart it)` : ''}
+        </span>
+        <span className="spacer" />
+        <UnitToggle />
+      </header>
+      <div className="chart-grid">
+        {chartIds.map((id) => (
+          <LagChart key={id} clusterId={clusterId} linkId={id} />
+        ))}
+        {chartIds.length === 0 && <div className="muted small">No replication links to chart.</div>}
+      </div>
+      <LinkTable clusterId={clusterId} intervalMs={intervalMs} />
+    </section>
+  );
+}

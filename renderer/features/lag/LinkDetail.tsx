@@ -1,0 +1,49 @@
+import { formatBytes, formatDateTime, formatMs } from '../../lib/format';
+import { TestIds } from '../../testids';
+import { useClusters } from '../clusters/store';
+import { Freshness } from '../nodes/Freshness';
+import { useTopology } from '../topology/store';
+
+/** The selected link: state, sync mode and every lag figure with where it came from. */
+export function LinkDetail({ clusterId, linkId }: { clusterId: string; linkId: string }) {
+  const link = useTopology((s) => s.byCluster[clusterId]?.links.byId[linkId]);
+  const intervalMs = useClusters((s) => s.byId[clusterId]?.sampleIntervalMs ?? 1_000);
+  if (!link) return <div className="muted">Link {linkId} is no longer in the topology.</div>;
+  const { bytes, ms } = link.lag;
+  return (
+    <div className="link-detail" data-testid={TestIds.linkDetail} data-link-id={linkId} data-state={link.state}>
+      <div className="detail-head">
+        <span className="detail-title">
+          {link.from} → {link.to}
+        </span>
+        <span className="spacer" />
+        <Freshness at={link.lag.measuredAt} sampleIntervalMs={intervalMs} />
+      </div>
+      <dl className="facts">
+        <dt>State</dt>
+        <dd className={`link-state link-${link.state}`}>{link.state}</dd>
+        <dt>Sync</dt>
+        <dd>{link.sync}</dd>
+        {link.label && (
+          <>
+            <dt>Known as</dt>
+            <dd>{link.label}</dd>
+          </>
+        )}
+        <dt>Bytes behind</dt>
+        <dd>
+          sent {formatBytes(bytes.sent)} · write {formatBytes(bytes.write)} · flush {formatBytes(bytes.flush)} · replay{' '}
+          {formatBytes(bytes.replay)}
+        </dd>
+        <dt>Time behind</dt>
+        <dd>
+          write {formatMs(ms.write)} · flush {formatMs(ms.flush)} · replay {formatMs(ms.replay)}
+        </dd>
+        <dt>Measured</dt>
+        <dd>
+          {formatDateTime(link.lag.measuredAt)} <span className="muted">({link.lag.source})</span>
+        </dd>
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { TestIds } from '../../testids';
+import { LinkDetail } from '../lag/LinkDetail';
+import { useSelection } from '../topology/selection';
+import { NodeDetail } from './NodeDetail';
+import './nodes.css';
+
+/** Details of what is selected in the graph: a node (with its slots) or a link. */
+export function DetailPanel({ clusterId }: { clusterId: string }) {
+  const selection = useSelection((s) => s.selection);
+  return (
+    <section className="panel detail-panel">
+      <header className="panel-head">
+        <h2>{selection.kind === 'link' ? 'Link' : 'Node'}</h2>
+      </header>
+      {selection.kind === 'node' && <NodeDetail clusterId={clusterId} nodeId={selection.nodeId} />}
+      {selection.kind === 'link' && <LinkDetail clusterId={clusterId} linkId={selection.linkId} />}
+      {selection.kind === 'none' && (
+        <div className="muted small pad" data-testid={TestIds.nodeDetail} data-node-id="">
+          Click a node or a link in the graph to see its details.
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import type { ReactNode } from 'react';
+import { formatDateTime, formatDuration } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
+import { TestIds } from '../../testids';
+import { useClusters } from '../clusters/store';
+import { useTopology } from '../topology/store';
+import { describeStatus } from './describe';
+import { Freshness } from './Freshness';
+import { SlotsTable } from './SlotsTable';
+
+function Row({ name, label, children }: { name: string; label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd data-testid={TestIds.nodeDetailField} data-field={name}>
+        {children}
+      </dd>
+    </>
+  );
+}
+
+function Uptime({ startedAt }: { startedAt: number }) {
+  const now = useNow(5_000);
+  return <>{formatDuration(Math.max(0, now - startedAt))}</>;
+}
+
+export function NodeDetail({ clusterId, nodeId }: { clusterId: string; nodeId: string }) {
+  const node = useTopology((s) => s.byCluster[clusterId]?.nodes.byId[nodeId]);
+  const intervalMs = useClusters((s) => s.byId[clusterId]?.sampleIntervalMs ?? 1_000);
+  if (!node) return <div className="muted">Node {nodeId} is no longer in the topology.</div>;
+  const status = describeStatus(node.status);
+  const yesNo = (v: boolean | undefined) => (v === undefined ? '—' : v ? 'yes' : 'no');
+  return (
+    <div className="node-detail" data-testid={TestIds.nodeDetail} data-node-id={nodeId}>
+      <div className="detail-head">
+        <span className={`status-dot status-${node.status.kind}`} />
+        <span className="detail-title">{node.name}</span>
+        <span className="muted">{node.address}</span>
+        <span className="spacer" />
+        <Freshness at={node.lastSeenAt} sampleIntervalMs={intervalMs} prefix="seen" />
+      </div>
+      <dl className="facts">
+        <Row name="role" label="Role">{node.role}</Row>
+        <Row name="status" label="Status">
+          <span className={`status-text status-${node.status.kind}`}>{status.label}</span>
+          {status.reason && <span className="reason"> — {status.reason}</span>}
+          {status.since !== null && <span className="muted"> since {formatDateTime(status.since)}</span>}
+        </Row>
+        <Row name="version" label="Version">{node.version ?? '—'}</Row>
+        {node.timeline !== undefined && node.timeline !== null && <Row name="timeline" label="Timeline">{node.timeline}</Row>}
+        {node.term !== undefined && node.term !== null && <Row name="term" label="Term">{node.term}</Row>}
+        <Row name="uptime" label="Uptime">{node.startedAt ? <Uptime startedAt={node.startedAt} /> : '—'}</Row>
+        <Row name="position" label="Position"><code>{node.position ?? '—'}</code></Row>
+        <Row name="readOnly" label="Read-only">{yesNo(node.readOnly)}</Row>
+        <Row name="replayPaused" label="Replay paused">{yesNo(node.replayPaused)}</Row>
+      </dl>
+      {node.notes && node.notes.length > 0 && (
+        <ul className="notes" data-testid={TestIds.nodeDetailField} data-field="notes">
+          {node.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <div className="subsection-title">Replication slots</div>
+      <SlotsTable clusterId={clusterId} nodeId={nodeId} />
+    </div>
+  );
+}

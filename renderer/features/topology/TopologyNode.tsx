@@ -1,0 +1,62 @@
+import { memo } from 'react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
+import { TestIds } from '../../testids';
+import { useSelection } from './selection';
+import { useTopology } from './store';
+
+export type DbNode = Node<{ clusterId: string }, 'db'>;
+
+const ROLE_LABEL: Record<string, string> = {
+  primary: 'PRIMARY',
+  replica: 'replica',
+  'cascading-replica': 'cascading',
+  peer: 'peer',
+  leader: 'LEADER',
+  follower: 'follower',
+  candidate: 'candidate',
+  unknown: 'unknown',
+};
+
+/**
+ * One database node. It subscribes to its own few fields, so a sample that
+ * changes one node re-renders only that node, and the graph never re-lays out.
+ */
+export const TopologyNode = memo(function TopologyNode({ id, data }: NodeProps<DbNode>) {
+  // Only what the card shows: a new lastSeenAt or position does not re-render it.
+  const node = useTopology(
+    useShallow((s) => {
+      const n = s.byCluster[data.clusterId]?.nodes.byId[id];
+      if (!n) return null;
+      const reason = n.status.kind === 'up' ? '' : n.status.reason;
+      return { name: n.name, address: n.address, role: n.role, status: n.status.kind, reason, readOnly: n.readOnly };
+    }),
+  );
+  const selected = useSelection((s) => s.selection.kind === 'node' && s.selection.nodeId === id);
+  if (!node) return null;
+  const status = node.status;
+  const reason = node.reason ? ` — ${node.reason}` : '';
+  return (
+    <div
+      className={`topo-node role-${node.role} status-${status}${selected ? ' selected' : ''}`}
+      data-testid={TestIds.topologyNode}
+      data-node-id={id}
+      data-role={node.role}
+      data-status={status}
+      data-selected={selected}
+      title={`${node.name} (${node.address}) ${node.role}, ${status}${reason}`}
+    >
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <div className="topo-node-head">
+        <span className={`status-dot status-${status}`} />
+        <span className="topo-node-name">{node.name}</span>
+        {node.readOnly && node.role === 'primary' && <span className="topo-tag warn">read-only</span>}
+      </div>
+      <div className="topo-node-sub">
+        <span className="topo-role">{ROLE_LABEL[node.role] ?? node.role}</span>
+        <span className="topo-status">{status}</span>
+      </div>
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </div>
+  );
+});

@@ -1,0 +1,115 @@
+import { create } from 'zustand';
+import type { ClusterNode } from '../../../shared/model/node';
+import type { ReplicationLink } from '../../../shared/model/link';
+import type { ReplicationSlot } from '../../../shared/model/slot';
+import type { ConsensusState } from '../../../shared/model/consensus';
+import type { ClusterSample } from '../../../shared/model/sample';
+import { emptyNormalized, reconcile, type Normalized } from '../../lib/normalized';
+import { keepIfSame } from '../../lib/same';
+
+/** The newest sample of one cluster, normalised for small selectors. */
+export interface ClusterTopology {
+  readonly clusterId: string;
+  readonly takenAt: number;
+  readonly durationMs: number;
+  readonly queriesPerNode: number;
+  readonly warnings: readonly string[];
+  readonly nodes: Normalized<ClusterNode>;
+  readonly links: Normalized<ReplicationLink>;
+  readonly slots: readonly ReplicationSlot[];
+  readonly consensus: ConsensusState | null;
+  /** Same object until the set of nodes or links changes: the graph is laid out again only then. */
+  readonly structure: GraphStructure;
+}
+
+export interface GraphStructure {
+  readonly key: string;
+  readonly nodeIds: readonly string[];
+  readonly links: readonly { id: string; from: string; to: string }[];
+}
+
+export interface TopologyState {
+  byCluster: Readonly<Record<string, ClusterTopology>>;
+}
+
+export const useTopology = create<TopologyState>(() => ({ byCluster: {} }));
+
+export function structureOf(nodes: Normalized<ClusterNode>, links: Normalized<ReplicationLink>): GraphStructure {
+  const key = `${[...nodes.ids].sort().join('\n')}\n|\n${[...links.ids].sort().join('\n')}`;
+  const linkEnds = links.ids.map((id) => {
+    const l = links.byId[id] as ReplicationLink;
+    return { id, from: l.from, to: l.to };
+  });
+  return { key, nodeIds: nodes.ids, links: linkEnds };
+}
+
+function keepStructure(prev: ClusterTopology | undefined, nodes: Normalized<ClusterNode>, links: Normalized<ReplicationLink>) {
+  if (prev && prev.nodes.ids === nodes.ids && prev.links.ids === links.ids && prev.links === links) return prev.structure;
+  const next = structureOf(nodes, links);
+  return prev && prev.structure.key === next.key && sameEnds(prev.structure, next) ? prev.structure : next;
+}
+
+function sameEnds(a: GraphStructure, b: GraphStructure): boolean {
+  const ends = new Map(a.links.map((l) => [l.id, `${l.from}\n${l.to}`]));
+  return b.links.every((l) => ends.get(l.id) === `${l.from}\n${l.to}`);
+}
+
+/** Folds a sample into the previous topology, keeping every unchanged part's identity. */
+export function foldSample(prev: ClusterTopology | undefined, sample: ClusterSample): ClusterTopology {
+  if (prev && sample.takenAt < prev.takenAt) return prev; // an older reading arriving late
+  const nodes = reconcile<ClusterNode>(prev?.nodes ?? emptyNormalized(), sample.nodes, (n) => n.id);
+  const links = reconcile<ReplicationLink>(prev?.links ?? emptyNormalized(), sample.links, (l) => l.id);
+  const slots = keepIfSame(prev?.slots, sample.slots);
+  const consensus = keepIfSame(prev?.consensus ?? undefined, sample.consensus ?? undefined) ?? null;
+  const warnings = keepIfSame(prev?.warnings, sample.warnings);
+  const structure = keepStructure(prev, nodes, links);
+  if (
+    prev &&
+    prev.takenAt === sample.takenAt &&
+    prev.durationMs === sample.durationMs &&
+    prev.queriesPerNode === sample.queriesPerNode &&
+    prev.nodes === nodes &&
+    prev.links === links &&
+    prev.slots === slots &&
+    prev.consensus === consensus &&
+    prev.warnings === warnings
+  ) {
+    return prev;
+  }
+  return {
+    clusterId: sample.clusterId,
+    takenAt: sample.takenAt,
+    durationMs: sample.durationMs,
+    queriesPerNode: sample.queriesPerNode,
+    warnings,
+    nodes,
+    links,
+    slots,
+    consensus,
+    structure,
+  };
+}
+
+export function applySamples(samples: readonly ClusterSample[]): void {
+  useTopology.setState((s) => {
+    let byCluster: Record<string, ClusterTopology> | null = null;
+    for (const sample of samples) {
+      const prev = (byCluster ?? s.byCluster)[sample.clusterId];
+      const next = foldSample(prev, sample);
+      if (next === prev) continue;
+      byCluster ??= { ...s.byCluster };
+      byCluster[sample.clusterId] = next;
+    }
+    return byCluster ? { byCluster } : s;
+  }, true);
+}
+
+export function removeTopologies(clusterIds: readonly string[]): void {
+  useTopology.setState((s) => {
+    const gone = clusterIds.filter((id) => s.byCluster[id] !== undefined);
+    if (gone.length === 0) return s;
+    const byCluster = { ...s.byCluster };
+    for (const id of gone) delete byCluster[id];
+    return { byCluster };
+  }, true);
+}
