@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface RunningApp {
   url: string;
@@ -9,7 +10,7 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-const root = path.resolve(__dirname, '..', '..', '..');
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 /**
  * Starts browser mode (`dist/web/server.cjs`, built by `npm run build`) in a
