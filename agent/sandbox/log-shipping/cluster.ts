@@ -26,12 +26,19 @@ export interface PrimaryReplicaConfig {
   walKeepEntries: number;
   keyCount: number;
   tickMs: number;
+  /** Replicas behind the primary; every third cascades (replica-3 ← replica-1). Default 3. */
+  replicas?: number;
 }
 
 export type PrStream = ReplicationStream<WalEntry, PrNode, PrNode>;
 
 const START_POS = 0x300_0028;
-const NODE_IDS = ['primary', 'replica-1', 'replica-2', 'replica-3'] as const;
+/** primary, replica-1…N; replica-k with k divisible by 3 streams from replica-(k-2). */
+export function primaryReplicaTopology(replicas: number): Record<string, string | null> {
+  const upstreams: Record<string, string | null> = { primary: null };
+  for (let k = 1; k <= replicas; k++) upstreams[`replica-${k}`] = k % 3 === 0 ? `replica-${k - 2}` : 'primary';
+  return upstreams;
+}
 
 /** The log-shipping sandbox: a primary, two replicas and a cascading replica (replica-3 ← replica-1). */
 export class PrimaryReplicaCore extends CoreBase implements SandboxCore {
@@ -50,12 +57,11 @@ export class PrimaryReplicaCore extends CoreBase implements SandboxCore {
     private readonly rng: Rng,
     readonly config: PrimaryReplicaConfig,
   ) {
-    super(name, sched, NODE_IDS, config.tickMs);
+    const topology = primaryReplicaTopology(config.replicas ?? 3);
+    super(name, sched, Object.keys(topology), config.tickMs);
     this.net = new SimNetwork(sched, { defaults: config.link });
     this.workload = new Workload(sched, rng, config.writesPerSecond, () => this.backgroundWrite());
-    const upstreams: Record<string, string> = { 'replica-1': 'primary', 'replica-2': 'primary', 'replica-3': 'replica-1' };
-    for (const id of NODE_IDS) {
-      const up = upstreams[id] ?? null;
+    for (const [id, up] of Object.entries(topology)) {
       const node = new PrNode(id, sched, config.delays, START_POS, up ? 'replica' : 'primary', up, 1, sched.now());
       this.nodes.set(id, node);
     }

@@ -13,6 +13,8 @@ export interface PrimaryReplicaOptions extends SandboxOptions {
   /** WAL entries each node retains before recycling the oldest. */
   walKeepEntries?: number;
   keyCount?: number;
+  /** Replicas behind the primary (default 3); every third cascades. */
+  replicas?: number;
 }
 
 export function primaryReplicaConfig(opts: PrimaryReplicaOptions = {}): PrimaryReplicaConfig {
@@ -23,6 +25,7 @@ export function primaryReplicaConfig(opts: PrimaryReplicaOptions = {}): PrimaryR
     walKeepEntries: opts.walKeepEntries ?? 20_000,
     keyCount: opts.keyCount ?? 100,
     tickMs: 25,
+    replicas: opts.replicas ?? 3,
   };
 }
 
