@@ -11,8 +11,11 @@ function electronBinary() {
     timeout: 60_000,
   });
   if (probe.status === 0 && probe.stdout) return { ok: true, path: probe.stdout.trim() };
-  const why = (probe.stderr || probe.error?.message || 'no binary').trim().split('\n').filter(Boolean).pop();
-  return { ok: false, reason: `the Electron binary is not available (${why})` };
+  const lines = (probe.stderr || probe.error?.message || '').split('\n').map((l) => l.trim());
+  const download = lines.find((l) => /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/.test(l));
+  const error = lines.find((l) => l.startsWith('Error:'));
+  const why = download ? `its download failed: ${download}` : (error ?? 'the electron package could not resolve it');
+  return { ok: false, reason: `the Electron binary is not available here (${why})` };
 }
 
 function fallBack(reason) {
