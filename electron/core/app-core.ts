@@ -13,6 +13,11 @@ import type { SecretCodec } from './settings/secret-store';
 import { createHandlers, type Handlers } from './handlers';
 import { createLogger, type Logger } from './logger';
 import { toLogFormat } from './errors';
+import { ActionJournal } from './actions/action-journal';
+import { AuditLog } from './actions/audit-log';
+import { ActionService } from './actions/action-service';
+import { localActor } from './actions/actor';
+import path from 'node:path';
 
 export interface SandboxHost {
   specs: z.input<typeof AgentSpecSchema>[];
@@ -67,7 +72,17 @@ export class AppCore {
     const settings = new SettingsStore(opts.dataDir, opts.secretCodec);
     let core: AppCore | null = null;
     const persist = () => core?.persist() ?? Promise.resolve();
-    const handlers = createHandlers({ registry, metrics, events, now, persist });
+    const audit = new AuditLog(path.join(opts.dataDir, 'audit.jsonl'));
+    const actions = new ActionService({
+      registry,
+      journal: new ActionJournal(path.join(opts.dataDir, 'actions')),
+      audit,
+      actor: localActor(),
+      now,
+      onRun: (run) => batcher.action(run),
+    });
+    await actions.recover();
+    const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit });
     core = new AppCore(registry, batcher, handlers, settings, log);
     await core.restore(opts.startSandbox ?? null);
     return core;

@@ -4,6 +4,9 @@ import type { ClusterRegistry } from './monitor/cluster-registry';
 import type { MetricsStore } from './metrics/metrics-store';
 import type { EventLog } from './events/event-log';
 import type { FaultInjectable } from './driver';
+import type { ActionService } from './actions/action-service';
+import type { AuditLog } from './actions/audit-log';
+import { auditToCsv, auditToJson } from './actions/audit-export';
 
 export type Handlers = { [C in Channel]: (req: ParsedRequestOf<C>) => Promise<Result<ResponseOf<C>>> };
 
@@ -12,6 +15,8 @@ export interface HandlerDeps {
   metrics: MetricsStore;
   events: EventLog;
   now(): number;
+  actions: ActionService;
+  audit: AuditLog;
   /** Persists the admin's clusters after a change. */
   persist(): Promise<void>;
 }
@@ -56,6 +61,23 @@ export function createHandlers(d: HandlerDeps): Handlers {
       }
       const r = await driver.injectFault(fault);
       return r.ok ? ok({ detail: r.value }) : r;
+    },
+    'actions:available': async ({ clusterId }) => d.actions.available(clusterId),
+    'actions:plan': async (request) => d.actions.plan(request),
+    'actions:execute': async ({ planId, confirmName }) => d.actions.execute(planId, confirmName),
+    'actions:abort': async ({ planId }) => ok({ aborting: d.actions.abort(planId) }),
+    'actions:list': async ({ clusterId }) => ok(d.actions.list(clusterId)),
+    'audit:list': async ({ clusterId, limit }) => {
+      const all = await d.audit.list();
+      return ok(all.filter((e) => !clusterId || e.clusterId === clusterId).slice(-limit).reverse());
+    },
+    'audit:verify': async () => ok(await d.audit.verify()),
+    'audit:export': async ({ format }) => {
+      const entries = await d.audit.list();
+      const stamp = new Date(d.now()).toISOString().replace(/[:.]/g, '-');
+      return format === 'csv'
+        ? ok({ filename: `replicadesk-audit-${stamp}.csv`, mime: 'text/csv', content: auditToCsv(entries) })
+        : ok({ filename: `replicadesk-audit-${stamp}.json`, mime: 'application/json', content: auditToJson(entries) });
     },
   };
 }

@@ -4,6 +4,7 @@ import { clustersContract } from './clusters';
 import { metricsContract } from './metrics';
 import { eventsContract } from './events';
 import { sandboxContract } from './sandbox';
+import { actionsContract } from './actions';
 
 /** Every request/response channel, named `domain:verb`. Add a domain by spreading its contract here. */
 export const ipcContract = {
@@ -11,6 +12,7 @@ export const ipcContract = {
   ...metricsContract,
   ...eventsContract,
   ...sandboxContract,
+  ...actionsContract,
 } as const;
 
 export type IpcContract = typeof ipcContract;

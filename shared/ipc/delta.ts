@@ -3,6 +3,7 @@ import { ClusterSchema } from '../model/cluster';
 import { ClusterSampleSchema } from '../model/sample';
 import { ClusterEventSchema } from '../model/event';
 import { LagPointSchema } from '../model/lag-point';
+import { ActionRunSchema } from './actions';
 
 /** The push channel the main process sends batched updates on. */
 export const DELTA_CHANNEL = 'monitor:delta' as const;
@@ -20,6 +21,8 @@ export const MonitorDeltaSchema = z.object({
   samples: z.array(ClusterSampleSchema),
   events: z.array(ClusterEventSchema),
   lagPoints: z.array(z.object({ clusterId: z.string(), linkId: z.string(), point: LagPointSchema })),
+  /** Actions whose plan or step states changed since the last delta. */
+  actions: z.array(ActionRunSchema).default([]),
   /** Items dropped because the receiver was slow (counted, never blocking the producer). */
   dropped: z.number().int().nonnegative(),
 });

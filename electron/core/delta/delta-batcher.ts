@@ -3,6 +3,7 @@ import type { ClusterSample } from '../../../shared/model/sample';
 import type { ClusterEvent } from '../../../shared/model/event';
 import type { LagPoint } from '../../../shared/model/lag-point';
 import type { MonitorDelta } from '../../../shared/ipc/delta';
+import type { ActionRun } from '../../../shared/ipc/actions';
 import type { Disposable } from '../lifecycle';
 
 export interface DeltaLimits {
@@ -24,6 +25,7 @@ export class DeltaBatcher implements Disposable {
   private samples = new Map<string, ClusterSample>();
   private events: ClusterEvent[] = [];
   private lagPoints: MonitorDelta['lagPoints'] = [];
+  private actions = new Map<string, ActionRun>();
   private dropped = 0;
   private seq = 0;
   private readonly listeners = new Set<(d: MonitorDelta) => void>();
@@ -69,6 +71,11 @@ export class DeltaBatcher implements Disposable {
     }
   }
 
+  /** The newest state of an action replaces any older one still pending. */
+  action(run: ActionRun): void {
+    this.actions.set(run.plan.id, run);
+  }
+
   subscribe(listener: (d: MonitorDelta) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -76,7 +83,7 @@ export class DeltaBatcher implements Disposable {
 
   /** Sends what is pending, if anything; returns the delta sent. */
   flush(): MonitorDelta | null {
-    const empty = !this.clusters.size && !this.removed.size && !this.samples.size && !this.events.length && !this.lagPoints.length;
+    const empty = !this.clusters.size && !this.removed.size && !this.samples.size && !this.events.length && !this.lagPoints.length && !this.actions.size;
     if (empty) return null;
     const delta: MonitorDelta = {
       seq: this.seq++,
@@ -86,6 +93,7 @@ export class DeltaBatcher implements Disposable {
       samples: [...this.samples.values()],
       events: this.events,
       lagPoints: this.lagPoints,
+      actions: [...this.actions.values()],
       dropped: this.dropped,
     };
     this.clusters = new Map();
@@ -93,6 +101,7 @@ export class DeltaBatcher implements Disposable {
     this.samples = new Map();
     this.events = [];
     this.lagPoints = [];
+    this.actions = new Map();
     this.dropped = 0;
     for (const l of this.listeners) l(delta);
     return delta;

@@ -23,6 +23,11 @@ export function splitSecrets(spec: ClusterSpec): { redacted: ClusterSpec; secret
       });
       return { redacted: { ...spec, agents }, secrets };
     }
+    case 'etcd': {
+      if (!spec.auth) return { redacted: spec, secrets };
+      secrets['auth:password'] = spec.auth.password;
+      return { redacted: { ...spec, auth: { ...spec.auth, password: '' } }, secrets };
+    }
     default:
       return assertNever(spec, 'engine');
   }
@@ -35,6 +40,8 @@ export function joinSecrets(spec: ClusterSpec, secrets: SecretMap): ClusterSpec 
       return { ...spec, seeds: spec.seeds.map((s, i) => withPassword(s, secrets[`seed:${i}`] ?? null)) };
     case 'agent':
       return { ...spec, agents: spec.agents.map((a, i) => ({ ...a, token: secrets[`agent:${i}`] ?? a.token })) };
+    case 'etcd':
+      return spec.auth ? { ...spec, auth: { ...spec.auth, password: secrets['auth:password'] ?? spec.auth.password } } : spec;
     default:
       return assertNever(spec, 'engine');
   }

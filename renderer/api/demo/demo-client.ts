@@ -33,6 +33,7 @@ export function createDemoClient(params: URLSearchParams): DeskClient {
       removedClusterIds: removed.splice(0),
       samples: world.clusters.map((c) => world.sample(c, now)),
       events,
+      actions: [],
       lagPoints: world.clusters.flatMap((c) =>
         c.links.map((l) => ({ clusterId: c.cluster.id, linkId: `${l.from}->${l.to}`, point: world.lagAt(l, now) })),
       ),
@@ -77,6 +78,16 @@ export function createDemoClient(params: URLSearchParams): DeskClient {
         return ok(history(String(req.clusterId), String(req.linkId), Number(req.windowMs), Number(req.maxPoints)));
       case 'sandbox:fault':
         return world.fault(String(req.clusterId), req.fault as SandboxFault, now);
+      case 'actions:available':
+      case 'actions:list':
+      case 'audit:list':
+        return ok([]);
+      case 'actions:plan':
+      case 'actions:execute':
+      case 'actions:abort':
+      case 'audit:verify':
+      case 'audit:export':
+        return fail('demo', 'Actions are not available in demo mode: start the app with `npm run start:web`.');
       default:
         return assertNever(channel, 'channel');
     }

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { ActionRequest, NodeActions } from '../../../shared/model/action';
+import type { ActionRun } from '../../../shared/ipc/actions';
+import { fail, ok, type Result } from '../../../shared/result';
+import type { ActionCapable } from '../driver';
+import type { ClusterRegistry } from '../monitor/cluster-registry';
+import type { ActionJournal } from './action-journal';
+import type { AuditLog } from './audit-log';
+import { runPlan } from './action-runner';
+import { toLogFormat } from '../errors';
+
+export interface ActionServiceDeps {
+  registry: ClusterRegistry;
+  journal: ActionJournal;
+  audit: AuditLog;
+  actor: string;
+  now(): number;
+  onRun(run: ActionRun): void;
+}
+
+const PLAN_TTL_MS = 15 * 60_000;
+
+function capable(driver: unknown): driver is ActionCapable {
+  return typeof (driver as Partial<ActionCapable>).planAction === 'function';
+}
+
+/**
+ * Plans, confirms, runs and audits admin actions. A plan is a dry run; it runs
+ * only after the admin types the cluster's name, only when no pre-flight
+ * blocker failed, and only one action at a time per cluster.
+ */
+export class ActionService {
+  private readonly runs = new Map<string, ActionRun>();
+  private readonly aborts = new Map<string, AbortController>();
+
+  constructor(private readonly d: ActionServiceDeps) {}
+
+  /** Loads actions a previous run of the app left unfinished, so the UI shows where they stopped. */
+  async recover(): Promise<void> {
+    for (const i of await this.d.journal.interrupted()) {
+      this.publish({ plan: i.plan, status: 'interrupted', advice: i.advice });
+    }
+  }
+
+  available(clusterId: string): Result<NodeActions[]> {
+    const m = this.d.registry.get(clusterId);
+    if (!m) return fail('unknown-cluster', `no cluster with id ${clusterId}`);
+    const sample = m.latest;
+    if (!sample) return ok([]);
+    const driver = m.driverHandle;
+    if (capable(driver)) return ok(driver.availableActions(sample));
+    const why = `${m.cluster.engine === 'agent' ? 'these agents' : `the ${m.cluster.engine} driver`} cannot run admin actions yet`;
+    return ok(sample.nodes.map((n) => ({ nodeId: n.id, actions: (['switchover', 'failover', 'fence', 'unfence', 'rejoin'] as const).map((kind) => ({ kind, available: false, why })) })));
+  }
+
+  async plan(request: ActionRequest): Promise<Result<ActionRun>> {
+    const m = this.d.registry.get(request.clusterId);
+    if (!m) return fail('unknown-cluster', `no cluster with id ${request.clusterId}`);
+    const driver = m.driverHandle;
+    if (!capable(driver)) return fail('not-supported', `${m.cluster.name}: this engine's driver cannot plan ${request.kind} yet`);
+    const planned = await driver.planAction(request, AbortSignal.timeout(30_000)).catch((e: unknown) => fail('internal', toLogFormat(e)));
+    if (!planned.ok) return planned;
+    const run: ActionRun = { plan: { ...planned.value, id: planned.value.id || randomUUID() }, status: 'planned', advice: null };
+    this.prune();
+    this.publish(run);
+    return ok(run);
+  }
+
+  async execute(planId: string, confirmName: string): Promise<Result<ActionRun>> {
+    const run = this.runs.get(planId);
+    if (!run || run.status !== 'planned') return fail('unknown-plan', `no planned action ${planId}; plan it again`);
+    const m = this.d.registry.get(run.plan.clusterId);
+    if (!m) return fail('unknown-cluster', 'the cluster was removed after the plan was made');
+    if (confirmName !== m.cluster.name) {
+      return fail('confirmation-mismatch', `type the cluster's name exactly ("${m.cluster.name}") to confirm`);
+    }
+    if (this.d.now() - run.plan.createdAt > PLAN_TTL_MS) return fail('plan-expired', 'this plan is older than 15 minutes; plan it again');
+    const blockers = run.plan.checks.filter((c) => !c.ok && c.severity === 'blocker');
+    if (blockers.length) return fail('preflight-failed', blockers.map((c) => c.explanation).join('; '));
+    const busy = [...this.runs.values()].find((r) => r.status === 'running' && r.plan.clusterId === run.plan.clusterId);
+    if (busy) return fail('busy', `${busy.plan.kind} of ${busy.plan.target} is still running on this cluster`);
+    const driver = m.driverHandle as unknown as ActionCapable;
+    const abort = new AbortController();
+    this.aborts.set(planId, abort);
+    const started: ActionRun = { ...run, status: 'running' };
+    this.publish(started);
+    const params = { target: run.plan.target, kind: run.plan.kind, planId, expectedDataLossBytes: run.plan.expectedDataLossBytes };
+    await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: run.plan.clusterId, action: run.plan.kind, params, outcome: 'started' });
+    void runPlan(run.plan, (step, signal) => driver.executeStep(run.plan, step, signal), this.d.journal, {
+      now: this.d.now,
+      signal: abort.signal,
+      onProgress: (plan) => this.publish({ plan, status: 'running', advice: null }),
+    })
+      .then(async ({ outcome, plan }) => {
+        this.publish({ plan, status: outcome, advice: null });
+        const failed = plan.steps.find((s) => s.state === 'failed');
+        const detail = failed ? `: ${failed.title}: ${failed.detail ?? ''}` : '';
+        await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: plan.clusterId, action: plan.kind, params, outcome: `${outcome}${detail}` });
+      })
+      .catch((e: unknown) => this.publish({ plan: run.plan, status: 'failed', advice: toLogFormat(e) }))
+      .finally(() => this.aborts.delete(planId));
+    return ok(started);
+  }
+
+  abort(planId: string): boolean {
+    const a = this.aborts.get(planId);
+    a?.abort();
+    return a !== undefined;
+  }
+
+  list(clusterId?: string): ActionRun[] {
+    return [...this.runs.values()].filter((r) => !clusterId || r.plan.clusterId === clusterId).sort((a, b) => b.plan.createdAt - a.plan.createdAt);
+  }
+
+  private publish(run: ActionRun): void {
+    this.runs.set(run.plan.id, run);
+    this.d.onRun(run);
+  }
+
+  /** Forgets stale plans that never ran, keeping history bounded. */
+  private prune(): void {
+    for (const [id, r] of this.runs) {
+      if (r.status === 'planned' && this.d.now() - r.plan.createdAt > PLAN_TTL_MS) this.runs.delete(id);
+    }
+    const finished = [...this.runs.values()].filter((r) => r.status !== 'running' && r.status !== 'planned');
+    for (const r of finished.slice(0, Math.max(0, finished.length - 200))) this.runs.delete(r.plan.id);
+  }
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { ActionPlanSchema, ActionRequestSchema, AuditEntrySchema, NodeActionsSchema } from '../model/action';
+import { channel } from './channel';
+
+/** An action as the UI follows it: its plan (with step states) and where it stands. */
+export const ActionRunSchema = z.object({
+  plan: ActionPlanSchema,
+  status: z.enum(['planned', 'running', 'done', 'failed', 'aborted', 'interrupted']),
+  /** For an interrupted action: where it stopped and what to check before retrying. */
+  advice: z.string().nullable(),
+});
+export type ActionRun = z.infer<typeof ActionRunSchema>;
+
+export const AuditVerifySchema = z.union([
+  z.object({ ok: z.literal(true), entries: z.number().int() }),
+  z.object({ ok: z.literal(false), seq: z.number().int(), reason: z.string() }),
+]);
+
+export const actionsContract = {
+  'actions:available': channel(z.object({ clusterId: z.string().min(1) }), z.array(NodeActionsSchema)),
+  /** A dry run: checks and exact steps. Changes nothing. */
+  'actions:plan': channel(ActionRequestSchema, ActionRunSchema),
+  /** Runs a planned action. `confirmName` must be the cluster's name, typed by the admin. */
+  'actions:execute': channel(z.object({ planId: z.string().min(1), confirmName: z.string() }), ActionRunSchema),
+  /** Stops before the next step that may be aborted before. */
+  'actions:abort': channel(z.object({ planId: z.string().min(1) }), z.object({ aborting: z.boolean() })),
+  'actions:list': channel(z.object({ clusterId: z.string().min(1).optional() }), z.array(ActionRunSchema)),
+  'audit:list': channel(
+    z.object({ clusterId: z.string().min(1).optional(), limit: z.number().int().min(1).max(10_000).default(500) }),
+    z.array(AuditEntrySchema),
+  ),
+  'audit:verify': channel(z.object({}), AuditVerifySchema),
+  'audit:export': channel(
+    z.object({ format: z.enum(['csv', 'json']) }),
+    z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
+  ),
+} as const;
