@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /** The server binaries the harness needs, found through `pg_config --bindir`. */
 export const PG_SERVER_BINARIES = ['initdb', 'pg_ctl', 'pg_basebackup', 'postgres'] as const;
-export type PgBinary = (typeof PG_SERVER_BINARIES)[number] | 'pg_controldata';
+export type PgBinary = (typeof PG_SERVER_BINARIES)[number] | 'pg_controldata' | 'pg_rewind';
 
 let cachedBinDir: string | null = null;
 

@@ -4,7 +4,11 @@ import type { SandboxFault } from '../../../shared/ipc/sandbox';
 import type { AgentCommand } from '../../../shared/agent/commands';
 import type { AgentEvent } from '../../../shared/agent/events';
 import { fail, ok, type Failure, type Result } from '../../../shared/result';
-import type { ClusterDriver, DriverContext, DriverEvent, DriverFactory, FaultInjectable } from '../../core/driver';
+import type { ActionCapable, ClusterDriver, DriverContext, DriverEvent, DriverFactory, FaultInjectable } from '../../core/driver';
+import type { ActionPlan, ActionRequest, ActionStep, NodeActions } from '../../../shared/model/action';
+import { agentAvailableActions } from './actions/availability';
+import { planAgentAction } from './actions/plan';
+import { executeAgentStep } from './actions/execute';
 import { Backoff } from '../../core/backoff';
 import { AgentConnection } from './connection';
 import { mergeReports } from './merge';
@@ -23,7 +27,7 @@ export interface AgentDriverOptions {
   commandTimeoutMs?: number;
 }
 
-export interface AgentDriver extends ClusterDriver, FaultInjectable {
+export interface AgentDriver extends ClusterDriver, FaultInjectable, ActionCapable {
   /** Sends a command to the agent of `nodeId` (failover, conflicts, …). */
   sendCommand(nodeId: string, command: AgentCommand): Promise<Result<unknown>>;
   /** Agent events in full (a conflict-detected event carries the conflict's versions). */
@@ -40,6 +44,7 @@ class AgentClusterDriver implements AgentDriver {
   connections: AgentConnection[] = [];
   private readonly listeners = new Set<(event: AgentEvent, from: { url: string }) => void>();
   private disposed = false;
+  private kind: ClusterKind | null = null;
 
   constructor(
     private readonly spec: AgentSpec,
@@ -71,6 +76,7 @@ class AgentClusterDriver implements AgentDriver {
     for (const c of this.connections) c.start();
     const outcome = await this.firstOutcome(signal);
     if (!outcome.ok) this.closeConnections();
+    else this.kind = outcome.value.kind;
     return outcome;
   }
 
@@ -107,6 +113,19 @@ class AgentClusterDriver implements AgentDriver {
 
   setSampleInterval(ms: number): void {
     for (const c of this.connections) c.setInterval(ms);
+  }
+
+  availableActions(sample: ClusterSample): NodeActions[] {
+    return agentAvailableActions(sample, this.kind);
+  }
+
+  async planAction(request: ActionRequest, signal: AbortSignal): Promise<Result<ActionPlan>> {
+    if (this.kind !== 'primary-replica') return fail('not-supported', `${this.spec.name} is ${this.kind ?? 'not connected'}: switchover and failover need a primary/replica cluster`);
+    return planAgentAction(request, await this.sample(signal), this.ctx.now());
+  }
+
+  executeStep(_plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<string>> {
+    return executeAgentStep(step, { sendCommand: (n, c) => this.sendCommand(n, c), sample: () => this.sample(signal), now: this.ctx.now }, signal);
   }
 
   identities(): string[] {

@@ -1,7 +1,10 @@
+import type { ActionPlan, ActionRequest, ActionStep, NodeActions } from '../../../shared/model/action';
 import type { PostgresSpec } from '../../../shared/model/cluster';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { fail, ok, type Failure, type Result } from '../../../shared/result';
-import type { ClusterDriver, DriverContext } from '../../core/driver';
+import type { ActionCapable, ClusterDriver, DriverContext } from '../../core/driver';
+import type { HostControl } from './actions/host-control';
+import { PostgresActions } from './actions/postgres-actions';
 import { buildSample, type BuildInput } from './build-sample';
 import { readAll } from './cluster-reader';
 import type { PgTarget } from './conn-string';
@@ -16,16 +19,19 @@ import { parseSeeds } from './validate-spec';
 const MAX_DISCOVERY_ROUNDS = 8;
 
 /** PostgreSQL physical replication: one statement per node per sample, topology discovered from any seed. */
-export class PostgresDriver implements ClusterDriver {
+export class PostgresDriver implements ClusterDriver, ActionCapable {
   private readonly seeds: Result<PgTarget[]>;
   private readonly registry: NodeRegistry;
   private readonly prober: Prober;
   private readonly rejected: ProbeDeps['rejected'] = new Map();
   private readonly lifetime = new AbortController();
+  private readonly actions: PostgresActions;
 
+  /** `host`: stop/start/rewind on the nodes' hosts (the node agent's postgres backend); null for SQL only. */
   constructor(
     private readonly spec: PostgresSpec,
     private readonly ctx: DriverContext,
+    host: HostControl | null = null,
   ) {
     this.seeds = parseSeeds(spec.seeds);
     this.registry = new NodeRegistry((target) => this.connection(target));
@@ -35,6 +41,14 @@ export class PostgresDriver implements ClusterDriver {
       () => ctx.now(),
       (e) => ctx.log.warn('probing for standbys failed', { error: e }),
     );
+    this.actions = new PostgresActions({
+      clusterId: ctx.clusterId,
+      now: () => ctx.now(),
+      read: async (signal) => (await readAll(this.registry, () => ctx.now(), AbortSignal.any([signal, this.lifetime.signal]))).views,
+      targetOf: (id) => this.registry.get(id)?.conn.target ?? null,
+      timeouts: spec.timeouts,
+      host,
+    });
   }
 
   identities(): string[] {
@@ -61,6 +75,7 @@ export class PostgresDriver implements ClusterDriver {
     const both = AbortSignal.any([signal, this.lifetime.signal]);
     const takenAt = this.ctx.now();
     const { views, queries, reads } = await readAll(this.registry, () => this.ctx.now(), both);
+    this.actions.remember(views);
     const built = buildSample(this.buildInput(views, reads ? queries / reads : 0, takenAt));
     if (!this.seeds.ok) built.sample.warnings.push(this.seeds.reason);
     if (this.seeds.ok) addUpstreams(this.registry, readingsOf(views), this.credentials());
@@ -68,10 +83,22 @@ export class PostgresDriver implements ClusterDriver {
     return built.sample;
   }
 
+  availableActions(sample: ClusterSample): NodeActions[] {
+    return this.actions.availableActions(sample);
+  }
+
+  planAction(request: ActionRequest, signal: AbortSignal): Promise<Result<ActionPlan>> {
+    return this.actions.planAction(request, signal);
+  }
+
+  executeStep(plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<string>> {
+    return this.actions.executeStep(plan, step, AbortSignal.any([signal, this.lifetime.signal]));
+  }
+
   async dispose(): Promise<void> {
     this.lifetime.abort();
     await this.prober.idle().catch(() => undefined);
-    await this.registry.dispose();
+    await Promise.all([this.registry.dispose(), this.actions.dispose()]);
   }
 
   private connection(target: PgTarget): NodeConnection {

@@ -1,0 +1,74 @@
+/**
+ * postgresql.auto.conf as the postgres agent backend rewrites it: one
+ * `key = 'value'` per line (ALTER SYSTEM's own format). Pure functions.
+ */
+
+const LINE = /^\s*([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$/;
+
+function unquote(raw: string): string {
+  if (!raw.startsWith("'")) return raw.replace(/\s+#.*$/, '');
+  let out = '';
+  for (let i = 1; i < raw.length; i += 1) {
+    const c = raw[i];
+    if (c === "'" && raw[i + 1] === "'") {
+      out += "'";
+      i += 1;
+    } else if (c === '\\' && i + 1 < raw.length) {
+      out += raw[i + 1];
+      i += 1;
+    } else if (c === "'") {
+      break;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/** A libpq conninfo value, quoted when it holds spaces, quotes or backslashes. */
+export function quoteLibpq(v: string): string {
+  return /^[^\s'\\]+$/.test(v) ? v : `'${v.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+}
+
+export function quoteConf(v: string): string {
+  return `'${v.replaceAll("'", "''")}'`;
+}
+
+/** The value a setting has in the file (the last line wins, as for the server), or null. */
+export function confValue(text: string, key: string): string | null {
+  let found: string | null = null;
+  for (const line of text.split('\n')) {
+    const m = LINE.exec(line);
+    if (m?.[1]?.toLowerCase() === key.toLowerCase()) found = unquote(m[2] ?? '');
+  }
+  return found;
+}
+
+export interface StandbyConf {
+  upstream: { host: string; port: number };
+  /** The replication login (its password belongs in ~/.pgpass of the standby's OS user). */
+  user: string;
+  /** Defaults to the node's cluster_name, so the primary can tell its standbys apart. */
+  applicationName?: string;
+  /** More libpq options for primary_conninfo, e.g. `sslmode=verify-full`. */
+  extraConninfo?: string;
+}
+
+/** Removes the lines a node must not keep as a standby; appends primary_conninfo pointing at the upstream. */
+export function standbyAutoConf(current: string, conf: StandbyConf): string {
+  const drop = new Set(['primary_conninfo', 'default_transaction_read_only']);
+  const kept = current.split('\n').filter((line) => {
+    const key = LINE.exec(line)?.[1]?.toLowerCase();
+    return !key || !drop.has(key);
+  });
+  while (kept.length > 0 && kept.at(-1)?.trim() === '') kept.pop();
+  const app = conf.applicationName ?? confValue(current, 'cluster_name') ?? '';
+  const conninfo = [
+    `host=${conf.upstream.host}`,
+    `port=${conf.upstream.port}`,
+    `user=${quoteLibpq(conf.user)}`,
+    ...(app ? [`application_name=${quoteLibpq(app)}`] : []),
+    ...(conf.extraConninfo ? [conf.extraConninfo] : []),
+  ].join(' ');
+  return `${[...kept, `primary_conninfo = ${quoteConf(conninfo)}`].join('\n')}\n`;
+}

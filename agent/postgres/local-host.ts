@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fail, ok, type Result } from '../../shared/result';
+import { standbyAutoConf, type StandbyConf } from './auto-conf';
+
+export interface LocalPostgresOptions {
+  dataDir: string;
+  /** `pg_config --bindir`. */
+  binDir: string;
+  /** Run the tools as this OS user (via runuser) when the agent runs as root; null to run them as ourselves. */
+  runAs: string | null;
+  /** pg_ctl's log file for start. */
+  logFile: string;
+  replicationUser: string;
+  /** For pg_rewind's --source-server, besides host and port (e.g. `user=rewinder dbname=postgres`). */
+  rewindConninfo: string;
+}
+
+/**
+ * What only the host of a PostgreSQL server can do, for the agent's postgres
+ * backend: stop, start, read the control file, pg_rewind and write the standby
+ * configuration. Every operation is idempotent and reports what it did.
+ */
+export class LocalPostgresHost {
+  constructor(private readonly o: LocalPostgresOptions) {}
+
+  async stop(signal: AbortSignal): Promise<Result<string>> {
+    const st = await this.run('pg_ctl', ['status', '-D', this.o.dataDir], signal);
+    if (!st.ok) return ok('already stopped');
+    const r = await this.run('pg_ctl', ['stop', '-w', '-m', 'fast', '-D', this.o.dataDir], signal);
+    return r.ok ? ok('stopped (fast)') : r;
+  }
+
+  async start(signal: AbortSignal): Promise<Result<string>> {
+    const st = await this.run('pg_ctl', ['status', '-D', this.o.dataDir], signal);
+    if (st.ok) return ok('already running');
+    const r = await this.run('pg_ctl', ['start', '-w', '-t', '60', '-D', this.o.dataDir, '-l', this.o.logFile], signal);
+    return r.ok ? ok('started') : r;
+  }
+
+  /** "Latest checkpoint location" of a cleanly shut down server. */
+  async shutdownCheckpointLsn(signal: AbortSignal): Promise<Result<string>> {
+    const r = await this.run('pg_controldata', ['-D', this.o.dataDir], signal);
+    if (!r.ok) return r;
+    const state = /Database cluster state:\s+(.+)/.exec(r.value)?.[1]?.trim();
+    if (state !== 'shut down') return fail('not-shut-down', `the server is not cleanly shut down (state: ${state ?? 'unknown'})`);
+    const lsn = /Latest checkpoint location:\s+(\S+)/.exec(r.value)?.[1];
+    return lsn ? ok(lsn) : fail('no-checkpoint', 'pg_controldata shows no latest checkpoint location');
+  }
+
+  /** pg_rewind from `source`; keeps this node's own postgresql.auto.conf (pg_rewind copies the source's). */
+  async rewind(source: { host: string; port: number }, signal: AbortSignal): Promise<Result<string>> {
+    const own = await this.readAutoConf();
+    const src = `host=${source.host} port=${source.port} ${this.o.rewindConninfo}`.trim();
+    const r = await this.run('pg_rewind', ['-D', this.o.dataDir, `--source-server=${src}`], signal);
+    if (own !== null) await this.writeOwned(this.autoConfPath(), own);
+    if (!r.ok) return r;
+    return ok(r.value.trim().split('\n').slice(-2).join(' '));
+  }
+
+  /** standby.signal, and primary_conninfo → upstream in postgresql.auto.conf (port, cluster_name kept). */
+  async writeStandbyConfig(upstream: StandbyConf['upstream']): Promise<Result<string>> {
+    try {
+      const current = (await this.readAutoConf()) ?? '';
+      await this.writeOwned(this.autoConfPath(), standbyAutoConf(current, { upstream, user: this.o.replicationUser }));
+      await this.writeOwned(path.join(this.o.dataDir, 'standby.signal'), '');
+      return ok(`standby.signal written; primary_conninfo → ${upstream.host}:${upstream.port}`);
+    } catch (e) {
+      return fail('write-failed', `writing the standby configuration: ${(e as Error).message}`);
+    }
+  }
+
+  private autoConfPath(): string {
+    return path.join(this.o.dataDir, 'postgresql.auto.conf');
+  }
+
+  private async readAutoConf(): Promise<string | null> {
+    return fs.readFile(this.autoConfPath(), 'utf8').catch(() => null);
+  }
+
+  /** Writes a file in the data dir owned like the data dir (the server's OS user). */
+  private async writeOwned(file: string, text: string): Promise<void> {
+    await fs.writeFile(file, text, { mode: 0o600 });
+    const dir = await fs.stat(this.o.dataDir);
+    if (typeof process.getuid === 'function' && process.getuid() === 0) await fs.chown(file, dir.uid, dir.gid);
+  }
+
+  private run(bin: string, args: string[], signal: AbortSignal): Promise<Result<string>> {
+    const file = path.join(this.o.binDir, bin);
+    const [cmd, argv] = this.o.runAs ? ['runuser', ['-u', this.o.runAs, '--', file, ...args]] : [file, args];
+    return new Promise((resolve) => {
+      const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' }, signal });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('error', (e) => resolve(fail('host-command-failed', `${bin}: ${e.message}`)));
+      child.on('close', (code) =>
+        resolve(code === 0 ? ok(out) : fail('host-command-failed', `${bin} ${args[0] ?? ''} exited with ${code}: ${out.trim().split('\n').slice(-3).join(' ')}`)),
+      );
+    });
+  }
+}

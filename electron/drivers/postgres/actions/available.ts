@@ -1,0 +1,63 @@
+import type { NodeActions } from '../../../../shared/model/action';
+import type { ClusterNode } from '../../../../shared/model/node';
+import type { ClusterSample } from '../../../../shared/model/sample';
+import { formatBytes, formatMs } from '../../../core/events/format';
+
+type Kind = NodeActions['actions'][number]['kind'];
+
+export interface AvailabilityLimits {
+  maxLagBytes: number;
+  maxLagMs: number;
+  hostControls(nodeId: string): boolean;
+}
+
+const yes = (kind: Kind) => ({ kind, available: true, why: null });
+const no = (kind: Kind, why: string) => ({ kind, available: false, why });
+
+/** Per node, which actions can run right now and why the others cannot. Pure: reads one sample. */
+export function availableActions(sample: ClusterSample, limits: AvailabilityLimits): NodeActions[] {
+  const primaries = sample.nodes.filter((n) => n.role === 'primary');
+  const livePrimary = primaries.filter((n) => n.status.kind === 'up');
+  const writable = livePrimary.filter((n) => !n.readOnly);
+  return sample.nodes.map((n) => ({ nodeId: n.id, actions: n.role === 'primary' ? primaryActions(n, writable, limits) : standbyActions(n, sample, livePrimary, limits) }));
+}
+
+function primaryActions(n: ClusterNode, writable: ClusterNode[], limits: AvailabilityLimits) {
+  const up = n.status.kind === 'up';
+  const notUp = `${n.name} is ${n.status.kind}`;
+  const other = writable.find((w) => w.id !== n.id);
+  return [
+    no('switchover', 'already the primary'),
+    no('failover', 'already the primary'),
+    !up ? no('fence', notUp) : n.readOnly ? no('fence', 'already refuses writes') : yes('fence'),
+    !up ? no('unfence', notUp) : !n.readOnly ? no('unfence', 'already accepts writes') : other ? no('unfence', `${other.name} is the writable primary: unfencing makes a split brain`) : yes('unfence'),
+    !limits.hostControls(n.id)
+      ? no('rejoin', 'needs the agent on that host')
+      : !other
+        ? no('rejoin', 'it is the only primary: there is nothing to rejoin')
+        : yes('rejoin'),
+  ];
+}
+
+function standbyActions(n: ClusterNode, sample: ClusterSample, livePrimary: ClusterNode[], limits: AvailabilityLimits) {
+  const link = sample.links.find((l) => l.to === n.id);
+  const fromPrimary = link ? livePrimary.find((p) => p.id === link.from) : undefined;
+  const common = [no('fence', 'a standby refuses writes already'), no('unfence', 'a standby is not fenced'), no('rejoin', 'already a standby')];
+  if (n.status.kind === 'down' || n.status.kind === 'unreachable') {
+    const why = `${n.name} is ${n.status.kind}`;
+    return [no('switchover', why), no('failover', why), ...common];
+  }
+  if (n.replayPaused) return [no('switchover', 'replay is paused'), no('failover', 'replay is paused'), ...common];
+  if (livePrimary.length === 0) return [no('switchover', 'no primary answers: fail over instead'), yes('failover'), ...common];
+  const primaryUp = `the primary ${livePrimary.map((p) => p.name).join(', ')} is up: switch over instead`;
+  if (!fromPrimary || !link || link.state !== 'streaming') {
+    const why = n.role === 'cascading-replica' ? 'streams from another standby, not the primary' : `not streaming (${link?.state ?? 'no link'})`;
+    return [no('switchover', why), no('failover', primaryUp), ...common];
+  }
+  const bytes = link.lag.bytes.replay ?? link.lag.bytes.sent;
+  const ms = link.lag.ms.replay;
+  let lagWhy: string | null = null;
+  if (bytes !== null && bytes > limits.maxLagBytes) lagWhy = `lag ${formatBytes(bytes)} > ${formatBytes(limits.maxLagBytes)} limit`;
+  else if (ms !== null && ms > limits.maxLagMs) lagWhy = `lag ${formatMs(ms)} > ${formatMs(limits.maxLagMs)} limit`;
+  return [lagWhy ? no('switchover', lagWhy) : yes('switchover'), no('failover', primaryUp), ...common];
+}

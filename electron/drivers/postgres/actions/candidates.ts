@@ -1,0 +1,53 @@
+import { lsnDistance, lsnToBigInt, maxLsn } from '../lsn';
+import type { NodeReading } from '../node-reading';
+import { knownReading, type NodeView } from '../node-view';
+
+/** A standby as a promotion candidate, from this round's reading. */
+export interface Candidate {
+  id: string;
+  reading: NodeReading;
+  /** The furthest WAL it has received (or replayed, when its receiver never ran). */
+  receiveLsn: string | null;
+  /** Time its replay is behind what it received; 0 when it has replayed everything. */
+  replayLagMs: number;
+  /** From the old primary's `sync_state` for it: sync 0, potential 1, quorum 2, async 3. */
+  priority: number;
+}
+
+const SYNC_PRIORITY: Record<string, number> = { sync: 0, potential: 1, quorum: 2, async: 3 };
+
+export function candidateOf(v: NodeView, primary: NodeReading | null): Candidate | null {
+  const r = v.reading;
+  if (!r?.inRecovery) return null;
+  const receiveLsn = maxLsn(r.receiveLsn, r.replayLsn);
+  const behind = lsnDistance(receiveLsn, r.replayLsn) ?? 0;
+  const replayLagMs = behind > 0 && r.lastReplayAtMs !== null ? Math.max(0, r.serverNowMs - r.lastReplayAtMs) : 0;
+  const sender = primary?.senders.find((s) => s.applicationName === r.clusterName);
+  const priority = SYNC_PRIORITY[sender?.syncState ?? 'async'] ?? 3;
+  return { id: v.id, reading: r, receiveLsn, replayLagMs, priority };
+}
+
+/** Best first: most advanced receive position, then configured (synchronous) priority, then id. */
+export function rankCandidates(views: readonly NodeView[], primary: NodeReading | null): Candidate[] {
+  const all = views.flatMap((v) => {
+    const c = candidateOf(v, primary);
+    return c ? [c] : [];
+  });
+  const pos = (c: Candidate) => (c.receiveLsn ? lsnToBigInt(c.receiveLsn) : -1n);
+  return all.sort((a, b) => {
+    const d = pos(b) - pos(a);
+    if (d !== 0n) return d > 0n ? 1 : -1;
+    return a.priority - b.priority || a.id.localeCompare(b.id);
+  });
+}
+
+/** The one readable, writable primary (for a switchover), or why there is none. */
+export function livePrimaries(views: readonly NodeView[]): NodeView[] {
+  return views.filter((v) => v.reading && !v.reading.inRecovery);
+}
+
+/** The primary that is gone (for a failover): known as a primary, not read this round. */
+export function lostPrimary(views: readonly NodeView[], rememberedId: string | null): NodeView | null {
+  const gone = views.filter((v) => !v.reading && knownReading(v)?.inRecovery === false);
+  return gone.find((v) => v.id === rememberedId) ?? gone[0] ?? null;
+}

@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import type { ActionPlan, ActionRequest, ActionStep, NodeActions } from '../../../../shared/model/action';
+import type { Timeouts } from '../../../../shared/model/cluster';
+import type { ClusterSample } from '../../../../shared/model/sample';
+import { assertNever, ok, type Result } from '../../../../shared/result';
+import type { PgTarget } from '../conn-string';
+import type { Disposable } from '../../../core/lifecycle';
+import type { NodeConnection } from '../node-connection';
+import type { NodeView } from '../node-view';
+import { availableActions } from './available';
+import { executeStep } from './execute-step';
+import type { HostControl } from './host-control';
+import { planFence, planRejoin } from './plan-node';
+import { planPromotion, type PlanInput, type PlanParts } from './plan-promotion';
+import { toStep } from './plan-steps';
+import { PositionMemory } from './position-memory';
+import type { NodeSettings } from './preflight';
+import { disposeAll, StepSession } from './session';
+import { SQL } from './sql';
+
+export interface ActionDeps {
+  clusterId: string;
+  now(): number;
+  /** One fresh round of readings (the sample statement on every node). */
+  read(signal: AbortSignal): Promise<NodeView[]>;
+  targetOf(nodeId: string): PgTarget | null;
+  timeouts: Timeouts;
+  host: HostControl | null;
+}
+
+/** Default limits for what availableActions offers (the request carries its own). */
+const OFFER_LIMITS = { maxLagBytes: 1024 * 1024, maxLagMs: 10_000 };
+
+/** The postgres driver's ActionCapable half: plans from fresh readings, stateless step execution. */
+export class PostgresActions implements Disposable {
+  readonly memory = new PositionMemory();
+  private readonly pool = new Map<string, NodeConnection>();
+
+  constructor(private readonly deps: ActionDeps) {}
+
+  async dispose(): Promise<void> {
+    await disposeAll(this.pool);
+  }
+
+  /** Called with every round of readings, so a failover knows the last primary position. */
+  remember(views: readonly NodeView[]): void {
+    this.memory.remember(views, this.deps.now());
+  }
+
+  availableActions(sample: ClusterSample): NodeActions[] {
+    return availableActions(sample, { ...OFFER_LIMITS, hostControls: (id) => this.hostControls(id) });
+  }
+
+  async planAction(request: ActionRequest, signal: AbortSignal): Promise<Result<ActionPlan>> {
+    const views = await this.deps.read(signal);
+    this.remember(views);
+    const input: PlanInput = {
+      request,
+      views,
+      settings: await this.readSettings(views, signal),
+      memory: this.memory,
+      endpointOf: (id) => {
+        const t = this.deps.targetOf(id);
+        return t ? { host: t.host, port: t.port } : null;
+      },
+      hostControls: (id) => this.hostControls(id),
+    };
+    const parts = partsFor(input);
+    return ok({
+      id: `${request.kind}-${this.deps.now()}-${randomBytes(4).toString('hex')}`,
+      clusterId: this.deps.clusterId,
+      kind: request.kind,
+      target: parts.target,
+      createdAt: this.deps.now(),
+      checks: parts.checks,
+      steps: parts.steps.map(toStep),
+      expectedDataLossBytes: parts.expectedDataLossBytes,
+      expectedUnavailableMs: parts.expectedUnavailableMs,
+    });
+  }
+
+  executeStep(plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<string>> {
+    return executeStep({ ...this.deps, pool: this.pool }, plan, step, signal);
+  }
+
+  private hostControls(id: string): boolean {
+    return this.deps.host?.controls(id) ?? false;
+  }
+
+  private async readSettings(views: readonly NodeView[], signal: AbortSignal): Promise<Map<string, NodeSettings>> {
+    const s = new StepSession(this.deps.targetOf, this.deps.timeouts, this.deps.now, signal, this.pool);
+    const out = new Map<string, NodeSettings>();
+    try {
+      await Promise.all(
+        views
+          .filter((v) => v.reading)
+          .map(async (v) => {
+            const r = await s.query<{ hints: boolean; checksums: boolean; max_senders: number; senders: number; max_slots: number; slots: number; slot_name: string; tli: number | null }>(v.id, SQL.settings);
+            const row = r.ok ? r.value[0] : undefined;
+            if (row) {
+              out.set(v.id, { hints: row.hints, checksums: row.checksums, maxSenders: row.max_senders, senders: row.senders, maxSlots: row.max_slots, slots: row.slots, slotName: row.slot_name, timeline: row.tli });
+            }
+          }),
+      );
+    } finally {
+      await s.dispose();
+    }
+    return out;
+  }
+}
+
+function partsFor(input: PlanInput): PlanParts {
+  const kind = input.request.kind;
+  switch (kind) {
+    case 'switchover':
+    case 'failover':
+      return planPromotion(input, kind);
+    case 'fence':
+    case 'unfence':
+      return planFence(input, kind);
+    case 'rejoin':
+      return planRejoin(input);
+    default:
+      return assertNever(kind, 'action kind');
+  }
+}

@@ -1,0 +1,60 @@
+import { fail, ok, type Result } from '../../../../shared/result';
+import { parseKeyValue } from '../conninfo-kv';
+import type { Endpoint } from './host-control';
+
+/** A SQL string literal (standard_conforming_strings is on since 9.1). */
+export function literal(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+export const SQL = {
+  fence: [
+    'ALTER SYSTEM SET default_transaction_read_only = on',
+    'SELECT pg_reload_conf()',
+    "SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND application_name <> 'replicadesk'",
+  ],
+  unfence: ['ALTER SYSTEM RESET default_transaction_read_only', 'SELECT pg_reload_conf()'],
+  // No reload before pg_promote: a SIGHUP while the startup process waits for WAL delays promotion by wal_retrieve_retry_interval.
+  promote: 'SELECT pg_promote(true, 60) AS promoted',
+  checkpoint: 'CHECKPOINT',
+  state: `SELECT pg_is_in_recovery() AS rec, current_setting('default_transaction_read_only') = 'on' AS ro,
+    CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn()::text END AS lsn,
+    CASE WHEN pg_is_in_recovery() THEN NULL ELSE substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8) END AS tli,
+    pg_last_wal_receive_lsn()::text AS receive_lsn`,
+  receiver: 'SELECT status, sender_host, sender_port, received_tli FROM pg_stat_wal_receiver',
+  conninfo: "SELECT current_setting('primary_conninfo') AS conninfo, current_setting('primary_slot_name') AS slot",
+  settings: `SELECT current_setting('wal_log_hints') = 'on' AS hints, current_setting('data_checksums') = 'on' AS checksums,
+    current_setting('max_wal_senders')::int AS max_senders, (SELECT count(*)::int FROM pg_stat_replication) AS senders,
+    current_setting('max_replication_slots')::int AS max_slots, (SELECT count(*)::int FROM pg_replication_slots) AS slots,
+    current_setting('primary_slot_name') AS slot_name,
+    -- A standby whose receiver is gone still knows its timeline: the newest history file it has, or its last restartpoint.
+    GREATEST(
+      CASE WHEN has_function_privilege('pg_ls_waldir()', 'EXECUTE') THEN
+        (SELECT max(('x' || substr(name, 1, 8))::bit(32)::int) FROM pg_ls_waldir() WHERE name ~ '^[0-9A-F]{8}[.]history$') END,
+      CASE WHEN has_function_privilege('pg_control_checkpoint()', 'EXECUTE') THEN
+        (SELECT timeline_id FROM pg_control_checkpoint()) END) AS tli`,
+  repoint: (conninfo: string) => [
+    `ALTER SYSTEM SET primary_conninfo = ${literal(conninfo)}`,
+    "ALTER SYSTEM SET recovery_target_timeline = 'latest'",
+    'SELECT pg_reload_conf()',
+  ],
+  createSlot: (slot: string) =>
+    `SELECT pg_create_physical_replication_slot(${literal(slot)}) WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = ${literal(slot)})`,
+} as const;
+
+/** A standby's primary_conninfo with host and port replaced (user, password, application_name, sslmode kept). */
+export function repointConninfo(current: string, to: Endpoint): Result<string> {
+  const parsed = current.trim() ? parseKeyValue(current) : ok(new Map<string, string>());
+  if (!parsed.ok) return fail('bad-conninfo', `its primary_conninfo cannot be parsed: ${parsed.reason}`);
+  const kv = parsed.value;
+  kv.delete('hostaddr');
+  kv.set('host', to.host);
+  kv.set('port', String(to.port));
+  const quote = (v: string) => (/^[^\s'\\]+$/.test(v) ? v : `'${v.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`);
+  return ok([...kv].map(([k, v]) => `${k}=${quote(v)}`).join(' '));
+}
+
+/** The SQL a plan shows for a re-point, with the new host and port (the rest of the conninfo is kept). */
+export function repointPreview(to: Endpoint): string {
+  return SQL.repoint(`host=${to.host} port=${to.port} <user, application_name, sslmode … kept>`).join('; ');
+}

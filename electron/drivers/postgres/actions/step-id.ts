@@ -1,0 +1,38 @@
+/** What a step does; the executor dispatches on it. */
+export const STEP_OPS = [
+  'verify',
+  'fence',
+  'unfence',
+  'host-stop',
+  'wait-caught-up',
+  'promote',
+  'wait-writable',
+  'repoint',
+  'wait-streaming',
+  'checkpoint',
+  'rewind',
+  'standby-config',
+  'host-start',
+  'fence-reminder',
+] as const;
+export type StepOp = (typeof STEP_OPS)[number];
+
+/** A step acts on `node`; `peer` is the other node it needs (the new primary, the old one). */
+export interface StepRef {
+  op: StepOp;
+  node: string;
+  peer: string | null;
+}
+
+const SEP = '~';
+
+/** Step ids carry everything the executor needs, so it is stateless and survives a restart. */
+export function stepId(ref: StepRef): string {
+  return [ref.op, ref.node, ...(ref.peer ? [ref.peer] : [])].join(SEP);
+}
+
+export function parseStepId(id: string): StepRef | null {
+  const [op, node, peer] = id.split(SEP);
+  if (!op || !node || !(STEP_OPS as readonly string[]).includes(op)) return null;
+  return { op: op as StepOp, node, peer: peer ?? null };
+}

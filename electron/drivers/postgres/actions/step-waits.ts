@@ -1,0 +1,81 @@
+import { fail, ok, type Result } from '../../../../shared/result';
+import { nodeIdOf } from '../conn-string';
+import { lsnToBigInt } from '../lsn';
+import type { HostControl } from './host-control';
+import { notYet, pollUntil, type StepSession } from './session';
+import { SQL } from './sql';
+import { nodeState } from './step-sql';
+
+const WAIT_MS = 30_000;
+
+/**
+ * Until `node` has received all of `old`'s WAL: past its shutdown checkpoint
+ * when its host stopped it, else up to its current LSN (it is fenced).
+ */
+export async function waitCaughtUp(s: StepSession, node: string, old: string, host: HostControl | null): Promise<Result<string>> {
+  const first = await nodeState(s, node);
+  if (first.ok && !first.value.rec) return ok(`${node} is already a primary`);
+  let target: { lsn: string; strict: boolean; what: string };
+  if (host?.controls(old)) {
+    const ck = await host.shutdownCheckpointLsn(old, s.signal);
+    if (!ck.ok) return ck;
+    target = { lsn: ck.value, strict: true, what: `${old}'s shutdown checkpoint at ${ck.value}` };
+  } else {
+    const st = await nodeState(s, old);
+    if (!st.ok) return fail(st.code, `reading ${old}'s position: ${st.reason}`);
+    if (!st.value.lsn) return fail('not-primary', `${old} is in recovery: it is no longer the primary`);
+    target = { lsn: st.value.lsn, strict: false, what: `${old}'s last position ${st.value.lsn}` };
+  }
+  const started = Date.now();
+  return pollUntil(
+    async () => {
+      const st = await nodeState(s, node);
+      if (!st.ok) return st;
+      const got = st.value.receive_lsn;
+      if (!got) return notYet(`${node} has received nothing`);
+      const d = lsnToBigInt(got) - lsnToBigInt(target.lsn);
+      return d > 0n || (d === 0n && !target.strict)
+        ? ok(`${node} received up to ${got}, past ${target.what} (${Date.now() - started} ms)`)
+        : notYet(`${node} at ${got}, waiting for ${target.what}`);
+    },
+    `${node} to receive ${target.what}`,
+    { timeoutMs: WAIT_MS, signal: s.signal, intervalMs: 10 },
+  );
+}
+
+export async function waitWritable(s: StepSession, node: string): Promise<Result<string>> {
+  const started = Date.now();
+  return pollUntil(
+    async () => {
+      const st = await nodeState(s, node);
+      if (!st.ok) return st;
+      if (st.value.rec) return notYet(`${node} is still in recovery`);
+      if (st.value.ro) return notYet(`${node} is read-only`);
+      return ok(`${node} accepts writes on timeline ${Number.parseInt(st.value.tli ?? '0', 16)} (${Date.now() - started} ms)`);
+    },
+    `${node} to accept writes`,
+    { timeoutMs: WAIT_MS, signal: s.signal, intervalMs: 10 },
+  );
+}
+
+/** Until `node` streams from `from` on `from`'s timeline (recovery_target_timeline = latest follows it). */
+export async function waitStreaming(s: StepSession, node: string, from: string): Promise<Result<string>> {
+  const started = Date.now();
+  const up = await nodeState(s, from);
+  if (!up.ok) return fail(up.code, `reading ${from}'s timeline: ${up.reason}`);
+  const tli = up.value.tli ? Number.parseInt(up.value.tli, 16) : 0;
+  return pollUntil(
+    async () => {
+      const r = await s.query<{ status: string; sender_host: string | null; sender_port: number | null; received_tli: number }>(node, SQL.receiver);
+      if (!r.ok) return r;
+      const row = r.value[0];
+      if (!row) return notYet(`${node} has no WAL receiver`);
+      const at = row.sender_host && row.sender_port ? nodeIdOf(row.sender_host, row.sender_port) : null;
+      if (row.status !== 'streaming' || at !== from) return notYet(`${node}'s receiver is ${row.status} from ${at ?? 'nowhere'}`);
+      if (row.received_tli < tli) return notYet(`${node} streams timeline ${row.received_tli}, not yet ${tli}`);
+      return ok(`${node} streams from ${from} on timeline ${row.received_tli} (${Date.now() - started} ms)`);
+    },
+    `${node} to stream from ${from}`,
+    { timeoutMs: WAIT_MS, signal: s.signal, intervalMs: 25 },
+  );
+}

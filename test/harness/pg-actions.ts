@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ActionJournal } from '../../electron/core/actions/action-journal';
+import { runPlan } from '../../electron/core/actions/action-runner';
+import { createLogger } from '../../electron/core/logger';
+import { PostgresDriver, type HostControl } from '../../electron/drivers/postgres';
+import { ActionRequestSchema, type ActionPlan, type ActionRequest } from '../../shared/model/action';
+import { PostgresSpecSchema } from '../../shared/model/cluster';
+import type { ClusterSample } from '../../shared/model/sample';
+import type { PgCluster } from './pg-cluster';
+
+export interface ActionTestDriver {
+  driver: PostgresDriver;
+  journal: ActionJournal;
+  journalDir: string;
+  sample(): Promise<ClusterSample>;
+  plan(request: Omit<ActionRequest, 'clusterId' | 'maxLagBytes' | 'maxLagMs'> & Partial<ActionRequest>): Promise<ActionPlan>;
+  /** Runs a plan through the core's runPlan, journalled; times each step. */
+  run(plan: ActionPlan): Promise<{ outcome: 'done' | 'failed' | 'aborted'; plan: ActionPlan; ms: number }>;
+  dispose(): Promise<void>;
+}
+
+/** A postgres driver that knows every node as a seed (so it reaches them with the primary dead), with host control. */
+export async function actionDriver(cluster: PgCluster, host: HostControl | null): Promise<ActionTestDriver> {
+  const spec = PostgresSpecSchema.parse({
+    engine: 'postgres',
+    name: 'failover-test',
+    seeds: cluster.nodes.map((n) => n.connectionString),
+    discoveryPorts: cluster.nodes.map((n) => n.port),
+    timeouts: { connectTimeoutMs: 2_000, queryTimeoutMs: 5_000 },
+  });
+  const driver = new PostgresDriver(spec, { clusterId: 'failover-test', log: createLogger('test/failover'), now: () => Date.now() }, host);
+  const connected = await driver.connect(new AbortController().signal);
+  if (!connected.ok) throw new Error(`driver did not connect: ${connected.reason}`);
+  const journalDir = mkdtempSync(path.join(os.tmpdir(), 'rd-journal-'));
+  const journal = new ActionJournal(journalDir);
+  return {
+    driver,
+    journal,
+    journalDir,
+    sample: () => driver.sample(new AbortController().signal),
+    async plan(request) {
+      const parsed = ActionRequestSchema.parse({ clusterId: 'failover-test', ...request });
+      const res = await driver.planAction(parsed, new AbortController().signal);
+      if (!res.ok) throw new Error(`planAction failed: ${res.reason}`);
+      return res.value;
+    },
+    async run(plan) {
+      const started = Date.now();
+      const res = await runPlan(plan, (step, signal) => driver.executeStep(plan, step, signal), journal, {
+        now: () => Date.now(),
+        onProgress: () => undefined,
+        signal: new AbortController().signal,
+      });
+      return { ...res, ms: Date.now() - started };
+    },
+    async dispose() {
+      await driver.dispose();
+      rmSync(journalDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The failing blockers of a plan, as `id: explanation` lines (empty when it may run). */
+export function blockers(plan: ActionPlan): string[] {
+  return plan.checks.filter((c) => !c.ok && c.severity === 'blocker').map((c) => `${c.id}: ${c.explanation}`);
+}
+
+/** One line per step: state, duration, detail. */
+export function describeRun(plan: ActionPlan): string {
+  return plan.steps.map((s) => `  ${s.state.padEnd(7)} ${String((s.endedAt ?? 0) - (s.startedAt ?? 0)).padStart(5)} ms  ${s.title}: ${s.detail ?? ''}`).join('\n');
+}

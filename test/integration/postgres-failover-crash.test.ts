@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffSamples } from '../../electron/core/events/sample-differ';
+import { lsnDistance } from '../../electron/drivers/postgres/lsn';
+import type { ClusterSample } from '../../shared/model/sample';
+import { actionDriver, blockers, describeRun, type ActionTestDriver } from '../harness/pg-actions';
+import { createPgCluster, type PgCluster } from '../harness/pg-cluster';
+import { harnessHostControl, type TestHostControl } from '../harness/pg-host-control';
+import { waitUntil } from '../harness/pg-query';
+
+let cluster: PgCluster;
+let host: TestHostControl;
+let d: ActionTestDriver;
+const id = (name: string) => `127.0.0.1:${cluster.node(name).port}`;
+const limits = { lagThresholdBytes: 16 * 1024 * 1024, lagThresholdMs: 10_000 };
+
+beforeAll(async () => {
+  cluster = await createPgCluster({ standbys: 2 });
+  host = harnessHostControl(cluster);
+  d = await actionDriver(cluster, host);
+  await cluster.query('primary', 'CREATE TABLE rd_rows (id bigint PRIMARY KEY, pad text)');
+});
+
+afterAll(async () => {
+  await d?.dispose();
+  await cluster?.stop();
+});
+
+/** Stops a standby's WAL receiver by pointing it at a closed port; it keeps what it has. */
+async function cutOff(name: string): Promise<void> {
+  await cluster.query(name, `ALTER SYSTEM SET primary_conninfo = 'host=127.0.0.1 port=1 user=postgres application_name=${name}'`);
+  await cluster.query(name, 'SELECT pg_reload_conf()');
+  await waitUntil(async () => (await cluster.query(name, "SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming'")).length === 0, `${name} to stop streaming`, 10_000);
+}
+
+async function insert(from: number, to: number): Promise<void> {
+  await cluster.query('primary', `INSERT INTO rd_rows SELECT g, repeat('x', 500) FROM generate_series(${from}, ${to}) g`);
+}
+
+async function count(name: string, from: number, to: number): Promise<number> {
+  const rows = await cluster.query<{ n: number }>(name, 'SELECT count(*)::int AS n FROM rd_rows WHERE id BETWEEN $1 AND $2', [from, to]);
+  return rows[0]?.n ?? -1;
+}
+
+describe('postgres failover after kill -9 of the primary', () => {
+  let beforeKill: ClusterSample;
+
+  it('chooses the standby with the highest receive LSN, reports the expected loss, and re-points the other', async () => {
+    // standby1 stops receiving first, standby2 later: standby2 is ahead, and both miss the last batch.
+    await insert(1, 1_000);
+    await waitUntil(async () => (await count('standby1', 1, 1_000)) === 1_000, 'standby1 to have batch 1', 10_000);
+    await cutOff('standby1');
+    await insert(1_001, 2_000);
+    await waitUntil(async () => (await count('standby2', 1_001, 2_000)) === 1_000, 'standby2 to have batch 2', 10_000);
+    await cutOff('standby2');
+    await insert(2_001, 3_000);
+    beforeKill = await d.sample();
+    const lastPrimaryLsn = beforeKill.nodes.find((n) => n.id === id('primary'))?.position ?? null;
+    await cluster.kill9('primary');
+
+    const lagging = await d.plan({ kind: 'failover', target: id('standby1'), maxLagBytes: 64 * 1024 * 1024 });
+    console.log('standby1 refused:', blockers(lagging));
+    expect(lagging.checks.find((c) => c.id === `follows:${id('standby2')}`)).toMatchObject({ ok: false, severity: 'blocker' });
+    expect(lagging.checks.find((c) => c.id === 'rank')?.explanation).toMatch(/ranked 2 of 2/);
+    const tight = await d.plan({ kind: 'failover', target: 'auto', maxLagBytes: 1_024 });
+    expect(tight.checks.find((c) => c.id === 'lag-bytes')?.explanation).toMatch(/^would lose .+ > 1(\.0)? KB limit$/);
+
+    const plan = await d.plan({ kind: 'failover', target: 'auto', maxLagBytes: 64 * 1024 * 1024 });
+    console.log('failover plan checks:', plan.checks.map((c) => `${c.ok ? 'ok ' : 'NO '} ${c.severity} ${c.id}: ${c.explanation}`).join('\n'));
+    expect(plan.target).toBe(id('standby2'));
+    expect(blockers(plan)).toEqual([]);
+    const recv2 = (await cluster.query<{ lsn: string }>('standby2', 'SELECT pg_last_wal_receive_lsn()::text AS lsn'))[0]?.lsn ?? null;
+    expect(plan.expectedDataLossBytes).toBe(lsnDistance(lastPrimaryLsn, recv2));
+    expect(plan.expectedDataLossBytes).toBeGreaterThan(500 * 1_000);
+    expect(plan.checks.find((c) => c.id === 'fence-before-return')?.explanation).toMatch(/FENCE IT BEFORE IT RETURNS: .*default_transaction_read_only/);
+
+    const res = await d.run(plan);
+    console.log(`failover: ${res.outcome} in ${res.ms} ms\n${describeRun(res.plan)}`);
+    expect(res.outcome).toBe('done');
+    const writable = res.plan.steps.find((s) => s.id.startsWith('wait-writable'));
+    const confirmToWritableMs = (writable?.endedAt ?? 0) - (res.plan.steps[0]?.startedAt ?? 0);
+    console.log(`confirm → writable: ${confirmToWritableMs} ms; expected loss ${plan.expectedDataLossBytes} bytes`);
+    expect(res.plan.steps.at(-1)?.detail).toMatch(/does not answer.*FENCE IT BEFORE IT RETURNS/);
+
+    // What was lost is what the plan said: the batch only the dead primary had.
+    expect(await count('standby2', 1, 2_000)).toBe(2_000);
+    expect(await count('standby2', 2_001, 3_000)).toBe(0);
+    await cluster.query('standby2', "INSERT INTO rd_rows VALUES (-1, 'after failover')");
+    await waitUntil(async () => (await count('standby1', -1, -1)) === 1, 'standby1 to replicate from the new primary', 15_000);
+    expect(await count('standby1', 1, 2_000)).toBe(2_000);
+    const s = await d.sample();
+    const p = s.nodes.find((n) => n.id === id('standby2'));
+    const s1 = s.nodes.find((n) => n.id === id('standby1'));
+    expect(p).toMatchObject({ role: 'primary', timeline: 2 });
+    expect(s1).toMatchObject({ role: 'replica', timeline: 2, status: { kind: 'up' } });
+    expect(s.links.find((l) => l.to === id('standby1'))).toMatchObject({ from: id('standby2'), state: 'streaming' });
+  });
+
+  it('flags split brain within one sample of the old primary coming back writable, and rejoins it', async () => {
+    const before = await d.sample();
+    expect(before.nodes.find((n) => n.id === id('primary'))?.status.kind).not.toBe('up');
+    await cluster.startNode('primary');
+    let prev = before;
+    let samples = 0;
+    let events: ReturnType<typeof diffSamples> = [];
+    for (; samples < 40; samples += 1) {
+      const next = await d.sample();
+      events = diffSamples(prev, next, 'primary-replica', limits);
+      const old = next.nodes.find((n) => n.id === id('primary'));
+      if (old?.status.kind === 'up') {
+        expect(old).toMatchObject({ role: 'primary', readOnly: false, timeline: 1 });
+        break;
+      }
+      prev = next;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    console.log(`old primary read again after ${samples + 1} samples; events: ${events.map((e) => e.kind).join(', ')}`);
+    // The first sample that reads it writable raises split brain.
+    expect(events.find((e) => e.kind === 'split-brain')?.message).toMatch(/split brain/);
+    expect(d.driver.availableActions(await d.sample()).find((a) => a.nodeId === id('primary'))?.actions.find((a) => a.kind === 'rejoin')).toMatchObject({ available: true });
+
+    const plan = await d.plan({ kind: 'rejoin', target: id('primary') });
+    expect(blockers(plan)).toEqual([]);
+    const res = await d.run(plan);
+    console.log(`rejoin: ${res.outcome} in ${res.ms} ms\n${describeRun(res.plan)}`);
+    expect(res.outcome).toBe('done');
+    expect(res.plan.steps.find((s) => s.id.startsWith('rewind'))?.detail).toMatch(/Done!|no rewind required/);
+    const s = await d.sample();
+    expect(s.nodes.find((n) => n.id === id('primary'))).toMatchObject({ role: 'replica', timeline: 2, status: { kind: 'up' } });
+    // Its divergent batch is gone: it now has exactly what the new primary has.
+    expect(await count('primary', 2_001, 3_000)).toBe(0);
+    expect(host.calls).toContain('rewind primary');
+  });
+});
