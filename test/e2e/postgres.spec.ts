@@ -65,7 +65,9 @@ test('a DBA adds a real cluster, sees its topology and a moving lag chart', asyn
   await expect.poll(latest, { timeout: 15_000 }).toBeGreaterThan(first);
   await expect(page.locator(S.topologyEdgeLabel(linkId))).not.toHaveAttribute('data-bytes', '0');
 
-  await page.screenshot({ path: fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url)) });
+  // Kept for the README with UPDATE_SCREENSHOTS=1; otherwise beside the other test results.
+  const shot = process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshot.png' : '../../test-results/postgres-topology.png';
+  await page.screenshot({ path: fileURLToPath(new URL(shot, import.meta.url)) });
 
   // Resume: the lag falls back to 0.
   await load.stop();
