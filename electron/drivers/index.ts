@@ -3,6 +3,7 @@ import { assertNever, fail, ok, type Result } from '../../shared/result';
 import type { ClusterDriver, DriverContext } from '../core/driver';
 import { createPostgresDriver, validatePostgresSpec } from './postgres';
 import { createAgentDriver } from './agent';
+import { createEtcdDriver, parseEndpoints } from './etcd';
 import { toLogFormat } from '../core/errors';
 
 /** Picks the driver for a spec's engine, after the engine's own checks of the spec. */
@@ -15,6 +16,10 @@ export function resolveDriver(spec: ClusterSpec, ctx: DriverContext): Result<Clu
       }
       case 'agent':
         return ok(createAgentDriver(spec, ctx));
+      case 'etcd': {
+        const valid = parseEndpoints(spec.endpoints);
+        return valid.ok ? ok(createEtcdDriver(spec, ctx)) : valid;
+      }
       default:
         return assertNever(spec, 'engine');
     }

@@ -21,11 +21,22 @@ const name = z.string().trim().min(1, 'give the cluster a name').max(80);
 /** A libpq URI (`postgres://…`) or key=value string; parsed and checked by the driver. */
 const connectionString = z.string().trim().min(1, 'a connection string is required');
 
+/** An http(s) base URL of a REST API (Patroni, etcd's gateway). */
+const httpUrl = z.string().trim().regex(/^https?:\/\/[^\s/]+\/?$/i, 'a URL like http://10.0.0.5:8008');
+
 export const TimeoutsSchema = z.object({
   connectTimeoutMs: z.number().int().min(100).max(120_000).default(3_000),
   queryTimeoutMs: z.number().int().min(100).max(120_000).default(2_000),
 });
 export type Timeouts = z.infer<typeof TimeoutsSchema>;
+
+/** A postgres node agent: which node it serves, and where it listens. */
+export const PostgresAgentSchema = z.object({
+  nodeAddress: z.string().trim().regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):\d{1,5}$/, 'the node address is host:port, e.g. 10.0.0.5:5432'),
+  url: z.string().trim().regex(/^wss?:\/\/.+/, 'an agent URL starts with ws:// or wss://'),
+  token: z.string().min(1, 'the agent token is required'),
+});
+export type PostgresAgent = z.infer<typeof PostgresAgentSchema>;
 
 export const PostgresSpecSchema = z.object({
   engine: z.literal('postgres'),
@@ -33,10 +44,20 @@ export const PostgresSpecSchema = z.object({
   seeds: z.array(connectionString).min(1, 'add at least one connection string').max(32),
   /** Ports to try on a standby's client address when walking down from a primary. */
   discoveryPorts: z.array(z.number().int().min(1).max(65_535)).max(64).default([]),
+  /** Patroni REST API URLs (e.g. http://10.0.0.5:8008). Without them, port 8008 on each node's host is tried. */
+  patroniUrls: z.array(httpUrl).max(32).optional(),
+  /** The etcd v3 DCS under Patroni and its namespace, to show who holds the leader key and its lease TTL. */
+  patroniDcs: z.object({ etcdUrls: z.array(httpUrl).min(1).max(32), namespace: z.string().min(1).default('/service') }).optional(),
   sampleIntervalMs: sampleIntervalMs.default(SAMPLE_INTERVAL_DEFAULT_MS),
   lagThresholdBytes: z.number().int().nonnegative().default(16 * 1024 * 1024),
   lagThresholdMs: z.number().int().nonnegative().default(10_000),
   timeouts: TimeoutsSchema.default({ connectTimeoutMs: 3_000, queryTimeoutMs: 2_000 }),
+  /**
+   * Node agents (`replicadesk-agent --backend postgres`) on the nodes' hosts: what needs the host
+   * (stop, start, pg_rewind, standby.signal) goes through them. `nodeAddress` is the node's
+   * `host:port` as ReplicaDesk reaches it (its node id). The tokens are secrets.
+   */
+  agents: z.array(PostgresAgentSchema).max(64).optional(),
 });
 export type PostgresSpec = z.infer<typeof PostgresSpecSchema>;
 
@@ -57,7 +78,30 @@ export const AgentSpecSchema = z.object({
 });
 export type AgentSpec = z.infer<typeof AgentSpecSchema>;
 
-export const ClusterSpecSchema = z.discriminatedUnion('engine', [PostgresSpecSchema, AgentSpecSchema]);
+/** An etcd v3 client URL; the driver checks it further (host, port). */
+const etcdEndpoint = z.string().trim().regex(/^https?:\/\/[^\s/]+\/?$/i, 'an etcd endpoint is an http:// or https:// client URL, e.g. http://10.0.0.5:2379');
+
+export const EtcdSpecSchema = z.object({
+  engine: z.literal('etcd'),
+  name,
+  /** Client URLs; any one is enough, the rest of the members are discovered from the member list. */
+  endpoints: z.array(etcdEndpoint).min(1, 'add at least one client URL').max(32),
+  sampleIntervalMs: sampleIntervalMs.default(SAMPLE_INTERVAL_DEFAULT_MS),
+  /** The monitor's thresholds. The etcd driver reports no links (see its README), so these rarely apply. */
+  lagThresholdBytes: z.number().int().nonnegative().default(16 * 1024 * 1024),
+  lagThresholdMs: z.number().int().nonnegative().default(10_000),
+  /** etcd's own auth (`etcdctl auth enable`): a token from /v3/auth/authenticate. The password is a secret. */
+  auth: z.object({ username: z.string().min(1, 'the etcd user name is required'), password: z.string() }).optional(),
+  /** Files for https endpoints: a CA to trust and/or a client certificate and key. */
+  tls: z
+    .object({ caFile: z.string().min(1).optional(), certFile: z.string().min(1).optional(), keyFile: z.string().min(1).optional() })
+    .refine((t) => Boolean(t.certFile) === Boolean(t.keyFile), 'a client certificate needs both certFile and keyFile')
+    .optional(),
+  timeouts: TimeoutsSchema.default({ connectTimeoutMs: 3_000, queryTimeoutMs: 2_000 }),
+});
+export type EtcdSpec = z.infer<typeof EtcdSpecSchema>;
+
+export const ClusterSpecSchema = z.discriminatedUnion('engine', [PostgresSpecSchema, AgentSpecSchema, EtcdSpecSchema]);
 export type ClusterSpec = z.infer<typeof ClusterSpecSchema>;
 /** What a caller sends: defaults may be left out. */
 export type ClusterSpecInput = z.input<typeof ClusterSpecSchema>;

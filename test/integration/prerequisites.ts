@@ -1,4 +1,5 @@
 import { missingPgPrerequisites } from '../harness/pg-binaries';
+import { missingEtcdPrerequisites } from '../harness/etcd-cluster';
 
 /**
  * vitest globalSetup for the integration project: integration tests start real
@@ -19,6 +20,11 @@ const prerequisites: Prerequisite[] = [
     install:
       'apt-get update && apt-get install -y postgresql-15 (Debian/Ubuntu; the harness finds the binaries via `pg_config --bindir`, ' +
       'and runs them as the `postgres` OS user when tests run as root)',
+  },
+  {
+    engine: 'etcd 3.4 server',
+    missing: missingEtcdPrerequisites,
+    install: 'apt-get update && apt-get install -y etcd-server (Debian/Ubuntu; the harness runs the `etcd` binary from PATH)',
   },
 ];
 
