@@ -1,6 +1,6 @@
 import type { ClusterKind } from '../shared/model/cluster';
 import type { NodeReport } from '../shared/agent/report';
-import type { AgentCommand, AgentCommandName } from '../shared/agent/commands';
+import type { AnyAgentCommand, AnyAgentCommandName } from '../shared/agent/commands';
 import type { AgentEvent } from '../shared/agent/events';
 import type { Result } from '../shared/result';
 
@@ -12,10 +12,11 @@ export interface NodeBackend {
   readonly engine: 'sandbox' | 'postgres';
   readonly nodeId: string;
   /** Commands this backend can really perform right now. */
-  capabilities(): AgentCommandName[];
+  capabilities(): AnyAgentCommandName[];
   /** A report of the node now. A killed sandbox node returns `{ ok: false }`. */
   report(): Promise<Result<NodeReport>>;
-  command(cmd: AgentCommand): Promise<Result<unknown>>;
+  /** Only commands listed in capabilities() reach it (the server refuses the rest). */
+  command(cmd: AnyAgentCommand): Promise<Result<unknown>>;
   /** Returns an unsubscribe function. */
   onEvent(listener: (event: AgentEvent) => void): () => void;
   /** True while the node is "alive"; a killed sandbox node's agent stops answering. */

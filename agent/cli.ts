@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SandboxCluster } from './backend';
-import { serveCluster } from './server';
+import { serveCluster, startAgentServer, type AgentServerOptions } from './server';
+import type { PostgresBackend } from './postgres/backend';
 import { AGENT_VERSION } from './server/version';
 import { assertNever } from '../shared/result';
 
@@ -10,10 +11,19 @@ export const USAGE = `replicadesk-agent ${AGENT_VERSION}: serves a database node
 Usage:
   replicadesk-agent --token T [--backend sandbox] [--sandbox primary-replica|multi-primary|consensus]
                     [--host 127.0.0.1] [--port N] [--tls-cert FILE --tls-key FILE]
+  replicadesk-agent --token T --backend postgres --pgdata DIR --pg-conn URI [--pg-bindir DIR]
+                    [--pg-log FILE] [--node-id HOST:PORT] [--replication-user U] [--host H] [--port N] [TLS]
 
   --token T       the token clients must present (or set REPLICADESK_AGENT_TOKEN)
-  --backend B     sandbox (default) | postgres (not available in this version)
+  --backend B     sandbox (default) | postgres (the local PostgreSQL server: stop, start, pg_rewind, standby config)
   --sandbox K     which sandbox cluster to run (default primary-replica); every node gets its own agent
+  --pgdata DIR    postgres: the server's data directory (as root, tools run as its owner via runuser)
+  --pg-conn URI   postgres: the local server's login, e.g. postgres://postgres:pw@127.0.0.1:5432/postgres
+                  (also used for pg_rewind's --source-server login, password via PGPASSWORD)
+  --pg-bindir D   postgres: where pg_ctl, pg_rewind, pg_controldata are (default: pg_config --bindir)
+  --pg-log FILE   postgres: pg_ctl start's log file (default: $TMPDIR/replicadesk-agent-pg-<port>.log)
+  --node-id ID    postgres: the node id to announce (default: host:port of --pg-conn)
+  --replication-user U  postgres: the login a standby streams with (default: the --pg-conn user)
   --host H        address to listen on (default 127.0.0.1)
   --port N        first port; node i listens on N+i (default: a free port each)
   --tls-cert F    PEM certificate; with --tls-key, serve wss://
@@ -54,6 +64,12 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
         port: { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
+        pgdata: { type: 'string' },
+        'pg-conn': { type: 'string' },
+        'pg-bindir': { type: 'string' },
+        'pg-log': { type: 'string' },
+        'node-id': { type: 'string' },
+        'replication-user': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -66,10 +82,7 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
   }
   const token = (values.token as string | undefined) ?? env.REPLICADESK_AGENT_TOKEN;
   if (!token) return usageError('a token is required: pass --token T or set REPLICADESK_AGENT_TOKEN');
-  if (values.backend === 'postgres') {
-    return usageError('the postgres backend is not available in this version; use --backend sandbox');
-  }
-  if (values.backend !== 'sandbox') return usageError(`unknown backend "${String(values.backend)}"; use sandbox`);
+  if (values.backend !== 'sandbox' && values.backend !== 'postgres') return usageError(`unknown backend "${String(values.backend)}"; use sandbox or postgres`);
   const kind = values.sandbox as string;
   if (!(SANDBOX_KINDS as readonly string[]).includes(kind)) {
     return usageError(`unknown sandbox "${kind}"; use ${SANDBOX_KINDS.join(', ')}`);
@@ -86,6 +99,16 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
     return usageError(`cannot read the TLS files: ${error instanceof Error ? error.message : String(error)}`);
   }
 
+  if (values.backend === 'postgres') {
+    const str = (k: string) => values[k] as string | undefined;
+    // Loaded only when needed, like the sandbox.
+    const { postgresBackendFrom } = await import('./postgres/from-options');
+    const backend = postgresBackendFrom({
+      pgdata: str('pgdata'), pgConn: str('pg-conn'), pgBindir: str('pg-bindir'), pgLog: str('pg-log'), nodeId: str('node-id'), replicationUser: str('replication-user'),
+    });
+    if (!backend.ok) return usageError(backend.reason);
+    return servePostgres(backend.value, { token, host: values.host as string, port, tls }, io);
+  }
   const cluster = await createSandbox(kind as SandboxKind);
   try {
     const served = await serveCluster(cluster, { token, host: values.host as string, basePort: port, tls });
@@ -99,6 +122,24 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
     };
   } catch (error) {
     await cluster.dispose();
+    io.err(`replicadesk-agent: cannot listen: ${error instanceof Error ? error.message : String(error)}`);
+    return { code: 1, stop: null };
+  }
+}
+
+async function servePostgres(backend: PostgresBackend, opts: Omit<AgentServerOptions, 'backend'>, io: CliIo): Promise<CliOutcome> {
+  try {
+    const server = await startAgentServer({ ...opts, backend });
+    io.out(`agent ${backend.nodeId} ${server.url}`);
+    return {
+      code: 0,
+      stop: async () => {
+        await server.close();
+        await backend.dispose();
+      },
+    };
+  } catch (error) {
+    await backend.dispose();
     io.err(`replicadesk-agent: cannot listen: ${error instanceof Error ? error.message : String(error)}`);
     return { code: 1, stop: null };
   }

@@ -1,9 +1,9 @@
 import type { NodeBackend } from '../backend';
-import type { AgentCommand } from '../../shared/agent/commands';
+import type { AnyAgentCommand } from '../../shared/agent/commands';
 import { fail, type Result } from '../../shared/result';
 
 /** Runs one command on the backend; never throws, and refuses what the backend does not list. */
-export async function runCommand(backend: NodeBackend, command: AgentCommand): Promise<Result<unknown>> {
+export async function runCommand(backend: NodeBackend, command: AnyAgentCommand): Promise<Result<unknown>> {
   if (!backend.capabilities().includes(command.name)) {
     return fail('not-supported', `this agent (${backend.engine}) cannot ${command.name} on ${backend.nodeId} right now`);
   }

@@ -24,3 +24,44 @@ export const AgentCommandSchema = z.discriminatedUnion('name', [
 ]);
 export type AgentCommand = z.infer<typeof AgentCommandSchema>;
 export type AgentCommandName = AgentCommand['name'];
+
+/** A server address as the app knows it (the new primary for pg_rewind, the upstream for a standby). */
+export const HostEndpointSchema = z.object({
+  host: z.string().min(1).max(255),
+  port: z.number().int().min(1).max(65_535),
+});
+
+/**
+ * Commands that need the database's host (the `postgres` backend): the server's
+ * process, its data directory and the tools beside it. A sandbox never lists them.
+ */
+export const HostCommandSchema = z.discriminatedUnion('name', [
+  /** `pg_ctl stop -m fast`: standbys receive the shutdown checkpoint before it exits. */
+  z.object({ name: z.literal('stop') }),
+  /** `pg_ctl start`. */
+  z.object({ name: z.literal('start') }),
+  /** `pg_controldata`: cluster state, latest checkpoint and its timeline (see ControlDataSchema). */
+  z.object({ name: z.literal('controlData') }),
+  /** `pg_rewind --source-server` against `source` (a stopped server only). */
+  z.object({ name: z.literal('rewind'), source: HostEndpointSchema }),
+  /** `standby.signal`, and `primary_conninfo` → `upstream` in postgresql.auto.conf (port and cluster_name kept). */
+  z.object({ name: z.literal('writeStandbyConfig'), upstream: HostEndpointSchema }),
+]);
+export type HostCommand = z.infer<typeof HostCommandSchema>;
+export type HostEndpoint = z.infer<typeof HostEndpointSchema>;
+
+/** What the `controlData` command answers. */
+export const ControlDataSchema = z.object({
+  /** `Database cluster state`, e.g. `shut down`, `in production`, `in archive recovery`. */
+  clusterState: z.string(),
+  /** `Latest checkpoint location`, an LSN such as `0/3000028`, or null. */
+  latestCheckpointLsn: z.string().nullable(),
+  /** `Latest checkpoint's TimeLineID`, or null. */
+  timeline: z.number().int().nullable(),
+});
+export type ControlData = z.infer<typeof ControlDataSchema>;
+
+/** Every command on the wire: the engine commands above plus the host commands. */
+export const AnyAgentCommandSchema = z.discriminatedUnion('name', [...AgentCommandSchema.options, ...HostCommandSchema.options]);
+export type AnyAgentCommand = z.infer<typeof AnyAgentCommandSchema>;
+export type AnyAgentCommandName = AnyAgentCommand['name'];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgentCommandSchema, type AgentCommandName } from './commands';
+import { AnyAgentCommandSchema, type AnyAgentCommandName } from './commands';
 import { AgentEventSchema } from './events';
 import { NodeReportSchema } from './report';
 import { fail, FailureSchema, type Failure } from '../result';
@@ -25,9 +25,14 @@ const commandNames = [
   'resolveConflict',
   'setConflictPolicy',
   'fault',
-] as const satisfies readonly AgentCommandName[];
+  'stop',
+  'start',
+  'controlData',
+  'rewind',
+  'writeStandbyConfig',
+] as const satisfies readonly AnyAgentCommandName[];
 // Fails to compile when commands.ts gains a command this list lacks.
-type MissingName = Exclude<AgentCommandName, (typeof commandNames)[number]>;
+type MissingName = Exclude<AnyAgentCommandName, (typeof commandNames)[number]>;
 const allNamesListed: MissingName extends never ? true : MissingName = true;
 void allNamesListed;
 export const AgentCommandNameSchema = z.enum(commandNames);
@@ -51,7 +56,7 @@ export const SubscribeFrameSchema = z.object({
   intervalMs: z.number().int().min(SUBSCRIBE_INTERVAL_MIN_MS).max(SUBSCRIBE_INTERVAL_MAX_MS),
 });
 
-export const CommandFrameSchema = z.object({ v, type: z.literal('command'), id, command: AgentCommandSchema });
+export const CommandFrameSchema = z.object({ v, type: z.literal('command'), id, command: AnyAgentCommandSchema });
 
 export const ClientFrameSchema = z.discriminatedUnion('type', [
   HelloFrameSchema,

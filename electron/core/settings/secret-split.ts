@@ -14,7 +14,11 @@ export function splitSecrets(spec: ClusterSpec): { redacted: ClusterSpec; secret
         if (password !== null) secrets[`seed:${i}`] = password;
         return stripped;
       });
-      return { redacted: { ...spec, seeds }, secrets };
+      const agents = spec.agents?.map((a, i) => {
+        secrets[`pg-agent:${i}`] = a.token;
+        return { ...a, token: '(kept in the secret store)' };
+      });
+      return { redacted: { ...spec, seeds, ...(agents ? { agents } : {}) }, secrets };
     }
     case 'agent': {
       const agents = spec.agents.map((a, i) => {
@@ -36,8 +40,10 @@ export function splitSecrets(spec: ClusterSpec): { redacted: ClusterSpec; secret
 /** Puts the secrets back into a redacted spec. */
 export function joinSecrets(spec: ClusterSpec, secrets: SecretMap): ClusterSpec {
   switch (spec.engine) {
-    case 'postgres':
-      return { ...spec, seeds: spec.seeds.map((s, i) => withPassword(s, secrets[`seed:${i}`] ?? null)) };
+    case 'postgres': {
+      const agents = spec.agents?.map((a, i) => ({ ...a, token: secrets[`pg-agent:${i}`] ?? a.token }));
+      return { ...spec, seeds: spec.seeds.map((s, i) => withPassword(s, secrets[`seed:${i}`] ?? null)), ...(agents ? { agents } : {}) };
+    }
     case 'agent':
       return { ...spec, agents: spec.agents.map((a, i) => ({ ...a, token: secrets[`agent:${i}`] ?? a.token })) };
     case 'etcd':

@@ -1,5 +1,5 @@
 import type { WelcomeFrame } from '../../../shared/agent/protocol';
-import type { AgentCommand } from '../../../shared/agent/commands';
+import type { AnyAgentCommand } from '../../../shared/agent/commands';
 import type { AgentEvent } from '../../../shared/agent/events';
 import type { NodeReport } from '../../../shared/agent/report';
 import { assertNever, fail, type Failure, type Result } from '../../../shared/result';
@@ -79,7 +79,7 @@ export class AgentConnection implements Disposable {
     return () => this.changeListeners.delete(listener);
   }
 
-  command(command: AgentCommand): Promise<Result<unknown>> {
+  command(command: AnyAgentCommand): Promise<Result<unknown>> {
     if (this.current.kind !== 'ready' || !this.socket) {
       return Promise.resolve(fail('agent-unavailable', `the agent at ${this.opts.url} is not connected (${this.current.kind})`));
     }

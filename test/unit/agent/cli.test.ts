@@ -12,8 +12,8 @@ function capture(): CliIo & { out_: string[]; err_: string[] } {
 describe('replicadesk-agent arguments', () => {
   const cases: [string, string[], Record<string, string>, RegExp][] = [
     ['no token', [], {}, /token is required.*REPLICADESK_AGENT_TOKEN/],
-    ['postgres backend', ['--token', 't', '--backend', 'postgres'], {}, /postgres backend is not available in this version/],
-    ['unknown backend', ['--token', 't', '--backend', 'mysql'], {}, /unknown backend "mysql"/],
+    ['postgres backend without a data dir', ['--token', 't', '--backend', 'postgres'], {}, /postgres backend needs --pgdata DIR/],
+    ['unknown backend', ['--token', 't', '--backend', 'mysql'], {}, /unknown backend "mysql"; use sandbox or postgres/],
     ['unknown sandbox', ['--token', 't', '--sandbox', 'ring'], {}, /unknown sandbox "ring"/],
     ['bad port', ['--token', 't', '--port', 'eighty'], {}, /--port must be a port number/],
     ['cert without key', ['--token', 't', '--tls-cert', 'c.pem'], {}, /--tls-cert and --tls-key go together/],

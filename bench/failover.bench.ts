@@ -1,0 +1,118 @@
+/**
+ * Failover benchmark on a real 3-node PG15 cluster, with the `postgres` node
+ * agent on every node (in-process agent servers; the driver's host control goes
+ * over the agent protocol, as in production) and a retrying client writer:
+ * planned switchovers and kill -9 failovers (each followed by a rejoin of the
+ * old primary through its agent). Prints a table and ends with one line:
+ *   bench failover: switchover_unavail_ms=… failover_writable_ms=… replicas_streaming_ms=…
+ *                   lost_acked_switchover=… lost_acked_failover=… patroni_switchover_unavail_ms=…
+ * Medians; lost_* are totals over all runs. replicas_streaming_ms is failover confirm → every
+ * surviving replica streaming (the switchover figure is in the table).
+ * Run: npx tsx bench/failover.bench.ts
+ * Env: BENCH_RUNS=N (N switchovers and N failovers) or "S,F" (default 5,3); BENCH_VERBOSE=1 prints every plan;
+ *      BENCH_PATRONI_SWITCHOVER_UNAVAIL_MS=<ms> fills the Patroni figure (or pass runFailoverBench({ patroni })).
+ */
+import { pathToFileURL } from 'node:url';
+import { startAckedWriter } from '../test/harness/acked-writer';
+import { missingPgPrerequisites } from '../test/harness/pg-binaries';
+import { agentActionDriver, startPgAgents, waitForAgentControl } from '../test/harness/pg-agents';
+import { createPgCluster } from '../test/harness/pg-cluster';
+import { waitUntil } from '../test/harness/pg-query';
+import { crashFailover, nodeId, primaryOf, switchover, type BenchEnv, type FailoverRun } from './support/failover-runs';
+
+export interface FailoverBenchOptions {
+  switchovers?: number;
+  failovers?: number;
+  /** Patroni's switchover writes-unavailable (median ms), or null when it could not run. */
+  patroni?: () => Promise<number | null>;
+  verbose?: boolean;
+}
+
+export function median(xs: readonly number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? null) : Math.round(((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2);
+}
+
+/** The closing line; `na` where a figure is missing. */
+export function benchLine(runs: readonly FailoverRun[], patroniMs: number | null): string {
+  const sw = runs.filter((r) => r.kind === 'switchover');
+  const fo = runs.filter((r) => r.kind === 'failover');
+  const f = (v: number | null) => (v === null ? 'na' : String(Math.round(v)));
+  const sum = (xs: readonly FailoverRun[]) => (xs.length ? xs.reduce((n, r) => n + r.lostAcked, 0) : null);
+  return [
+    'bench failover:',
+    `switchover_unavail_ms=${f(median(sw.map((r) => r.unavailableMs)))}`,
+    `failover_writable_ms=${f(median(fo.map((r) => r.writableMs)))}`,
+    `replicas_streaming_ms=${f(median(fo.map((r) => r.streamingMs)))}`,
+    `lost_acked_switchover=${f(sum(sw))}`,
+    `lost_acked_failover=${f(sum(fo))}`,
+    `patroni_switchover_unavail_ms=${f(patroniMs)}`,
+  ].join(' ');
+}
+
+function runsFromEnv(): { switchovers: number; failovers: number } {
+  const raw = process.env.BENCH_RUNS;
+  if (!raw) return { switchovers: 5, failovers: 3 };
+  const [a, b] = raw.split(',').map((x) => Number(x.trim()));
+  if (!Number.isInteger(a) || (a ?? 0) < 0 || (b !== undefined && (!Number.isInteger(b) || b < 0))) throw new Error(`BENCH_RUNS must be N or S,F (whole numbers), not "${raw}"`);
+  return { switchovers: a ?? 5, failovers: b ?? a ?? 3 };
+}
+
+function patroniFromEnv(): number | null {
+  const raw = process.env.BENCH_PATRONI_SWITCHOVER_UNAVAIL_MS;
+  return raw && /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : null;
+}
+
+export async function runFailoverBench(o: FailoverBenchOptions = {}): Promise<{ runs: FailoverRun[]; line: string }> {
+  const missing = missingPgPrerequisites();
+  if (missing.length) throw new Error(`missing ${missing.join(', ')}: apt-get install -y postgresql-15`);
+  const cluster = await createPgCluster({ standbys: 2 });
+  const agents = await startPgAgents(cluster, `bench-${process.pid}`);
+  let env: BenchEnv | null = null;
+  const runs: FailoverRun[] = [];
+  try {
+    const d = await agentActionDriver(cluster, agents.agents);
+    await waitForAgentControl(d, nodeId(cluster, 'primary'));
+    await cluster.query('primary', 'CREATE TABLE rd_acked (id bigint PRIMARY KEY, at timestamptz DEFAULT clock_timestamp())');
+    const writer = await startAckedWriter(Object.fromEntries(cluster.nodes.map((n) => [n.name, n.connectionString])));
+    env = { cluster, agents, d, writer, verbose: o.verbose ?? false, checked: 0 };
+    await waitUntil(async () => writer.acked.length > 50, 'the writer to start', 10_000);
+    const names = cluster.nodes.map((n) => n.name);
+    for (let i = 0; i < (o.switchovers ?? 5); i += 1) {
+      const current = primaryOf(cluster, await d.sample());
+      const to = names[(names.indexOf(current) + 1) % names.length] ?? 'primary';
+      runs.push(await switchover(env, to));
+      console.log(fmt(runs.at(-1)!));
+    }
+    for (let i = 0; i < (o.failovers ?? 3); i += 1) {
+      runs.push(await crashFailover(env));
+      console.log(fmt(runs.at(-1)!));
+    }
+    console.log(`writer: ${writer.acked.length} acknowledged writes in all`);
+  } finally {
+    await env?.writer.stop();
+    await env?.d.dispose();
+    await agents.stop();
+    await cluster.stop();
+  }
+  console.table(runs);
+  const sw = runs.filter((r) => r.kind === 'switchover');
+  console.log(`switchover medians: writable_ms=${median(sw.map((r) => r.writableMs))} replicas_streaming_ms=${median(sw.map((r) => r.streamingMs))} total_ms=${median(sw.map((r) => r.totalMs))}`);
+  const patroniMs = o.patroni ? await o.patroni() : patroniFromEnv();
+  return { runs, line: benchLine(runs, patroniMs) };
+}
+
+function fmt(r: FailoverRun): string {
+  return `${r.kind} ${r.from} → ${r.to}: unavailable ${r.unavailableMs} ms, writable ${r.writableMs} ms, streaming ${r.streamingMs} ms, lost ${r.lostAcked}`;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runFailoverBench({ ...runsFromEnv(), verbose: process.env.BENCH_VERBOSE === '1' })
+    .then(({ line }) => console.log(line))
+    .catch((e: unknown) => {
+      console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+      process.exitCode = 1;
+    });
+}
