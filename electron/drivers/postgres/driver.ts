@@ -3,6 +3,7 @@ import type { PostgresSpec } from '../../../shared/model/cluster';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { fail, ok, type Failure, type Result } from '../../../shared/result';
 import type { ActionCapable, ClusterDriver, DriverContext } from '../../core/driver';
+import { AgentHostControl } from './actions/agent-host-control';
 import type { HostControl } from './actions/host-control';
 import { PostgresActions } from './actions/postgres-actions';
 import { buildSample, type BuildInput } from './build-sample';
@@ -12,6 +13,7 @@ import { addUpstreams, type ProbeDeps } from './discovery';
 import { NodeConnection } from './node-connection';
 import type { NodeView } from './node-view';
 import { Prober } from './prober';
+import { PatroniSupport } from './patroni/patroni-support';
 import { NodeRegistry } from './registry';
 import { parseSeeds } from './validate-spec';
 
@@ -26,13 +28,23 @@ export class PostgresDriver implements ClusterDriver, ActionCapable {
   private readonly rejected: ProbeDeps['rejected'] = new Map();
   private readonly lifetime = new AbortController();
   private readonly actions: PostgresActions;
+  private readonly patroni: PatroniSupport;
+  /** The agents' connections, when this driver made them (from `spec.agents`). */
+  private readonly ownHost: AgentHostControl | null = null;
 
-  /** `host`: stop/start/rewind on the nodes' hosts (the node agent's postgres backend); null for SQL only. */
+  /**
+   * `host`: stop/start/rewind on the nodes' hosts. Without one, the spec's `agents` (the node
+   * agent's postgres backend on each host) are used; with neither, everything is SQL only.
+   */
   constructor(
     private readonly spec: PostgresSpec,
     private readonly ctx: DriverContext,
     host: HostControl | null = null,
   ) {
+    if (!host && spec.agents?.length) {
+      this.ownHost = new AgentHostControl(spec.agents, { log: ctx.log, now: () => ctx.now(), connectTimeoutMs: spec.timeouts.connectTimeoutMs });
+      host = this.ownHost;
+    }
     this.seeds = parseSeeds(spec.seeds);
     this.registry = new NodeRegistry((target) => this.connection(target));
     if (this.seeds.ok) this.seeds.value.forEach((t) => this.registry.add(t, true));
@@ -49,6 +61,7 @@ export class PostgresDriver implements ClusterDriver, ActionCapable {
       timeouts: spec.timeouts,
       host,
     });
+    this.patroni = new PatroniSupport(spec, ctx.clusterId, () => this.registry.ids(), () => ctx.now());
   }
 
   identities(): string[] {
@@ -80,24 +93,27 @@ export class PostgresDriver implements ClusterDriver, ActionCapable {
     if (!this.seeds.ok) built.sample.warnings.push(this.seeds.reason);
     if (this.seeds.ok) addUpstreams(this.registry, readingsOf(views), this.credentials());
     this.prober.schedule(built.unmatched, this.lifetime.signal);
+    await this.patroni.annotate(built.sample, both);
     return built.sample;
   }
 
   availableActions(sample: ClusterSample): NodeActions[] {
-    return this.actions.availableActions(sample);
+    return this.patroni.availableActions(sample) ?? this.actions.availableActions(sample);
   }
 
-  planAction(request: ActionRequest, signal: AbortSignal): Promise<Result<ActionPlan>> {
-    return this.actions.planAction(request, signal);
+  async planAction(request: ActionRequest, signal: AbortSignal): Promise<Result<ActionPlan>> {
+    return (await this.patroni.plan(request, AbortSignal.any([signal, this.lifetime.signal]))) ?? this.actions.planAction(request, signal);
   }
 
   executeStep(plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<string>> {
-    return this.actions.executeStep(plan, step, AbortSignal.any([signal, this.lifetime.signal]));
+    const both = AbortSignal.any([signal, this.lifetime.signal]);
+    return this.patroni.executeStep(plan, step, both) ?? this.actions.executeStep(plan, step, both);
   }
 
   async dispose(): Promise<void> {
     this.lifetime.abort();
     await this.prober.idle().catch(() => undefined);
+    this.ownHost?.dispose();
     await Promise.all([this.registry.dispose(), this.actions.dispose()]);
   }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ActionPlan, ActionRequest, ActionStep, NodeActions } from '../../../../shared/model/action';
 import type { Timeouts } from '../../../../shared/model/cluster';
 import type { ClusterSample } from '../../../../shared/model/sample';
-import { assertNever, ok, type Result } from '../../../../shared/result';
+import { assertNever, fail, ok, type Result } from '../../../../shared/result';
 import type { PgTarget } from '../conn-string';
 import type { Disposable } from '../../../core/lifecycle';
 import type { NodeConnection } from '../node-connection';
@@ -52,6 +52,9 @@ export class PostgresActions implements Disposable {
   }
 
   async planAction(request: ActionRequest, signal: AbortSignal): Promise<Result<ActionPlan>> {
+    if (request.kind === 'transfer-leadership') {
+      return fail('not-supported', 'PostgreSQL streaming replication has no consensus leader to transfer: use switchover');
+    }
     const views = await this.deps.read(signal);
     this.remember(views);
     const input: PlanInput = {
@@ -120,6 +123,8 @@ function partsFor(input: PlanInput): PlanParts {
       return planFence(input, kind);
     case 'rejoin':
       return planRejoin(input);
+    case 'transfer-leadership':
+      throw new Error('transfer-leadership is refused before planning');
     default:
       return assertNever(kind, 'action kind');
   }
