@@ -72,8 +72,8 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 /** What the admin asks for; the driver turns it into an ActionPlan with checks and steps. */
 export const ActionRequestSchema = z.object({
   clusterId: z.string().min(1),
-  kind: z.enum(['switchover', 'failover', 'fence', 'unfence', 'rejoin']),
-  /** The node to promote (switchover/failover) or to act on (fence/unfence/rejoin). */
+  kind: z.enum(['switchover', 'failover', 'fence', 'unfence', 'rejoin', 'transfer-leadership']),
+  /** The node to promote (switchover/failover), to act on (fence/unfence/rejoin), or to make leader (transfer-leadership). */
   target: z.string().min(1),
   /** A candidate further behind than this is refused. */
   maxLagBytes: z.number().int().nonnegative().default(1024 * 1024),

@@ -2,13 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createPrimaryReplicaSandbox } from '../../agent/sandbox';
+import { createPrimaryReplicaSandbox, createRaftSandbox } from '../../agent/sandbox';
 import { serveCluster, type ServedNode } from '../../agent/server';
 import type { SandboxCluster } from '../../agent/backend';
 import { createAgentDriver, type AgentDriver } from '../../electron/drivers/agent';
 import { runPlan } from '../../electron/core/actions/action-runner';
 import { ActionJournal } from '../../electron/core/actions/action-journal';
-import { AgentSpecSchema, type ClusterKind } from '../../shared/model/cluster';
+import { AgentSpecSchema } from '../../shared/model/cluster';
 import { ActionRequestSchema } from '../../shared/model/action';
 import type { ClusterSample } from '../../shared/model/sample';
 import type { Logger } from '../../electron/core/logger';
@@ -28,13 +28,13 @@ afterEach(async () => {
   dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 
-async function start(): Promise<void> {
-  cluster = createPrimaryReplicaSandbox({ writesPerSecond: 50 });
+async function start(make: () => SandboxCluster = () => createPrimaryReplicaSandbox({ writesPerSecond: 50 })): Promise<void> {
+  cluster = make();
   served = await serveCluster(cluster, { token: 't', host: '127.0.0.1' });
   const spec = AgentSpecSchema.parse({ engine: 'agent', name: 'sb', agents: served.map((s) => ({ url: s.server.url, token: 't' })), sampleIntervalMs: 250 });
   driver = createAgentDriver(spec, { clusterId: 'sb', log: quiet, now: Date.now });
   const r = await driver.connect(signal());
-  expect(r).toMatchObject({ ok: true, value: { kind: 'primary-replica' satisfies ClusterKind } });
+  expect(r.ok).toBe(true);
 }
 
 async function until(ok: (s: ClusterSample) => boolean, timeoutMs = 10_000): Promise<ClusterSample> {
@@ -85,5 +85,20 @@ describe('sandbox actions through the agent driver', () => {
     const result = await runPlan(planned.value, (step, sig) => driver.executeStep(planned.value, step, sig), journal(), { now: Date.now, onProgress: () => {}, signal: signal() });
     expect(result.outcome).toBe('done');
     await until((s) => role(s, 'replica-1') === 'primary' && s.links.some((l) => l.from === 'replica-1' && l.to === 'replica-2' && l.state === 'streaming'));
+  });
+
+  it('moves Raft leadership to a chosen follower, and refuses primary/replica actions there', async () => {
+    await start(() => createRaftSandbox());
+    const before = await until((s) => s.consensus?.leaderId != null && s.nodes.length === 5);
+    const leader = before.consensus!.leaderId!;
+    const target = before.nodes.find((n) => n.id !== leader)!.id;
+    const offered = driver.availableActions(before).find((a) => a.nodeId === target)!.actions;
+    expect(offered.find((a) => a.kind === 'transfer-leadership')).toMatchObject({ available: true });
+    expect(offered.find((a) => a.kind === 'switchover')).toMatchObject({ available: false, why: expect.stringContaining('no primary') });
+    const planned = await driver.planAction(ActionRequestSchema.parse({ clusterId: 'sb', kind: 'transfer-leadership', target }), signal());
+    if (!planned.ok) throw new Error(planned.reason);
+    const result = await runPlan(planned.value, (step, sig) => driver.executeStep(planned.value, step, sig), journal(), { now: Date.now, onProgress: () => {}, signal: signal() });
+    expect(result.outcome, JSON.stringify(result.plan.steps)).toBe('done');
+    await until((s) => s.consensus?.leaderId === target);
   });
 });

@@ -8,12 +8,16 @@ import type { ActionCapable, ClusterDriver, DriverContext, DriverEvent, DriverFa
 import type { ActionPlan, ActionRequest, ActionStep, NodeActions } from '../../../shared/model/action';
 import { agentAvailableActions } from './actions/availability';
 import { planAgentAction } from './actions/plan';
+import { planTransfer } from './actions/consensus';
 import { executeAgentStep } from './actions/execute';
 import { Backoff } from '../../core/backoff';
 import { AgentConnection } from './connection';
 import { mergeReports } from './merge';
 import { mostTelling } from './failures';
 import { faultDetail, faultTarget, normaliseAgentUrl } from './helpers';
+import { AgentConflicts } from './conflicts';
+import type { ConflictEvent, ConflictPolicy } from '../../../shared/model/conflict';
+import type { KeyReading } from '../../core/driver';
 
 export const CLIENT_VERSION = 'replicadesk/0.1.0';
 
@@ -45,12 +49,15 @@ class AgentClusterDriver implements AgentDriver {
   private readonly listeners = new Set<(event: AgentEvent, from: { url: string }) => void>();
   private disposed = false;
   private kind: ClusterKind | null = null;
+  private readonly conflicts: AgentConflicts;
 
   constructor(
     private readonly spec: AgentSpec,
     private readonly ctx: DriverContext,
     private readonly options: AgentDriverOptions,
-  ) {}
+  ) {
+    this.conflicts = new AgentConflicts({ clusterId: ctx.clusterId, connections: () => this.connections, onAgentEvent: (l) => this.onAgentEvent(l) });
+  }
 
   async connect(signal: AbortSignal): Promise<Result<{ kind: ClusterKind }>> {
     if (this.disposed) return fail('disposed', 'the driver was disposed');
@@ -111,6 +118,22 @@ class AgentClusterDriver implements AgentDriver {
     return () => this.listeners.delete(listener);
   }
 
+  onConflict(listener: (conflict: ConflictEvent) => void): () => void {
+    return this.conflicts.onConflict(listener);
+  }
+
+  resolveConflict(conflictId: string, value: unknown, how: string): Promise<Result<{ nodeId: string; detail: string }>> {
+    return this.conflicts.resolveConflict(conflictId, value, how);
+  }
+
+  setConflictPolicy(policy: ConflictPolicy, rule: unknown): Promise<Result<{ resolvedConflicts: string[] }>> {
+    return this.conflicts.setConflictPolicy(policy, rule);
+  }
+
+  readKeyOnNodes(key: string): Promise<KeyReading[]> {
+    return this.conflicts.readKeyOnNodes(key);
+  }
+
   setSampleInterval(ms: number): void {
     for (const c of this.connections) c.setInterval(ms);
   }
@@ -120,7 +143,8 @@ class AgentClusterDriver implements AgentDriver {
   }
 
   async planAction(request: ActionRequest, signal: AbortSignal): Promise<Result<ActionPlan>> {
-    if (this.kind !== 'primary-replica') return fail('not-supported', `${this.spec.name} is ${this.kind ?? 'not connected'}: switchover and failover need a primary/replica cluster`);
+    if (this.kind === 'consensus' && request.kind === 'transfer-leadership') return planTransfer(request, await this.sample(signal), this.ctx.now());
+    if (this.kind !== 'primary-replica') return fail('not-supported', `${this.spec.name} is ${this.kind ?? 'not connected'}: ${request.kind} needs a ${request.kind === 'transfer-leadership' ? 'consensus' : 'primary/replica'} cluster`);
     return planAgentAction(request, await this.sample(signal), this.ctx.now());
   }
 

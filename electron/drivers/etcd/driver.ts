@@ -1,8 +1,8 @@
-import type { ActionPlan, ActionStep } from '../../../shared/model/action';
+import type { ActionPlan, ActionRequest, ActionStep, NodeActions } from '../../../shared/model/action';
 import type { EtcdSpec } from '../../../shared/model/cluster';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { fail, ok, type Result } from '../../../shared/result';
-import type { ClusterDriver, DriverContext } from '../../core/driver';
+import type { ActionCapable, ClusterDriver, DriverContext } from '../../core/driver';
 import { buildSample } from './build-sample';
 import { readAlarms, readMemberList, readStatus } from './cluster-reader';
 import type { EndpointConnection } from './endpoint-connection';
@@ -19,7 +19,7 @@ const VERIFY_TIMEOUT_MS = 3_000;
  * etcd v3.4 through its HTTP/JSON gateway: the member list from any endpoint,
  * then one status request per member per sample, in parallel.
  */
-export class EtcdDriver implements ClusterDriver {
+export class EtcdDriver implements ClusterDriver, ActionCapable {
   private readonly seeds: Result<URL[]>;
   private readonly registry: EndpointRegistry;
   private readonly lifetime = new AbortController();
@@ -98,6 +98,29 @@ export class EtcdDriver implements ClusterDriver {
       signal: both,
       timeoutMs: Math.max(5_000, this.spec.timeouts.queryTimeoutMs),
     });
+  }
+
+  /** Per member: leadership can move to a reachable follower; nothing else applies to etcd. */
+  availableActions(sample: ClusterSample): NodeActions[] {
+    const leaderId = sample.consensus?.leaderId ?? null;
+    const na = 'etcd is a Raft group: there is no primary to switch over, fence or rejoin';
+    return sample.nodes.map((n) => {
+      const why = !leaderId ? 'no leader right now' : n.id === leaderId ? 'already the leader' : n.status.kind !== 'up' ? `${n.name} is ${n.status.kind}` : null;
+      return {
+        nodeId: n.id,
+        actions: [
+          { kind: 'transfer-leadership' as const, available: why === null, why },
+          ...(['switchover', 'failover', 'fence', 'unfence', 'rejoin'] as const).map((kind) => ({ kind, available: false, why: na })),
+        ],
+      };
+    });
+  }
+
+  planAction(request: ActionRequest, signal: AbortSignal): Promise<Result<ActionPlan>> {
+    if (request.kind !== 'transfer-leadership') {
+      return Promise.resolve(fail('not-supported', `etcd is a Raft group: ${request.kind} does not apply; move leadership instead`));
+    }
+    return this.planTransferLeadership(request.target, signal);
   }
 
   /** Pre-flight checks and steps for moving leadership; changes nothing. */

@@ -27,6 +27,8 @@ export async function executeAgentStep(step: ActionStep, port: StepPort, signal:
     case 'repoint':
     case 'rejoin':
       return upstream ? send({ name: op, upstream }) : fail('bad-step', `${step.id} names no upstream`);
+    case 'transfer':
+      return upstream ? send({ name: 'transferLeadership', to: upstream }) : fail('bad-step', `${step.id} names no new leader`);
     case 'catchup':
       return waitCaughtUp(node, port, signal);
     default:

@@ -15,6 +15,7 @@ const check = (id: string, ok: boolean, explanation: string, severity: Preflight
  * command (`op@node` or `op@node>upstream`) so a journal can be replayed.
  */
 export function planAgentAction(req: ActionRequest, sample: ClusterSample, now: number): Result<ActionPlan> {
+  if (req.kind === 'transfer-leadership') return fail('not-supported', 'a primary/replica cluster has no consensus leader: use switchover');
   const target = sample.nodes.find((n) => n.id === req.target);
   if (!target) return fail('unknown-node', `no node ${req.target} in the newest sample`);
   const primary = currentPrimary(sample);
