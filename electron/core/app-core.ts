@@ -17,6 +17,8 @@ import { ActionJournal } from './actions/action-journal';
 import { AuditLog } from './actions/audit-log';
 import { ActionService } from './actions/action-service';
 import { localActor } from './actions/actor';
+import { ConflictService } from './conflicts/conflict-service';
+import { reportedPolicy } from './conflicts/reported-policy';
 import path from 'node:path';
 
 export interface SandboxHost {
@@ -50,6 +52,7 @@ export class AppCore {
     private readonly handlers: Handlers,
     private readonly settings: SettingsStore,
     private readonly log: Logger,
+    private readonly conflicts: ConflictService,
   ) {}
 
   static async create(opts: AppCoreOptions): Promise<AppCore> {
@@ -59,6 +62,16 @@ export class AppCore {
     const events = new EventLog();
     const batcher = new DeltaBatcher(now, { flushEveryMs: opts.deltaFlushMs ?? 300 });
     events.onAppend((e) => batcher.event(e));
+    const audit = new AuditLog(path.join(opts.dataDir, 'audit.jsonl'));
+    const conflicts = new ConflictService({
+      driverOf: (id) => registry.get(id)?.driverHandle,
+      reportedPolicy: (id) => reportedPolicy(registry.get(id)?.latest),
+      audit,
+      actor: localActor(),
+      now,
+      log: log.child({ module: 'conflicts' }),
+      onChange: (c) => batcher.conflict(c),
+    });
     const registry = new ClusterRegistry({
       resolveDriver: opts.resolveDriver,
       metrics,
@@ -66,13 +79,18 @@ export class AppCore {
       log: log.child({ module: 'monitor' }),
       now,
       onSample: (id, sample, points) => batcher.sample(id, sample, points),
-      onCluster: (c) => batcher.cluster(c),
-      onRemoved: (id) => batcher.clusterRemoved(id),
+      onCluster: (c) => {
+        batcher.cluster(c);
+        conflicts.attach(c.id);
+      },
+      onRemoved: (id) => {
+        conflicts.detach(id);
+        batcher.clusterRemoved(id);
+      },
     });
     const settings = new SettingsStore(opts.dataDir, opts.secretCodec);
     let core: AppCore | null = null;
     const persist = () => core?.persist() ?? Promise.resolve();
-    const audit = new AuditLog(path.join(opts.dataDir, 'audit.jsonl'));
     const actions = new ActionService({
       registry,
       journal: new ActionJournal(path.join(opts.dataDir, 'actions')),
@@ -82,8 +100,8 @@ export class AppCore {
       onRun: (run) => batcher.action(run),
     });
     await actions.recover();
-    const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit });
-    core = new AppCore(registry, batcher, handlers, settings, log);
+    const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit, conflicts });
+    core = new AppCore(registry, batcher, handlers, settings, log, conflicts);
     await core.restore(opts.startSandbox ?? null);
     return core;
   }
@@ -116,6 +134,7 @@ export class AppCore {
   }
 
   async dispose(): Promise<void> {
+    this.conflicts.dispose();
     await this.registry.dispose();
     this.batcher.dispose();
     await this.sandbox?.close().catch(() => {});

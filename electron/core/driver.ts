@@ -4,6 +4,7 @@ import type { ClusterEvent } from '../../shared/model/event';
 import type { Result } from '../../shared/result';
 import type { SandboxFault } from '../../shared/ipc/sandbox';
 import type { ActionPlan, ActionRequest, ActionStep, NodeActions } from '../../shared/model/action';
+import type { ConflictEvent, ConflictPolicy } from '../../shared/model/conflict';
 import type { Disposable } from './lifecycle';
 import type { Logger } from './logger';
 
@@ -39,6 +40,20 @@ export interface ClusterDriver extends Disposable {
   setSampleInterval?(ms: number): void;
   /** Identities this driver connects to (normalised host:port or URL), to refuse adding a cluster twice. */
   identities(): string[];
+  /** Conflicts in full, as the engine pushes them; the same id comes again when it changes (upsert by id). */
+  onConflict?(listener: (conflict: ConflictEvent) => void): () => void;
+  /** Writes `value` as the conflict's outcome (the engine makes it win over every conflicting version). */
+  resolveConflict?(conflictId: string, value: unknown, how: string): Promise<Result<{ nodeId: string; detail: string }>>;
+  /** Switches the engine's conflict policy on; returns the open conflicts it settled at once. */
+  setConflictPolicy?(policy: ConflictPolicy, rule: unknown): Promise<Result<{ resolvedConflicts: string[] }>>;
+  /** Reads one key on every node, to check that they agree after a resolution. */
+  readKeyOnNodes?(key: string): Promise<KeyReading[]>;
+}
+
+/** One node's reading of a key: its value and how many concurrent versions it holds. */
+export interface KeyReading {
+  nodeId: string;
+  result: Result<{ value: unknown; versions: number; conflictId: string | null }>;
 }
 
 export type DriverFactory<S extends ClusterSpec = ClusterSpec> = (spec: S, ctx: DriverContext) => ClusterDriver;

@@ -7,6 +7,8 @@ import type { FaultInjectable } from './driver';
 import type { ActionService } from './actions/action-service';
 import type { AuditLog } from './actions/audit-log';
 import { auditToCsv, auditToJson } from './actions/audit-export';
+import type { ConflictService } from './conflicts/conflict-service';
+import { conflictHandlers } from './conflicts/conflict-handlers';
 
 export type Handlers = { [C in Channel]: (req: ParsedRequestOf<C>) => Promise<Result<ResponseOf<C>>> };
 
@@ -17,6 +19,7 @@ export interface HandlerDeps {
   now(): number;
   actions: ActionService;
   audit: AuditLog;
+  conflicts: ConflictService;
   /** Persists the admin's clusters after a change. */
   persist(): Promise<void>;
 }
@@ -79,5 +82,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
         ? ok({ filename: `replicadesk-audit-${stamp}.csv`, mime: 'text/csv', content: auditToCsv(entries) })
         : ok({ filename: `replicadesk-audit-${stamp}.json`, mime: 'application/json', content: auditToJson(entries) });
     },
+    ...conflictHandlers(d.conflicts),
   };
 }

@@ -1,7 +1,11 @@
+import { AuditPanel } from '../features/audit/AuditPanel';
 import { ClusterSidebar } from '../features/clusters/ClusterSidebar';
+import { ConflictsEntry } from '../features/conflicts/ConflictsEntry';
 import { useClusters } from '../features/clusters/store';
 import { ConsensusPanel } from '../features/consensus/ConsensusPanel';
 import { EventsPanel } from '../features/events/EventsPanel';
+import { ActionsPanel } from '../features/failover/ActionsPanel';
+import { FenceBanner } from '../features/failover/FenceBanner';
 import { LagPanel } from '../features/lag/LagPanel';
 import { DetailPanel } from '../features/nodes/DetailPanel';
 import { SandboxToolbar } from '../features/sandbox/SandboxToolbar';
@@ -15,6 +19,7 @@ function ClusterView({ clusterId }: { clusterId: string }) {
   return (
     <>
       <ClusterHeader clusterId={clusterId} />
+      <FenceBanner clusterId={clusterId} />
       <SandboxToolbar clusterId={clusterId} />
       <TopologyView clusterId={clusterId} />
       <div className="panels">
@@ -26,6 +31,7 @@ function ClusterView({ clusterId }: { clusterId: string }) {
           <LagPanel clusterId={clusterId} />
         </div>
       </div>
+      <ActionsPanel clusterId={clusterId} />
     </>
   );
 }
@@ -43,6 +49,7 @@ export function App() {
       )}
       <aside className="sidebar">
         <ClusterSidebar />
+        <ConflictsEntry />
       </aside>
       <main className="main">
         {selectedId === null ? (
@@ -54,6 +61,7 @@ export function App() {
           <ClusterView key={selectedId} clusterId={selectedId} />
         )}
         <EventsPanel />
+        <AuditPanel />
       </main>
       <StatusBar />
     </div>

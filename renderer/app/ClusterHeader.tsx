@@ -3,6 +3,7 @@ import { TestIds } from '../testids';
 import { StatusBadge } from '../features/clusters/StatusBadge';
 import { useClusters } from '../features/clusters/store';
 import { useTopology } from '../features/topology/store';
+import { IntervalPicker } from '../features/clusters/IntervalPicker';
 
 /** Name, engine and monitor state of the selected cluster, plus the sample's warnings. */
 export function ClusterHeader({ clusterId }: { clusterId: string }) {
@@ -18,9 +19,10 @@ export function ClusterHeader({ clusterId }: { clusterId: string }) {
         <StatusBadge status={cluster.status} />
         <span className="muted">
           {cluster.engine}
-          {cluster.kind ? ` · ${cluster.kind}` : ''} · {nodeCount} nodes · every {formatMs(cluster.sampleIntervalMs)}
+          {cluster.kind ? ` · ${cluster.kind}` : ''} · {nodeCount} nodes
           {durationMs !== undefined ? ` · sample took ${formatMs(durationMs)}` : ''}
         </span>
+        <IntervalPicker clusterId={clusterId} intervalMs={cluster.sampleIntervalMs} />
       </div>
       {cluster.status.kind === 'failed' && <div className="banner bad">{cluster.status.reason}</div>}
       {warnings && warnings.length > 0 && (

@@ -2,6 +2,10 @@ import type { MonitorDelta } from '../../shared/ipc/delta';
 import type { DeskClient } from '../api/types';
 import { removeClusters, replaceClusters, upsertClusters, useClusters } from '../features/clusters/store';
 import { addEvents, removeClusterEvents } from '../features/events/store';
+import { loadConflicts } from '../features/conflicts/commands';
+import { removeClusterConflicts, upsertConflicts } from '../features/conflicts/store';
+import { loadRuns } from '../features/failover/commands';
+import { removeClusterRuns, upsertRuns } from '../features/failover/runs-store';
 import { appendLagPoints, invalidateHistory, removeClusterSeries } from '../features/lag/store';
 import { clearSelection } from '../features/topology/selection';
 import { applySamples, removeTopologies } from '../features/topology/store';
@@ -15,6 +19,8 @@ export function forgetClusters(ids: readonly string[]): void {
   removeTopologies(ids);
   removeClusterSeries(ids);
   removeClusterEvents(ids);
+  removeClusterConflicts(ids);
+  removeClusterRuns(ids);
 }
 
 /** Applies one delta to every store; each store changes (and re-renders) only if its part changed. */
@@ -24,10 +30,12 @@ export function applyDelta(delta: MonitorDelta): void {
   if (delta.samples.length) applySamples(delta.samples);
   if (delta.events.length) addEvents(delta.events);
   if (delta.lagPoints.length) appendLagPoints(delta.lagPoints);
+  if (delta.conflicts.length) upsertConflicts(delta.conflicts);
+  if (delta.actions.length) upsertRuns(delta.actions);
   noteDelta(delta.seq, delta.at, delta.dropped);
 }
 
-/** Loads the full state (on start and after every reconnect): clusters, their latest samples, events. */
+/** Loads the full state (on start and after every reconnect): clusters, their latest samples, events, actions. */
 export async function resync(client: Pick<DeskClient, 'invoke'>): Promise<void> {
   const list = await client.invoke('clusters:list', {});
   if (!list.ok) {
@@ -41,6 +49,8 @@ export async function resync(client: Pick<DeskClient, 'invoke'>): Promise<void> 
   const [snapshots, events] = await Promise.all([
     Promise.all(list.value.map((c) => client.invoke('clusters:snapshot', { clusterId: c.id }))),
     client.invoke('events:list', { limit: MAX_EVENTS }),
+    loadConflicts(client),
+    loadRuns(client),
   ]);
   applySamples(snapshots.flatMap((r) => (r.ok && r.value ? [r.value] : [])));
   if (events.ok) addEvents(events.value);

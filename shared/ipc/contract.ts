@@ -5,6 +5,7 @@ import { metricsContract } from './metrics';
 import { eventsContract } from './events';
 import { sandboxContract } from './sandbox';
 import { actionsContract } from './actions';
+import { conflictsContract } from './conflicts';
 
 /** Every request/response channel, named `domain:verb`. Add a domain by spreading its contract here. */
 export const ipcContract = {
@@ -13,6 +14,7 @@ export const ipcContract = {
   ...eventsContract,
   ...sandboxContract,
   ...actionsContract,
+  ...conflictsContract,
 } as const;
 
 export type IpcContract = typeof ipcContract;

@@ -4,6 +4,7 @@ import { ClusterSampleSchema } from '../model/sample';
 import { ClusterEventSchema } from '../model/event';
 import { LagPointSchema } from '../model/lag-point';
 import { ActionRunSchema } from './actions';
+import { ConflictEventSchema } from '../model/conflict';
 
 /** The push channel the main process sends batched updates on. */
 export const DELTA_CHANNEL = 'monitor:delta' as const;
@@ -23,6 +24,8 @@ export const MonitorDeltaSchema = z.object({
   lagPoints: z.array(z.object({ clusterId: z.string(), linkId: z.string(), point: LagPointSchema })),
   /** Actions whose plan or step states changed since the last delta. */
   actions: z.array(ActionRunSchema).default([]),
+  /** Conflicts that appeared or changed since the last delta (the newest state of each; upsert by id). */
+  conflicts: z.array(ConflictEventSchema).default([]),
   /** Items dropped because the receiver was slow (counted, never blocking the producer). */
   dropped: z.number().int().nonnegative(),
 });

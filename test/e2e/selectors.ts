@@ -35,6 +35,7 @@ export const Selectors = {
   clusterRemoveConfirm: (name: string) => `${id(TestIds.clusterListItem)}[data-cluster-name=${q(name)}] ${id(TestIds.clusterRemoveConfirm)}`,
   clusterRemoveError: (name: string) => `${id(TestIds.clusterListItem)}[data-cluster-name=${q(name)}] ${id(TestIds.clusterRemoveError)}`,
   ClusterHeader: id(TestIds.clusterHeader), // data-cluster-id
+  SampleInterval: id(TestIds.sampleInterval), // a <select> of milliseconds
   ClusterWarnings: id(TestIds.clusterWarnings),
 
   // Add-cluster / connect-agent form (data-mode = postgres | agent).
@@ -106,4 +107,101 @@ export const Selectors = {
   SandboxSameKeyName: id(TestIds.sandboxSameKeyName),
   SandboxSameKey: id(TestIds.sandboxSameKey),
   SandboxResult: id(TestIds.sandboxResult), // data-state = idle | running | done | failed, data-code on failure
+
+  // Node actions (in the node detail). A button has data-kind (switchover | failover | fence | unfence | rejoin) and
+  // data-available; an unavailable one has a why next to it. NodeActions has data-node-id, data-state (loading | ready | failed).
+  NodeActions: id(TestIds.nodeActions),
+  nodeAction: (kind: string) => `${id(TestIds.nodeAction)}[data-kind=${q(kind)}]`,
+  nodeActionWhy: (kind: string) => `${id(TestIds.nodeActionWhy)}[data-kind=${q(kind)}]`,
+  NodeActionsAvailable: `${id(TestIds.nodeAction)}[data-available="true"]`,
+  ActionMaxLagMiB: id(TestIds.actionMaxLagMiB),
+  ActionMaxLagSeconds: id(TestIds.actionMaxLagSeconds),
+  ActionPlanError: id(TestIds.actionPlanError), // data-code
+
+  // Plan / dry run / progress. PlanPanel has data-plan-id, data-kind, data-target, data-status (ActionRun status), data-blocked.
+  ActionsPanel: id(TestIds.actionsPanel), // data-active-plan-id
+  PlanPanel: id(TestIds.planPanel),
+  planPanelWithStatus: (status: string) => `${id(TestIds.planPanel)}[data-status=${q(status)}]`,
+  PlanClose: id(TestIds.planClose),
+  PlanChecks: id(TestIds.planCheck), // data-check-id, data-ok, data-severity
+  planCheck: (checkId: string) => `${id(TestIds.planCheck)}[data-check-id=${q(checkId)}]`,
+  PlanFailedBlockers: `${id(TestIds.planCheck)}[data-ok="false"][data-severity="blocker"]`,
+  PlanBlockers: id(TestIds.planBlockers), // data-count
+  PlanDataLoss: id(TestIds.planDataLoss), // data-bytes ("" when unknown); failover only
+  PlanUnavailable: id(TestIds.planUnavailable), // data-ms
+  PlanSteps: id(TestIds.planStep), // data-step-id, data-state (pending | running | done | failed | skipped | aborted)
+  planStepsInState: (state: string) => `${id(TestIds.planStep)}[data-state=${q(state)}]`,
+  StepCommands: id(TestIds.stepCommand),
+  StepDetails: id(TestIds.stepDetail),
+  ConfirmName: id(TestIds.confirmName),
+  ExecuteAction: id(TestIds.executeAction),
+  ExecuteBlocked: id(TestIds.executeBlocked),
+  ExecuteError: id(TestIds.executeError), // data-code (confirmation-mismatch | preflight-failed | busy | …)
+  RunOutcome: id(TestIds.runOutcome), // data-status
+  runOutcomeIs: (status: string) => `${id(TestIds.runOutcome)}[data-status=${q(status)}]`,
+  AbortAction: id(TestIds.abortAction),
+  AbortNote: id(TestIds.abortNote), // data-next-abortable
+  ActionList: id(TestIds.actionList), // data-count
+  ActionItems: id(TestIds.actionItem), // data-plan-id, data-status, data-kind
+  actionItemsWithStatus: (status: string) => `${id(TestIds.actionItem)}[data-status=${q(status)}]`,
+  ActionAdvice: id(TestIds.actionAdvice),
+
+  // Fencing. A banner has data-key, data-source (split-brain | failover), data-node-id.
+  FenceBanners: id(TestIds.fenceBanner),
+  FenceCommands: id(TestIds.fenceCommand),
+  FencePlan: id(TestIds.fencePlan), // data-node-id: plans a fence of that node
+  FenceDismiss: id(TestIds.fenceDismiss),
+  FenceDismissConfirm: id(TestIds.fenceDismissConfirm),
+
+  // Audit log (collapsed until AuditToggle is clicked; AuditPanel has data-open).
+  AuditPanel: id(TestIds.auditPanel),
+  AuditToggle: id(TestIds.auditToggle),
+  AuditRefresh: id(TestIds.auditRefresh),
+  AuditList: id(TestIds.auditList), // data-count
+  AuditRows: id(TestIds.auditRow), // data-seq, data-action, data-outcome
+  auditRow: (seq: number) => `${id(TestIds.auditRow)}[data-seq=${q(String(seq))}]`,
+  AuditError: id(TestIds.auditError),
+  AuditVerify: id(TestIds.auditVerify),
+  AuditVerifyResult: id(TestIds.auditVerifyResult), // data-state (verifying | intact | broken | failed), data-entries, data-seq
+  AuditExportCsv: id(TestIds.auditExportCsv),
+  AuditExportJson: id(TestIds.auditExportJson),
+  AuditExportResult: id(TestIds.auditExportResult), // data-state (saved | failed), data-filename
+  // Conflict inbox. The badge has data-count (open conflicts of every cluster); the inbox data-count (rows shown).
+  ConflictsButton: id(TestIds.conflictsButton),
+  ConflictsBadge: id(TestIds.conflictsBadge),
+  ConflictInbox: id(TestIds.conflictInbox),
+  ConflictInboxClose: id(TestIds.conflictInboxClose),
+  conflictStatusTab: (status: 'open' | 'resolved') => `${id(TestIds.conflictStatusTab)}[data-status=${q(status)}]`,
+  ConflictSearch: id(TestIds.conflictSearch),
+  ConflictKindFilter: id(TestIds.conflictKindFilter),
+  ConflictNodeFilter: id(TestIds.conflictNodeFilter),
+  ConflictAgeFilter: id(TestIds.conflictAgeFilter),
+  ConflictList: id(TestIds.conflictList), // data-rows
+  ConflictGroups: id(TestIds.conflictGroup), // data-cluster-id, data-table, data-count
+  ConflictRows: id(TestIds.conflictRow), // data-conflict-id, data-key, data-status, data-kind
+  conflictRowByKey: (key: string) => `${id(TestIds.conflictRow)}[data-key=${q(key)}]`,
+  ConflictDetail: id(TestIds.conflictDetail), // data-conflict-id, data-status
+  ConflictVersions: id(TestIds.conflictVersion), // data-node-id
+  conflictField: (field: string) => `${id(TestIds.conflictField)}[data-field=${q(field)}]`, // data-differs
+  DifferingFields: `${id(TestIds.conflictField)}[data-differs="true"]`,
+  conflictMergePick: (field: string, version: number) => `${id(TestIds.conflictMergePick)}[data-field=${q(field)}][data-version="${version}"]`,
+  ConflictPolicyPicks: id(TestIds.conflictPolicyPick), // data-policy, data-winner
+  conflictKeep: (nodeId: string) => `${id(TestIds.conflictKeep)}[data-node-id=${q(nodeId)}]`,
+  ConflictMerge: id(TestIds.conflictMerge),
+  ConflictCustom: id(TestIds.conflictCustom),
+  ConflictCustomValue: id(TestIds.conflictCustomValue),
+  ConflictPreview: id(TestIds.conflictPreview), // data-value (JSON of what will be written)
+  conflictPreviewField: (field: string) => `${id(TestIds.conflictPreviewField)}[data-field=${q(field)}]`,
+  ConflictConfirm: id(TestIds.conflictConfirm),
+  ConflictResult: id(TestIds.conflictResult), // data-state = converged | diverged (the check after a resolution made here)
+  ConflictResolution: id(TestIds.conflictResolution), // a resolved conflict: by whom, how, what
+  ConflictError: id(TestIds.conflictError), // data-code
+  PolicySelect: id(TestIds.policySelect),
+  PolicyNode: id(TestIds.policyNode),
+  PolicyRules: id(TestIds.policyRules),
+  PolicyPreview: id(TestIds.policyPreview),
+  PolicyPreviewResult: id(TestIds.policyPreviewResult), // data-settles, data-open
+  PolicySwitchOn: id(TestIds.policySwitchOn),
+  PolicyBulk: id(TestIds.policyBulk),
+  PolicyResult: id(TestIds.policyResult), // data-ok
 } as const;

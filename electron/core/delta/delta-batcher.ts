@@ -4,6 +4,7 @@ import type { ClusterEvent } from '../../../shared/model/event';
 import type { LagPoint } from '../../../shared/model/lag-point';
 import type { MonitorDelta } from '../../../shared/ipc/delta';
 import type { ActionRun } from '../../../shared/ipc/actions';
+import type { ConflictEvent } from '../../../shared/model/conflict';
 import type { Disposable } from '../lifecycle';
 
 export interface DeltaLimits {
@@ -26,6 +27,7 @@ export class DeltaBatcher implements Disposable {
   private events: ClusterEvent[] = [];
   private lagPoints: MonitorDelta['lagPoints'] = [];
   private actions = new Map<string, ActionRun>();
+  private conflicts = new Map<string, ConflictEvent>();
   private dropped = 0;
   private seq = 0;
   private readonly listeners = new Set<(d: MonitorDelta) => void>();
@@ -76,6 +78,16 @@ export class DeltaBatcher implements Disposable {
     this.actions.set(run.plan.id, run);
   }
 
+  /** The newest state of a conflict replaces any older one still pending (receivers upsert by id). */
+  conflict(c: ConflictEvent): void {
+    this.conflicts.delete(c.id);
+    this.conflicts.set(c.id, c);
+    if (this.conflicts.size > this.limits.maxEvents) {
+      this.conflicts.delete(this.conflicts.keys().next().value!);
+      this.dropped++;
+    }
+  }
+
   subscribe(listener: (d: MonitorDelta) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -83,7 +95,7 @@ export class DeltaBatcher implements Disposable {
 
   /** Sends what is pending, if anything; returns the delta sent. */
   flush(): MonitorDelta | null {
-    const empty = !this.clusters.size && !this.removed.size && !this.samples.size && !this.events.length && !this.lagPoints.length && !this.actions.size;
+    const empty = !this.clusters.size && !this.removed.size && !this.samples.size && !this.events.length && !this.lagPoints.length && !this.actions.size && !this.conflicts.size;
     if (empty) return null;
     const delta: MonitorDelta = {
       seq: this.seq++,
@@ -94,6 +106,7 @@ export class DeltaBatcher implements Disposable {
       events: this.events,
       lagPoints: this.lagPoints,
       actions: [...this.actions.values()],
+      conflicts: [...this.conflicts.values()],
       dropped: this.dropped,
     };
     this.clusters = new Map();
@@ -102,6 +115,7 @@ export class DeltaBatcher implements Disposable {
     this.events = [];
     this.lagPoints = [];
     this.actions = new Map();
+    this.conflicts = new Map();
     this.dropped = 0;
     for (const l of this.listeners) l(delta);
     return delta;

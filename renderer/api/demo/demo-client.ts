@@ -9,6 +9,7 @@ import { downsampleLag } from '../../lib/downsample';
 import { Listeners } from '../listeners';
 import type { ConnectionStatus, DeskClient } from '../types';
 import { DemoWorld } from './demo-world';
+import { demoConflicts } from './demo-conflicts';
 
 /**
  * DEMO ONLY (`?demo=1` in a browser, never in Electron): a DeskApi backed by
@@ -18,6 +19,7 @@ import { DemoWorld } from './demo-world';
 export function createDemoClient(params: URLSearchParams): DeskClient {
   const bigNodes = Math.min(1_000, Math.max(0, Number(params.get('nodes') ?? 0) || 0));
   const world = new DemoWorld(Date.now(), bigNodes);
+  const conflicts = demoConflicts(world.clusters.map((c) => c.cluster.id), Math.min(20_000, Math.max(0, Number(params.get('conflicts') ?? 0) || 0)), Date.now());
   const deltas = new Listeners<MonitorDelta>();
   const status: ConnectionStatus = { kind: 'open', since: Date.now() };
   let seq = 0;
@@ -34,6 +36,7 @@ export function createDemoClient(params: URLSearchParams): DeskClient {
       samples: world.clusters.map((c) => world.sample(c, now)),
       events,
       actions: [],
+      conflicts: [],
       lagPoints: world.clusters.flatMap((c) =>
         c.links.map((l) => ({ clusterId: c.cluster.id, linkId: `${l.from}->${l.to}`, point: world.lagAt(l, now) })),
       ),
@@ -88,6 +91,14 @@ export function createDemoClient(params: URLSearchParams): DeskClient {
       case 'audit:verify':
       case 'audit:export':
         return fail('demo', 'Actions are not available in demo mode: start the app with `npm run start:web`.');
+      case 'conflicts:list':
+        return ok({ conflicts, counts: [], policies: {} });
+      case 'conflicts:preview':
+      case 'conflicts:resolve':
+      case 'conflicts:previewPolicy':
+      case 'conflicts:setPolicy':
+      case 'conflicts:bulkResolve':
+        return fail('demo', 'Conflicts are not available in demo mode: start the app with `npm run start:web` (the sandbox has a multi-primary cluster).');
       default:
         return assertNever(channel, 'channel');
     }

@@ -19,3 +19,10 @@ export async function removeCluster(api: Pick<DeskApi, 'invoke'>, clusterId: str
   if (result.ok) forgetClusters([clusterId]);
   return result;
 }
+
+/** Changes how often the cluster is sampled (250 ms to 60 s). */
+export async function setSampleInterval(api: Pick<DeskApi, 'invoke'>, clusterId: string, sampleIntervalMs: number): Promise<Result<Cluster>> {
+  const result = await api.invoke('clusters:setInterval', { clusterId, sampleIntervalMs });
+  if (result.ok) upsertClusters([result.value]);
+  return result;
+}

@@ -3,6 +3,7 @@ import { formatDateTime, formatDuration } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { TestIds } from '../../testids';
 import { useClusters } from '../clusters/store';
+import { NodeActionButtons } from '../failover/NodeActionButtons';
 import { useTopology } from '../topology/store';
 import { describeStatus } from './describe';
 import { Freshness } from './Freshness';
@@ -63,6 +64,7 @@ export function NodeDetail({ clusterId, nodeId }: { clusterId: string; nodeId: s
       )}
       <div className="subsection-title">Replication slots</div>
       <SlotsTable clusterId={clusterId} nodeId={nodeId} />
+      <NodeActionButtons clusterId={clusterId} nodeId={nodeId} />
     </div>
   );
 }

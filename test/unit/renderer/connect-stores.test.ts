@@ -13,6 +13,8 @@ import { loadLagHistory, seriesOf, useLag } from '../../../renderer/features/lag
 import { selectNode, useSelection } from '../../../renderer/features/topology/selection';
 import { useTopology } from '../../../renderer/features/topology/store';
 import { cluster, delta, event, node, point, sample } from './fixtures';
+import { run } from './action-fixtures';
+import { useRuns } from '../../../renderer/features/failover/runs-store';
 import { resetStores } from './reset';
 
 beforeEach(resetStores);
@@ -57,6 +59,7 @@ describe('connectStores', () => {
       'clusters:list': () => ok([cluster('c1'), cluster('c2')]),
       'clusters:snapshot': (req) => ok(req.clusterId === 'c1' ? sample('c1', 5, [node('a')]) : null),
       'events:list': () => ok([event('e1', 'c1', 1)]),
+      'actions:list': () => ok([run('i1', 'interrupted', {}, 'the app stopped during promote')]),
     });
     const off = connectStores(fake.client);
     expect(fake.calls).toEqual([]);
@@ -66,6 +69,7 @@ describe('connectStores', () => {
     expect(useClusters.getState().ids).toEqual(['c1', 'c2']);
     expect(useTopology.getState().byCluster.c1?.nodes.ids).toEqual(['a']);
     expect(useEvents.getState().ids).toEqual(['e1']);
+    expect(useRuns.getState().byId.i1?.status).toBe('interrupted');
     expect(useConnection.getState().status.kind).toBe('open');
     fake.push(delta({ seq: 9, events: [event('e2', 'c2', 2)] }));
     expect(useEvents.getState().ids).toEqual(['e2', 'e1']);
@@ -79,6 +83,7 @@ describe('connectStores', () => {
       'clusters:list': () => ok(list),
       'clusters:snapshot': () => ok(null),
       'events:list': () => ok([]),
+      'actions:list': () => ok([]),
     });
     connectStores(fake.client);
     fake.setStatus({ kind: 'open', since: 1 });

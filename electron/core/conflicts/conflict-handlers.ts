@@ -1,0 +1,27 @@
+import type { ConflictPolicy } from '../../../shared/model/conflict';
+import { ok } from '../../../shared/result';
+import type { Handlers } from '../handlers';
+import { bulkResolve, previewPolicy, setPolicy } from './conflict-policies';
+import type { ConflictService } from './conflict-service';
+
+type ConflictChannel = Extract<keyof Handlers, `conflicts:${string}`>;
+
+/** The `conflicts:*` request handlers (requests arrive validated against shared/ipc/conflicts.ts). */
+export function conflictHandlers(s: ConflictService): Pick<Handlers, ConflictChannel> {
+  return {
+    'conflicts:list': async ({ clusterId, status, limit }) => {
+      const counts = s.inbox.counts().filter((c) => !clusterId || c.clusterId === clusterId);
+      const policies: Record<string, ConflictPolicy> = {};
+      for (const { clusterId: id } of counts) {
+        const p = s.policies.get(id) ?? s.d.reportedPolicy?.(id) ?? null;
+        if (p) policies[id] = p;
+      }
+      return ok({ conflicts: s.inbox.list({ clusterId, status, limit }), counts, policies });
+    },
+    'conflicts:preview': async ({ conflictId, choice }) => s.preview(conflictId, choice),
+    'conflicts:resolve': async ({ conflictId, choice }) => s.resolve(conflictId, choice),
+    'conflicts:previewPolicy': async ({ clusterId, policy, conflictIds, limit }) => ok(previewPolicy(s, clusterId, policy, conflictIds, limit)),
+    'conflicts:setPolicy': async ({ clusterId, policy }) => setPolicy(s, clusterId, policy),
+    'conflicts:bulkResolve': async ({ clusterId, policy, conflictIds }) => bulkResolve(s, clusterId, policy, conflictIds),
+  };
+}

@@ -1,0 +1,68 @@
+import type { PolicyPreview } from '../../../shared/ipc/conflicts';
+import { isAutomaticPolicy, ruleOf, type PolicyRequest } from '../../../shared/ipc/conflict-policy';
+import { fail, ok, type Result } from '../../../shared/result';
+import type { ConflictService } from './conflict-service';
+import { decidePolicy } from './policy-decide';
+
+function describe(p: PolicyRequest): string {
+  return p.policy === 'prefer-node' ? `prefer ${p.node}` : p.policy;
+}
+
+/** What a policy would do to the cluster's open conflicts (or only `conflictIds`). Changes nothing. */
+export function previewPolicy(s: ConflictService, clusterId: string, p: PolicyRequest, conflictIds: string[] | undefined, limit: number): PolicyPreview {
+  const wanted = conflictIds ? new Set(conflictIds) : null;
+  const open = s.inbox.openOf(clusterId).filter((c) => !wanted || wanted.has(c.id));
+  const outcomes: PolicyPreview['outcomes'] = [];
+  let settles = 0;
+  let approximate = 0;
+  for (const c of open) {
+    const d = decidePolicy(c.versions, p);
+    if (!d.settles) continue;
+    settles++;
+    if (!d.exact) approximate++;
+    if (outcomes.length < limit) outcomes.push({ conflictId: c.id, key: c.target.key, winner: d.winner, value: d.value, why: d.why, exact: d.exact });
+  }
+  const automatic = isAutomaticPolicy(p.policy);
+  const summary = !automatic
+    ? `${describe(p)} settles nothing by itself: the ${open.length} open conflict(s) stay open for an admin.`
+    : `${describe(p)} would settle ${settles} of ${open.length} open conflict(s)` +
+      (approximate ? `; ${approximate} use the sum rule, whose exact value the engine computes from per-field counters` : '') + '.';
+  return { clusterId, policy: p.policy, open: open.length, settles, outcomes, summary };
+}
+
+/** Switches the policy on in the engine; the conflicts it settles come back as events (audited as by policy). */
+export async function setPolicy(s: ConflictService, clusterId: string, p: PolicyRequest): Promise<Result<{ policy: PolicyRequest['policy']; resolvedConflicts: string[] }>> {
+  const driver = s.d.driverOf(clusterId);
+  if (!driver) return fail('unknown-cluster', `no cluster with id ${clusterId}; it may have been removed`);
+  if (!driver.setConflictPolicy) return fail('not-supported', 'this cluster’s engine has no conflict policies the app can switch');
+  const r = await driver.setConflictPolicy(p.policy, ruleOf(p));
+  await s.d.audit
+    .append({ at: s.d.now(), actor: s.d.actor, clusterId, action: 'conflict.policy', params: { policy: p.policy, rule: ruleOf(p) ?? null }, outcome: r.ok ? `switched on; settled ${r.value.resolvedConflicts.length} open conflict(s)` : `failed: ${r.code}: ${r.reason}` })
+    .catch(() => {});
+  if (!r.ok) return r;
+  s.policies.set(clusterId, p.policy);
+  return ok({ policy: p.policy, resolvedConflicts: r.value.resolvedConflicts });
+}
+
+/** Resolves the selected open conflicts with what the policy picks, one by one, each verified and audited. */
+export async function bulkResolve(s: ConflictService, clusterId: string, p: PolicyRequest, ids: string[]) {
+  const started = s.d.now();
+  const resolved: string[] = [];
+  const failed: { conflictId: string; reason: string }[] = [];
+  for (const id of ids) {
+    const c = s.inbox.get(id);
+    if (!c || c.clusterId !== clusterId || c.status !== 'open') {
+      failed.push({ conflictId: id, reason: c ? `not an open conflict of this cluster` : 'not in the inbox' });
+      continue;
+    }
+    const d = decidePolicy(c.versions, p);
+    if (!d.settles || !d.exact) {
+      failed.push({ conflictId: id, reason: d.settles ? 'the sum rule needs the engine’s counters: switch the policy on instead' : d.why });
+      continue;
+    }
+    const r = await s.resolve(id, { kind: 'custom', value: d.value }, `bulk by ${describe(p)}: ${d.why}`);
+    if (r.ok) resolved.push(id);
+    else failed.push({ conflictId: id, reason: `${r.code}: ${r.reason}` });
+  }
+  return ok({ resolved, failed, elapsedMs: s.d.now() - started });
+}

@@ -1,0 +1,43 @@
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { TestIds } from '../../testids';
+import { useNow } from '../../lib/use-now';
+import { useClusters } from '../clusters/store';
+import { ConflictDetail } from './ConflictDetail';
+import { InboxFilters } from './InboxFilters';
+import { InboxList } from './InboxList';
+import { PolicyPanel } from './PolicyPanel';
+import { buildRows } from './rows';
+import { setInboxOpen, useConflicts } from './store';
+
+/** One inbox for every cluster: filters, the grouped virtual list, the selected conflict, and policies. */
+export function ConflictInbox() {
+  const byId = useConflicts((s) => s.byId);
+  const filter = useConflicts((s) => s.filter);
+  const selectedId = useConflicts((s) => s.selectedId);
+  const clusterOrder = useClusters(useShallow((s) => s.ids as string[]));
+  const now = useNow(filter.maxAgeMs > 0 ? 5_000 : 60_000);
+  const { rows, ids } = useMemo(() => buildRows(Object.values(byId), filter, now, clusterOrder), [byId, filter, now, clusterOrder]);
+  const selected = selectedId ? byId[selectedId] : undefined;
+  const policyCluster = selected?.clusterId ?? (rows[0]?.type === 'group' ? rows[0].clusterId : null);
+  return (
+    <div className="conflict-inbox" data-testid={TestIds.conflictInbox} data-count={ids.length} role="dialog" aria-label="Conflict inbox">
+      <header className="panel-head">
+        <h2>Conflict inbox</h2>
+        <span className="muted small">{ids.length} shown</span>
+        <span className="spacer" />
+        <button data-testid={TestIds.conflictInboxClose} onClick={() => setInboxOpen(false)}>
+          Close
+        </button>
+      </header>
+      <InboxFilters />
+      <div className="conflict-body">
+        <InboxList rows={rows} />
+        <div className="conflict-side">
+          {selected ? <ConflictDetail key={selected.id} conflict={selected} /> : <div className="muted pad">Select a conflict to compare its versions.</div>}
+          {policyCluster && <PolicyPanel key={policyCluster} clusterId={policyCluster} visibleOpenIds={filter.status === 'open' ? ids.filter((id) => byId[id]?.clusterId === policyCluster) : []} />}
+        </div>
+      </div>
+    </div>
+  );
+}

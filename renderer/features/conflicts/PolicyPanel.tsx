@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import type { ConflictPolicy } from '../../../shared/model/conflict';
+import type { PolicyPreview } from '../../../shared/ipc/conflicts';
+import { PolicyRequestSchema, type PolicyRequest } from '../../../shared/ipc/conflict-policy';
+import { parseOrFail } from '../../../shared/validate';
+import { useApi } from '../../api/context';
+import { TestIds } from '../../testids';
+import { useClusters } from '../clusters/store';
+import { bulkResolve, previewPolicy, switchPolicyOn } from './commands';
+import { show } from './show';
+import { useConflicts } from './store';
+
+const POLICIES: ConflictPolicy[] = ['manual', 'last-writer-wins', 'version-vector', 'prefer-node', 'field-rules'];
+const SAMPLE_RULES = '{"fields":{"qty":{"kind":"sum"},"price":{"kind":"max"},"tags":{"kind":"union"}},"otherwise":{"kind":"newest"}}';
+
+type Shown = { kind: 'none' } | { kind: 'preview'; scope: 'all' | 'bulk'; preview: PolicyPreview } | { kind: 'message'; ok: boolean; text: string };
+
+/** A cluster's conflict policy: dry-run it on the open conflicts, then switch it on, or bulk-resolve the shown ones by it. */
+export function PolicyPanel({ clusterId, visibleOpenIds }: { clusterId: string; visibleOpenIds: string[] }) {
+  const api = useApi();
+  const name = useClusters((s) => s.byId[clusterId]?.name ?? clusterId);
+  const current = useConflicts((s) => s.policies[clusterId] ?? null);
+  const [policy, setPolicy] = useState<ConflictPolicy>('last-writer-wins');
+  const [node, setNode] = useState('peer-1');
+  const [rules, setRules] = useState(SAMPLE_RULES);
+  const [shown, setShown] = useState<Shown>({ kind: 'none' });
+  const request = (): PolicyRequest | null => {
+    let candidate: unknown = { policy };
+    if (policy === 'prefer-node') candidate = { policy, node };
+    if (policy === 'field-rules') {
+      try {
+        candidate = { policy, rules: JSON.parse(rules) as unknown };
+      } catch {
+        setShown({ kind: 'message', ok: false, text: 'the field rules are not JSON' });
+        return null;
+      }
+    }
+    const parsed = parseOrFail(PolicyRequestSchema, candidate, 'policy');
+    if (!parsed.ok) setShown({ kind: 'message', ok: false, text: parsed.reason });
+    return parsed.ok ? parsed.value : null;
+  };
+  const runPreview = async (scope: 'all' | 'bulk') => {
+    const p = request();
+    if (!p) return;
+    const r = await previewPolicy(api, clusterId, p, scope === 'bulk' ? visibleOpenIds : undefined);
+    setShown(r.ok ? { kind: 'preview', scope, preview: r.value } : { kind: 'message', ok: false, text: r.reason });
+  };
+  const apply = async (scope: 'all' | 'bulk') => {
+    const p = request();
+    if (!p) return;
+    setShown({ kind: 'message', ok: true, text: scope === 'all' ? 'Switching on…' : 'Resolving…' });
+    if (scope === 'all') {
+      const r = await switchPolicyOn(api, clusterId, p);
+      setShown({ kind: 'message', ok: r.ok, text: r.ok ? `${r.value.policy} is on for ${name}; it settled ${r.value.resolvedConflicts.length} open conflict(s).` : r.reason });
+    } else {
+      const r = await bulkResolve(api, clusterId, p, visibleOpenIds);
+      setShown({
+        kind: 'message',
+        ok: r.ok && r.value.failed.length === 0,
+        text: r.ok ? `Resolved ${r.value.resolved.length} in ${r.value.elapsedMs} ms${r.value.failed.length ? `; ${r.value.failed.length} not: ${r.value.failed[0]!.reason}` : ''}.` : r.reason,
+      });
+    }
+  };
+  return (
+    <section className="policy-panel">
+      <h3>
+        Policy for {name} <span className="muted small">(now: {current ?? 'unknown'})</span>
+      </h3>
+      <div className="policy-row">
+        <select data-testid={TestIds.policySelect} value={policy} onChange={(e) => setPolicy(e.target.value as ConflictPolicy)} aria-label="Policy">
+          {POLICIES.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+        {policy === 'prefer-node' && <input data-testid={TestIds.policyNode} value={node} onChange={(e) => setNode(e.target.value)} aria-label="Preferred node" />}
+        <button data-testid={TestIds.policyPreview} onClick={() => void runPreview('all')}>
+          Preview on open conflicts
+        </button>
+        <button data-testid={TestIds.policyBulk} disabled={visibleOpenIds.length === 0} onClick={() => void runPreview('bulk')}>
+          Bulk resolve {visibleOpenIds.length} shown…
+        </button>
+      </div>
+      {policy === 'field-rules' && <textarea className="mono" rows={3} data-testid={TestIds.policyRules} value={rules} onChange={(e) => setRules(e.target.value)} aria-label="Field rules (JSON)" />}
+      {shown.kind === 'preview' && (
+        <div data-testid={TestIds.policyPreviewResult} data-settles={shown.preview.settles} data-open={shown.preview.open}>
+          <p>{shown.preview.summary}</p>
+          <ul className="small">
+            {shown.preview.outcomes.slice(0, 5).map((o) => (
+              <li key={o.conflictId}>
+                <code>{o.key}</code> → {o.winner ?? 'merge'}: <code>{show(o.value)}</code> <span className="muted">{o.why}</span>
+              </li>
+            ))}
+          </ul>
+          <button className="primary" data-testid={TestIds.policySwitchOn} disabled={shown.scope === 'bulk' && shown.preview.settles === 0} onClick={() => void apply(shown.scope)}>
+            {shown.scope === 'all' ? `Switch ${policy} on for ${name}` : `Resolve ${shown.preview.settles} by ${policy}`}
+          </button>
+        </div>
+      )}
+      {shown.kind === 'message' && (
+        <p className={shown.ok ? 'ok-text' : 'error-text'} data-testid={TestIds.policyResult} data-ok={shown.ok}>
+          {shown.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import type { ConflictEvent } from '../../../shared/model/conflict';
+import type { Convergence, ResolveChoice, ResolvePreview } from '../../../shared/ipc/conflicts';
+import { assertNever } from '../../../shared/result';
+import { useApi } from '../../api/context';
+import { TestIds } from '../../testids';
+import { previewChoice, resolveConflict } from './commands';
+import { show } from './show';
+
+type Step =
+  | { kind: 'idle' }
+  | { kind: 'busy'; what: string }
+  | { kind: 'preview'; choice: ResolveChoice; preview: ResolvePreview }
+  | { kind: 'done'; convergence: Convergence }
+  | { kind: 'failed'; reason: string; code: string };
+
+function PreviewBox({ preview }: { preview: ResolvePreview }) {
+  return (
+    <div className="conflict-preview" data-testid={TestIds.conflictPreview} data-value={JSON.stringify(preview.value)}>
+      <p>{preview.summary}</p>
+      <table className="grid-table">
+        <tbody>
+          {preview.fields.map((f) => (
+            <tr key={f.field} data-testid={TestIds.conflictPreviewField} data-field={f.field}>
+              <td className="mono">{f.field}</td>
+              <td className="mono">{show(f.value)}</td>
+              <td className="muted">{f.from}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small">{preview.vector}</p>
+    </div>
+  );
+}
+
+function Outcome({ step, onConfirm }: { step: Step; onConfirm: () => void }) {
+  switch (step.kind) {
+    case 'idle':
+      return null;
+    case 'busy':
+      return <p className="muted small">{step.what}…</p>;
+    case 'preview':
+      return (
+        <>
+          <PreviewBox preview={step.preview} />
+          <button className="primary" data-testid={TestIds.conflictConfirm} onClick={onConfirm}>
+            Resolve: write this value
+          </button>
+        </>
+      );
+    case 'done':
+      return (
+        <p className={step.convergence.converged ? 'ok-text' : 'warn-text'} data-testid={TestIds.conflictResult} data-state={step.convergence.converged ? 'converged' : 'diverged'}>
+          {step.convergence.detail}
+        </p>
+      );
+    case 'failed':
+      return (
+        <p className="error-text" data-testid={TestIds.conflictError} data-code={step.code}>
+          {step.reason}
+        </p>
+      );
+    default:
+      return assertNever(step, 'resolve step');
+  }
+}
+
+/** Keep a version, merge the picked fields, or type a value: each previews exactly what will be written first. */
+export function ResolvePanel({ conflict: c, mergePicks }: { conflict: ConflictEvent; mergePicks: Record<string, number> | null }) {
+  const api = useApi();
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const [custom, setCustom] = useState(() => JSON.stringify(c.versions[0]?.value ?? null, null, 1));
+  const preview = async (choice: ResolveChoice) => {
+    setStep({ kind: 'busy', what: 'Previewing' });
+    const r = await previewChoice(api, c.id, choice);
+    setStep(r.ok ? { kind: 'preview', choice, preview: r.value } : { kind: 'failed', reason: r.reason, code: r.code });
+  };
+  const previewCustom = () => {
+    try {
+      void preview({ kind: 'custom', value: JSON.parse(custom) as unknown });
+    } catch (error) {
+      setStep({ kind: 'failed', reason: `the custom value is not JSON: ${error instanceof Error ? error.message : String(error)}`, code: 'invalid-json' });
+    }
+  };
+  const confirm = async () => {
+    if (step.kind !== 'preview') return;
+    setStep({ kind: 'busy', what: 'Resolving and checking every node' });
+    const r = await resolveConflict(api, c.id, step.choice);
+    setStep(r.ok ? { kind: 'done', convergence: r.value.convergence } : { kind: 'failed', reason: r.reason, code: r.code });
+  };
+  return (
+    <div className="resolve-panel">
+      <div className="resolve-buttons">
+        {c.versions.map((v, i) => (
+          <button key={i} data-testid={TestIds.conflictKeep} data-node-id={v.origin} onClick={() => void preview({ kind: 'keep', version: i })}>
+            Keep {v.origin}
+          </button>
+        ))}
+        {mergePicks && (
+          <button data-testid={TestIds.conflictMerge} onClick={() => void preview({ kind: 'merge', fields: mergePicks })}>
+            Merge picked fields ({Object.keys(mergePicks).length})
+          </button>
+        )}
+        <button data-testid={TestIds.conflictCustom} onClick={previewCustom}>
+          Custom value
+        </button>
+      </div>
+      <textarea className="mono" rows={3} data-testid={TestIds.conflictCustomValue} value={custom} onChange={(e) => setCustom(e.target.value)} aria-label="Custom value (JSON)" />
+      <Outcome step={step} onConfirm={() => void confirm()} />
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { create } from 'zustand';
+import type { ConflictEvent, ConflictKind, ConflictPolicy } from '../../../shared/model/conflict';
+import type { Convergence } from '../../../shared/ipc/conflicts';
+
+/** History kept in the renderer (open conflicts are all kept, as the core bounds them). */
+export const MAX_RESOLVED = 2_000;
+
+export interface ConflictFilter {
+  status: 'open' | 'resolved';
+  /** Substring of the key (or table/key), case-insensitive. */
+  text: string;
+  kind: ConflictKind | '*';
+  /** A node that wrote one of the versions. */
+  node: string;
+  /** Only conflicts detected within this many ms; 0 = any age. */
+  maxAgeMs: number;
+}
+
+export interface ConflictsState {
+  byId: Readonly<Record<string, ConflictEvent>>;
+  /** Bumped on every change, so derived lists recompute only when something changed. */
+  version: number;
+  policies: Readonly<Record<string, ConflictPolicy>>;
+  filter: ConflictFilter;
+  selectedId: string | null;
+  open: boolean;
+  /** The convergence check of resolutions made from this window, by conflict id (the last 100). */
+  checks: Readonly<Record<string, Convergence>>;
+}
+
+export const defaultFilter: ConflictFilter = { status: 'open', text: '', kind: '*', node: '', maxAgeMs: 0 };
+
+export const useConflicts = create<ConflictsState>(() => ({ byId: {}, version: 0, policies: {}, filter: defaultFilter, selectedId: null, open: false, checks: {} }));
+
+const listeners = new Set<(c: ConflictEvent) => void>();
+/** Told about every conflict that arrives open for the first time (for notifications). */
+export function onNewConflict(l: (c: ConflictEvent) => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+function trimHistory(byId: Record<string, ConflictEvent>): void {
+  const resolved = Object.values(byId).filter((c) => c.status === 'resolved');
+  if (resolved.length <= MAX_RESOLVED) return;
+  resolved.sort((a, b) => (a.resolution?.at ?? a.detectedAt) - (b.resolution?.at ?? b.detectedAt));
+  for (const c of resolved.slice(0, resolved.length - MAX_RESOLVED)) delete byId[c.id];
+}
+
+/** Upserts by id (engines re-send a conflict when it changes or ends); nothing changes if nothing differs. */
+export function upsertConflicts(list: readonly ConflictEvent[], opts: { notify?: boolean } = {}): void {
+  const fresh: ConflictEvent[] = [];
+  useConflicts.setState((s) => {
+    const changed = list.filter((c) => JSON.stringify(s.byId[c.id]) !== JSON.stringify(c));
+    if (changed.length === 0) return s;
+    const byId = { ...s.byId };
+    for (const c of changed) {
+      if (!byId[c.id] && c.status === 'open') fresh.push(c);
+      byId[c.id] = c;
+    }
+    trimHistory(byId);
+    return { ...s, byId, version: s.version + 1 };
+  }, true);
+  if (opts.notify !== false) for (const c of fresh) for (const l of listeners) l(c);
+}
+
+/** Replaces everything (on resync). */
+export function replaceConflicts(list: readonly ConflictEvent[], policies: Record<string, ConflictPolicy>): void {
+  const byId: Record<string, ConflictEvent> = {};
+  for (const c of list) byId[c.id] = c;
+  useConflicts.setState((s) => ({ ...s, byId, policies, version: s.version + 1 }), true);
+}
+
+export function removeClusterConflicts(clusterIds: readonly string[]): void {
+  const gone = new Set(clusterIds);
+  useConflicts.setState((s) => {
+    const keep = Object.values(s.byId).filter((c) => !gone.has(c.clusterId));
+    if (keep.length === Object.keys(s.byId).length) return s;
+    return { ...s, byId: Object.fromEntries(keep.map((c) => [c.id, c])), version: s.version + 1 };
+  }, true);
+}
+
+export function setPolicyOf(clusterId: string, policy: ConflictPolicy): void {
+  useConflicts.setState((s) => (s.policies[clusterId] === policy ? s : { ...s, policies: { ...s.policies, [clusterId]: policy } }), true);
+}
+
+export function noteConvergence(conflictId: string, check: Convergence): void {
+  useConflicts.setState((s) => {
+    const checks = { ...s.checks, [conflictId]: check };
+    const ids = Object.keys(checks);
+    if (ids.length > 100) delete checks[ids[0]!];
+    return { ...s, checks };
+  }, true);
+}
+
+export function setConflictFilter(patch: Partial<ConflictFilter>): void {
+  useConflicts.setState((s) => ({ ...s, filter: { ...s.filter, ...patch } }), true);
+}
+
+export function selectConflict(id: string | null): void {
+  useConflicts.setState((s) => (s.selectedId === id ? s : { ...s, selectedId: id }), true);
+}
+
+export function setInboxOpen(open: boolean): void {
+  useConflicts.setState((s) => (s.open === open ? s : { ...s, open }), true);
+}
+
+/** Open conflicts of every cluster (the sidebar badge). */
+export function openCount(s: ConflictsState): number {
+  let n = 0;
+  for (const c of Object.values(s.byId)) if (c.status === 'open') n++;
+  return n;
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { ConflictEventSchema, ConflictPolicySchema } from '../model/conflict';
+import { channel } from './channel';
+import { PolicyRequestSchema } from './conflict-policy';
+
+/** What the admin keeps: one version whole, fields picked from versions, or a value typed by hand. */
+export const ResolveChoiceSchema = z.discriminatedUnion('kind', [
+  /** `version` is an index into the conflict's `versions`. */
+  z.object({ kind: z.literal('keep'), version: z.number().int().nonnegative() }),
+  /** Per field, the index of the version whose value to take; unlisted fields come from the newest version that has them. */
+  z.object({ kind: z.literal('merge'), fields: z.record(z.string(), z.number().int().nonnegative()) }),
+  z.object({ kind: z.literal('custom'), value: z.unknown() }),
+]);
+export type ResolveChoice = z.infer<typeof ResolveChoiceSchema>;
+
+/** Which version a policy would pick for one conflict, and why. */
+export const PolicyPickSchema = z.object({
+  policy: ConflictPolicySchema,
+  /** The winning node, or null for a field-by-field merge. */
+  winner: z.string().nullable(),
+  value: z.unknown(),
+  why: z.string(),
+  /** False when the app cannot reproduce the engine's decision exactly (e.g. `sum` needs per-field counters). */
+  exact: z.boolean(),
+});
+export type PolicyPick = z.infer<typeof PolicyPickSchema>;
+
+/** Exactly what a resolution would write, before anything is written. */
+export const ResolvePreviewSchema = z.object({
+  conflictId: z.string(),
+  value: z.unknown(),
+  /** One line per field (or for the whole value): where it comes from. */
+  fields: z.array(z.object({ field: z.string(), value: z.unknown(), from: z.string() })),
+  /** The version vector semantics, in words. */
+  vector: z.string(),
+  summary: z.string(),
+  /** What each policy would pick for this conflict. */
+  picks: z.array(PolicyPickSchema),
+});
+export type ResolvePreview = z.infer<typeof ResolvePreviewSchema>;
+
+/** After a resolution: does every peer now read the same value? */
+export const ConvergenceSchema = z.object({
+  converged: z.boolean(),
+  afterMs: z.number(),
+  peers: z.array(z.object({ nodeId: z.string(), ok: z.boolean(), value: z.unknown(), versions: z.number().int(), detail: z.string() })),
+  detail: z.string(),
+});
+export type Convergence = z.infer<typeof ConvergenceSchema>;
+
+export const ConflictCountsSchema = z.object({ clusterId: z.string(), open: z.number().int(), resolved: z.number().int() });
+export type ConflictCounts = z.infer<typeof ConflictCountsSchema>;
+
+export const PolicyPreviewSchema = z.object({
+  clusterId: z.string(),
+  policy: ConflictPolicySchema,
+  open: z.number().int(),
+  /** How many open conflicts switching it on would settle at once. */
+  settles: z.number().int(),
+  /** Per settled conflict (at most `limit`): the outcome. */
+  outcomes: z.array(z.object({ conflictId: z.string(), key: z.string(), winner: z.string().nullable(), value: z.unknown(), why: z.string(), exact: z.boolean() })),
+  summary: z.string(),
+});
+export type PolicyPreview = z.infer<typeof PolicyPreviewSchema>;
+
+const clusterId = z.string().min(1);
+
+export const conflictsContract = {
+  'conflicts:list': channel(
+    z.object({
+      clusterId: clusterId.optional(),
+      status: z.enum(['open', 'resolved', 'all']).default('all'),
+      limit: z.number().int().min(1).max(20_000).default(10_000),
+    }),
+    z.object({ conflicts: z.array(ConflictEventSchema), counts: z.array(ConflictCountsSchema), policies: z.record(z.string(), ConflictPolicySchema) }),
+  ),
+  /** A dry run: what `conflicts:resolve` would write. Changes nothing. */
+  'conflicts:preview': channel(z.object({ conflictId: z.string().min(1), choice: ResolveChoiceSchema }), ResolvePreviewSchema),
+  /** Writes the chosen value on the engine, then checks that every node agrees; audited. */
+  'conflicts:resolve': channel(
+    z.object({ conflictId: z.string().min(1), choice: ResolveChoiceSchema }),
+    z.object({ conflict: ConflictEventSchema, preview: ResolvePreviewSchema, convergence: ConvergenceSchema }),
+  ),
+  /** A dry run of a policy on the cluster's open conflicts (optionally only `conflictIds`: bulk resolve). */
+  'conflicts:previewPolicy': channel(
+    z.object({ clusterId, policy: PolicyRequestSchema, conflictIds: z.array(z.string()).max(20_000).optional(), limit: z.number().int().min(0).max(1_000).default(200) }),
+    PolicyPreviewSchema,
+  ),
+  /** Switches the cluster's policy on; an automatic policy settles the open conflicts at once (audited). */
+  'conflicts:setPolicy': channel(
+    z.object({ clusterId, policy: PolicyRequestSchema }),
+    z.object({ policy: ConflictPolicySchema, resolvedConflicts: z.array(z.string()) }),
+  ),
+  /** Resolves the given open conflicts one by one with what the policy picks (by hand, with the policy as the reason). */
+  'conflicts:bulkResolve': channel(
+    z.object({ clusterId, policy: PolicyRequestSchema, conflictIds: z.array(z.string().min(1)).min(1).max(10_000) }),
+    z.object({ resolved: z.array(z.string()), failed: z.array(z.object({ conflictId: z.string(), reason: z.string() })), elapsedMs: z.number() }),
+  ),
+} as const;

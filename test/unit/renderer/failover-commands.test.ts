@@ -1,0 +1,123 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { DeskApi } from '../../../shared/ipc/api';
+import { fail, ok, type Result } from '../../../shared/result';
+import { availabilityOf, nodeActionsOf, useAvailable } from '../../../renderer/features/failover/available-store';
+import { abortRun, executePlan, refreshAvailable, requestPlan } from '../../../renderer/features/failover/commands';
+import { dismissFenceAlert, fenceAlerts, useFenceDismissals } from '../../../renderer/features/failover/fence-alerts';
+import { refusalFor, useRequests } from '../../../renderer/features/failover/request-store';
+import { useRuns } from '../../../renderer/features/failover/runs-store';
+import { exportAudit, verifyAudit } from '../../../renderer/features/audit/commands';
+import { formatParams, useAudit } from '../../../renderer/features/audit/store';
+import { event } from './fixtures';
+import { check, resetActionStores, run, step } from './action-fixtures';
+
+beforeEach(resetActionStores);
+
+/** A fake core: answers each channel from a table and records what was sent. */
+function fakeApi(answers: Record<string, (req: unknown) => Result<unknown>>) {
+  const sent: Array<[string, unknown]> = [];
+  const api: Pick<DeskApi, 'invoke'> = {
+    invoke: (async (channel: string, req: unknown) => {
+      sent.push([channel, req]);
+      const answer = answers[channel];
+      return answer ? answer(req) : fail('not-mocked', channel);
+    }) as DeskApi['invoke'],
+  };
+  return { api, sent };
+}
+
+describe('failover commands', () => {
+  it('stores availability per node, keeping the object when nothing changed', async () => {
+    const list = [{ nodeId: 'n2', actions: [{ kind: 'switchover', available: false, why: 'lag 14 MB > 1 MB limit' }] }];
+    const { api } = fakeApi({ 'actions:available': () => ok(list) });
+    await refreshAvailable(api, 'c1', () => 5);
+    const first = useAvailable.getState();
+    expect(nodeActionsOf(first, 'c1', 'n2')).toEqual(list[0]?.actions);
+    expect(nodeActionsOf(first, 'c1', 'n9')).toEqual([]);
+    await refreshAvailable(api, 'c1', () => 6);
+    expect(useAvailable.getState()).toBe(first);
+    const { api: broken } = fakeApi({ 'actions:available': () => fail('unknown-cluster', 'no cluster c1') });
+    await refreshAvailable(broken, 'c1', () => 7);
+    expect(availabilityOf(useAvailable.getState(), 'c1')).toMatchObject({ kind: 'failed', reason: 'no cluster c1' });
+  });
+
+  it('plans with the default limits, opens the plan, and refuses an invalid request before sending', async () => {
+    const { api, sent } = fakeApi({ 'actions:plan': () => ok(run('p1', 'planned')) });
+    await requestPlan(api, { clusterId: 'c1', kind: 'switchover', target: 'n2', maxLagBytes: 1_048_576, maxLagMs: 10_000 });
+    expect(sent).toEqual([['actions:plan', { clusterId: 'c1', kind: 'switchover', target: 'n2', maxLagBytes: 1_048_576, maxLagMs: 10_000 }]]);
+    expect(useRuns.getState().openPlanId).toBe('p1');
+    expect(useRequests.getState().plan.kind).toBe('idle');
+    await requestPlan(api, { clusterId: 'c1', kind: 'switchover', target: 'n2', maxLagBytes: Number.NaN, maxLagMs: -1 });
+    expect(sent).toHaveLength(1);
+    const refused = useRequests.getState().plan;
+    expect(refused.kind === 'failed' && refused.reason).toMatch(/maxLagBytes.*maxLagMs/);
+  });
+
+  it('shows the server reason when execute is refused, and the running run when accepted', async () => {
+    const answers: Record<string, (req: unknown) => Result<unknown>> = {
+      'actions:execute': () => fail('confirmation-mismatch', `type the cluster's name exactly ("prod") to confirm`),
+    };
+    const { api, sent } = fakeApi(answers);
+    await executePlan(api, 'p1', 'prd');
+    expect(sent).toEqual([['actions:execute', { planId: 'p1', confirmName: 'prd' }]]);
+    expect(refusalFor(useRequests.getState(), 'p1')).toMatchObject({ code: 'confirmation-mismatch' });
+    expect(refusalFor(useRequests.getState(), 'other')).toBeNull();
+    answers['actions:execute'] = () => ok(run('p1', 'running'));
+    await executePlan(api, 'p1', 'prod');
+    expect(useRuns.getState().byId.p1?.status).toBe('running');
+    expect(useRequests.getState().execute.kind).toBe('idle');
+    answers['actions:abort'] = () => ok({ aborting: true });
+    await abortRun(api, 'p1');
+    expect(useRequests.getState().aborting.p1).toBe('accepted');
+  });
+});
+
+describe('fence alerts', () => {
+  const fenceStep = step('fence-reminder~n1', { title: 'Fence n1 before it returns', command: 'on n1: ALTER SYSTEM SET default_transaction_read_only = on', state: 'done' });
+  const failover = run('f1', 'done', {
+    kind: 'failover',
+    createdAt: 50,
+    checks: [check('fence-before-return', false, 'warning', 'n1 is gone, not fenced'), check('connected', true)],
+    steps: [step('promote~n2', { state: 'done', title: 'Promote n2' }), fenceStep],
+  });
+
+  it('raises one for a split-brain event and for a completed failover that left the old primary unfenced', () => {
+    const split = event('e1', 'c1', 100, { kind: 'split-brain', nodeId: 'n1', message: 'n1 and n2 both accept writes', severity: 'critical' });
+    const alerts = fenceAlerts([failover, run('s', 'done')], [split, event('e2', 'c1', 1)], 'c1', {});
+    expect(alerts.map((a) => a.key)).toEqual(['split:e1', 'failover:f1']);
+    expect(alerts[0]?.nodeId).toBe('n1');
+    expect(alerts[1]?.commands).toEqual([fenceStep.command]);
+    expect(alerts[1]?.message).toContain('n1 is gone, not fenced');
+    expect(fenceAlerts([failover], [split], 'c2', {})).toEqual([]);
+  });
+
+  it('ignores a failover that never promoted, and forgets an alert only when the admin dismisses it', () => {
+    const planned = run('f2', 'planned', { kind: 'failover', steps: [step('promote~n2'), fenceStep] });
+    expect(fenceAlerts([planned], [], 'c1', {})).toEqual([]);
+    const bare = run('f3', 'done', { kind: 'failover', steps: [step('promote~n2', { state: 'done' })] });
+    expect(fenceAlerts([bare], [], 'c1', {})[0]).toMatchObject({ key: 'failover:f3', commands: [], message: expect.stringMatching(/split brain/) });
+    expect(fenceAlerts([run('s1', 'done', { kind: 'switchover' })], [], 'c1', {})).toEqual([]);
+    dismissFenceAlert('failover:f1');
+    expect(fenceAlerts([failover], [], 'c1', useFenceDismissals.getState().dismissed)).toEqual([]);
+  });
+});
+
+describe('audit', () => {
+  it('reports an intact or broken chain', async () => {
+    const { api } = fakeApi({ 'audit:verify': () => ok({ ok: false, seq: 7, reason: 'hash mismatch' }) });
+    await verifyAudit(api, () => 9);
+    expect(useAudit.getState().verify).toEqual({ kind: 'broken', seq: 7, reason: 'hash mismatch', at: 9 });
+    const { api: good } = fakeApi({ 'audit:verify': () => ok({ ok: true, entries: 12 }) });
+    await verifyAudit(good, () => 10);
+    expect(useAudit.getState().verify).toEqual({ kind: 'intact', entries: 12, at: 10 });
+  });
+
+  it('hands the exported content to save, and formats params on one line', async () => {
+    const saved: string[][] = [];
+    const { api } = fakeApi({ 'audit:export': () => ok({ filename: 'audit.csv', mime: 'text/csv', content: 'seq,at\n1,2\n' }) });
+    await exportAudit(api, 'csv', (...args) => saved.push(args));
+    expect(saved).toEqual([['audit.csv', 'text/csv', 'seq,at\n1,2\n']]);
+    expect(useAudit.getState().exported).toEqual({ kind: 'saved', filename: 'audit.csv', bytes: 11 });
+    expect(formatParams({ target: 'n2', expectedDataLossBytes: 0, x: null })).toBe('target=n2 expectedDataLossBytes=0 x=null');
+  });
+});
