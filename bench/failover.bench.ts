@@ -19,6 +19,20 @@ import { agentActionDriver, startPgAgents, waitForAgentControl } from '../test/h
 import { createPgCluster } from '../test/harness/pg-cluster';
 import { waitUntil } from '../test/harness/pg-query';
 import { crashFailover, nodeId, primaryOf, switchover, type BenchEnv, type FailoverRun } from './support/failover-runs';
+import { measurePatroniSwitchoverUnavailMs } from './support/patroni-switchover';
+
+/** Patroni's switchover on the same machine, side by side; null (printed `na`) when Patroni cannot run here. */
+async function patroniSideBySide(): Promise<number | null> {
+  if (process.env.BENCH_PATRONI === '0') return null;
+  try {
+    const r = await measurePatroniSwitchoverUnavailMs(Number(process.env.BENCH_PATRONI_RUNS ?? 3));
+    console.log(`patroni: ${r.runs.length} switchovers, cluster started in ${r.clusterStartMs} ms, median unavailable ${r.medianMs} ms`);
+    return r.medianMs;
+  } catch (e) {
+    console.log(`patroni: not measured (${e instanceof Error ? e.message : String(e)})`);
+    return null;
+  }
+}
 
 export interface FailoverBenchOptions {
   switchovers?: number;
@@ -109,7 +123,8 @@ function fmt(r: FailoverRun): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runFailoverBench({ ...runsFromEnv(), verbose: process.env.BENCH_VERBOSE === '1' })
+  const fromEnv = process.env.BENCH_PATRONI_SWITCHOVER_UNAVAIL_MS;
+  runFailoverBench({ ...runsFromEnv(), verbose: process.env.BENCH_VERBOSE === '1', patroni: fromEnv ? async () => Number(fromEnv) : patroniSideBySide })
     .then(({ line }) => console.log(line))
     .catch((e: unknown) => {
       console.error(e instanceof Error ? (e.stack ?? e.message) : e);

@@ -1,5 +1,6 @@
 import { missingPgPrerequisites } from '../harness/pg-binaries';
 import { missingEtcdPrerequisites } from '../harness/etcd-cluster';
+import { missingPatroniPrerequisites } from '../harness/patroni-cluster';
 
 /**
  * vitest globalSetup for the integration project: integration tests start real
@@ -25,6 +26,11 @@ const prerequisites: Prerequisite[] = [
     engine: 'etcd 3.4 server',
     missing: missingEtcdPrerequisites,
     install: 'apt-get update && apt-get install -y etcd-server (Debian/Ubuntu; the harness runs the `etcd` binary from PATH)',
+  },
+  {
+    engine: 'Patroni 3',
+    missing: missingPatroniPrerequisites,
+    install: 'apt-get update && apt-get install -y patroni (Debian/Ubuntu; it brings its Python dependencies)',
   },
 ];
 
