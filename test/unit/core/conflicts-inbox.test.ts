@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictInbox } from '../../../electron/core/conflicts/conflict-inbox';
+import { DeltaBatcher } from '../../../electron/core/delta/delta-batcher';
 import type { ConflictEvent } from '../../../shared/model/conflict';
 
-export function conflict(id: string, over: Partial<ConflictEvent> = {}): ConflictEvent {
+function conflict(id: string, over: Partial<ConflictEvent> = {}): ConflictEvent {
   return {
     id,
     clusterId: 'mp',
@@ -69,5 +70,18 @@ describe('ConflictInbox', () => {
     for (let i = 0; i < 10_000; i++) inbox.upsert(conflict(`c${i}`));
     expect(inbox.counts()[0]!.open).toBe(10_000);
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('DeltaBatcher with conflicts', () => {
+  it('pushes the newest state of each conflict once per delta', () => {
+    const batcher = new DeltaBatcher(() => 1, { flushEveryMs: 60_000 });
+    batcher.conflict(conflict('a'));
+    batcher.conflict(conflict('b'));
+    batcher.conflict(conflict('a', { status: 'resolved', resolution: { at: 2, by: 'x', how: '', value: 1 } }));
+    const d = batcher.flush()!;
+    expect(d.conflicts.map((c) => [c.id, c.status])).toEqual([['b', 'open'], ['a', 'resolved']]);
+    expect(batcher.flush()).toBeNull();
+    batcher.dispose();
   });
 });
