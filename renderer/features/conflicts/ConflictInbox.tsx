@@ -7,7 +7,7 @@ import { InboxFilters } from './InboxFilters';
 import { InboxList } from './InboxList';
 import { PolicyPanel } from './PolicyPanel';
 import { buildRows } from './rows';
-import { useClock } from './use-clock';
+import { useNow } from '../../lib/use-now';
 import { setInboxOpen, useConflicts } from './store';
 
 /** One inbox for every cluster: filters, the grouped virtual list, the selected conflict, and policies. */
@@ -16,7 +16,7 @@ export function ConflictInbox() {
   const filter = useConflicts((s) => s.filter);
   const selectedId = useConflicts((s) => s.selectedId);
   const clusterOrder = useClusters(useShallow((s) => s.ids as string[]));
-  const now = useClock(filter.maxAgeMs > 0 ? 5_000 : 60_000);
+  const now = useNow(filter.maxAgeMs > 0 ? 5_000 : 60_000);
   const { rows, ids } = useMemo(() => buildRows(Object.values(byId), filter, now, clusterOrder), [byId, filter, now, clusterOrder]);
   const selected = selectedId ? byId[selectedId] : undefined;
   const policyCluster = selected?.clusterId ?? (rows[0]?.type === 'group' ? rows[0].clusterId : null);
