@@ -9,7 +9,7 @@
  * Medians; lost_* are totals over all runs. replicas_streaming_ms is failover confirm → every
  * surviving replica streaming (the switchover figure is in the table).
  * Run: npx tsx bench/failover.bench.ts
- * Env: BENCH_RUNS=N (N switchovers and N failovers) or "S,F" (default 5,3); BENCH_VERBOSE=1 prints every plan;
+ * Env: BENCH_RUNS=N (N switchovers and N failovers) or "S,F" (default 10,10, as the issue asks); BENCH_VERBOSE=1 prints every plan;
  *      BENCH_PATRONI_SWITCHOVER_UNAVAIL_MS=<ms> fills the Patroni figure (or pass runFailoverBench({ patroni })).
  */
 import { pathToFileURL } from 'node:url';
@@ -68,10 +68,10 @@ export function benchLine(runs: readonly FailoverRun[], patroniMs: number | null
 
 function runsFromEnv(): { switchovers: number; failovers: number } {
   const raw = process.env.BENCH_RUNS;
-  if (!raw) return { switchovers: 5, failovers: 3 };
+  if (!raw) return { switchovers: 10, failovers: 10 };
   const [a, b] = raw.split(',').map((x) => Number(x.trim()));
   if (!Number.isInteger(a) || (a ?? 0) < 0 || (b !== undefined && (!Number.isInteger(b) || b < 0))) throw new Error(`BENCH_RUNS must be N or S,F (whole numbers), not "${raw}"`);
-  return { switchovers: a ?? 5, failovers: b ?? a ?? 3 };
+  return { switchovers: a ?? 10, failovers: b ?? a ?? 10 };
 }
 
 function patroniFromEnv(): number | null {
