@@ -3,7 +3,7 @@ import { isChannel } from '../../shared/ipc/contract';
 import type { BridgeRequest } from '../../shared/ipc/bridge-frames';
 import type { MonitorDelta } from '../../shared/ipc/delta';
 import { fail, type Result } from '../../shared/result';
-import { ReconnectBackoff } from './backoff';
+import { Backoff } from '../../shared/backoff';
 import { Listeners } from './listeners';
 import { readFrame } from './frames';
 import { parseResult } from './parse-result';
@@ -33,7 +33,7 @@ export class WebBridgeClient implements DeskClient {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
   private readonly pending: PendingRequests;
-  private readonly backoff: ReconnectBackoff;
+  private readonly backoff: Backoff;
   private readonly deltas = new Listeners<MonitorDelta>();
   private readonly statuses = new Listeners<ConnectionStatus>();
   private readonly createSocket: WebSocketFactory;
@@ -41,7 +41,7 @@ export class WebBridgeClient implements DeskClient {
 
   constructor(private readonly opts: WebBridgeOptions) {
     this.pending = new PendingRequests(opts.requestTimeoutMs ?? 60_000);
-    this.backoff = new ReconnectBackoff(opts.backoff, opts.random);
+    this.backoff = new Backoff(opts.backoff ?? { baseMs: 500, maxMs: 15_000 }, opts.random);
     this.createSocket = opts.createSocket ?? browserSocketFactory;
     this.now = opts.now ?? Date.now;
   }

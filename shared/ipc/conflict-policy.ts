@@ -4,21 +4,28 @@ import { assertNever } from '../result';
 
 /**
  * A declarative rule for one field of conflicting object values (never code).
- * Mirrors the sandbox's FieldRulesSchema (agent/sandbox/multi-primary/rules.ts):
- * the agent validates the rule again when the policy is switched on.
+ * The sandbox and the app both validate rules with this one schema; see
+ * agent/sandbox/README.md "Conflict policies" for the exact results.
  */
 export const FieldRuleSchema = z.discriminatedUnion('kind', [
+  /** The value written by `node`; if it did not write the field, the newest. */
   z.object({ kind: z.literal('prefer-node'), node: z.string().min(1) }),
+  /** The value of the most recently committed version (ties: greater node id). */
   z.object({ kind: z.literal('newest') }),
+  /** The largest number (non-numbers ignored; none: newest). */
   z.object({ kind: z.literal('max') }),
+  /** The smallest number (non-numbers ignored; none: newest). */
   z.object({ kind: z.literal('min') }),
+  /** Arrays: every element of every version, once, oldest version first. */
   z.object({ kind: z.literal('union') }),
+  /** Numbers: the common ancestor plus every peer's delta (a counter). */
   z.object({ kind: z.literal('sum') }),
 ]);
 export type FieldRule = z.infer<typeof FieldRuleSchema>;
 
 export const FieldRulesSchema = z.object({
   fields: z.record(z.string().min(1), FieldRuleSchema),
+  /** For fields without a rule. */
   otherwise: FieldRuleSchema.default({ kind: 'newest' }),
 });
 export type FieldRules = z.infer<typeof FieldRulesSchema>;

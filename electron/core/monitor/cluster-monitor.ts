@@ -6,7 +6,7 @@ import type { Disposable } from '../lifecycle';
 import type { Logger } from '../logger';
 import type { MetricsStore } from '../metrics/metrics-store';
 import type { EventLog } from '../events/event-log';
-import { Backoff } from '../backoff';
+import { Backoff } from '../../../shared/backoff';
 import { diffSamples } from '../events/sample-differ';
 import { toLogFormat } from '../errors';
 import { abortableSleep } from './abortable-sleep';

@@ -4,7 +4,7 @@ import type { AgentEvent } from '../../../shared/agent/events';
 import type { NodeReport } from '../../../shared/agent/report';
 import { assertNever, fail, type Failure, type Result } from '../../../shared/result';
 import type { Disposable } from '../../core/lifecycle';
-import type { Backoff } from '../../core/backoff';
+import type { Backoff } from '../../../shared/backoff';
 import { AgentAttempt, type AttemptOptions, type StreamFrame } from './attempt';
 import { PendingCommands } from './pending-commands';
 

@@ -10,7 +10,7 @@ import { agentAvailableActions } from './actions/availability';
 import { planAgentAction } from './actions/plan';
 import { planTransfer } from './actions/consensus';
 import { executeAgentStep } from './actions/execute';
-import { Backoff } from '../../core/backoff';
+import { Backoff } from '../../../shared/backoff';
 import { AgentConnection } from './connection';
 import { mergeReports } from './merge';
 import { mostTelling } from './failures';

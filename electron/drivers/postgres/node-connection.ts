@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Timeouts } from '../../../shared/model/cluster';
 import { assertNever, fail, ok, type Failure, type Result } from '../../../shared/result';
-import { Backoff } from '../../core/backoff';
+import { Backoff } from '../../../shared/backoff';
 import type { Disposable } from '../../core/lifecycle';
 import { wantsSsl } from './client-config';
 import { displayTarget, targetId, type PgTarget } from './conn-string';

@@ -2,7 +2,7 @@ import { ControlDataSchema, type HostCommand } from '../../../../shared/agent/co
 import type { PostgresAgent } from '../../../../shared/model/cluster';
 import { fail, ok, type Result } from '../../../../shared/result';
 import { parseOrFail } from '../../../../shared/validate';
-import { Backoff } from '../../../core/backoff';
+import { Backoff } from '../../../../shared/backoff';
 import type { Disposable } from '../../../core/lifecycle';
 import type { Logger } from '../../../core/logger';
 import { AgentConnection } from '../../agent/connection';

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Timeouts } from '../../../../shared/model/cluster';
 import { fail, ok, type Result } from '../../../../shared/result';
-import { Backoff } from '../../../core/backoff';
+import { Backoff } from '../../../../shared/backoff';
 import type { PgTarget } from '../conn-string';
 import { NodeConnection } from '../node-connection';
 

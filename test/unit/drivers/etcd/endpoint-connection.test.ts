@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Backoff } from '../../../../electron/core/backoff';
+import { Backoff } from '../../../../shared/backoff';
 import { EndpointConnection } from '../../../../electron/drivers/etcd/endpoint-connection';
 import { createAgent } from '../../../../electron/drivers/etcd/http-client';
 import { freePort } from '../../../harness/free-port';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Backoff } from '../../../../electron/core/backoff';
+import { Backoff } from '../../../../shared/backoff';
 import { parseConnectionString } from '../../../../electron/drivers/postgres/conn-string';
 import { NodeConnection } from '../../../../electron/drivers/postgres/node-connection';
 import { startHangingServer, type FakeServer } from '../../../harness/fake-servers';

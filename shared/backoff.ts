@@ -1,5 +1,6 @@
 /**
  * Exponential reconnect backoff with full jitter (after Signal's BackOff).
+ * Shared by the main process, the drivers and the renderer (pure TypeScript).
  * Randomness is injected so tests are deterministic.
  */
 export class Backoff {
