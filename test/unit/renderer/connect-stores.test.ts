@@ -31,7 +31,9 @@ function fakeClient(answers: Partial<{ [C in Channel]: (req: RequestOf<C>) => Re
     demo: false,
     async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
       calls.push(channel);
-      const answer = answers[channel] as ((req: RequestOf<C>) => Result<ResponseOf<C>>) | undefined;
+      // An empty conflict inbox unless a test says otherwise (resync always asks for it).
+      const all = { 'conflicts:list': () => ok({ conflicts: [], counts: [], policies: {} }), ...answers };
+      const answer = all[channel as keyof typeof all] as ((req: RequestOf<C>) => Result<ResponseOf<C>>) | undefined;
       return answer ? answer(request) : fail('unhandled', channel);
     },
     onDelta: (l) => (deltaListeners.add(l), () => deltaListeners.delete(l)),
