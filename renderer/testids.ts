@@ -21,6 +21,7 @@ export const TestIds = {
   clusterRemoveError: 'cluster-remove-error',
   addClusterButton: 'add-cluster-button',
   connectAgentButton: 'connect-agent-button',
+  addEtcdButton: 'add-etcd-button',
   addClusterForm: 'add-cluster-form',
   formField: 'form-field',
   fieldError: 'field-error',
@@ -170,6 +171,9 @@ export const FormFields = {
   lagThresholdMs: 'lagThresholdMs',
   agents: 'agents',
   token: 'token',
+  endpoints: 'endpoints',
+  username: 'username',
+  password: 'password',
 } as const;
 
 export type FormField = (typeof FormFields)[keyof typeof FormFields];

@@ -41,6 +41,7 @@ export const Selectors = {
   // Add-cluster / connect-agent form (data-mode = postgres | agent).
   AddClusterButton: id(TestIds.addClusterButton),
   ConnectAgentButton: id(TestIds.connectAgentButton),
+  AddEtcdButton: id(TestIds.addEtcdButton),
   AddClusterForm: id(TestIds.addClusterForm),
   formField: (field: FormField) => `${id(TestIds.formField)}[data-field=${q(field)}]`,
   fieldError: (field: FormField) => `${id(TestIds.fieldError)}[data-field=${q(field)}]`,

@@ -3,30 +3,40 @@ import { useApi } from '../../api/context';
 import { TestIds } from '../../testids';
 import { addCluster } from './actions';
 import { AgentFields } from './AgentFields';
+import { EtcdFields } from './EtcdFields';
 import {
   checkAgentForm,
+  checkEtcdForm,
   checkPostgresForm,
   emptyAgentForm,
+  emptyEtcdForm,
   emptyPostgresForm,
   issuesToFieldErrors,
   type FieldErrors,
 } from './form-model';
 import { PostgresFields } from './PostgresFields';
 
-export type AddMode = 'postgres' | 'agent';
+export type AddMode = 'postgres' | 'agent' | 'etcd';
 
-/** "Add cluster" (PostgreSQL) or "Connect agent…": checked with the shared schema, then sent to `clusters:add`. */
+const TITLES: Record<AddMode, { title: string; submit: string }> = {
+  postgres: { title: 'Add PostgreSQL cluster', submit: 'Add cluster' },
+  agent: { title: 'Connect agent', submit: 'Connect' },
+  etcd: { title: 'Add etcd cluster', submit: 'Add cluster' },
+};
+
+/** "Add cluster" (PostgreSQL), "Connect agent…" or "Add etcd…": checked with the shared schema, then sent to `clusters:add`. */
 export function AddClusterForm({ mode, onClose }: { mode: AddMode; onClose: () => void }) {
   const api = useApi();
   const [pg, setPg] = useState(emptyPostgresForm);
   const [agent, setAgent] = useState(emptyAgentForm);
+  const [etcd, setEtcd] = useState(emptyEtcdForm);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const check = mode === 'postgres' ? checkPostgresForm(pg) : checkAgentForm(agent);
+    const check = mode === 'postgres' ? checkPostgresForm(pg) : mode === 'agent' ? checkAgentForm(agent) : checkEtcdForm(etcd);
     if (!check.ok) {
       setErrors(check.errors);
       setFormError(check.general ?? 'Fix the fields marked in red.');
@@ -48,12 +58,10 @@ export function AddClusterForm({ mode, onClose }: { mode: AddMode; onClose: () =
 
   return (
     <form className="add-form" onSubmit={submit} data-testid={TestIds.addClusterForm} data-mode={mode} noValidate>
-      <h3>{mode === 'postgres' ? 'Add PostgreSQL cluster' : 'Connect agent'}</h3>
-      {mode === 'postgres' ? (
-        <PostgresFields values={pg} onChange={setPg} errors={errors} />
-      ) : (
-        <AgentFields values={agent} onChange={setAgent} errors={errors} />
-      )}
+      <h3>{TITLES[mode].title}</h3>
+      {mode === 'postgres' && <PostgresFields values={pg} onChange={setPg} errors={errors} />}
+      {mode === 'agent' && <AgentFields values={agent} onChange={setAgent} errors={errors} />}
+      {mode === 'etcd' && <EtcdFields values={etcd} onChange={setEtcd} errors={errors} />}
       {formError && (
         <div className="form-error" role="alert" data-testid={TestIds.formError}>
           {formError}
@@ -61,7 +69,7 @@ export function AddClusterForm({ mode, onClose }: { mode: AddMode; onClose: () =
       )}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={submitting} data-testid={TestIds.formSubmit}>
-          {submitting ? 'Connecting…' : mode === 'postgres' ? 'Add cluster' : 'Connect'}
+          {submitting ? 'Connecting…' : TITLES[mode].submit}
         </button>
         <button type="button" onClick={onClose} data-testid={TestIds.formCancel}>
           Cancel

@@ -28,6 +28,9 @@ export function ClusterSidebar() {
           <button data-testid={TestIds.connectAgentButton} onClick={() => setAdding('agent')}>
             Connect agent…
           </button>
+          <button data-testid={TestIds.addEtcdButton} onClick={() => setAdding('etcd')}>
+            Add etcd…
+          </button>
         </div>
       ) : (
         <AddClusterForm key={adding} mode={adding} onClose={() => setAdding(null)} />

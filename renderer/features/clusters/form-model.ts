@@ -33,6 +33,18 @@ export const emptyPostgresForm: PostgresFormValues = {
 
 export const emptyAgentForm: AgentFormValues = { name: '', agents: '', token: '', sampleIntervalMs: '1000' };
 
+export interface EtcdFormValues {
+  name: string;
+  /** One http:// or https:// client URL per line; any one member is enough. */
+  endpoints: string;
+  /** etcd's own auth, when enabled; blank for none. */
+  username: string;
+  password: string;
+  sampleIntervalMs: string;
+}
+
+export const emptyEtcdForm: EtcdFormValues = { name: '', endpoints: '', username: '', password: '', sampleIntervalMs: '1000' };
+
 export type FieldErrors = Partial<Record<FormField, string>>;
 export type FormCheck = { ok: true; spec: ClusterSpec } | { ok: false; errors: FieldErrors; general: string | null };
 
@@ -80,6 +92,20 @@ export function checkAgentForm(v: AgentFormValues): FormCheck {
   return finish(input, errors);
 }
 
+export function checkEtcdForm(v: EtcdFormValues): FormCheck {
+  const errors: FieldErrors = {};
+  const user = v.username.trim();
+  const input: ClusterSpecInput = {
+    engine: 'etcd',
+    name: v.name,
+    endpoints: lines(v.endpoints),
+    sampleIntervalMs: numberField(v.sampleIntervalMs, 'sampleIntervalMs', errors),
+    ...(user ? { auth: { username: user, password: v.password } } : {}),
+  };
+  if (!user && v.password) errors.username = 'give the user name that goes with the password';
+  return finish(input, errors);
+}
+
 function finish(input: ClusterSpecInput, local: FieldErrors): FormCheck {
   const parsed = ClusterSpecSchema.safeParse(input);
   const issues = parsed.success
@@ -102,6 +128,8 @@ export function issuesToFieldErrors(issues: NonNullable<Failure['issues']>): { e
     if (head === 'name' || head === 'seeds' || head === 'sampleIntervalMs' || head === 'lagThresholdBytes') field = head;
     else if (head === 'lagThresholdMs' || head === 'discoveryPorts') field = head;
     else if (head === 'agents') field = leaf === 'token' ? 'token' : 'agents';
+    else if (head === 'endpoints') field = 'endpoints';
+    else if (head === 'auth') field = index === 'password' ? 'password' : 'username';
     if (field === null) other.push(`${path}: ${message}`);
     else if (errors[field] === undefined) errors[field] = field === 'token' ? message : `${line}${message}`;
   }
