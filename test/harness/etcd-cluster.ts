@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePorts } from './free-port';
-import { watchEtcd, type EtcdReaper } from './etcd-reaper';
+import { watchTestProcesses, type ProcessReaper } from './process-reaper';
 
 /** One etcd member of a test cluster on 127.0.0.1. */
 export interface EtcdMember {
@@ -44,7 +44,7 @@ export async function startEtcdCluster(size = 3, opts: EtcdClusterOptions = {}):
   const root = mkdtempSync(path.join(tmpdir(), 'rd-etcd-'));
   const tls = opts.tls?.(root);
   const scheme = tls ? 'https' : 'http';
-  const reaper = watchEtcd(root, (pids) => writeFileSync(path.join(root, 'pids'), pids.join(' ')));
+  const reaper = watchTestProcesses(root);
   const ports = await freePorts(size * 2);
   const members: EtcdMember[] = Array.from({ length: size }, (_, i) => ({
     name: `m${i + 1}`,
@@ -89,7 +89,7 @@ export async function startEtcdCluster(size = 3, opts: EtcdClusterOptions = {}):
   return cluster;
 }
 
-function spawnMember(m: EtcdMember, initialCluster: string, reaper: EtcdReaper, extra: string[]): ChildProcess {
+function spawnMember(m: EtcdMember, initialCluster: string, reaper: ProcessReaper, extra: string[]): ChildProcess {
   const args = [
     `--name=${m.name}`,
     `--data-dir=${m.dataDir}`,

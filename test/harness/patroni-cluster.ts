@@ -8,7 +8,7 @@ import { freePorts } from './free-port';
 import { isRoot, pgBinDir, pgOsUserIds } from './pg-binaries';
 import { readPostmasterPid, signal, waitForExit } from './pg-process';
 import { patroniConfig } from './patroni-config';
-import { watchPatroni } from './patroni-reaper';
+import { watchTestProcesses } from './process-reaper';
 import { waitForPatroni } from './patroni-wait';
 
 export interface PatroniMemberInfo {
@@ -71,7 +71,7 @@ export async function startPatroniCluster(size = 3): Promise<PatroniCluster> {
       nodeId: `127.0.0.1:${pgPort}`,
     };
   });
-  const reaper = watchPatroni(root, members.map((m) => m.dataDir));
+  const reaper = watchTestProcesses(root, members.map((m) => m.dataDir));
   const children = new Map<string, ChildProcess>();
   const member = (name: string) => {
     const m = members.find((x) => x.name === name);

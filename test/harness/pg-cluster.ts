@@ -8,7 +8,7 @@ import { freePorts } from './free-port';
 import { writeNodeConfig } from './pg-node-config';
 import { PgNode, type PgNodeInfo } from './pg-node';
 import { socketQuery, waitUntil } from './pg-query';
-import { watchCluster } from './pg-reaper';
+import { watchTestProcesses } from './process-reaper';
 import { copyTemplate, pgTemplateDir } from './pg-template';
 
 export type { PgNodeInfo } from './pg-node';
@@ -73,7 +73,7 @@ export async function createPgCluster(opts: PgClusterOptions = {}): Promise<PgCl
       connectionString: `postgresql://${userinfo}@127.0.0.1:${port}/postgres`,
     });
   });
-  const reaper = watchCluster(root, nodes.map((n) => n.info.dataDir));
+  const reaper = watchTestProcesses(root, nodes.map((n) => n.info.dataDir));
   const byName = (name: string): PgNode => {
     const node = nodes.find((n) => n.info.name === name);
     if (!node) throw new Error(`no node ${name} in this cluster (${names.join(', ')})`);
