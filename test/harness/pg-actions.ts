@@ -6,7 +6,7 @@ import { runPlan } from '../../electron/core/actions/action-runner';
 import { createLogger } from '../../electron/core/logger';
 import { PostgresDriver, type HostControl } from '../../electron/drivers/postgres';
 import { ActionRequestSchema, type ActionPlan, type ActionRequest } from '../../shared/model/action';
-import { PostgresSpecSchema } from '../../shared/model/cluster';
+import { PostgresSpecSchema, type PostgresSpec } from '../../shared/model/cluster';
 import type { ClusterSample } from '../../shared/model/sample';
 import type { PgCluster } from './pg-cluster';
 
@@ -30,7 +30,17 @@ export async function actionDriver(cluster: PgCluster, host: HostControl | null)
     discoveryPorts: cluster.nodes.map((n) => n.port),
     timeouts: { connectTimeoutMs: 2_000, queryTimeoutMs: 5_000 },
   });
-  const driver = new PostgresDriver(spec, { clusterId: 'failover-test', log: createLogger('test/failover'), now: () => Date.now() }, host);
+  return connectActionDriver(spec, host);
+}
+
+/**
+ * Connects a postgres driver built from `spec` and wraps it for action tests:
+ * plans through `planAction`, runs through the core's journalled `runPlan`.
+ * Shared by the SQL, agent and Patroni failover harnesses.
+ */
+export async function connectActionDriver(spec: PostgresSpec, host: HostControl | null = null): Promise<ActionTestDriver> {
+  const clusterId = spec.name;
+  const driver = new PostgresDriver(spec, { clusterId, log: createLogger(`test/${clusterId}`), now: () => Date.now() }, host);
   const connected = await driver.connect(new AbortController().signal);
   if (!connected.ok) throw new Error(`driver did not connect: ${connected.reason}`);
   const journalDir = mkdtempSync(path.join(os.tmpdir(), 'rd-journal-'));
@@ -41,8 +51,7 @@ export async function actionDriver(cluster: PgCluster, host: HostControl | null)
     journalDir,
     sample: () => driver.sample(new AbortController().signal),
     async plan(request) {
-      const parsed = ActionRequestSchema.parse({ clusterId: 'failover-test', ...request });
-      const res = await driver.planAction(parsed, new AbortController().signal);
+      const res = await driver.planAction(ActionRequestSchema.parse({ clusterId, ...request }), new AbortController().signal);
       if (!res.ok) throw new Error(`planAction failed: ${res.reason}`);
       return res.value;
     },

@@ -1,19 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { PostgresBackend } from '../../agent/postgres/backend';
 import { LocalPostgresHost } from '../../agent/postgres/local-host';
 import { startAgentServer, type AgentServer } from '../../agent/server';
-import { ActionJournal } from '../../electron/core/actions/action-journal';
-import { runPlan } from '../../electron/core/actions/action-runner';
 import { createLogger } from '../../electron/core/logger';
-import { PostgresDriver } from '../../electron/drivers/postgres';
 import { parseLogin } from '../../agent/postgres/local-sql';
-import { ActionRequestSchema, type ActionPlan, type ActionRequest } from '../../shared/model/action';
 import { PostgresSpecSchema, type PostgresAgent } from '../../shared/model/cluster';
-import type { ClusterSample } from '../../shared/model/sample';
 import { isRoot, PG_OS_USER, pgBinDir } from './pg-binaries';
 import type { PgCluster } from './pg-cluster';
+import { connectActionDriver, type ActionTestDriver } from './pg-actions';
 import { childPids, isAlive, readPostmasterPid, signal, waitForExit } from './pg-process';
 
 export interface PgAgents {
@@ -72,13 +65,8 @@ export async function startPgAgents(cluster: PgCluster, token: string): Promise<
   };
 }
 
-export interface AgentActionDriver {
-  driver: PostgresDriver;
-  sample(): Promise<ClusterSample>;
-  plan(request: Omit<ActionRequest, 'clusterId' | 'maxLagBytes' | 'maxLagMs'> & Partial<ActionRequest>): Promise<ActionPlan>;
-  run(plan: ActionPlan): Promise<{ outcome: 'done' | 'failed' | 'aborted'; plan: ActionPlan; ms: number }>;
-  dispose(): Promise<void>;
-}
+/** The same wrapper as the SQL failover tests; its host control goes over the agents. */
+export type AgentActionDriver = ActionTestDriver;
 
 /**
  * A postgres driver as the app builds it from a spec that names an agent per
@@ -93,37 +81,9 @@ export async function agentActionDriver(cluster: PgCluster, agents: PostgresAgen
     timeouts: { connectTimeoutMs: 2_000, queryTimeoutMs: 5_000 },
     agents,
   });
-  const driver = new PostgresDriver(spec, { clusterId: 'agent-failover', log: createLogger('test/agent-failover'), now: () => Date.now() });
-  const connected = await driver.connect(new AbortController().signal);
-  if (!connected.ok) throw new Error(`driver did not connect: ${connected.reason}`);
-  const journalDir = mkdtempSync(path.join(os.tmpdir(), 'rd-journal-'));
-  const journal = new ActionJournal(journalDir);
-  const plan = async (request: Parameters<AgentActionDriver['plan']>[0]) => {
-    const res = await driver.planAction(ActionRequestSchema.parse({ clusterId: 'agent-failover', ...request }), new AbortController().signal);
-    if (!res.ok) throw new Error(`planAction failed: ${res.reason}`);
-    return res.value;
-  };
-  return {
-    driver,
-    sample: () => driver.sample(new AbortController().signal),
-    plan,
-    async run(p) {
-      const started = Date.now();
-      const res = await runPlan(p, (step, sig) => driver.executeStep(p, step, sig), journal, {
-        now: () => Date.now(),
-        onProgress: () => undefined,
-        signal: new AbortController().signal,
-      });
-      return { ...res, ms: Date.now() - started };
-    },
-    async dispose() {
-      await driver.dispose();
-      rmSync(journalDir, { recursive: true, force: true });
-    },
-  };
+  return connectActionDriver(spec);
 }
 
-/** Waits until the driver offers host steps for `nodeId` (its agent is connected): plans until one has `host-stop`. */
 export async function waitForAgentControl(d: AgentActionDriver, nodeId: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
