@@ -1,3 +1,5 @@
+import { joinStepId, splitStepId } from '../../../core/actions/step-id';
+
 /** What a step does; the executor dispatches on it. */
 export const STEP_OPS = [
   'verify',
@@ -24,15 +26,13 @@ export interface StepRef {
   peer: string | null;
 }
 
-const SEP = '~';
-
 /** Step ids carry everything the executor needs, so it is stateless and survives a restart. */
 export function stepId(ref: StepRef): string {
-  return [ref.op, ref.node, ...(ref.peer ? [ref.peer] : [])].join(SEP);
+  return joinStepId([ref.op, ref.node, ref.peer]);
 }
 
 export function parseStepId(id: string): StepRef | null {
-  const [op, node, peer] = id.split(SEP);
+  const [op, node, peer] = splitStepId(id);
   if (!op || !node || !(STEP_OPS as readonly string[]).includes(op)) return null;
   return { op: op as StepOp, node, peer: peer ?? null };
 }
