@@ -68,7 +68,7 @@ export class PostgresActions implements Disposable {
       },
       hostControls: (id) => this.hostControls(id),
     };
-    const parts = partsFor(input);
+    const parts = partsFor(input, request.kind);
     return ok({
       id: `${request.kind}-${this.deps.now()}-${randomBytes(4).toString('hex')}`,
       clusterId: this.deps.clusterId,
@@ -112,8 +112,8 @@ export class PostgresActions implements Disposable {
   }
 }
 
-function partsFor(input: PlanInput): PlanParts {
-  const kind = input.request.kind;
+/** `kind` excludes transfer-leadership: planAction refuses it as data before reading anything. */
+function partsFor(input: PlanInput, kind: Exclude<ActionRequest['kind'], 'transfer-leadership'>): PlanParts {
   switch (kind) {
     case 'switchover':
     case 'failover':
@@ -123,8 +123,6 @@ function partsFor(input: PlanInput): PlanParts {
       return planFence(input, kind);
     case 'rejoin':
       return planRejoin(input);
-    case 'transfer-leadership':
-      throw new Error('transfer-leadership is refused before planning');
     default:
       return assertNever(kind, 'action kind');
   }
