@@ -10,6 +10,7 @@ import { EventLog } from './events/event-log';
 import { DeltaBatcher } from './delta/delta-batcher';
 import { SettingsStore } from './settings/settings-store';
 import type { SecretCodec } from './settings/secret-store';
+import type { LockingReadable } from './driver';
 import { createHandlers, type Handlers } from './handlers';
 import { createLogger, type Logger } from './logger';
 import { toLogFormat } from './errors';
@@ -19,6 +20,8 @@ import { ActionService } from './actions/action-service';
 import { localActor } from './actions/actor';
 import { ConflictService } from './conflicts/conflict-service';
 import { reportedPolicy } from './conflicts/reported-policy';
+import { LockingService } from './locking/locking-service';
+import { LimitsStore } from './locking/limits-store';
 import path from 'node:path';
 
 export interface SandboxHost {
@@ -35,6 +38,8 @@ export interface AppCoreOptions {
   now?: () => number;
   log?: Logger;
   deltaFlushMs?: number;
+  /** How often prepared transactions and blocking chains are read (default 2 s). */
+  lockingIntervalMs?: number;
 }
 
 /**
@@ -53,6 +58,7 @@ export class AppCore {
     private readonly settings: SettingsStore,
     private readonly log: Logger,
     private readonly conflicts: ConflictService,
+    private readonly locking: LockingService,
   ) {}
 
   static async create(opts: AppCoreOptions): Promise<AppCore> {
@@ -72,6 +78,16 @@ export class AppCore {
       log: log.child({ module: 'conflicts' }),
       onChange: (c) => batcher.conflict(c),
     });
+    const limits = new LimitsStore(path.join(opts.dataDir, 'locking-limits.json'));
+    await limits.load();
+    const locking = new LockingService({
+      readerOf: (id) => registry.get(id)?.driverHandle as LockingReadable | undefined,
+      limits,
+      now,
+      log: log.child({ module: 'locking' }),
+      onEvent: (e) => events.append(e),
+      intervalMs: opts.lockingIntervalMs,
+    });
     const registry = new ClusterRegistry({
       resolveDriver: opts.resolveDriver,
       metrics,
@@ -82,9 +98,11 @@ export class AppCore {
       onCluster: (c) => {
         batcher.cluster(c);
         conflicts.attach(c.id);
+        locking.attach(c.id);
       },
       onRemoved: (id) => {
         conflicts.detach(id);
+        locking.detach(id);
         batcher.clusterRemoved(id);
       },
     });
@@ -100,8 +118,8 @@ export class AppCore {
       onRun: (run) => batcher.action(run),
     });
     await actions.recover();
-    const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit, conflicts });
-    core = new AppCore(registry, batcher, handlers, settings, log, conflicts);
+    const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit, conflicts, locking });
+    core = new AppCore(registry, batcher, handlers, settings, log, conflicts, locking);
     await core.restore(opts.startSandbox ?? null);
     return core;
   }
@@ -135,6 +153,7 @@ export class AppCore {
 
   async dispose(): Promise<void> {
     this.conflicts.dispose();
+    this.locking.dispose();
     await this.registry.dispose();
     this.batcher.dispose();
     await this.sandbox?.close().catch(() => {});

@@ -5,6 +5,7 @@ import type { Result } from '../../shared/result';
 import type { SandboxFault } from '../../shared/ipc/sandbox';
 import type { ActionPlan, ActionRequest, ActionStep, NodeActions } from '../../shared/model/action';
 import type { ConflictEvent, ConflictPolicy } from '../../shared/model/conflict';
+import type { NodeLocking } from '../../shared/model/locking';
 import type { Disposable } from './lifecycle';
 import type { Logger } from './logger';
 
@@ -74,4 +75,10 @@ export interface ActionCapable {
   /** Pre-flight checks and the exact steps (SQL or agent command). Never changes anything. */
   planAction(request: ActionRequest, signal: AbortSignal): Promise<Result<ActionPlan>>;
   executeStep(plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<string>>;
+}
+
+/** Optional: drivers that can list in-doubt transactions and blocking sessions (PostgreSQL). */
+export interface LockingReadable {
+  /** One reading per node; a node that cannot be read carries its `error`. Never throws. */
+  readLocking(signal: AbortSignal): Promise<NodeLocking[]>;
 }

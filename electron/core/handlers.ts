@@ -9,6 +9,8 @@ import type { AuditLog } from './actions/audit-log';
 import { auditToCsv, auditToJson } from './actions/audit-export';
 import type { ConflictService } from './conflicts/conflict-service';
 import { conflictHandlers } from './conflicts/conflict-handlers';
+import type { LockingService } from './locking/locking-service';
+import { lockingHandlers } from './locking/locking-handlers';
 
 export type Handlers = { [C in Channel]: (req: ParsedRequestOf<C>) => Promise<Result<ResponseOf<C>>> };
 
@@ -20,6 +22,7 @@ export interface HandlerDeps {
   actions: ActionService;
   audit: AuditLog;
   conflicts: ConflictService;
+  locking: LockingService;
   /** Persists the admin's clusters after a change. */
   persist(): Promise<void>;
 }
@@ -83,5 +86,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
         : ok({ filename: `replicadesk-audit-${stamp}.json`, mime: 'application/json', content: auditToJson(entries) });
     },
     ...conflictHandlers(d.conflicts),
+    ...lockingHandlers(d.locking),
   };
 }

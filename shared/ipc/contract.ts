@@ -6,6 +6,7 @@ import { eventsContract } from './events';
 import { sandboxContract } from './sandbox';
 import { actionsContract } from './actions';
 import { conflictsContract } from './conflicts';
+import { lockingContract } from './locking';
 
 /** Every request/response channel, named `domain:verb`. Add a domain by spreading its contract here. */
 export const ipcContract = {
@@ -15,6 +16,7 @@ export const ipcContract = {
   ...sandboxContract,
   ...actionsContract,
   ...conflictsContract,
+  ...lockingContract,
 } as const;
 
 export type IpcContract = typeof ipcContract;

@@ -69,12 +69,24 @@ export const AuditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
+/** Actions on in-doubt transactions and sessions (PostgreSQL). */
+export const LOCKING_ACTION_KINDS = ['commit-prepared', 'rollback-prepared', 'cancel-query', 'terminate-session'] as const;
+export type LockingActionKind = (typeof LOCKING_ACTION_KINDS)[number];
+export const isLockingAction = (kind: string): kind is LockingActionKind => (LOCKING_ACTION_KINDS as readonly string[]).includes(kind);
+
 /** What the admin asks for; the driver turns it into an ActionPlan with checks and steps. */
 export const ActionRequestSchema = z.object({
   clusterId: z.string().min(1),
-  kind: z.enum(['switchover', 'failover', 'fence', 'unfence', 'rejoin', 'transfer-leadership']),
-  /** The node to promote (switchover/failover), to act on (fence/unfence/rejoin), or to make leader (transfer-leadership). */
+  kind: z.enum(['switchover', 'failover', 'fence', 'unfence', 'rejoin', 'transfer-leadership', ...LOCKING_ACTION_KINDS]),
+  /**
+   * The node to promote (switchover/failover), to act on (fence/unfence/rejoin, and the
+   * node holding the prepared transaction or session), or to make leader (transfer-leadership).
+   */
   target: z.string().min(1),
+  /** commit-prepared / rollback-prepared: the prepared transaction's global id. */
+  gid: z.string().min(1).max(200).optional(),
+  /** cancel-query / terminate-session: the backend's process id. */
+  pid: z.number().int().positive().optional(),
   /** A candidate further behind than this is refused. */
   maxLagBytes: z.number().int().nonnegative().default(1024 * 1024),
   maxLagMs: z.number().int().nonnegative().default(10_000),

@@ -14,6 +14,8 @@ export const ClusterEventKindSchema = z.enum([
   'leader-change',
   'conflict-detected',
   'split-brain',
+  'in-doubt-transaction',
+  'blocking-chain',
   'monitor-error',
 ]);
 export type ClusterEventKind = z.infer<typeof ClusterEventKindSchema>;

@@ -84,7 +84,8 @@ export class ActionService {
     this.aborts.set(planId, abort);
     const started: ActionRun = { ...run, status: 'running' };
     this.publish(started);
-    const params = { target: run.plan.target, kind: run.plan.kind, planId, expectedDataLossBytes: run.plan.expectedDataLossBytes };
+    // The exact commands go in the audit: for a COMMIT PREPARED or a terminate they name the gid or pid.
+    const params = { target: run.plan.target, kind: run.plan.kind, planId, expectedDataLossBytes: run.plan.expectedDataLossBytes, commands: run.plan.steps.map((s) => s.command) };
     await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: run.plan.clusterId, action: run.plan.kind, params, outcome: 'started' });
     void runPlan(run.plan, (step, signal) => driver.executeStep(run.plan, step, signal), this.d.journal, {
       now: this.d.now,

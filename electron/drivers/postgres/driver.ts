@@ -1,8 +1,9 @@
-import type { ActionPlan, ActionRequest, ActionStep, NodeActions } from '../../../shared/model/action';
+import { isLockingAction, type ActionPlan, type ActionRequest, type ActionStep, type NodeActions } from '../../../shared/model/action';
+import type { NodeLocking } from '../../../shared/model/locking';
 import type { PostgresSpec } from '../../../shared/model/cluster';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { fail, ok, type Failure, type Result } from '../../../shared/result';
-import type { ActionCapable, ClusterDriver, DriverContext } from '../../core/driver';
+import type { ActionCapable, ClusterDriver, DriverContext, LockingReadable } from '../../core/driver';
 import { AgentHostControl } from './actions/agent-host-control';
 import type { HostControl } from './actions/host-control';
 import { PostgresActions } from './actions/postgres-actions';
@@ -14,6 +15,7 @@ import { NodeConnection } from './node-connection';
 import type { NodeView } from './node-view';
 import { Prober } from './prober';
 import { PatroniSupport } from './patroni/patroni-support';
+import { PostgresLocking } from './locking/postgres-locking';
 import { NodeRegistry } from './registry';
 import { parseSeeds } from './validate-spec';
 
@@ -21,7 +23,7 @@ import { parseSeeds } from './validate-spec';
 const MAX_DISCOVERY_ROUNDS = 8;
 
 /** PostgreSQL physical replication: one statement per node per sample, topology discovered from any seed. */
-export class PostgresDriver implements ClusterDriver, ActionCapable {
+export class PostgresDriver implements ClusterDriver, ActionCapable, LockingReadable {
   private readonly seeds: Result<PgTarget[]>;
   private readonly registry: NodeRegistry;
   private readonly prober: Prober;
@@ -29,6 +31,7 @@ export class PostgresDriver implements ClusterDriver, ActionCapable {
   private readonly lifetime = new AbortController();
   private readonly actions: PostgresActions;
   private readonly patroni: PatroniSupport;
+  private readonly locking: PostgresLocking;
   /** The agents' connections, when this driver made them (from `spec.agents`). */
   private readonly ownHost: AgentHostControl | null = null;
 
@@ -60,6 +63,16 @@ export class PostgresDriver implements ClusterDriver, ActionCapable {
       targetOf: (id) => this.registry.get(id)?.conn.target ?? null,
       timeouts: spec.timeouts,
       host,
+    });
+    this.locking = new PostgresLocking({
+      clusterId: ctx.clusterId,
+      nodes: () => this.registry.ids().flatMap((id) => {
+        const target = this.registry.get(id)?.conn.target;
+        return target ? [{ id, target }] : [];
+      }),
+      targetOf: (id) => this.registry.get(id)?.conn.target ?? null,
+      timeouts: spec.timeouts,
+      now: () => ctx.now(),
     });
     this.patroni = new PatroniSupport(spec, ctx.clusterId, () => this.registry.ids(), () => ctx.now());
   }
@@ -101,12 +114,21 @@ export class PostgresDriver implements ClusterDriver, ActionCapable {
     return this.patroni.availableActions(sample) ?? this.actions.availableActions(sample);
   }
 
+  /** Prepared transactions, blocking sessions and standby conflicts on every node. */
+  readLocking(signal: AbortSignal): Promise<NodeLocking[]> {
+    return this.locking.read(AbortSignal.any([signal, this.lifetime.signal]));
+  }
+
   async planAction(request: ActionRequest, signal: AbortSignal): Promise<Result<ActionPlan>> {
+    // Transactions and sessions are acted on by SQL, Patroni-managed or not.
+    const kind = request.kind;
+    if (isLockingAction(kind)) return this.locking.plan({ ...request, kind }, AbortSignal.any([signal, this.lifetime.signal]));
     return (await this.patroni.plan(request, AbortSignal.any([signal, this.lifetime.signal]))) ?? this.actions.planAction(request, signal);
   }
 
   executeStep(plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<string>> {
     const both = AbortSignal.any([signal, this.lifetime.signal]);
+    if (isLockingAction(plan.kind)) return this.locking.executeStep(step, both);
     return this.patroni.executeStep(plan, step, both) ?? this.actions.executeStep(plan, step, both);
   }
 
@@ -114,7 +136,7 @@ export class PostgresDriver implements ClusterDriver, ActionCapable {
     this.lifetime.abort();
     await this.prober.idle().catch(() => undefined);
     this.ownHost?.dispose();
-    await Promise.all([this.registry.dispose(), this.actions.dispose()]);
+    await Promise.all([this.registry.dispose(), this.actions.dispose(), this.locking.dispose()]);
   }
 
   private connection(target: PgTarget): NodeConnection {

@@ -11,6 +11,10 @@ export const ACTION_LABELS: Record<RequestKind, string> = {
   unfence: 'Unfence',
   rejoin: 'Rejoin as replica',
   'transfer-leadership': 'Make this member leader',
+  'commit-prepared': 'COMMIT PREPARED',
+  'rollback-prepared': 'ROLLBACK PREPARED',
+  'cancel-query': 'Cancel query',
+  'terminate-session': 'Terminate session',
 };
 
 export const ACTION_ORDER: readonly RequestKind[] = ['switchover', 'failover', 'fence', 'unfence', 'rejoin', 'transfer-leadership'];

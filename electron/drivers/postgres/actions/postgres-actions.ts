@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ActionPlan, ActionRequest, ActionStep, NodeActions } from '../../../../shared/model/action';
+import { isLockingAction, type ActionPlan, type ActionRequest, type ActionStep, type LockingActionKind, type NodeActions } from '../../../../shared/model/action';
 import type { Timeouts } from '../../../../shared/model/cluster';
 import type { ClusterSample } from '../../../../shared/model/sample';
 import { assertNever, fail, ok, type Result } from '../../../../shared/result';
@@ -52,9 +52,11 @@ export class PostgresActions implements Disposable {
   }
 
   async planAction(request: ActionRequest, signal: AbortSignal): Promise<Result<ActionPlan>> {
-    if (request.kind === 'transfer-leadership') {
+    const kind = request.kind;
+    if (kind === 'transfer-leadership') {
       return fail('not-supported', 'PostgreSQL streaming replication has no consensus leader to transfer: use switchover');
     }
+    if (isLockingAction(kind)) return fail('not-supported', `${kind} is planned by the locking planner, not the failover one`);
     const views = await this.deps.read(signal);
     this.remember(views);
     const input: PlanInput = {
@@ -68,7 +70,7 @@ export class PostgresActions implements Disposable {
       },
       hostControls: (id) => this.hostControls(id),
     };
-    const parts = partsFor(input, request.kind);
+    const parts = partsFor(input, kind);
     return ok({
       id: `${request.kind}-${this.deps.now()}-${randomBytes(4).toString('hex')}`,
       clusterId: this.deps.clusterId,
@@ -112,8 +114,8 @@ export class PostgresActions implements Disposable {
   }
 }
 
-/** `kind` excludes transfer-leadership: planAction refuses it as data before reading anything. */
-function partsFor(input: PlanInput, kind: Exclude<ActionRequest['kind'], 'transfer-leadership'>): PlanParts {
+/** `kind` excludes transfer-leadership and the locking actions: planAction routes them away before reading anything. */
+function partsFor(input: PlanInput, kind: Exclude<ActionRequest['kind'], 'transfer-leadership' | LockingActionKind>): PlanParts {
   switch (kind) {
     case 'switchover':
     case 'failover':
