@@ -18,6 +18,7 @@ import { AuditLog } from './actions/audit-log';
 import { ActionService } from './actions/action-service';
 import { localActor } from './actions/actor';
 import { ConflictService } from './conflicts/conflict-service';
+import type { ConflictInbox } from './conflicts/conflict-inbox';
 import { reportedPolicy } from './conflicts/reported-policy';
 import path from 'node:path';
 
@@ -35,6 +36,8 @@ export interface AppCoreOptions {
   now?: () => number;
   log?: Logger;
   deltaFlushMs?: number;
+  /** The conflict inbox to fill (benchmarks and tests watch it); a new one by default. */
+  conflictInbox?: ConflictInbox;
 }
 
 /**
@@ -71,6 +74,7 @@ export class AppCore {
       now,
       log: log.child({ module: 'conflicts' }),
       onChange: (c) => batcher.conflict(c),
+      ...(opts.conflictInbox ? { inbox: opts.conflictInbox } : {}),
     });
     const registry = new ClusterRegistry({
       resolveDriver: opts.resolveDriver,
