@@ -19,6 +19,7 @@ import { AuditLog } from './actions/audit-log';
 import { ActionService } from './actions/action-service';
 import { localActor } from './actions/actor';
 import { ConflictService } from './conflicts/conflict-service';
+import type { ConflictInbox } from './conflicts/conflict-inbox';
 import { reportedPolicy } from './conflicts/reported-policy';
 import { LockingService } from './locking/locking-service';
 import { LimitsStore } from './locking/limits-store';
@@ -40,6 +41,8 @@ export interface AppCoreOptions {
   deltaFlushMs?: number;
   /** How often prepared transactions and blocking chains are read (default 2 s). */
   lockingIntervalMs?: number;
+  /** The conflict inbox to fill (benchmarks and tests watch it); a new one by default. */
+  conflictInbox?: ConflictInbox;
 }
 
 /**
@@ -77,6 +80,7 @@ export class AppCore {
       now,
       log: log.child({ module: 'conflicts' }),
       onChange: (c) => batcher.conflict(c),
+      ...(opts.conflictInbox ? { inbox: opts.conflictInbox } : {}),
     });
     const limits = new LimitsStore(path.join(opts.dataDir, 'locking-limits.json'));
     await limits.load();

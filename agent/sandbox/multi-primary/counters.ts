@@ -30,19 +30,20 @@ export function counterValue(counters: FieldCounters, field: string): number {
 /**
  * Counters for a new write by `origin` of `value`, on top of what the writer
  * saw (`seen`, the join of its current versions): each numeric field's delta
- * from the counted value is credited to `origin`.
+ * from the counted value is credited to `origin`. A field the value lacks (or
+ * holds a non-number in) keeps its counters, so a later write that brings the
+ * number back is measured from the common ancestor, not from zero. A delete
+ * (not an object) starts over.
  */
 export function countersForWrite(seen: FieldCounters, origin: string, value: unknown): FieldCounters {
   if (!isPlainObject(value)) return {};
-  const out: FieldCounters = {};
+  const out: FieldCounters = joinCounters(seen);
   for (const [field, v] of Object.entries(value)) {
     if (typeof v !== 'number' || !Number.isFinite(v)) continue;
-    const byOrigin = Object.fromEntries(Object.entries(seen[field] ?? {}).map(([o, c]) => [o, { ...c }]));
     const delta = v - counterValue(seen, field);
-    const mine = (byOrigin[origin] ??= { inc: 0, dec: 0 });
+    const mine = ((out[field] ??= {})[origin] ??= { inc: 0, dec: 0 });
     if (delta > 0) mine.inc += delta;
     else mine.dec -= delta;
-    out[field] = byOrigin;
   }
   return out;
 }
