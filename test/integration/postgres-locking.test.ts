@@ -5,6 +5,7 @@ import path from 'node:path';
 import { AppCore } from '../../electron/core/app-core';
 import { ownerOnlyFileCodec } from '../../electron/core/settings/secret-store';
 import type { Logger } from '../../electron/core/logger';
+import type { ClusterDriver, LockingReadable } from '../../electron/core/driver';
 import { resolveDriver } from '../../electron/drivers';
 import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc/contract';
 import type { ActionRun } from '../../shared/ipc/actions';
@@ -12,6 +13,8 @@ import type { LockingSnapshot, NodeLocking } from '../../shared/model/locking';
 import { createPgCluster, type PgCluster } from '../harness/pg-cluster';
 import { waitUntil } from '../harness/pg-query';
 import { openSession, settledWithin, type TestSession } from '../harness/pg-sessions';
+import { postgresDriver } from '../harness/pg-driver';
+import { createMonitorRole } from '../harness/pg-roles';
 
 /**
  * In-doubt transactions and blocking chains on a real PG15 primary + standby,
@@ -179,6 +182,33 @@ describe('a blocking chain of four sessions with a soft block', () => {
 
     const gone = await call('actions:plan', { clusterId, kind: 'terminate-session', target: primaryId(), pid: s3.pid });
     expect(gone.plan.checks).toContainEqual(expect.objectContaining({ ok: false, severity: 'blocker', explanation: expect.stringContaining(`pid ${s3.pid} is no longer a session`) }));
+  });
+});
+
+describe('least privilege', () => {
+  it('reads prepared transactions, their locks and other users\' blocked queries with pg_monitor alone', async () => {
+    const monitor = await createMonitorRole(cluster, { user: 'lockwatch' });
+    const d = postgresDriver([monitor.connectionString('primary')]);
+    try {
+      expect((await d.driver.connect(new AbortController().signal)).ok).toBe(true);
+      const owner = await session();
+      expect(await owner.run("BEGIN; UPDATE t SET v = 30 WHERE id = 1; PREPARE TRANSACTION 'rd-monitored'")).toBe('ok');
+      const waiter = await session();
+      const blocked = waiter.run('UPDATE t SET v = 31 WHERE id = 1');
+      let seen: NodeLocking | undefined;
+      await waitUntil(async () => {
+        [seen] = await (d.driver as ClusterDriver & LockingReadable).readLocking(new AbortController().signal);
+        return seen?.sessions.some((q) => q.pid === waiter.pid) ?? false;
+      }, 'the monitor role to see the waiter');
+      expect(seen!.error).toBeNull();
+      expect(seen!.prepared.find((p) => p.gid === 'rd-monitored')).toMatchObject({ owner: 'postgres', blocks: [waiter.pid] });
+      expect(seen!.prepared.find((p) => p.gid === 'rd-monitored')!.locks.length).toBeGreaterThan(0);
+      expect(seen!.sessions.find((q) => q.pid === waiter.pid)?.query).toBe('UPDATE t SET v = 31 WHERE id = 1');
+      await cluster.query('primary', "ROLLBACK PREPARED 'rd-monitored'");
+      expect(await settledWithin(blocked, 5_000)).toBe('ok');
+    } finally {
+      await d.dispose();
+    }
   });
 });
 
