@@ -25,9 +25,9 @@ function ClusterView({ clusterId }: { clusterId: string }) {
       <div className="panels">
         <div className="panel-col">
           <DetailPanel clusterId={clusterId} />
-          <ConsensusPanel clusterId={clusterId} />
         </div>
         <div className="panel-col wide">
+          <ConsensusPanel clusterId={clusterId} />
           <LagPanel clusterId={clusterId} />
         </div>
       </div>

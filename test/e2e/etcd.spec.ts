@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { startEtcdCluster, type EtcdCluster } from '../harness/etcd-cluster';
 import { startWebApp, type RunningApp } from './support/web-app';
@@ -38,4 +39,24 @@ test('an etcd cluster added by one client URL shows every member, one leader and
   const panel = page.locator(S.ConsensusPanel);
   await expect(panel).toHaveAttribute('data-leader-id', /^\d+$/);
   expect(Number(await panel.getAttribute('data-term'))).toBeGreaterThanOrEqual(1);
+
+  // Move leadership to a follower from the UI: dry run, typed confirmation, then the view shows the new leader.
+  const follower = page.locator(`${S.ConsensusMembers}[data-leader="false"]`).first();
+  const [memberId, nodeId] = [await follower.getAttribute('data-member-id'), await follower.getAttribute('data-node-id')];
+  await page.click(S.topologyNode(nodeId!));
+  const button = page.locator(S.nodeAction('transfer-leadership'));
+  await expect(button).toHaveAttribute('data-available', 'true', { timeout: 15_000 });
+  await button.click();
+  await expect(page.locator(S.PlanPanel)).toHaveAttribute('data-target', nodeId!);
+  await expect(page.locator(S.PlanFailedBlockers)).toHaveCount(0);
+  await page.fill(S.ConfirmName, 'etcd e2e');
+  await page.click(S.ExecuteAction);
+  await expect(page.locator(S.runOutcomeIs('done'))).toBeVisible({ timeout: 30_000 });
+  await expect(panel).toHaveAttribute('data-leader-id', memberId!, { timeout: 15_000 });
+  await page.click(S.PlanClose);
+  await page.locator(S.ConsensusPanel).scrollIntoViewIfNeeded();
+
+  // Kept for the README with UPDATE_SCREENSHOTS=1; otherwise beside the other test results.
+  const shot = process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshot-etcd.png' : '../../test-results/etcd-consensus.png';
+  await page.screenshot({ path: fileURLToPath(new URL(shot, import.meta.url)) });
 });
