@@ -167,4 +167,47 @@ describe('postgres logical replication conflicts (PG15, bidirectional with row f
     expect(service.inbox.get(onB.id)?.resolution?.by).toMatch(/test-admin/);
     expect(audit.length).toBeGreaterThanOrEqual(4);
   });
+
+  it('flags the conflict for a pg_monitor login without the log grants, saying which grants are missing; the grants bring the details', async () => {
+    for (const n of [pair.a, pair.b]) await n.query(`CREATE ROLE mon LOGIN PASSWORD 'mon-pw' IN ROLE pg_monitor`);
+    const seeds = [pair.a, pair.b].map((n) => n.cluster.connectionString('primary', { user: 'mon', password: 'mon-pw' }));
+    const m = postgresDriver(seeds);
+    try {
+      expect((await m.driver.connect(new AbortController().signal)).ok).toBe(true);
+      const seen = new Map<string, ConflictEvent>();
+      const off = m.driver.onConflict!((c) => seen.set(c.id, c));
+      // Both sides stop (A's subscription ran, so B's row reached A too): look at B's.
+      const onB = () => [...seen.values()].find((c) => c.id.startsWith(`pg:${nodeId(pair.b)}:sub_b_from_a:`) && c.status === 'open');
+      await pair.b.query(`ALTER SUBSCRIPTION sub_b_from_a DISABLE`);
+      await pair.a.query(`INSERT INTO items VALUES (5, 'a', 'from-a', 1)`);
+      await pair.b.query(`INSERT INTO items VALUES (5, 'b', 'from-b', 1)`);
+      await pair.b.query(`ALTER SUBSCRIPTION sub_b_from_a ENABLE`);
+      await waitUntil(async () => (await m.sample(), !!onB()), 'the conflict flagged from the stats alone', 20_000);
+      const bare = onB()!;
+      console.log('without grants:', bare.target, bare.notes?.slice(0, 2));
+      expect(bare.target.key).toBe('(unknown key)');
+      // Its first error was the earlier conflict: this is the second.
+      expect(bare.id).toBe(`pg:${nodeId(pair.b)}:sub_b_from_a:error-2`);
+      const notes = bare.notes!.join('\n');
+      expect(notes).toContain('GRANT EXECUTE ON FUNCTION pg_current_logfile(text) TO mon;');
+      expect(notes).toContain('GRANT EXECUTE ON FUNCTION pg_read_file(text, bigint, bigint) TO mon;');
+      expect(notes).toContain('needs the REPLICATION attribute: ALTER ROLE mon REPLICATION;');
+      const refused = await m.driver.resolveConflict!(bare.id, null, 'test');
+      expect(refused).toMatchObject({ ok: false, code: 'details-unknown' });
+
+      await pair.b.query(`GRANT EXECUTE ON FUNCTION pg_current_logfile(text) TO mon; GRANT EXECUTE ON FUNCTION pg_read_file(text, bigint, bigint) TO mon`);
+      await waitUntil(async () => (await m.sample(), onB()?.target.key === 'id=5'), 'the key, from the log', 20_000);
+      expect(onB()!.notes!.join('\n')).toContain('GRANT SELECT ON public.items TO mon;');
+      await pair.b.query(`GRANT SELECT ON items TO mon`);
+      await waitUntil(async () => (await m.sample(), onB()?.versions[0]?.value !== null), 'the local row', 20_000);
+      const logged = onB()!;
+      expect(logged.id).toBe(bare.id);
+      expect(logged.kind).toBe('insert-insert');
+      expect(logged.versions.map((v) => v.value)).toEqual([{ id: 5, owner: 'b', val: 'from-b', qty: 1 }, null]);
+      expect(logged.versions[1]!.position).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
+      off();
+    } finally {
+      await m.dispose();
+    }
+  });
 });

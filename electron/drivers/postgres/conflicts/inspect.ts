@@ -22,7 +22,7 @@ export interface InspectDeps {
   settled: ReadonlySet<string>;
 }
 
-/** Whether inspecting again later could tell more (the log line is not written yet, the slot is still in use). */
+/** Whether inspecting again later could tell more (the log line is not written yet, the slot is still in use, a grant is missing). */
 export interface Inspection {
   conflict: ApplyConflict;
   complete: boolean;
@@ -45,11 +45,9 @@ function latestError(errors: readonly ApplyError[], sub: SubscriptionRow, settle
  */
 export async function inspectStop(subscriber: PgNodeHandle, sub: SubscriptionRow, d: InspectDeps, signal: AbortSignal): Promise<Inspection> {
   const notes: string[] = [];
-  let complete = true;
   const logged = await d.tail.poll(signal);
   if (!logged.ok) notes.push(`The server log of ${subscriber.id} could not be read (${logged.reason}); SQLSTATE and key come from the publisher's slot instead, when it can be read.`);
   const error = latestError(d.tail.errors, sub, d.settled);
-  if (logged.ok && !error) complete = false;
 
   let transaction = null;
   let publisherId: string | null = null;
@@ -61,7 +59,6 @@ export async function inspectStop(subscriber: PgNodeHandle, sub: SubscriptionRow
     const peeked = await peekSlot(publisher, sub.slotName!, sub.publications, signal);
     if (!peeked.ok) {
       notes.push(peeked.reason);
-      if (peeked.code === 'slot-active') complete = false;
     } else {
       const txns = peeked.value;
       transaction = (error?.finishLsn ? txns.find((t) => t.finalLsn === error.finishLsn) : null) ?? txns[0] ?? null;
@@ -87,6 +84,7 @@ export async function inspectStop(subscriber: PgNodeHandle, sub: SubscriptionRow
   if (table && key) {
     const r = await readRow(subscriber.conn, table, key, signal);
     if (r.ok) local = r.value;
+    else if (r.code === 'permission-denied') notes.push(`Reading the local row on ${subscriber.id} needs GRANT SELECT ON ${table} TO ${subscriber.reading?.user ?? '<role>'};`);
     else notes.push(`The local row could not be read on ${subscriber.id}: ${r.reason}`);
   }
   if (table && failed?.row) {
@@ -98,7 +96,8 @@ export async function inspectStop(subscriber: PgNodeHandle, sub: SubscriptionRow
   const finishLsn = error?.finishLsn ?? transaction?.finalLsn ?? null;
   notes.push(PG15_SILENT_NOTE);
   return {
-    complete,
+    // Looked at again each sample until both the log line and the slot told their part (a grant may come later).
+    complete: !!error && (!!transaction || !publisher),
     conflict: {
       id: conflictId(subscriber.id, sub.name, finishLsn, sub.applyErrors),
       subscriberId: subscriber.id,

@@ -91,8 +91,9 @@ export class PostgresConflicts {
     const tail = this.tails.get(node.id) ?? new LogTail(node.conn);
     this.tails.set(node.id, tail);
     const seen = await inspectStop(node, sub, { nodes, tail, now: known?.conflict.detectedAt ?? this.d.now(), settled }, signal);
-    if (known && known.conflict.id !== seen.conflict.id) this.byId.delete(known.conflict.id);
-    const t: Tracked = { conflict: seen.conflict, stop, complete: seen.complete, status: 'open', resolution: null, pushed: known?.pushed ?? '' };
+    // The id is the one first given to this stop, even if the finish LSN was learnt later.
+    const conflict = known ? { ...seen.conflict, id: known.conflict.id } : seen.conflict;
+    const t: Tracked = { conflict, stop, complete: seen.complete, status: 'open', resolution: null, pushed: known?.pushed ?? '' };
     this.byId.set(t.conflict.id, t);
     this.push(t);
   }

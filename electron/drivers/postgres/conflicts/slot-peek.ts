@@ -43,8 +43,11 @@ export async function peekSlot(p: Publisher, slotName: string, publications: rea
     signal,
   );
   if (!r.ok) {
-    const grant = /superuser or replication role/.test(r.reason) ? ` (the login needs ALTER ROLE … REPLICATION on ${p.nodeId})` : '';
-    return fail(r.code, `peeking slot ${slotName} on ${p.nodeId} failed: ${r.reason}${grant}`);
+    if (/superuser or replication role/.test(r.reason)) {
+      const who = p.conn.target.user;
+      return fail('missing-grant', `reading the incoming row from slot ${slotName} on ${p.nodeId} needs the REPLICATION attribute: ALTER ROLE ${quoteIdent(who)} REPLICATION;`);
+    }
+    return fail(r.code, `peeking slot ${slotName} on ${p.nodeId} failed: ${r.reason}`);
   }
   try {
     return ok(decodeTransactions(r.value));
