@@ -210,4 +210,19 @@ describe('postgres logical replication conflicts (PG15, bidirectional with row f
       await m.dispose();
     }
   });
+
+  it('writes a custom value as a new change that replicates (after the other side took the remote row)', async () => {
+    const open = (n: LogicalNode) => service.inbox.list({ status: 'open', limit: 100 }).find((c) => c.versions[0]?.nodeId === nodeId(n) && c.target.key === 'id=5');
+    await waitUntil(async () => !!open(pair.a)?.versions[1]?.value && !!open(pair.b)?.versions[1]?.value, 'both id=5 conflicts explained', 20_000);
+    const taken = await service.resolve(open(pair.a)!.id, { kind: 'keep', version: 1 });
+    if (!taken.ok) throw new Error(taken.reason);
+    expect(taken.value.convergence.converged).toBe(true);
+    const merged = { id: 5, owner: 'b', val: 'merged', qty: 2 };
+    const written = await service.resolve(open(pair.b)!.id, { kind: 'custom', value: merged });
+    if (!written.ok) throw new Error(written.reason);
+    expect(written.value.preview.engine?.statements[1]).toMatch(/^INSERT INTO public\.items SELECT \* FROM jsonb_populate_record\(NULL::public\.items, .*ON CONFLICT \(id\) DO UPDATE SET/);
+    console.log(`custom value: ${written.value.convergence.detail}`);
+    expect(written.value.convergence.converged).toBe(true);
+    expect(await rowOf(pair.a, 5)).toEqual(merged);
+  });
 });
