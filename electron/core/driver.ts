@@ -6,6 +6,7 @@ import type { SandboxFault } from '../../shared/ipc/sandbox';
 import type { ActionPlan, ActionRequest, ActionStep, NodeActions } from '../../shared/model/action';
 import type { ConflictEvent, ConflictPolicy } from '../../shared/model/conflict';
 import type { NodeLocking } from '../../shared/model/locking';
+import type { EnginePreview } from '../../shared/ipc/conflicts';
 import type { Disposable } from './lifecycle';
 import type { Logger } from './logger';
 
@@ -47,8 +48,13 @@ export interface ClusterDriver extends Disposable {
   resolveConflict?(conflictId: string, value: unknown, how: string): Promise<Result<{ nodeId: string; detail: string }>>;
   /** Switches the engine's conflict policy on; returns the open conflicts it settled at once. */
   setConflictPolicy?(policy: ConflictPolicy, rule: unknown): Promise<Result<{ resolvedConflicts: string[] }>>;
-  /** Reads one key on every node, to check that they agree after a resolution. */
-  readKeyOnNodes?(key: string): Promise<KeyReading[]>;
+  /**
+   * What the engine will run to resolve `conflictId` with `value`, and what else it drops
+   * (e.g. a PostgreSQL SKIP drops the whole remote transaction). Changes nothing.
+   */
+  previewResolution?(conflictId: string, value: unknown): Promise<Result<EnginePreview>>;
+  /** Reads one key on every node, to check that they agree after a resolution (`target` names the conflict and table). */
+  readKeyOnNodes?(key: string, target?: { conflictId: string; table: string }): Promise<KeyReading[]>;
 }
 
 /** One node's reading of a key: its value and how many concurrent versions it holds. */

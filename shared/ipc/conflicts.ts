@@ -25,6 +25,16 @@ export const PolicyPickSchema = z.object({
 });
 export type PolicyPick = z.infer<typeof PolicyPickSchema>;
 
+/** What the engine itself will run, and what else it drops (a PostgreSQL SKIP drops the whole remote transaction). */
+export const EnginePreviewSchema = z.object({
+  /** The exact statements, in order. */
+  statements: z.array(z.string()),
+  /** Other changes that will not be applied. */
+  skipped: z.array(z.object({ table: z.string(), op: z.string(), key: z.string(), value: z.unknown() })),
+  note: z.string(),
+});
+export type EnginePreview = z.infer<typeof EnginePreviewSchema>;
+
 /** Exactly what a resolution would write, before anything is written. */
 export const ResolvePreviewSchema = z.object({
   conflictId: z.string(),
@@ -36,6 +46,8 @@ export const ResolvePreviewSchema = z.object({
   summary: z.string(),
   /** What each policy would pick for this conflict. */
   picks: z.array(PolicyPickSchema),
+  /** Filled by engines that resolve with statements of their own (PostgreSQL logical replication). */
+  engine: EnginePreviewSchema.optional(),
 });
 export type ResolvePreview = z.infer<typeof ResolvePreviewSchema>;
 

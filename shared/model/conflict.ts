@@ -35,5 +35,7 @@ export const ConflictEventSchema = z.object({
     .object({ at: z.number(), by: z.string(), how: z.string(), value: z.unknown() })
     .nullable()
     .optional(),
+  /** What the engine could not tell, or what the admin should know (a missing grant, a caveat of the engine). */
+  notes: z.array(z.string()).optional(),
 });
 export type ConflictEvent = z.infer<typeof ConflictEventSchema>;

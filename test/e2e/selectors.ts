@@ -197,6 +197,10 @@ export const Selectors = {
   ConflictResult: id(TestIds.conflictResult), // data-state = converged | diverged (the check after a resolution made here)
   ConflictResolution: id(TestIds.conflictResolution), // a resolved conflict: by whom, how, what
   ConflictError: id(TestIds.conflictError), // data-code
+  ConflictEnginePreview: id(TestIds.conflictEnginePreview), // data-skipped: how many other changes a SKIP drops
+  ConflictEngineStatements: id(TestIds.conflictEngineStatement),
+  ConflictSkippedChanges: id(TestIds.conflictSkippedChange), // data-table, data-op, data-key
+  ConflictNotes: id(TestIds.conflictNote),
   PolicySelect: id(TestIds.policySelect),
   PolicyNode: id(TestIds.policyNode),
   PolicyRules: id(TestIds.policyRules),

@@ -67,17 +67,26 @@ export class ConflictService {
     return this.inbox.upsert(c);
   }
 
-  preview(conflictId: string, choice: ResolveChoice): Result<ResolvePreview> {
+  /** What resolving with `choice` writes; drivers that run statements of their own add them (`engine`). */
+  async preview(conflictId: string, choice: ResolveChoice): Promise<Result<ResolvePreview>> {
     const c = this.inbox.get(conflictId);
     if (!c) return fail('unknown-conflict', `no conflict ${conflictId} in the inbox`);
-    return previewResolution(c, choice);
+    return this.withEngine(c, previewResolution(c, choice));
+  }
+
+  private async withEngine(c: ConflictEvent, preview: Result<ResolvePreview>): Promise<Result<ResolvePreview>> {
+    const driver = this.d.driverOf(c.clusterId);
+    if (!preview.ok || !driver?.previewResolution) return preview;
+    const engine = await driver.previewResolution(c.id, preview.value.value);
+    if (!engine.ok) return engine;
+    return ok({ ...preview.value, engine: engine.value });
   }
 
   /** Previews, writes through the driver, verifies that every node agrees, and audits before/after. */
   async resolve(conflictId: string, choice: ResolveChoice, how?: string): Promise<Result<Resolved>> {
     const before = this.inbox.get(conflictId);
     if (!before) return fail('unknown-conflict', `no conflict ${conflictId} in the inbox`);
-    const preview = previewResolution(before, choice);
+    const preview = await this.withEngine(before, previewResolution(before, choice));
     if (!preview.ok) return preview;
     const driver = this.d.driverOf(before.clusterId);
     if (!driver?.resolveConflict) return fail('not-supported', 'this cluster’s driver cannot resolve conflicts');
@@ -92,7 +101,7 @@ export class ConflictService {
       return written;
     }
     const convergence = driver.readKeyOnNodes
-      ? await verifyConvergence((k) => driver.readKeyOnNodes!(k), before.target.key, preview.value.value, this.d.convergence)
+      ? await verifyConvergence((k) => driver.readKeyOnNodes!(k, { conflictId, table: before.target.table }), before.target.key, preview.value.value, this.d.convergence)
       : { converged: false, afterMs: 0, peers: [], detail: 'this engine cannot read a key on every node: convergence not verified' };
     await this.audit(before.clusterId, this.d.actor, { ...params, written: written.value.detail, converged: convergence.converged }, `resolved; ${convergence.detail}`);
     const now = this.d.now();

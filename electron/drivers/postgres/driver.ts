@@ -1,14 +1,17 @@
 import { isLockingAction, type ActionPlan, type ActionRequest, type ActionStep, type NodeActions } from '../../../shared/model/action';
 import type { NodeLocking } from '../../../shared/model/locking';
+import type { EnginePreview } from '../../../shared/ipc/conflicts';
+import type { ConflictEvent } from '../../../shared/model/conflict';
 import type { PostgresSpec } from '../../../shared/model/cluster';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { fail, ok, type Failure, type Result } from '../../../shared/result';
-import type { ActionCapable, ClusterDriver, DriverContext, LockingReadable } from '../../core/driver';
+import type { ActionCapable, ClusterDriver, DriverContext, KeyReading, LockingReadable } from '../../core/driver';
 import { AgentHostControl } from './actions/agent-host-control';
 import type { HostControl } from './actions/host-control';
 import { PostgresActions } from './actions/postgres-actions';
 import { buildSample, type BuildInput } from './build-sample';
 import { readAll } from './cluster-reader';
+import { PostgresConflicts } from './conflicts/pg-conflicts';
 import type { PgTarget } from './conn-string';
 import { addUpstreams, type ProbeDeps } from './discovery';
 import { NodeConnection } from './node-connection';
@@ -32,6 +35,7 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
   private readonly actions: PostgresActions;
   private readonly patroni: PatroniSupport;
   private readonly locking: PostgresLocking;
+  private readonly conflicts: PostgresConflicts;
   /** The agents' connections, when this driver made them (from `spec.agents`). */
   private readonly ownHost: AgentHostControl | null = null;
 
@@ -75,6 +79,14 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
       now: () => ctx.now(),
     });
     this.patroni = new PatroniSupport(spec, ctx.clusterId, () => this.registry.ids(), () => ctx.now());
+    this.conflicts = new PostgresConflicts({
+      clusterId: ctx.clusterId,
+      log: ctx.log,
+      now: () => ctx.now(),
+      nodes: () => this.registry.list().map((n) => ({ id: n.conn.id, conn: n.conn, reading: n.lastReading })),
+      targetOf: (id) => this.registry.get(id)?.conn.target ?? null,
+      timeouts: spec.timeouts,
+    });
   }
 
   identities(): string[] {
@@ -102,12 +114,30 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
     const takenAt = this.ctx.now();
     const { views, queries, reads } = await readAll(this.registry, () => this.ctx.now(), both);
     this.actions.remember(views);
-    const built = buildSample(this.buildInput(views, reads ? queries / reads : 0, takenAt));
+    // Logical subscriptions' apply errors: one more query on nodes that have subscriptions, more only after an error.
+    const conflictQueries = await this.conflicts.observe(both);
+    const built = buildSample(this.buildInput(views, reads ? (queries + conflictQueries) / reads : 0, takenAt));
     if (!this.seeds.ok) built.sample.warnings.push(this.seeds.reason);
     if (this.seeds.ok) addUpstreams(this.registry, readingsOf(views), this.credentials());
     this.prober.schedule(built.unmatched, this.lifetime.signal);
     await this.patroni.annotate(built.sample, both);
     return built.sample;
+  }
+
+  onConflict(listener: (conflict: ConflictEvent) => void): () => void {
+    return this.conflicts.onConflict(listener);
+  }
+
+  previewResolution(conflictId: string, value: unknown): Promise<Result<EnginePreview>> {
+    return this.conflicts.previewResolution(conflictId, value);
+  }
+
+  resolveConflict(conflictId: string, value: unknown, how: string): Promise<Result<{ nodeId: string; detail: string }>> {
+    return this.conflicts.resolveConflict(conflictId, value, how);
+  }
+
+  readKeyOnNodes(key: string, target?: { conflictId: string; table: string }): Promise<KeyReading[]> {
+    return this.conflicts.readKeyOnNodes(key, target);
   }
 
   availableActions(sample: ClusterSample): NodeActions[] {

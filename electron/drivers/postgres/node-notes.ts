@@ -20,7 +20,7 @@ export function nodeNotes(r: NodeReading): string[] {
   }
   if (!r.canReadFiles) {
     notes.push(
-      `reading the server log (apply conflicts) needs GRANT EXECUTE ON FUNCTION pg_read_file(text, bigint, bigint) TO ${user};`,
+      `reading the server log (apply conflicts) needs GRANT EXECUTE ON FUNCTION pg_read_file(text, bigint, bigint) TO ${user}; GRANT EXECUTE ON FUNCTION pg_current_logfile(text) TO ${user};`,
     );
   }
   if (r.inRecovery && r.minApplyDelay !== '0') {

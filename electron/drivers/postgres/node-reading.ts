@@ -58,6 +58,8 @@ export const NodeReadingSchema = z.object({
   isSuperuser: z.boolean().nullable(),
   canReadStats: z.boolean(),
   canReadFiles: z.boolean(),
+  /** Logical subscriptions in the cluster (any database); their apply errors are read by conflicts/. */
+  subscriptionCount: z.number().default(0),
   systemId: text,
   serverNowMs: z.number(),
   startedAtMs: num,

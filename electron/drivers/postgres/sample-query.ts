@@ -19,7 +19,9 @@ SELECT json_build_object(
   'user', current_user,
   'isSuperuser', (SELECT rolsuper FROM pg_roles WHERE rolname = current_user),
   'canReadStats', pg_has_role(current_user, 'pg_read_all_stats', 'USAGE'),
-  'canReadFiles', has_function_privilege('pg_read_file(text, bigint, bigint)', 'EXECUTE'),
+  'canReadFiles', has_function_privilege('pg_read_file(text, bigint, bigint)', 'EXECUTE')
+                  AND has_function_privilege('pg_current_logfile(text)', 'EXECUTE'),
+  'subscriptionCount', (SELECT count(oid) FROM pg_subscription),
   'systemId', CASE WHEN s.can_control THEN (SELECT system_identifier::text FROM pg_control_system()) END,
   'serverNowMs', extract(epoch FROM clock_timestamp()) * 1000,
   'startedAtMs', extract(epoch FROM pg_postmaster_start_time()) * 1000,

@@ -5,6 +5,7 @@ import { useApi } from '../../api/context';
 import { formatDateTime } from '../../lib/format';
 import { TestIds } from '../../testids';
 import { previewChoice } from './commands';
+import { ConflictNotes } from './EnginePreview';
 import { ResolvePanel } from './ResolvePanel';
 import { fieldDiff } from './rows';
 import { show, vectorText } from './show';
@@ -89,6 +90,7 @@ export function ConflictDetail({ conflict: c }: { conflict: ConflictEvent }) {
           ))}
         </tbody>
       </table>
+      <ConflictNotes notes={c.notes} />
       {c.status === 'open' ? (
         <>
           <PolicyPicks conflict={c} />

@@ -5,6 +5,7 @@ import { assertNever } from '../../../shared/result';
 import { useApi } from '../../api/context';
 import { TestIds } from '../../testids';
 import { previewChoice, resolveConflict } from './commands';
+import { EnginePreviewBox } from './EnginePreview';
 import { show } from './show';
 
 type Step =
@@ -30,6 +31,7 @@ function PreviewBox({ preview }: { preview: ResolvePreview }) {
         </tbody>
       </table>
       <p className="muted small">{preview.vector}</p>
+      {preview.engine && <EnginePreviewBox engine={preview.engine} />}
     </div>
   );
 }
@@ -45,7 +47,7 @@ function Outcome({ step, onConfirm }: { step: Step; onConfirm: () => void }) {
         <>
           <PreviewBox preview={step.preview} />
           <button className="primary" data-testid={TestIds.conflictConfirm} onClick={onConfirm}>
-            Resolve: write this value
+            {step.preview.engine ? 'Resolve: run these statements' : 'Resolve: write this value'}
           </button>
         </>
       );

@@ -13,6 +13,7 @@ export function primaryReading(senders: Sender[] = [], over: Partial<NodeReading
     isSuperuser: false,
     canReadStats: true,
     canReadFiles: true,
+    subscriptionCount: 0,
     systemId: '7000',
     serverNowMs: NOW,
     startedAtMs: NOW - 60_000,

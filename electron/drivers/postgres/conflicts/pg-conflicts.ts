@@ -1,0 +1,151 @@
+import type { EnginePreview } from '../../../../shared/ipc/conflicts';
+import type { Timeouts } from '../../../../shared/model/cluster';
+import type { ConflictEvent } from '../../../../shared/model/conflict';
+import { fail, ok, type Result } from '../../../../shared/result';
+import type { KeyReading } from '../../../core/driver';
+import type { Logger } from '../../../core/logger';
+import type { PgTarget } from '../conn-string';
+import { toEvent, type ApplyConflict } from './apply-conflict';
+import { hasPassed, inspectStop, type PgNodeHandle } from './inspect';
+import { LogTail } from './log-tail';
+import { planResolution } from './resolve-plan';
+import { runResolution } from './resolve-run';
+import { isStopped, readSubscriptions, type SubscriptionRow } from './subscriptions';
+import { readRow } from './table-rows';
+
+export interface PgConflictDeps {
+  clusterId: string;
+  log: Logger;
+  now(): number;
+  /** Every node the driver reads, with its last reading. */
+  nodes(): PgNodeHandle[];
+  targetOf(nodeId: string): PgTarget | null;
+  timeouts: Timeouts;
+}
+
+interface Tracked {
+  conflict: ApplyConflict;
+  /** `node|sub oid|apply errors`: the stop it describes. */
+  stop: string;
+  complete: boolean;
+  status: ConflictEvent['status'];
+  resolution: ConflictEvent['resolution'];
+  /** The last event pushed (pushed again only when it changes). */
+  pushed: string;
+}
+
+/**
+ * Logical-replication apply conflicts (PG15+): found from the subscriptions'
+ * apply error counts each sample, explained from the jsonlog and the
+ * publisher's slot, resolved with SQL on the subscriber. See README.md.
+ */
+export class PostgresConflicts {
+  private readonly listeners = new Set<(c: ConflictEvent) => void>();
+  private readonly byId = new Map<string, Tracked>();
+  private readonly tails = new Map<string, LogTail>();
+  /** Per `node|sub oid`: finish LSNs already settled. */
+  private readonly settled = new Map<string, Set<string>>();
+
+  constructor(private readonly d: PgConflictDeps) {}
+
+  onConflict(listener: (c: ConflictEvent) => void): () => void {
+    this.listeners.add(listener);
+    for (const t of this.byId.values()) listener(this.event(t));
+    return () => this.listeners.delete(listener);
+  }
+
+  /** One pass after a sample; returns the SQL round-trips it made. Cheap unless a subscription has stopped. */
+  async observe(signal: AbortSignal): Promise<number> {
+    const nodes = this.d.nodes();
+    let queries = 0;
+    for (const node of nodes) {
+      const r = node.reading;
+      if (!r || r.inRecovery || r.versionNum < 150000 || r.subscriptionCount === 0) continue;
+      const subs = await readSubscriptions(node.conn, signal);
+      queries += 1;
+      if (!subs.ok) {
+        this.d.log.warn('reading subscriptions failed', { node: node.id, reason: subs.reason });
+        continue;
+      }
+      for (const sub of subs.value) await this.observeSubscription(node, sub, nodes, signal);
+    }
+    return queries;
+  }
+
+  private async observeSubscription(node: PgNodeHandle, sub: SubscriptionRow, nodes: PgNodeHandle[], signal: AbortSignal): Promise<void> {
+    const subKey = `${node.id}|${sub.oid}`;
+    const settled = this.settled.get(subKey) ?? new Set<string>();
+    this.settled.set(subKey, settled);
+    for (const t of this.byId.values()) {
+      if (t.status !== 'open' || t.conflict.subscriberId !== node.id || t.conflict.subscription.oid !== sub.oid) continue;
+      if (!hasPassed(sub, t.conflict.finishLsn)) continue;
+      if (t.conflict.finishLsn) settled.add(t.conflict.finishLsn);
+      t.status = 'resolved';
+      t.resolution = t.resolution ?? { at: this.d.now(), by: 'engine', how: `subscription ${sub.name} enabled again and past ${t.conflict.finishLsn ?? 'the error'}`, value: null };
+      this.push(t);
+    }
+    if (!isStopped(sub)) return;
+    const stop = `${subKey}|${sub.applyErrors}`;
+    const known = [...this.byId.values()].find((t) => t.stop === stop);
+    if (known?.complete) return;
+    const tail = this.tails.get(node.id) ?? new LogTail(node.conn);
+    this.tails.set(node.id, tail);
+    const seen = await inspectStop(node, sub, { nodes, tail, now: known?.conflict.detectedAt ?? this.d.now(), settled }, signal);
+    // The id is the one first given to this stop, even if the finish LSN was learnt later.
+    const conflict = known ? { ...seen.conflict, id: known.conflict.id } : seen.conflict;
+    const t: Tracked = { conflict, stop, complete: seen.complete, status: 'open', resolution: null, pushed: known?.pushed ?? '' };
+    this.byId.set(t.conflict.id, t);
+    this.push(t);
+  }
+
+  async previewResolution(conflictId: string, value: unknown): Promise<Result<EnginePreview>> {
+    const t = this.byId.get(conflictId);
+    if (!t) return fail('unknown-conflict', `the PostgreSQL driver has no conflict ${conflictId}`);
+    const plan = planResolution(t.conflict, value);
+    if (!plan.ok) return plan;
+    const { statements, skipped, note } = plan.value;
+    return ok({ statements, skipped, note });
+  }
+
+  async resolveConflict(conflictId: string, value: unknown, how: string): Promise<Result<{ nodeId: string; detail: string }>> {
+    const t = this.byId.get(conflictId);
+    if (!t) return fail('unknown-conflict', `the PostgreSQL driver has no conflict ${conflictId}`);
+    if (t.status === 'resolved') return fail('conflict-resolved', `conflict ${conflictId} is already resolved`);
+    const plan = planResolution(t.conflict, value);
+    if (!plan.ok) return plan;
+    const target = this.d.targetOf(plan.value.nodeId);
+    if (!target) return fail('unknown-node', `${plan.value.nodeId} is no longer a node of this cluster`);
+    const ran = await runResolution(target, this.d.timeouts, () => this.d.now(), plan.value, new AbortController().signal);
+    if (!ran.ok) return ran;
+    t.resolution = { at: this.d.now(), by: 'replicadesk', how: `${how}: ${plan.value.mode}`, value };
+    this.d.log.info('apply conflict resolved', { conflictId, mode: plan.value.mode });
+    return ok({ nodeId: plan.value.nodeId, detail: ran.value });
+  }
+
+  /** Reads the conflict's row on every node the driver reads (a standby too: it must agree with its primary). */
+  async readKeyOnNodes(_key: string, target?: { conflictId: string; table: string }): Promise<KeyReading[]> {
+    const c = target ? this.byId.get(target.conflictId)?.conflict : undefined;
+    if (!c?.table || !c.key) return [{ nodeId: c?.subscriberId ?? 'postgres', result: fail('details-unknown', 'the table and key of this conflict are not known') }];
+    const signal = new AbortController().signal;
+    return Promise.all(
+      this.d.nodes().map(async (n): Promise<KeyReading> => {
+        const r = await readRow(n.conn, c.table!, c.key!, signal);
+        if (!r.ok) return { nodeId: n.id, result: r };
+        const open = [...this.byId.values()].find((t) => t.status === 'open' && t.conflict.subscriberId === n.id && t.conflict.table === c.table && t.conflict.id !== c.id);
+        return { nodeId: n.id, result: ok({ value: r.value.value, versions: r.value.value === null ? 0 : 1, conflictId: open?.conflict.id ?? null }) };
+      }),
+    );
+  }
+
+  private event(t: Tracked): ConflictEvent {
+    return toEvent(t.conflict, this.d.clusterId, t.status, t.status === 'resolved' ? t.resolution : null);
+  }
+
+  private push(t: Tracked): void {
+    const e = this.event(t);
+    const text = JSON.stringify(e);
+    if (text === t.pushed) return;
+    t.pushed = text;
+    for (const l of this.listeners) l(e);
+  }
+}

@@ -1,0 +1,58 @@
+import { fail, ok, type Result } from '../../../../shared/result';
+import type { NodeConnection } from '../node-connection';
+import type { NodeReading } from '../node-reading';
+import { decodeTransactions, type RemoteTransaction } from './remote-transaction';
+import { quoteIdent, quoteLiteral as literal } from './sql-names';
+
+/** At most this many changes are decoded per peek (the slot's whole backlog is not needed). */
+const UPTO_CHANGES = 10_000;
+
+/** A node holding the subscription's slot: the publisher, among the nodes the driver reads. */
+export interface Publisher {
+  nodeId: string;
+  conn: NodeConnection;
+  database: string | null;
+  active: boolean;
+}
+
+/** Finds the logical slot named `slotName` on a node other than the subscriber. */
+export function findPublisher(
+  slotName: string,
+  subscriberId: string,
+  nodes: readonly { id: string; conn: NodeConnection; reading: NodeReading | null }[],
+): Publisher | null {
+  for (const n of nodes) {
+    if (n.id === subscriberId || !n.reading) continue;
+    const slot = n.reading.slots.find((s) => s.kind === 'logical' && s.name === slotName);
+    if (slot) return { nodeId: n.id, conn: n.conn, database: slot.database, active: slot.active };
+  }
+  return null;
+}
+
+/**
+ * The pending transactions of an inactive slot, without consuming them
+ * (`pg_logical_slot_peek_binary_changes`, pgoutput v1). Once a subscription
+ * is disabled by `disable_on_error`, the first one is the failed transaction.
+ * Needs the REPLICATION attribute (or superuser) on the publisher.
+ */
+export async function peekSlot(p: Publisher, slotName: string, publications: readonly string[], signal: AbortSignal): Promise<Result<RemoteTransaction[]>> {
+  if (p.active) return fail('slot-active', `slot ${slotName} on ${p.nodeId} is in use by a walsender: it can be read once the subscription has stopped`);
+  const pubs = publications.map(quoteIdent).join(',');
+  const r = await p.conn.query<{ data: Uint8Array }>(
+    `SELECT data FROM pg_logical_slot_peek_binary_changes(${literal(slotName)}, NULL, ${UPTO_CHANGES}, 'proto_version', '1', 'publication_names', ${literal(pubs)})`,
+    signal,
+  );
+  if (!r.ok) {
+    if (/superuser or replication role/.test(r.reason)) {
+      const who = p.conn.target.user;
+      return fail('missing-grant', `reading the incoming row from slot ${slotName} on ${p.nodeId} needs the REPLICATION attribute: ALTER ROLE ${quoteIdent(who)} REPLICATION;`);
+    }
+    return fail(r.code, `peeking slot ${slotName} on ${p.nodeId} failed: ${r.reason}`);
+  }
+  try {
+    return ok(decodeTransactions(r.value));
+  } catch (e) {
+    return fail('decode-failed', `slot ${slotName} on ${p.nodeId} returned a pgoutput message we could not decode: ${(e as Error).message}`);
+  }
+}
+

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { fail, ok, type Result } from '../../../../shared/result';
+import type { NodeConnection } from '../node-connection';
+
+/**
+ * The subscriptions of the node's database with their apply error counts
+ * (PG15+: pg_stat_subscription_stats, subdisableonerr, subskiplsn). Readable by
+ * any login: these pg_subscription columns are granted to public (subconninfo
+ * is not, and is not read), the stats views need pg_monitor for the pid.
+ */
+export const SUBSCRIPTIONS_SQL = `
+SELECT s.oid::bigint AS oid, s.subname AS name, s.subenabled AS enabled, s.subdisableonerr AS "disableOnError",
+       nullif(s.subskiplsn, '0/0')::text AS "skipLsn", s.subslotname AS "slotName", s.subpublications AS publications,
+       coalesce(st.apply_error_count, 0)::int AS "applyErrors", w.pid AS "workerPid", w.received_lsn::text AS "receivedLsn"
+FROM pg_subscription s
+LEFT JOIN pg_stat_subscription_stats st ON st.subid = s.oid
+LEFT JOIN pg_stat_subscription w ON w.subid = s.oid AND w.relid IS NULL
+WHERE s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+ORDER BY s.subname`;
+
+export const SubscriptionRowSchema = z.object({
+  oid: z.coerce.number(),
+  name: z.string(),
+  enabled: z.boolean(),
+  disableOnError: z.boolean(),
+  skipLsn: z.string().nullable(),
+  slotName: z.string().nullable(),
+  publications: z.array(z.string()),
+  applyErrors: z.number(),
+  workerPid: z.number().nullable(),
+  receivedLsn: z.string().nullable(),
+});
+export type SubscriptionRow = z.infer<typeof SubscriptionRowSchema>;
+
+export async function readSubscriptions(conn: NodeConnection, signal: AbortSignal): Promise<Result<SubscriptionRow[]>> {
+  const r = await conn.query(SUBSCRIPTIONS_SQL, signal, 'replicadesk_subscriptions');
+  if (!r.ok) return r;
+  const parsed = z.array(SubscriptionRowSchema).safeParse(r.value);
+  if (!parsed.success) return fail('unknown', `the subscription query returned an unexpected row (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`);
+  return ok(parsed.data);
+}
+
+/** An apply error is pending while the subscription sits disabled after errors (disable_on_error). */
+export function isStopped(s: SubscriptionRow): boolean {
+  return !s.enabled && s.applyErrors > 0;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { ApplyConflict } from '../../../../../electron/drivers/postgres/conflicts/apply-conflict';
+import { planResolution } from '../../../../../electron/drivers/postgres/conflicts/resolve-plan';
+
+const local = { id: 1, owner: 'b', val: 'from-b', qty: 5 };
+const incoming = { id: 1, owner: 'a', val: 'from-a', qty: 1 };
+const insert = (id: string, owner: string) => ({ table: 'public.items', op: 'insert' as const, keyColumns: ['id', 'owner', 'val', 'qty'], row: { id, owner, val: null, qty: '1' }, oldRow: null });
+
+function conflict(over: Partial<ApplyConflict> = {}): ApplyConflict {
+  const failed = insert('1', 'a');
+  return {
+    id: 'pg:b:sub:0/10',
+    subscriberId: '127.0.0.1:5433',
+    subscription: { oid: 1, name: 'sub_b_from_a', enabled: false, disableOnError: true, skipLsn: null, slotName: 'sub_b_from_a', publications: ['pub_a'], applyErrors: 1, workerPid: null, receivedLsn: null },
+    error: null,
+    transaction: { xid: 730, finalLsn: '0/10', commitTimeMs: 1, origin: null, changes: [failed, insert('2', 'a')] },
+    failed,
+    table: 'public.items',
+    key: { columns: ['id'], values: ['1'] },
+    finishLsn: '0/10',
+    local: { value: local, committedAt: 1 },
+    incoming,
+    publisherId: '127.0.0.1:5432',
+    deletePublications: [{ name: 'pub_b', publish: ['insert', 'update', 'delete', 'truncate'] }],
+    kind: 'insert-insert',
+    notes: [],
+    detectedAt: 1,
+    ...over,
+  };
+}
+
+describe('PostgreSQL resolution plans', () => {
+  it('keeps local with SKIP at the finish LSN, listing the other change it drops', () => {
+    const p = planResolution(conflict(), { ...local });
+    if (!p.ok) throw new Error(p.reason);
+    expect(p.value.mode).toBe('keep-local');
+    expect(p.value.statements).toEqual(['BEGIN', `ALTER SUBSCRIPTION sub_b_from_a SKIP (lsn = '0/10')`, 'ALTER SUBSCRIPTION sub_b_from_a ENABLE', 'COMMIT']);
+    expect(p.value.skipped).toEqual([{ table: 'public.items', op: 'insert', key: 'id=2', value: { id: '2', owner: 'a', val: null, qty: '1' } }]);
+  });
+
+  it('takes remote by deleting the local row unpublished, then ENABLE (nothing skipped)', () => {
+    const p = planResolution(conflict(), { qty: 1, val: 'from-a', owner: 'a', id: 1 });
+    if (!p.ok) throw new Error(p.reason);
+    expect(p.value.mode).toBe('take-remote');
+    expect(p.value.statements).toEqual([
+      'BEGIN',
+      `ALTER PUBLICATION pub_b SET (publish = 'insert, update, truncate')`,
+      `DELETE FROM public.items WHERE id = '1'`,
+      `ALTER PUBLICATION pub_b SET (publish = 'insert, update, delete, truncate')`,
+      'ALTER SUBSCRIPTION sub_b_from_a ENABLE',
+      'COMMIT',
+    ]);
+    expect(p.value.skipped).toEqual([]);
+  });
+
+  it('writes any other value typed by the table (upsert on the key), then SKIP and ENABLE; quotes what it embeds', () => {
+    const p = planResolution(conflict(), { id: 1, owner: 'b', val: "it's", qty: 3 });
+    if (!p.ok) throw new Error(p.reason);
+    expect(p.value.mode).toBe('write-value');
+    expect(p.value.statements[1]).toBe(
+      `INSERT INTO public.items SELECT * FROM jsonb_populate_record(NULL::public.items, '{"id":1,"owner":"b","val":"it''s","qty":3}'::jsonb) ON CONFLICT (id) DO UPDATE SET owner = EXCLUDED.owner, val = EXCLUDED.val, qty = EXCLUDED.qty`,
+    );
+    expect(p.value.statements.slice(2)).toEqual([`ALTER SUBSCRIPTION sub_b_from_a SKIP (lsn = '0/10')`, 'ALTER SUBSCRIPTION sub_b_from_a ENABLE', 'COMMIT']);
+    const del = planResolution(conflict(), null);
+    expect(del.ok && del.value.statements[1]).toBe(`DELETE FROM public.items WHERE id = '1'`);
+  });
+
+  it('fails as data when it cannot do what is asked', () => {
+    expect(planResolution(conflict({ key: null }), local)).toMatchObject({ ok: false, code: 'details-unknown' });
+    expect(planResolution(conflict({ finishLsn: null }), local)).toMatchObject({ ok: false, code: 'details-unknown' });
+    expect(planResolution(conflict({ kind: 'apply-error' }), incoming)).toMatchObject({ ok: false, code: 'not-supported' });
+    expect(planResolution(conflict(), [1, 2])).toMatchObject({ ok: false, code: 'invalid-choice' });
+  });
+});
