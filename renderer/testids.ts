@@ -178,6 +178,9 @@ export const FormFields = {
   endpoints: 'endpoints',
   username: 'username',
   password: 'password',
+  caFile: 'caFile',
+  certFile: 'certFile',
+  keyFile: 'keyFile',
 } as const;
 
 export type FormField = (typeof FormFields)[keyof typeof FormFields];

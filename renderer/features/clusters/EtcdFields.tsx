@@ -24,6 +24,9 @@ export function EtcdFields({ values, onChange, errors }: Props) {
       />
       <Field field="username" label="User (if etcd auth is on)" value={values.username} onChange={set('username')} error={errors.username} />
       <Field field="password" label="Password" value={values.password} onChange={set('password')} error={errors.password} type="password" />
+      <Field field="caFile" label="CA file (https with a private CA)" value={values.caFile} onChange={set('caFile')} error={errors.caFile} placeholder="/etc/etcd/ca.crt" />
+      <Field field="certFile" label="Client certificate file" value={values.certFile} onChange={set('certFile')} error={errors.certFile} />
+      <Field field="keyFile" label="Client key file" value={values.keyFile} onChange={set('keyFile')} error={errors.keyFile} />
       <Field
         field="sampleIntervalMs"
         label="Sample interval (ms)"

@@ -40,10 +40,14 @@ export interface EtcdFormValues {
   /** etcd's own auth, when enabled; blank for none. */
   username: string;
   password: string;
+  /** Paths on this machine, for https endpoints: a CA to trust, a client certificate and its key; blank for none. */
+  caFile: string;
+  certFile: string;
+  keyFile: string;
   sampleIntervalMs: string;
 }
 
-export const emptyEtcdForm: EtcdFormValues = { name: '', endpoints: '', username: '', password: '', sampleIntervalMs: '1000' };
+export const emptyEtcdForm: EtcdFormValues = { name: '', endpoints: '', username: '', password: '', caFile: '', certFile: '', keyFile: '', sampleIntervalMs: '1000' };
 
 export type FieldErrors = Partial<Record<FormField, string>>;
 export type FormCheck = { ok: true; spec: ClusterSpec } | { ok: false; errors: FieldErrors; general: string | null };
@@ -95,12 +99,16 @@ export function checkAgentForm(v: AgentFormValues): FormCheck {
 export function checkEtcdForm(v: EtcdFormValues): FormCheck {
   const errors: FieldErrors = {};
   const user = v.username.trim();
+  const files = Object.entries({ caFile: v.caFile, certFile: v.certFile, keyFile: v.keyFile })
+    .map(([k, f]) => [k, f.trim()] as const)
+    .filter(([, f]) => f.length > 0);
   const input: ClusterSpecInput = {
     engine: 'etcd',
     name: v.name,
     endpoints: lines(v.endpoints),
     sampleIntervalMs: numberField(v.sampleIntervalMs, 'sampleIntervalMs', errors),
     ...(user ? { auth: { username: user, password: v.password } } : {}),
+    ...(files.length ? { tls: Object.fromEntries(files) } : {}),
   };
   if (!user && v.password) errors.username = 'give the user name that goes with the password';
   return finish(input, errors);
@@ -130,6 +138,7 @@ export function issuesToFieldErrors(issues: NonNullable<Failure['issues']>): { e
     else if (head === 'agents') field = leaf === 'token' ? 'token' : 'agents';
     else if (head === 'endpoints') field = 'endpoints';
     else if (head === 'auth') field = index === 'password' ? 'password' : 'username';
+    else if (head === 'tls') field = index === 'caFile' ? 'caFile' : index === 'keyFile' ? 'keyFile' : 'certFile';
     if (field === null) other.push(`${path}: ${message}`);
     else if (errors[field] === undefined) errors[field] = field === 'token' ? message : `${line}${message}`;
   }

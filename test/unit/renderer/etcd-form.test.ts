@@ -18,4 +18,14 @@ describe('the etcd form', () => {
     expect(r.errors.endpoints).toMatch(/^line 1: an etcd endpoint is an http/);
     expect(r.errors.username).toBe('give the user name that goes with the password');
   });
+
+  it('takes TLS files for https endpoints, and wants a client key with a client certificate', () => {
+    const tls = checkEtcdForm({ ...emptyEtcdForm, name: 'dcs', endpoints: 'https://h:2379', caFile: ' /etc/etcd/ca.crt ', certFile: '/c.crt', keyFile: '/c.key' });
+    expect(tls).toMatchObject({ ok: true, spec: { tls: { caFile: '/etc/etcd/ca.crt', certFile: '/c.crt', keyFile: '/c.key' } } });
+    const plain = checkEtcdForm({ ...emptyEtcdForm, name: 'dcs', endpoints: 'http://h:2379' });
+    expect(plain.ok && 'tls' in plain.spec && plain.spec.tls).toBeFalsy();
+    const half = checkEtcdForm({ ...emptyEtcdForm, name: 'dcs', endpoints: 'https://h:2379', certFile: '/c.crt' });
+    expect(half.ok).toBe(false);
+    if (!half.ok) expect(half.errors.certFile).toBe('a client certificate needs both certFile and keyFile');
+  });
 });
