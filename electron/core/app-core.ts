@@ -175,7 +175,8 @@ export class AppCore {
       this.sandbox = await startSandbox();
       for (const raw of this.sandbox.specs) {
         const spec = AgentSpecSchema.parse({ ...raw, sandbox: true });
-        const r = await this.registry.add(spec, { mode: 'restore' });
+        // A stable id per sandbox cluster name: an action interrupted by a restart is shown under the same cluster.
+        const r = await this.registry.add(spec, { id: sandboxClusterId(spec.name), mode: 'restore' });
         if (r.ok) this.sandboxIds.add(r.value.id);
         else this.log.warn('sandbox cluster not added', { name: spec.name, reason: r.reason });
       }
@@ -191,4 +192,9 @@ export class AppCore {
       .map((c) => ({ id: c.id, spec: this.registry.get(c.id)!.specWithInterval() }));
     await this.settings.save(clusters);
   }
+}
+
+/** `sandbox-multi-primary` for "Multi-primary": the same every start, never a UUID an admin's cluster could have. */
+export function sandboxClusterId(name: string): string {
+  return `sandbox-${name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
 }

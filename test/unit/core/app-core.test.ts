@@ -1,4 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AppCore, sandboxClusterId } from '../../../electron/core/app-core';
+import { ownerOnlyFileCodec } from '../../../electron/core/settings/secret-store';
+import { createLogger } from '../../../electron/core/logger';
+import { ok } from '../../../shared/result';
+import { FakeDriver } from '../../support/fake-driver';
 import { createTestCore } from '../../support/test-core';
 
 let cleanup: (() => Promise<void>) | null = null;
@@ -53,5 +61,32 @@ describe('AppCore.handle', () => {
     const t = await createTestCore();
     cleanup = t.cleanup;
     expect(await t.core.handle('clusters:snapshot', { clusterId: 'gone' })).toMatchObject({ ok: false, code: 'unknown-cluster' });
+  });
+});
+
+describe('sandbox clusters', () => {
+  it('keep the same id across starts, so an interrupted sandbox action stays under its cluster', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rd-sandbox-ids-'));
+    const start = () =>
+      AppCore.create({
+        dataDir: dir,
+        secretCodec: ownerOnlyFileCodec,
+        resolveDriver: (spec, ctx) => ok(new FakeDriver([`fake:${spec.name}`], ctx.clusterId)),
+        startSandbox: async () => ({ specs: [{ engine: 'agent', name: 'Multi-primary', agents: [{ url: 'ws://127.0.0.1:1', token: 't' }] }], close: async () => {} }),
+        log: createLogger('test'),
+      });
+    const ids = async () => {
+      const core = await start();
+      const r = await core.handle('clusters:list', {});
+      await core.dispose();
+      return r.ok ? (r.value as { id: string }[]).map((c) => c.id) : [];
+    };
+    try {
+      expect(await ids()).toEqual(['sandbox-multi-primary']);
+      expect(await ids()).toEqual(['sandbox-multi-primary']);
+      expect(sandboxClusterId('  Raft (3 members) ')).toBe('sandbox-raft-3-members');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
