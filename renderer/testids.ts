@@ -157,6 +157,28 @@ export const TestIds = {
   policySwitchOn: 'policy-switch-on',
   policyBulk: 'policy-bulk',
   policyResult: 'policy-result',
+  // transactions & locks (PostgreSQL)
+  lockingPanel: 'locking-panel',
+  lockingStatus: 'locking-status',
+  inDoubtTable: 'in-doubt-table',
+  inDoubtRow: 'in-doubt-row',
+  inDoubtCell: 'in-doubt-cell',
+  inDoubtDisagreement: 'in-doubt-disagreement',
+  inDoubtLocksToggle: 'in-doubt-locks-toggle',
+  inDoubtLock: 'in-doubt-lock',
+  lockingAction: 'locking-action',
+  lockingPlanError: 'locking-plan-error',
+  chainList: 'chain-list',
+  chain: 'chain',
+  chainSession: 'chain-session',
+  sessionQuery: 'session-query',
+  standbyConflicts: 'standby-conflicts',
+  standbyConflictRow: 'standby-conflict-row',
+  limitsForm: 'limits-form',
+  limitsPreparedAge: 'limits-prepared-age',
+  limitsChainWait: 'limits-chain-wait',
+  limitsSave: 'limits-save',
+  limitsResult: 'limits-result',
 } as const;
 
 export type TestId = (typeof TestIds)[keyof typeof TestIds];
