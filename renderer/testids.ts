@@ -163,6 +163,7 @@ export const TestIds = {
   inDoubtTable: 'in-doubt-table',
   inDoubtRow: 'in-doubt-row',
   inDoubtCell: 'in-doubt-cell',
+  inDoubtAge: 'in-doubt-age',
   inDoubtDisagreement: 'in-doubt-disagreement',
   inDoubtLocksToggle: 'in-doubt-locks-toggle',
   inDoubtLock: 'in-doubt-lock',

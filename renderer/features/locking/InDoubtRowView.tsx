@@ -17,7 +17,7 @@ export function InDoubtRowView({ clusterId, row, preparedAgeMs }: { clusterId: s
           <NodeCells clusterId={clusterId} row={row} />
         </td>
         <td>
-          <Age since={entry.oldestPreparedAt} warnAfterMs={preparedAgeMs} forceWarn={entry.overAge} />
+          <Age since={entry.oldestPreparedAt} warnAfterMs={preparedAgeMs} forceWarn={entry.overAge} testId={TestIds.inDoubtAge} />
         </td>
         <td>
           {lead ? `${lead.owner} / ${lead.database}` : '—'}

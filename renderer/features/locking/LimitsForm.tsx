@@ -22,6 +22,7 @@ export function LimitsForm({ clusterId, limits }: { clusterId: string; limits: L
   return (
     <form
       className="limits-form small"
+      noValidate /* our schema says what is wrong, naming the field; the browser's check would silently block */
       data-testid={TestIds.limitsForm}
       onSubmit={(e) => {
         e.preventDefault();

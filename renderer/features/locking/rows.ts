@@ -3,7 +3,7 @@ import { assertNever } from '../../../shared/result';
 
 /**
  * Where a gid stands on one node: prepared there (and COMMIT/ROLLBACK PREPARED
- * can run there), a replayed copy on a standby (it cannot act), already
+ * can run there), a standby replaying its primary (it cannot act), already
  * resolved there while still prepared elsewhere, never there, or unread.
  */
 export type CellState = 'prepared' | 'replaying' | 'resolved' | 'absent' | 'unread';
@@ -34,7 +34,8 @@ function cellOf(node: NodeLocking, entry: InDoubt): InDoubtCell {
   const base = { nodeId: node.nodeId, prepared: null, canAct: false };
   if (node.error) return { ...base, state: 'unread', note: node.error };
   const p = node.prepared.find((x) => x.gid === entry.gid) ?? null;
-  if (p && node.inRecovery) return { ...base, prepared: p, state: 'replaying', note: 'a standby replaying the primary: it resolves when the primary does' };
+  // A standby replays whatever its primary decides (PostgreSQL does not list replayed prepared transactions there).
+  if (node.inRecovery) return { ...base, prepared: p, state: 'replaying', note: 'a standby: it cannot commit or roll back; it replays the outcome from its primary' };
   if (p) return { ...base, prepared: p, state: 'prepared', canAct: true, note: null };
   if (entry.missingOn.includes(node.nodeId)) return { ...base, state: 'resolved', note: 'committed or rolled back here already' };
   return { ...base, state: 'absent', note: null };
@@ -68,7 +69,7 @@ export function cellLabel(state: CellState): string {
     case 'prepared':
       return 'prepared';
     case 'replaying':
-      return 'standby copy';
+      return 'standby · replays';
     case 'resolved':
       return 'resolved here';
     case 'absent':

@@ -94,7 +94,7 @@ describe('blocking tree', () => {
 });
 
 describe('in-doubt rows', () => {
-  it('gives every node a cell: prepared (can act), standby copy (cannot), resolved, absent, unread', () => {
+  it('gives every node a cell: prepared (can act), standby (cannot, listed or not), resolved, absent, unread', () => {
     const snap = snapshot({
       nodes: [
         node('p', { prepared: [prepared('g1', 'p', { holdsXminHorizon: true, blocks: [20], locks: [{ locktype: 'relation', target: 't', mode: 'RowExclusiveLock', granted: true }] })] }),
@@ -102,6 +102,7 @@ describe('in-doubt rows', () => {
         node('q'),
         node('r'),
         node('x', { error: 'connection refused' }),
+        node('s2', { inRecovery: true }),
       ],
       inDoubt: [{ gid: 'g1', nodes: ['p', 's'], oldestPreparedAt: 500, missingOn: ['q'], disagreement: 'still prepared on p, s but already committed or rolled back on q', overAge: false }],
     });
@@ -112,6 +113,7 @@ describe('in-doubt rows', () => {
       ['q', 'resolved', false],
       ['r', 'absent', false],
       ['x', 'unread', false],
+      ['s2', 'replaying', false],
     ]);
     expect(row!.cells[4]!.note).toBe('connection refused');
     expect(row!.lead?.nodeId).toBe('p');
@@ -119,7 +121,7 @@ describe('in-doubt rows', () => {
     expect(row!.locks).toEqual([{ locktype: 'relation', target: 't', mode: 'RowExclusiveLock', granted: true, nodeId: 'p' }]);
     expect(row!.blocks).toEqual([{ nodeId: 'p', pid: 20 }]);
     expect(row!.holdsXminHorizon).toBe(true);
-    expect(row!.cells.map((c) => cellLabel(c.state))).toEqual(['prepared', 'standby copy', 'resolved here', 'not here', 'not read']);
+    expect(row!.cells.map((c) => cellLabel(c.state))).toEqual(['prepared', 'standby · replays', 'resolved here', 'not here', 'not read', 'standby · replays']);
   });
 
   it('leads with a standby copy when only standbys hold the gid', () => {
