@@ -7,6 +7,7 @@ import { EventsPanel } from '../features/events/EventsPanel';
 import { ActionsPanel } from '../features/failover/ActionsPanel';
 import { FenceBanner } from '../features/failover/FenceBanner';
 import { LagPanel } from '../features/lag/LagPanel';
+import { LockingAlerts } from '../features/locking/LockingAlerts';
 import { LockingPanel } from '../features/locking/LockingPanel';
 import { DetailPanel } from '../features/nodes/DetailPanel';
 import { SandboxToolbar } from '../features/sandbox/SandboxToolbar';
@@ -52,6 +53,7 @@ export function App() {
       <aside className="sidebar">
         <ClusterSidebar />
         <ConflictsEntry />
+        <LockingAlerts />
       </aside>
       <main className="main">
         {selectedId === null ? (

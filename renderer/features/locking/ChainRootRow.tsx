@@ -27,15 +27,17 @@ export function ChainRootRow({ clusterId, nodeId, root, writable }: { clusterId:
         in-doubt: waits for COMMIT / ROLLBACK PREPARED, holding {p ? `${p.locks.length} lock${p.locks.length === 1 ? '' : 's'}` : 'its locks'}
       </td>
       <td>{p ? <Age since={p.preparedAt} /> : '—'}</td>
-      <td className="row-actions">
-        {writable ? (
-          <>
-            <ActionButton clusterId={clusterId} nodeId={nodeId} kind="commit-prepared" what={{ gid: root.gid }} />
-            <ActionButton clusterId={clusterId} nodeId={nodeId} kind="rollback-prepared" what={{ gid: root.gid }} />
-          </>
-        ) : (
-          <span className="muted small">standby: resolve it on the primary</span>
-        )}
+      <td>
+        <span className="row-actions">
+          {writable ? (
+            <>
+              <ActionButton clusterId={clusterId} nodeId={nodeId} kind="commit-prepared" what={{ gid: root.gid }} />
+              <ActionButton clusterId={clusterId} nodeId={nodeId} kind="rollback-prepared" what={{ gid: root.gid }} />
+            </>
+          ) : (
+            <span className="muted small">standby: resolve it on the primary</span>
+          )}
+        </span>
       </td>
     </tr>
   );

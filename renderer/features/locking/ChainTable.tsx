@@ -2,6 +2,7 @@ import { formatMs } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { TestIds } from '../../testids';
 import { ChainRootRow } from './ChainRootRow';
+import { NodeName } from './NodeName';
 import { SessionRow } from './SessionRow';
 import { chainOverLimit, flattenTree, longestWaitMs, type ChainView } from './tree';
 
@@ -23,7 +24,7 @@ export function ChainTable({ clusterId, view, chainWaitMs, writable }: { cluster
       data-over-limit={over}
     >
       <div className="chain-head small">
-        <strong>{rootLabel}</strong> on {chain.nodeId} blocks {chain.waiting.length} session{chain.waiting.length === 1 ? '' : 's'} · longest wait{' '}
+        <strong>{rootLabel}</strong> on <NodeName clusterId={clusterId} nodeId={chain.nodeId} /> blocks {chain.waiting.length} session{chain.waiting.length === 1 ? '' : 's'} · longest wait{' '}
         <span className={over ? 'warn-text' : undefined}>{formatMs(Math.max(chain.longestWaitMs, longestWaitMs(view.waiters, now)))}</span>
         {over && <span className="flag"> over the {formatMs(chainWaitMs)} limit</span>}
       </div>

@@ -16,7 +16,7 @@ export function InDoubtRowView({ clusterId, row, preparedAgeMs }: { clusterId: s
         <td>
           <NodeCells clusterId={clusterId} row={row} />
         </td>
-        <td>
+        <td className="nowrap">
           <Age since={entry.oldestPreparedAt} warnAfterMs={preparedAgeMs} forceWarn={entry.overAge} testId={TestIds.inDoubtAge} />
         </td>
         <td>

@@ -48,7 +48,7 @@ function Body({ clusterId }: { clusterId: string }) {
       <PlanError clusterId={clusterId} />
       <InDoubtTable clusterId={clusterId} snapshot={snapshot} />
       <ChainsList clusterId={clusterId} snapshot={snapshot} />
-      <StandbyConflicts snapshot={snapshot} />
+      <StandbyConflicts clusterId={clusterId} snapshot={snapshot} />
       <div className="subsection-title">Limits</div>
       <LimitsForm key={`${snapshot.limits.preparedAgeMs}|${snapshot.limits.chainWaitMs}`} clusterId={clusterId} limits={snapshot.limits} />
     </>

@@ -1,5 +1,6 @@
 import { TestIds } from '../../testids';
 import { ActionButton } from './ActionButton';
+import { NodeName } from './NodeName';
 import { cellLabel, type InDoubtRow } from './rows';
 
 /** Where the gid stands on each node; COMMIT / ROLLBACK PREPARED where it can run (a writable node holding it). */
@@ -8,7 +9,9 @@ export function NodeCells({ clusterId, row }: { clusterId: string; row: InDoubtR
     <ul className="node-cells">
       {row.cells.map((c) => (
         <li key={c.nodeId} className={`node-cell cell-${c.state}`} data-testid={TestIds.inDoubtCell} data-node-id={c.nodeId} data-state={c.state} title={c.note ?? undefined}>
-          <span className="cell-node">{c.nodeId}</span>
+          <span className="cell-node">
+            <NodeName clusterId={clusterId} nodeId={c.nodeId} />
+          </span>
           <span className={`cell-state cell-${c.state}`}>{cellLabel(c.state)}</span>
           {c.canAct && (
             <span className="cell-actions">

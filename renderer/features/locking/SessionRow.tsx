@@ -30,13 +30,15 @@ export function SessionRow({ clusterId, nodeId, session: s, depth }: { clusterId
           {full ? s.query : truncateQuery(s.query)}
         </code>
       </td>
-      <td>{waiting ? formatMs(waitedMs(s, now)) : <span className="muted">blocks</span>}</td>
-      <td>
+      <td className="nowrap">{waiting ? formatMs(waitedMs(s, now)) : <span className="muted">blocks</span>}</td>
+      <td className="nowrap">
         <Age since={s.xactStartedAt} />
       </td>
-      <td className="row-actions">
-        <ActionButton clusterId={clusterId} nodeId={nodeId} kind="cancel-query" what={{ pid: s.pid }} />
-        <ActionButton clusterId={clusterId} nodeId={nodeId} kind="terminate-session" what={{ pid: s.pid }} />
+      <td>
+        <span className="row-actions">
+          <ActionButton clusterId={clusterId} nodeId={nodeId} kind="cancel-query" what={{ pid: s.pid }} />
+          <ActionButton clusterId={clusterId} nodeId={nodeId} kind="terminate-session" what={{ pid: s.pid }} />
+        </span>
       </td>
     </tr>
   );

@@ -1,10 +1,11 @@
 import type { LockingSnapshot } from '../../../shared/model/locking';
 import { TestIds } from '../../testids';
+import { NodeName } from './NodeName';
 
 const KINDS = ['lock', 'snapshot', 'bufferpin', 'deadlock', 'tablespace'] as const;
 
 /** Per standby and database: queries recovery cancelled, by cause (pg_stat_database_conflicts). */
-export function StandbyConflicts({ snapshot }: { snapshot: LockingSnapshot }) {
+export function StandbyConflicts({ clusterId, snapshot }: { clusterId: string; snapshot: LockingSnapshot }) {
   const standbys = snapshot.nodes.filter((n) => n.inRecovery && !n.error);
   if (standbys.length === 0) return null;
   return (
@@ -24,7 +25,9 @@ export function StandbyConflicts({ snapshot }: { snapshot: LockingSnapshot }) {
           {standbys.flatMap((n) =>
             n.standbyConflicts.map((c) => (
               <tr key={`${n.nodeId}|${c.database}`} data-testid={TestIds.standbyConflictRow} data-node-id={n.nodeId} data-database={c.database} data-lock={c.lock}>
-                <td>{n.nodeId}</td>
+                <td>
+                  <NodeName clusterId={clusterId} nodeId={n.nodeId} />
+                </td>
                 <td>{c.database}</td>
                 {KINDS.map((k) => (
                   <td key={k} className={c[k] > 0 ? 'warn-text' : 'muted'}>

@@ -8,6 +8,8 @@ import { chainOverLimit, chainTree, chainViews, flattenTree, longestWaitMs, tree
 import { limitsSaveOf, setPollFailure, setSnapshot, useLocking, viewOf } from '../../../renderer/features/locking/store';
 import { planLockingAction, pollLocking, saveLimits } from '../../../renderer/features/locking/commands';
 import { resetActionStores } from './action-fixtures';
+import { eventsToNotify } from '../../../renderer/features/locking/notify';
+import type { ClusterEvent } from '../../../shared/model/event';
 
 const limits = { preparedAgeMs: 60_000, chainWaitMs: 30_000 };
 
@@ -221,5 +223,20 @@ describe('locking store and commands', () => {
       expect.objectContaining({ clusterId: 'c1', kind: 'commit-prepared', target: 'p', gid: 'g1' }),
       expect.objectContaining({ clusterId: 'c1', kind: 'cancel-query', target: 'p', pid: 42 }),
     ]);
+  });
+});
+
+describe('locking notifications', () => {
+  const ev = (id: string, over: Partial<ClusterEvent>): ClusterEvent => ({ id, clusterId: 'c1', at: 10_000, kind: 'in-doubt-transaction', severity: 'warning', nodeId: 'p', message: id, ...over });
+  it('notifies new warning/critical in-doubt and chain events only, once, and not old ones reloaded', () => {
+    const events = [
+      ev('a', {}),
+      ev('b', { kind: 'blocking-chain', severity: 'critical' }),
+      ev('c', { severity: 'info' }),
+      ev('d', { kind: 'lag-threshold' }),
+      ev('e', { at: 1_000 }),
+      ev('f', {}),
+    ];
+    expect(eventsToNotify(events, new Set(['f']), 5_000).map((e) => e.id)).toEqual(['a', 'b']);
   });
 });
