@@ -10,6 +10,9 @@ import { FormFields, Selectors as S } from './selectors';
  * browser mode: an in-doubt prepared transaction holding a row lock, a session
  * blocked behind it, and COMMIT PREPARED planned, confirmed and run from the UI.
  */
+// The second test uses the cluster the first one adds in the UI.
+test.describe.configure({ mode: 'serial' });
+
 const NAME = 'pg15 locks e2e';
 const GID = 'e2e-in-doubt';
 let cluster: PgCluster;
@@ -119,4 +122,37 @@ test('a DBA sees an in-doubt transaction and the session it blocks, and commits 
   await expect(page.locator(S.inDoubtRow(GID))).toHaveCount(0, { timeout: 10_000 });
   await expect(page.locator(S.chainWithRoot(GID))).toHaveCount(0);
   await expect(page.locator(S.chainSession(waiter.pid))).toHaveCount(0);
+});
+
+test('a session chain: terminating the idle-in-transaction blocker from the UI releases the session behind it', async ({ page }) => {
+  await page.goto(app.url);
+  await page.click(S.clusterListItem(NAME));
+  await expect(page.locator(S.LockingStatus)).toHaveAttribute('data-state', 'ready', { timeout: 15_000 });
+
+  const holder = await session();
+  expect(await holder.run('BEGIN; UPDATE accounts SET balance = balance WHERE id = 2')).toBe('ok');
+  const waiter = await session();
+  const blocked = waiter.run('UPDATE accounts SET balance = 7 WHERE id = 2');
+
+  const chain = page.locator(S.chainWithRoot(holder.pid));
+  await expect(chain).toHaveAttribute('data-root-kind', 'session', { timeout: 15_000 });
+  await expect(chain.locator(S.chainSession(holder.pid))).toContainText('idle in transaction');
+  await expect(chain.locator(S.chainSession(waiter.pid))).toHaveAttribute('data-depth', '1');
+
+  // Cancelling an idle-in-transaction session would do nothing: the plan says so and points at terminate.
+  await page.click(S.sessionAction('cancel-query', holder.pid));
+  await expect(page.locator(S.PlanPanel)).toHaveAttribute('data-kind', 'cancel-query');
+  await expect(page.locator(S.planCheck('effect'))).toContainText('Terminate it');
+  await page.click(S.PlanClose);
+
+  await page.click(S.sessionAction('terminate-session', holder.pid));
+  await expect(page.locator(S.PlanPanel)).toHaveAttribute('data-kind', 'terminate-session');
+  await expect(page.locator(S.planCheck('unblocks'))).toContainText(`pid ${waiter.pid}`);
+  await page.fill(S.ConfirmName, NAME);
+  await page.click(S.ExecuteAction);
+  await expect(page.locator(S.runOutcomeIs('done'))).toBeVisible({ timeout: 30_000 });
+
+  expect(await settledWithin(blocked, 10_000)).toBe('ok');
+  expect((await cluster.query<{ balance: number }>('primary', 'SELECT balance FROM accounts WHERE id = 2'))[0]).toEqual({ balance: 7 });
+  await expect(page.locator(S.chainWithRoot(holder.pid))).toHaveCount(0, { timeout: 10_000 });
 });
