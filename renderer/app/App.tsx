@@ -7,6 +7,8 @@ import { EventsPanel } from '../features/events/EventsPanel';
 import { ActionsPanel } from '../features/failover/ActionsPanel';
 import { FenceBanner } from '../features/failover/FenceBanner';
 import { LagPanel } from '../features/lag/LagPanel';
+import { LockingAlerts } from '../features/locking/LockingAlerts';
+import { LockingPanel } from '../features/locking/LockingPanel';
 import { DetailPanel } from '../features/nodes/DetailPanel';
 import { SandboxToolbar } from '../features/sandbox/SandboxToolbar';
 import { TopologyView } from '../features/topology/TopologyView';
@@ -31,6 +33,7 @@ function ClusterView({ clusterId }: { clusterId: string }) {
           <LagPanel clusterId={clusterId} />
         </div>
       </div>
+      <LockingPanel clusterId={clusterId} />
       <ActionsPanel clusterId={clusterId} />
     </>
   );
@@ -50,6 +53,7 @@ export function App() {
       <aside className="sidebar">
         <ClusterSidebar />
         <ConflictsEntry />
+        <LockingAlerts />
       </aside>
       <main className="main">
         {selectedId === null ? (

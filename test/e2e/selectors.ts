@@ -209,4 +209,33 @@ export const Selectors = {
   PolicySwitchOn: id(TestIds.policySwitchOn),
   PolicyBulk: id(TestIds.policyBulk),
   PolicyResult: id(TestIds.policyResult), // data-ok
+
+  // Transactions & locks (PostgreSQL clusters only). LockingStatus has data-state (loading | ready | stale | unsupported | failed).
+  LockingPanel: id(TestIds.lockingPanel), // data-cluster-id
+  LockingStatus: id(TestIds.lockingStatus),
+  InDoubtTable: id(TestIds.inDoubtTable), // data-count
+  InDoubtRows: id(TestIds.inDoubtRow), // data-gid, data-disagreement, data-blocks (pids, comma-separated)
+  inDoubtRow: (gid: string) => `${id(TestIds.inDoubtRow)}[data-gid=${q(gid)}]`,
+  inDoubtCell: (gid: string, nodeId: string) => `${id(TestIds.inDoubtRow)}[data-gid=${q(gid)}] ${id(TestIds.inDoubtCell)}[data-node-id=${q(nodeId)}]`, // data-state (prepared | replaying | resolved | absent | unread)
+  inDoubtAge: (gid: string) => `${id(TestIds.inDoubtRow)}[data-gid=${q(gid)}] ${id(TestIds.inDoubtAge)}`, // data-over
+  inDoubtLocksToggle: (gid: string) => `${id(TestIds.inDoubtRow)}[data-gid=${q(gid)}] ${id(TestIds.inDoubtLocksToggle)}`, // data-count
+  InDoubtLocks: id(TestIds.inDoubtLock), // data-node-id, data-target, data-mode
+  InDoubtDisagreements: id(TestIds.inDoubtDisagreement), // data-gid
+  // A locking action button (plans it; the plan opens in the Actions panel): data-kind, data-node-id, data-gid or data-pid.
+  commitPrepared: (gid: string, nodeId: string) => `${id(TestIds.inDoubtRow)}[data-gid=${q(gid)}] ${id(TestIds.lockingAction)}[data-kind="commit-prepared"][data-node-id=${q(nodeId)}]`,
+  rollbackPrepared: (gid: string, nodeId: string) => `${id(TestIds.inDoubtRow)}[data-gid=${q(gid)}] ${id(TestIds.lockingAction)}[data-kind="rollback-prepared"][data-node-id=${q(nodeId)}]`,
+  sessionAction: (kind: 'cancel-query' | 'terminate-session', pid: number) => `${id(TestIds.chainSession)}[data-pid="${pid}"] ${id(TestIds.lockingAction)}[data-kind=${q(kind)}]`,
+  LockingPlanError: id(TestIds.lockingPlanError), // data-code
+  ChainList: id(TestIds.chainList), // data-count
+  Chains: id(TestIds.chain), // data-node-id, data-root-kind (session | prepared), data-root (pid or gid), data-waiting (pids), data-over-limit
+  chainWithRoot: (root: string | number) => `${id(TestIds.chain)}[data-root=${q(String(root))}]`,
+  chainSession: (pid: number) => `${id(TestIds.chainSession)}[data-pid="${pid}"]`, // data-depth (0 = root), data-node-id
+  SessionQueries: id(TestIds.sessionQuery), // click to show the full text
+  StandbyConflicts: id(TestIds.standbyConflicts),
+  standbyConflictRow: (nodeId: string, database: string) => `${id(TestIds.standbyConflictRow)}[data-node-id=${q(nodeId)}][data-database=${q(database)}]`, // data-lock
+  LimitsForm: id(TestIds.limitsForm),
+  LimitsPreparedAge: id(TestIds.limitsPreparedAge), // seconds
+  LimitsChainWait: id(TestIds.limitsChainWait), // seconds
+  LimitsSave: id(TestIds.limitsSave),
+  LimitsResult: id(TestIds.limitsResult), // data-state (idle | saving | saved | failed)
 } as const;

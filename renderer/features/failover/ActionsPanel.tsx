@@ -17,7 +17,7 @@ export function ActionsPanel({ clusterId }: { clusterId: string }) {
     <section className="panel actions-panel" data-testid={TestIds.actionsPanel} data-active-plan-id={activeId ?? ''} ref={ref}>
       <header className="panel-head">
         <h2>Actions</h2>
-        <span className="muted small">select a node to plan a switchover, failover, fence or rejoin</span>
+        <span className="muted small">select a node to plan a switchover, failover, fence or rejoin; locking actions are planned from Transactions & locks</span>
       </header>
       {run && <PlanPanel run={run} />}
       <div className="subsection-title">Recent actions</div>

@@ -1,4 +1,5 @@
 import type { ActionRun } from '../../../shared/ipc/actions';
+import { isLockingAction } from '../../../shared/model/action';
 import { formatBytes, formatDateTime, formatMs } from '../../lib/format';
 import { TestIds } from '../../testids';
 import { ChecksList } from './ChecksList';
@@ -44,7 +45,8 @@ export function PlanPanel({ run }: { run: ActionRun }) {
       <div className="plan-head">
         <h3>
           {planned ? 'Plan (dry run): ' : ''}
-          {describeAction(plan.kind, plan.target)}
+          {/* A locking action's one step names its gid or pid: "Commit "g1" on n1". */}
+          {(isLockingAction(plan.kind) ? plan.steps[0]?.title : undefined) ?? describeAction(plan.kind, plan.target)}
         </h3>
         <span className="muted small">planned {formatDateTime(plan.createdAt)}</span>
         <span className="spacer" />
