@@ -1,4 +1,6 @@
 import type { ActionRun } from '../../../shared/ipc/actions';
+import type { DeskApi } from '../../../shared/ipc/api';
+import { fail, type Result } from '../../../shared/result';
 import type { ActionPlan, ActionStep, PreflightCheck } from '../../../shared/model/action';
 import { useAvailable } from '../../../renderer/features/failover/available-store';
 import { useFenceDismissals } from '../../../renderer/features/failover/fence-alerts';
@@ -40,4 +42,17 @@ export function resetActionStores(): void {
   useRequests.setState({ plan: { kind: 'idle' }, execute: { kind: 'idle' }, aborting: {} }, true);
   useFenceDismissals.setState({ dismissed: {} }, true);
   useAudit.setState({ entries: { ids: [], byId: {} }, open: false, load: { kind: 'idle' }, verify: { kind: 'idle' }, exported: { kind: 'idle' } }, true);
+}
+
+/** A fake core: answers each channel from a table and records what was sent. */
+export function fakeApi(answers: Record<string, (req: unknown) => Result<unknown>>) {
+  const sent: Array<[string, unknown]> = [];
+  const api: Pick<DeskApi, 'invoke'> = {
+    invoke: (async (channel: string, req: unknown) => {
+      sent.push([channel, req]);
+      const answer = answers[channel];
+      return answer ? answer(req) : fail('not-mocked', channel);
+    }) as DeskApi['invoke'],
+  };
+  return { api, sent };
 }

@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DeskApi } from '../../../shared/ipc/api';
 import { fail, ok, type Result } from '../../../shared/result';
 import { availabilityOf, nodeActionsOf, useAvailable } from '../../../renderer/features/failover/available-store';
 import { abortRun, executePlan, refreshAvailable, requestPlan } from '../../../renderer/features/failover/commands';
@@ -9,22 +8,10 @@ import { useRuns } from '../../../renderer/features/failover/runs-store';
 import { exportAudit, verifyAudit } from '../../../renderer/features/audit/commands';
 import { formatParams, useAudit } from '../../../renderer/features/audit/store';
 import { event } from './fixtures';
-import { check, resetActionStores, run, step } from './action-fixtures';
+import { check, fakeApi, resetActionStores, run, step } from './action-fixtures';
 
 beforeEach(resetActionStores);
 
-/** A fake core: answers each channel from a table and records what was sent. */
-function fakeApi(answers: Record<string, (req: unknown) => Result<unknown>>) {
-  const sent: Array<[string, unknown]> = [];
-  const api: Pick<DeskApi, 'invoke'> = {
-    invoke: (async (channel: string, req: unknown) => {
-      sent.push([channel, req]);
-      const answer = answers[channel];
-      return answer ? answer(req) : fail('not-mocked', channel);
-    }) as DeskApi['invoke'],
-  };
-  return { api, sent };
-}
 
 describe('failover commands', () => {
   it('stores availability per node, keeping the object when nothing changed', async () => {

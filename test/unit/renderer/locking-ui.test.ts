@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DeskApi } from '../../../shared/ipc/api';
 import type { LockingSnapshot, NodeLocking, PreparedXact, Session } from '../../../shared/model/locking';
-import { fail, ok, type Result } from '../../../shared/result';
+import { fail, ok } from '../../../shared/result';
 import { limitsFromSeconds, truncateQuery, waitLabel } from '../../../renderer/features/locking/format';
 import { cellLabel, inDoubtOverAge, inDoubtRows } from '../../../renderer/features/locking/rows';
 import { chainOverLimit, chainTree, chainViews, flattenTree, longestWaitMs, treeSize } from '../../../renderer/features/locking/tree';
 import { limitsSaveOf, setPollFailure, setSnapshot, useLocking, viewOf } from '../../../renderer/features/locking/store';
 import { planLockingAction, pollLocking, saveLimits } from '../../../renderer/features/locking/commands';
-import { resetActionStores } from './action-fixtures';
+import { fakeApi, resetActionStores } from './action-fixtures';
 import { eventsToNotify } from '../../../renderer/features/locking/notify';
 import type { ClusterEvent } from '../../../shared/model/event';
 
@@ -159,17 +159,6 @@ describe('formatting', () => {
   });
 });
 
-function fakeApi(answers: Record<string, (req: unknown) => Result<unknown>>) {
-  const sent: Array<[string, unknown]> = [];
-  const api: Pick<DeskApi, 'invoke'> = {
-    invoke: (async (channel: string, req: unknown) => {
-      sent.push([channel, req]);
-      const answer = answers[channel];
-      return answer ? answer(req) : fail('not-mocked', channel);
-    }) as DeskApi['invoke'],
-  };
-  return { api, sent };
-}
 
 describe('locking store and commands', () => {
   beforeEach(() => {
