@@ -30,8 +30,8 @@ function PreviewBox({ preview }: { preview: ResolvePreview }) {
           ))}
         </tbody>
       </table>
-      <p className="muted small">{preview.vector}</p>
-      {preview.engine && <EnginePreviewBox engine={preview.engine} />}
+      {/* Where the engine says exactly what runs (SQL, a skipped transaction), the generic "how it is written" line would mislead. */}
+      {preview.engine ? <EnginePreviewBox engine={preview.engine} /> : <p className="muted small">{preview.vector}</p>}
     </div>
   );
 }
