@@ -154,6 +154,8 @@ export const TestIds = {
   conflictSkippedChange: 'conflict-skipped-change',
   conflictNote: 'conflict-note',
   policySelect: 'policy-select',
+  policyTable: 'policy-table',
+  policyTables: 'policy-tables',
   policyNode: 'policy-node',
   policyRules: 'policy-rules',
   policyPreview: 'policy-preview',

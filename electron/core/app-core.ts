@@ -21,6 +21,7 @@ import { localActor } from './actions/actor';
 import { ConflictService } from './conflicts/conflict-service';
 import type { ConflictInbox } from './conflicts/conflict-inbox';
 import { reportedPolicy } from './conflicts/reported-policy';
+import { TablePolicies } from './conflicts/table-policies';
 import { LockingService } from './locking/locking-service';
 import { LimitsStore } from './locking/limits-store';
 import path from 'node:path';
@@ -82,6 +83,9 @@ export class AppCore {
       onChange: (c) => batcher.conflict(c),
       ...(opts.conflictInbox ? { inbox: opts.conflictInbox } : {}),
     });
+    const tablePolicies = new TablePolicies(path.join(opts.dataDir, 'conflict-policies.json'), conflicts);
+    await tablePolicies.load();
+    conflicts.inbox.onChange((c, change) => change === 'new' && tablePolicies.onNew(c));
     const limits = new LimitsStore(path.join(opts.dataDir, 'locking-limits.json'));
     await limits.load();
     const locking = new LockingService({
@@ -106,6 +110,7 @@ export class AppCore {
       },
       onRemoved: (id) => {
         conflicts.detach(id);
+        tablePolicies.forget(id);
         locking.detach(id);
         batcher.clusterRemoved(id);
       },
@@ -122,7 +127,7 @@ export class AppCore {
       onRun: (run) => batcher.action(run),
     });
     await actions.recover();
-    const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit, conflicts, locking });
+    const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit, conflicts, tablePolicies, locking });
     core = new AppCore(registry, batcher, handlers, settings, log, conflicts, locking);
     await core.restore(opts.startSandbox ?? null);
     return core;

@@ -9,6 +9,7 @@ import type { AuditLog } from './actions/audit-log';
 import { auditToCsv, auditToJson } from './actions/audit-export';
 import type { ConflictService } from './conflicts/conflict-service';
 import { conflictHandlers } from './conflicts/conflict-handlers';
+import type { TablePolicies } from './conflicts/table-policies';
 import type { LockingService } from './locking/locking-service';
 import { lockingHandlers } from './locking/locking-handlers';
 
@@ -22,6 +23,7 @@ export interface HandlerDeps {
   actions: ActionService;
   audit: AuditLog;
   conflicts: ConflictService;
+  tablePolicies: TablePolicies;
   locking: LockingService;
   /** Persists the admin's clusters after a change. */
   persist(): Promise<void>;
@@ -85,7 +87,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
         ? ok({ filename: `replicadesk-audit-${stamp}.csv`, mime: 'text/csv', content: auditToCsv(entries) })
         : ok({ filename: `replicadesk-audit-${stamp}.json`, mime: 'application/json', content: auditToJson(entries) });
     },
-    ...conflictHandlers(d.conflicts),
+    ...conflictHandlers(d.conflicts, d.tablePolicies),
     ...lockingHandlers(d.locking),
   };
 }

@@ -84,7 +84,13 @@ export const conflictsContract = {
       status: z.enum(['open', 'resolved', 'all']).default('all'),
       limit: z.number().int().min(1).max(20_000).default(10_000),
     }),
-    z.object({ conflicts: z.array(ConflictEventSchema), counts: z.array(ConflictCountsSchema), policies: z.record(z.string(), ConflictPolicySchema) }),
+    z.object({
+      conflicts: z.array(ConflictEventSchema),
+      counts: z.array(ConflictCountsSchema),
+      policies: z.record(z.string(), ConflictPolicySchema),
+      /** Per cluster, the policies the app applies itself, by table (`*`: every table). */
+      tablePolicies: z.record(z.string(), z.record(z.string(), ConflictPolicySchema)).default({}),
+    }),
   ),
   /** A dry run: what `conflicts:resolve` would write. Changes nothing. */
   'conflicts:preview': channel(z.object({ conflictId: z.string().min(1), choice: ResolveChoiceSchema }), ResolvePreviewSchema),
@@ -95,12 +101,24 @@ export const conflictsContract = {
   ),
   /** A dry run of a policy on the cluster's open conflicts (optionally only `conflictIds`: bulk resolve). */
   'conflicts:previewPolicy': channel(
-    z.object({ clusterId, policy: PolicyRequestSchema, conflictIds: z.array(z.string()).max(20_000).optional(), limit: z.number().int().min(0).max(1_000).default(200) }),
+    z.object({
+      clusterId,
+      policy: PolicyRequestSchema,
+      conflictIds: z.array(z.string()).max(20_000).optional(),
+      /** Only this table's open conflicts. */
+      table: z.string().min(1).max(300).optional(),
+      limit: z.number().int().min(0).max(1_000).default(200),
+    }),
     PolicyPreviewSchema,
   ),
-  /** Switches the cluster's policy on; an automatic policy settles the open conflicts at once (audited). */
+  /**
+   * Switches a policy on; an automatic policy settles the open conflicts at once (audited). Without
+   * `table`, the engine's own policy for the whole cluster where the engine has one; with `table`
+   * (or for engines without policies, e.g. PostgreSQL) the app applies it to that table's conflicts
+   * (`*`: every table) as they arrive.
+   */
   'conflicts:setPolicy': channel(
-    z.object({ clusterId, policy: PolicyRequestSchema }),
+    z.object({ clusterId, policy: PolicyRequestSchema, table: z.string().min(1).max(300).optional() }),
     z.object({ policy: ConflictPolicySchema, resolvedConflicts: z.array(z.string()) }),
   ),
   /** Resolves the given open conflicts one by one with what the policy picks (by hand, with the policy as the reason). */

@@ -202,6 +202,8 @@ export const Selectors = {
   ConflictSkippedChanges: id(TestIds.conflictSkippedChange), // data-table, data-op, data-key
   ConflictNotes: id(TestIds.conflictNote),
   PolicySelect: id(TestIds.policySelect),
+  PolicyTable: id(TestIds.policyTable), // '' = the whole cluster, else a table name
+  PolicyTables: id(TestIds.policyTables), // the app-applied policies, by table
   PolicyNode: id(TestIds.policyNode),
   PolicyRules: id(TestIds.policyRules),
   PolicyPreview: id(TestIds.policyPreview),

@@ -3,11 +3,12 @@ import { ok } from '../../../shared/result';
 import type { Handlers } from '../handlers';
 import { bulkResolve, previewPolicy, setPolicy } from './conflict-policies';
 import type { ConflictService } from './conflict-service';
+import type { TablePolicies } from './table-policies';
 
 type ConflictChannel = Extract<keyof Handlers, `conflicts:${string}`>;
 
 /** The `conflicts:*` request handlers (requests arrive validated against shared/ipc/conflicts.ts). */
-export function conflictHandlers(s: ConflictService): Pick<Handlers, ConflictChannel> {
+export function conflictHandlers(s: ConflictService, tables: TablePolicies): Pick<Handlers, ConflictChannel> {
   return {
     'conflicts:list': async ({ clusterId, status, limit }) => {
       const counts = s.inbox.counts().filter((c) => !clusterId || c.clusterId === clusterId);
@@ -16,12 +17,13 @@ export function conflictHandlers(s: ConflictService): Pick<Handlers, ConflictCha
         const p = s.policies.get(id) ?? s.d.reportedPolicy?.(id) ?? null;
         if (p) policies[id] = p;
       }
-      return ok({ conflicts: s.inbox.list({ clusterId, status, limit }), counts, policies });
+      const tablePolicies = Object.fromEntries(counts.map((c) => [c.clusterId, tables.list(c.clusterId)]).filter(([, t]) => Object.keys(t as object).length > 0));
+      return ok({ conflicts: s.inbox.list({ clusterId, status, limit }), counts, policies, tablePolicies });
     },
     'conflicts:preview': async ({ conflictId, choice }) => s.preview(conflictId, choice),
     'conflicts:resolve': async ({ conflictId, choice }) => s.resolve(conflictId, choice),
-    'conflicts:previewPolicy': async ({ clusterId, policy, conflictIds, limit }) => ok(previewPolicy(s, clusterId, policy, conflictIds, limit)),
-    'conflicts:setPolicy': async ({ clusterId, policy }) => setPolicy(s, clusterId, policy),
+    'conflicts:previewPolicy': async ({ clusterId, policy, conflictIds, limit, table }) => ok(previewPolicy(s, clusterId, policy, conflictIds, limit, table)),
+    'conflicts:setPolicy': async ({ clusterId, policy, table }) => setPolicy(s, tables, clusterId, policy, table),
     'conflicts:bulkResolve': async ({ clusterId, policy, conflictIds }) => bulkResolve(s, clusterId, policy, conflictIds),
   };
 }

@@ -3,15 +3,17 @@ import { isAutomaticPolicy, ruleOf, type PolicyRequest } from '../../../shared/i
 import { fail, ok, type Result } from '../../../shared/result';
 import type { ConflictService } from './conflict-service';
 import { decidePolicy } from './policy-decide';
+import { ALL_TABLES, type TablePolicies } from './table-policies';
 
 function describe(p: PolicyRequest): string {
   return p.policy === 'prefer-node' ? `prefer ${p.node}` : p.policy;
 }
 
 /** What a policy would do to the cluster's open conflicts (or only `conflictIds`). Changes nothing. */
-export function previewPolicy(s: ConflictService, clusterId: string, p: PolicyRequest, conflictIds: string[] | undefined, limit: number): PolicyPreview {
+export function previewPolicy(s: ConflictService, clusterId: string, p: PolicyRequest, conflictIds: string[] | undefined, limit: number, table?: string): PolicyPreview {
   const wanted = conflictIds ? new Set(conflictIds) : null;
-  const open = s.inbox.openOf(clusterId).filter((c) => !wanted || wanted.has(c.id));
+  const inTable = (t: string) => !table || table === ALL_TABLES || t === table;
+  const open = s.inbox.openOf(clusterId).filter((c) => (!wanted || wanted.has(c.id)) && inTable(c.target.table));
   const outcomes: PolicyPreview['outcomes'] = [];
   let settles = 0;
   let approximate = 0;
@@ -30,15 +32,23 @@ export function previewPolicy(s: ConflictService, clusterId: string, p: PolicyRe
   return { clusterId, policy: p.policy, open: open.length, settles, outcomes, summary };
 }
 
-/** Switches the policy on in the engine; the conflicts it settles come back as events (audited as by policy). */
-export async function setPolicy(s: ConflictService, clusterId: string, p: PolicyRequest): Promise<Result<{ policy: PolicyRequest['policy']; resolvedConflicts: string[] }>> {
+/**
+ * Switches a policy on. Cluster-wide on an engine that has policies: in the engine (what it settles comes
+ * back as events, audited as by policy). For a table, or on an engine without policies: the app applies it.
+ */
+export async function setPolicy(s: ConflictService, tables: TablePolicies, clusterId: string, p: PolicyRequest, table?: string): Promise<Result<{ policy: PolicyRequest['policy']; resolvedConflicts: string[] }>> {
   const driver = s.d.driverOf(clusterId);
   if (!driver) return fail('unknown-cluster', `no cluster with id ${clusterId}; it may have been removed`);
-  if (!driver.setConflictPolicy) return fail('not-supported', 'this cluster’s engine has no conflict policies the app can switch');
+  const audit = (params: Record<string, unknown>, outcome: string) =>
+    s.d.audit.append({ at: s.d.now(), actor: s.d.actor, clusterId, action: 'conflict.policy', params: { policy: p.policy, rule: ruleOf(p) ?? null, ...params }, outcome }).catch(() => {});
+  if (table || !driver.setConflictPolicy) {
+    const scope = table ?? ALL_TABLES;
+    const settled = await tables.set(clusterId, scope, p);
+    await audit({ table: scope, appliedBy: 'app' }, `switched on for ${scope === ALL_TABLES ? 'every table' : `table ${scope}`}; settled ${settled.length} open conflict(s)`);
+    return ok({ policy: p.policy, resolvedConflicts: settled });
+  }
   const r = await driver.setConflictPolicy(p.policy, ruleOf(p));
-  await s.d.audit
-    .append({ at: s.d.now(), actor: s.d.actor, clusterId, action: 'conflict.policy', params: { policy: p.policy, rule: ruleOf(p) ?? null }, outcome: r.ok ? `switched on; settled ${r.value.resolvedConflicts.length} open conflict(s)` : `failed: ${r.code}: ${r.reason}` })
-    .catch(() => {});
+  await audit({}, r.ok ? `switched on; settled ${r.value.resolvedConflicts.length} open conflict(s)` : `failed: ${r.code}: ${r.reason}`);
   if (!r.ok) return r;
   s.policies.set(clusterId, p.policy);
   return ok({ policy: p.policy, resolvedConflicts: r.value.resolvedConflicts });

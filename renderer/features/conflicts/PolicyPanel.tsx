@@ -8,7 +8,7 @@ import { TestIds } from '../../testids';
 import { useClusters } from '../clusters/store';
 import { bulkResolve, previewPolicy, switchPolicyOn } from './commands';
 import { show } from './show';
-import { useConflicts } from './store';
+import { useConflicts, useTablesOf } from './store';
 
 const POLICIES: ConflictPolicy[] = ['manual', 'last-writer-wins', 'version-vector', 'prefer-node', 'field-rules'];
 const SAMPLE_RULES = '{"fields":{"qty":{"kind":"sum"},"price":{"kind":"max"},"tags":{"kind":"union"}},"otherwise":{"kind":"newest"}}';
@@ -20,6 +20,9 @@ export function PolicyPanel({ clusterId, visibleOpenIds }: { clusterId: string; 
   const api = useApi();
   const name = useClusters((s) => s.byId[clusterId]?.name ?? clusterId);
   const current = useConflicts((s) => s.policies[clusterId] ?? null);
+  const byTable = useConflicts((s) => s.tablePolicies[clusterId]);
+  const tables = useTablesOf(clusterId);
+  const [table, setTable] = useState('');
   const [policy, setPolicy] = useState<ConflictPolicy>('last-writer-wins');
   const [node, setNode] = useState('peer-1');
   const [rules, setRules] = useState(SAMPLE_RULES);
@@ -42,7 +45,7 @@ export function PolicyPanel({ clusterId, visibleOpenIds }: { clusterId: string; 
   const runPreview = async (scope: 'all' | 'bulk') => {
     const p = request();
     if (!p) return;
-    const r = await previewPolicy(api, clusterId, p, scope === 'bulk' ? visibleOpenIds : undefined);
+    const r = await previewPolicy(api, clusterId, p, scope === 'bulk' ? visibleOpenIds : undefined, scope === 'all' ? table || undefined : undefined);
     setShown(r.ok ? { kind: 'preview', scope, preview: r.value } : { kind: 'message', ok: false, text: r.reason });
   };
   const apply = async (scope: 'all' | 'bulk') => {
@@ -50,8 +53,9 @@ export function PolicyPanel({ clusterId, visibleOpenIds }: { clusterId: string; 
     if (!p) return;
     setShown({ kind: 'message', ok: true, text: scope === 'all' ? 'Switching on…' : 'Resolving…' });
     if (scope === 'all') {
-      const r = await switchPolicyOn(api, clusterId, p);
-      setShown({ kind: 'message', ok: r.ok, text: r.ok ? `${r.value.policy} is on for ${name}; it settled ${r.value.resolvedConflicts.length} open conflict(s).` : r.reason });
+      const r = await switchPolicyOn(api, clusterId, p, table || undefined);
+      const where = table ? `table ${table} of ${name}` : name;
+      setShown({ kind: 'message', ok: r.ok, text: r.ok ? `${r.value.policy} is on for ${where}; it settled ${r.value.resolvedConflicts.length} open conflict(s).` : r.reason });
     } else {
       const r = await bulkResolve(api, clusterId, p, visibleOpenIds);
       setShown({
@@ -66,11 +70,24 @@ export function PolicyPanel({ clusterId, visibleOpenIds }: { clusterId: string; 
       <h3>
         Policy for {name} <span className="muted small">(now: {current ?? 'unknown'})</span>
       </h3>
+      {byTable && Object.keys(byTable).length > 0 && (
+        <p className="muted small" data-testid={TestIds.policyTables}>
+          Applied by the app: {Object.entries(byTable).map(([t, p]) => `${t === '*' ? 'every table' : t}: ${p}`).join('; ')}
+        </p>
+      )}
       <div className="policy-row">
         <select data-testid={TestIds.policySelect} value={policy} onChange={(e) => setPolicy(e.target.value as ConflictPolicy)} aria-label="Policy">
           {POLICIES.map((p) => (
             <option key={p} value={p}>
               {p}
+            </option>
+          ))}
+        </select>
+        <select data-testid={TestIds.policyTable} value={table} onChange={(e) => setTable(e.target.value)} aria-label="Table">
+          <option value="">whole cluster</option>
+          {tables.map((t) => (
+            <option key={t} value={t}>
+              table {t}
             </option>
           ))}
         </select>
@@ -94,7 +111,7 @@ export function PolicyPanel({ clusterId, visibleOpenIds }: { clusterId: string; 
             ))}
           </ul>
           <button className="primary" data-testid={TestIds.policySwitchOn} disabled={shown.scope === 'bulk' && shown.preview.settles === 0} onClick={() => void apply(shown.scope)}>
-            {shown.scope === 'all' ? `Switch ${policy} on for ${name}` : `Resolve ${shown.preview.settles} by ${policy}`}
+            {shown.scope === 'all' ? `Switch ${policy} on for ${table ? `table ${table}` : name}` : `Resolve ${shown.preview.settles} by ${policy}`}
           </button>
         </div>
       )}

@@ -19,13 +19,15 @@ export async function resolveConflict(api: Api, conflictId: string, choice: Reso
   return r;
 }
 
-export function previewPolicy(api: Api, clusterId: string, policy: PolicyRequest, conflictIds?: string[]) {
-  return api.invoke('conflicts:previewPolicy', { clusterId, policy, ...(conflictIds ? { conflictIds } : {}) });
+/** `table`: only that table's open conflicts. */
+export function previewPolicy(api: Api, clusterId: string, policy: PolicyRequest, conflictIds?: string[], table?: string) {
+  return api.invoke('conflicts:previewPolicy', { clusterId, policy, ...(conflictIds ? { conflictIds } : {}), ...(table ? { table } : {}) });
 }
 
-export async function switchPolicyOn(api: Api, clusterId: string, policy: PolicyRequest) {
-  const r = await api.invoke('conflicts:setPolicy', { clusterId, policy });
-  if (r.ok) setPolicyOf(clusterId, r.value.policy);
+/** Without `table`: the cluster's policy (the engine's own where it has one, else the app's for every table). With `table`: the app applies it to that table. */
+export async function switchPolicyOn(api: Api, clusterId: string, policy: PolicyRequest, table?: string) {
+  const r = await api.invoke('conflicts:setPolicy', { clusterId, policy, ...(table ? { table } : {}) });
+  if (r.ok) setPolicyOf(clusterId, r.value.policy, table);
   return r;
 }
 
@@ -36,6 +38,6 @@ export function bulkResolve(api: Api, clusterId: string, policy: PolicyRequest, 
 /** Loads every open conflict and the history (on start and after every reconnect). */
 export async function loadConflicts(api: Api): Promise<void> {
   const r = await api.invoke('conflicts:list', {});
-  if (r.ok) replaceConflicts(r.value.conflicts, r.value.policies);
+  if (r.ok) replaceConflicts(r.value.conflicts, r.value.policies, r.value.tablePolicies);
   else console.warn(`[replicadesk] conflicts:list failed: ${r.reason}`);
 }

@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { create } from 'zustand';
 import type { ConflictEvent, ConflictKind, ConflictPolicy } from '../../../shared/model/conflict';
 import type { Convergence } from '../../../shared/ipc/conflicts';
@@ -21,6 +22,8 @@ export interface ConflictsState {
   /** Bumped on every change, so derived lists recompute only when something changed. */
   version: number;
   policies: Readonly<Record<string, ConflictPolicy>>;
+  /** Per cluster, the policies the app applies itself, by table (`*`: every table). */
+  tablePolicies: Readonly<Record<string, Readonly<Record<string, ConflictPolicy>>>>;
   filter: ConflictFilter;
   selectedId: string | null;
   open: boolean;
@@ -30,7 +33,7 @@ export interface ConflictsState {
 
 export const defaultFilter: ConflictFilter = { status: 'open', text: '', kind: '*', node: '', maxAgeMs: 0 };
 
-export const useConflicts = create<ConflictsState>(() => ({ byId: {}, version: 0, policies: {}, filter: defaultFilter, selectedId: null, open: false, checks: {} }));
+export const useConflicts = create<ConflictsState>(() => ({ byId: {}, version: 0, policies: {}, tablePolicies: {}, filter: defaultFilter, selectedId: null, open: false, checks: {} }));
 
 const listeners = new Set<(c: ConflictEvent) => void>();
 /** Told about every conflict that arrives open for the first time (for notifications). */
@@ -64,10 +67,10 @@ export function upsertConflicts(list: readonly ConflictEvent[], opts: { notify?:
 }
 
 /** Replaces everything (on resync). */
-export function replaceConflicts(list: readonly ConflictEvent[], policies: Record<string, ConflictPolicy>): void {
+export function replaceConflicts(list: readonly ConflictEvent[], policies: Record<string, ConflictPolicy>, tablePolicies: Record<string, Record<string, ConflictPolicy>> = {}): void {
   const byId: Record<string, ConflictEvent> = {};
   for (const c of list) byId[c.id] = c;
-  useConflicts.setState((s) => ({ ...s, byId, policies, version: s.version + 1 }), true);
+  useConflicts.setState((s) => ({ ...s, byId, policies, tablePolicies, version: s.version + 1 }), true);
 }
 
 export function removeClusterConflicts(clusterIds: readonly string[]): void {
@@ -79,8 +82,18 @@ export function removeClusterConflicts(clusterIds: readonly string[]): void {
   }, true);
 }
 
-export function setPolicyOf(clusterId: string, policy: ConflictPolicy): void {
-  useConflicts.setState((s) => (s.policies[clusterId] === policy ? s : { ...s, policies: { ...s.policies, [clusterId]: policy } }), true);
+/** The engine's policy for the cluster, or (with `table`) one the app applies to a table (`*`: every table). */
+export function setPolicyOf(clusterId: string, policy: ConflictPolicy, table?: string): void {
+  if (table === undefined) {
+    useConflicts.setState((s) => (s.policies[clusterId] === policy ? s : { ...s, policies: { ...s.policies, [clusterId]: policy } }), true);
+    return;
+  }
+  useConflicts.setState((s) => {
+    const tables = { ...(s.tablePolicies[clusterId] ?? {}) };
+    if (policy === 'manual') delete tables[table];
+    else tables[table] = policy;
+    return { ...s, tablePolicies: { ...s.tablePolicies, [clusterId]: tables } };
+  }, true);
 }
 
 export function noteConvergence(conflictId: string, check: Convergence): void {
@@ -109,4 +122,15 @@ export function openCount(s: ConflictsState): number {
   let n = 0;
   for (const c of Object.values(s.byId)) if (c.status === 'open') n++;
   return n;
+}
+
+/** The tables a cluster's conflicts (open or in history) name, sorted: the scopes a policy can be given. */
+export function tablesOf(byId: Readonly<Record<string, ConflictEvent>>, clusterId: string): string[] {
+  const set = new Set<string>();
+  for (const c of Object.values(byId)) if (c.clusterId === clusterId) set.add(c.target.table);
+  return [...set].sort();
+}
+
+export function useTablesOf(clusterId: string): string[] {
+  return useConflicts(useShallow((s) => tablesOf(s.byId, clusterId)));
 }

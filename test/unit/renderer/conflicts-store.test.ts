@@ -21,7 +21,7 @@ function conflict(id: string, over: Partial<ConflictEvent> = {}): ConflictEvent 
   };
 }
 
-beforeEach(() => useConflicts.setState({ byId: {}, version: 0, policies: {}, filter: defaultFilter, selectedId: null, open: false, checks: {} }, true));
+beforeEach(() => useConflicts.setState({ byId: {}, version: 0, policies: {}, tablePolicies: {}, filter: defaultFilter, selectedId: null, open: false, checks: {} }, true));
 
 describe('conflicts store', () => {
   it('upserts by id, keeps the same state when nothing changed, and notifies only new open conflicts', () => {
