@@ -17,8 +17,7 @@ export function conflictHandlers(s: ConflictService, tables: TablePolicies): Pic
         const p = s.policies.get(id) ?? s.d.reportedPolicy?.(id) ?? null;
         if (p) policies[id] = p;
       }
-      const tablePolicies = Object.fromEntries(counts.map((c) => [c.clusterId, tables.list(c.clusterId)]).filter(([, t]) => Object.keys(t as object).length > 0));
-      return ok({ conflicts: s.inbox.list({ clusterId, status, limit }), counts, policies, tablePolicies });
+      return ok({ conflicts: s.inbox.list({ clusterId, status, limit }), counts, policies, tablePolicies: tables.all(clusterId) });
     },
     'conflicts:preview': async ({ conflictId, choice }) => s.preview(conflictId, choice),
     'conflicts:resolve': async ({ conflictId, choice }) => s.resolve(conflictId, choice),

@@ -73,6 +73,12 @@ export class TablePolicies {
     this.queue = this.queue.then(() => this.settle(c)).catch(() => undefined);
   }
 
+  /** Every cluster's app-applied policies (optionally one cluster's), for conflicts:list. */
+  all(clusterId?: string): Record<string, Record<string, ConflictPolicy>> {
+    const ids = [...this.byCluster.keys()].filter((id) => (!clusterId || id === clusterId) && this.byCluster.get(id)!.size > 0);
+    return Object.fromEntries(ids.map((id) => [id, this.list(id)]));
+  }
+
   forget(clusterId: string): void {
     this.byCluster.delete(clusterId);
   }
