@@ -95,7 +95,7 @@ export async function inspectStop(subscriber: PgNodeHandle, sub: SubscriptionRow
     else notes.push(`The incoming row could not be typed by ${table} on ${subscriber.id}: ${t.reason}`);
   }
   if (error && !['23505'].includes(error.sqlstate)) notes.push(`The apply worker stopped with ${error.sqlstate}: ${error.message}${error.detail ? ` (${error.detail})` : ''}.`);
-  if (sub.enabled) notes.push(retryingNote(sub));
+  if (sub.enabled && !sub.disableOnError) notes.push(retryingNote(sub));
   const finishLsn = error?.finishLsn ?? transaction?.finalLsn ?? null;
   notes.push(PG15_SILENT_NOTE);
   return {
