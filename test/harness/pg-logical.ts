@@ -41,16 +41,20 @@ ALTER TABLE items REPLICA IDENTITY FULL;`;
  * Two independent PG15 primaries replicating `items` both ways. PG15 has no
  * `origin = none`, so each side publishes only its own rows (a row filter on
  * `owner`, which needs REPLICA IDENTITY FULL) and the loop is broken.
- * Subscriptions are `disable_on_error`, `copy_data = false`.
+ * Subscriptions are `disable_on_error` (unless `disableOnError: false`, the
+ * PostgreSQL default: a failed worker is restarted every `retryInterval`),
+ * `copy_data = false`.
  */
-export async function createLogicalPair(): Promise<LogicalPair> {
+export async function createLogicalPair(opts: { disableOnError?: boolean; retryInterval?: string } = {}): Promise<LogicalPair> {
+  const disableOnError = opts.disableOnError ?? true;
+  const retry = opts.retryInterval ?? LOGICAL_SETTINGS.wal_retrieve_retry_interval;
   const made: PgCluster[] = [];
   const stop = async () => {
     await Promise.all(made.map((c) => c.stop()));
   };
   try {
     for (const owner of ['a', 'b'] as const) {
-      made.push(await createPgCluster({ standbys: 0, settings: { ...LOGICAL_SETTINGS, cluster_name: `node_${owner}` } }));
+      made.push(await createPgCluster({ standbys: 0, settings: { ...LOGICAL_SETTINGS, wal_retrieve_retry_interval: retry, cluster_name: `node_${owner}` } }));
     }
     const [ca, cb] = made as [PgCluster, PgCluster];
     const node = (owner: 'a' | 'b', cluster: PgCluster): LogicalNode => ({
@@ -71,7 +75,7 @@ export async function createLogicalPair(): Promise<LogicalPair> {
     ] as const) {
       const conninfo = `host=127.0.0.1 port=${pub.cluster.node('primary').port} user=postgres password=${pub.cluster.superuserPassword} dbname=postgres`;
       await sub.query(
-        `CREATE SUBSCRIPTION sub_${sub.owner}_from_${pub.owner} CONNECTION '${conninfo}' PUBLICATION pub_${pub.owner} WITH (disable_on_error = true, copy_data = false)`,
+        `CREATE SUBSCRIPTION sub_${sub.owner}_from_${pub.owner} CONNECTION '${conninfo}' PUBLICATION pub_${pub.owner} WITH (disable_on_error = ${disableOnError}, copy_data = false)`,
       );
     }
     const waitForWorkers = async (timeoutMs = 30_000) => {

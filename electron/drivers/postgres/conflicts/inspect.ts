@@ -5,6 +5,7 @@ import { conflictId, failedChange, kindOf, PG15_SILENT_NOTE, type ApplyConflict 
 import type { ApplyError } from './jsonlog';
 import type { LogTail } from './log-tail';
 import { findPublisher, peekSlot } from './slot-peek';
+import { quoteIdent } from './sql-names';
 import type { SubscriptionRow } from './subscriptions';
 import { deletePublications, keyOfRow, primaryKeyColumns, readRow, typeRow, type LocalPublication, type LocalRow } from './table-rows';
 
@@ -28,7 +29,8 @@ export interface Inspection {
   complete: boolean;
 }
 
-function latestError(errors: readonly ApplyError[], sub: SubscriptionRow, settled: ReadonlySet<string>): ApplyError | null {
+/** The newest logged error of `sub`, unless it is one already settled. */
+export function latestError(errors: readonly ApplyError[], sub: SubscriptionRow, settled: ReadonlySet<string>): ApplyError | null {
   for (let i = errors.length - 1; i >= 0; i -= 1) {
     const e = errors[i]!;
     if (e.subscriptionOid !== sub.oid) continue;
@@ -93,6 +95,7 @@ export async function inspectStop(subscriber: PgNodeHandle, sub: SubscriptionRow
     else notes.push(`The incoming row could not be typed by ${table} on ${subscriber.id}: ${t.reason}`);
   }
   if (error && !['23505'].includes(error.sqlstate)) notes.push(`The apply worker stopped with ${error.sqlstate}: ${error.message}${error.detail ? ` (${error.detail})` : ''}.`);
+  if (sub.enabled && !sub.disableOnError) notes.push(retryingNote(sub));
   const finishLsn = error?.finishLsn ?? transaction?.finalLsn ?? null;
   notes.push(PG15_SILENT_NOTE);
   return {
@@ -119,9 +122,24 @@ export async function inspectStop(subscriber: PgNodeHandle, sub: SubscriptionRow
   };
 }
 
-/** The subscription runs again and its worker has received past the failed transaction. */
-export function hasPassed(sub: SubscriptionRow, finishLsn: string | null): boolean {
-  if (!sub.enabled || sub.workerPid === null) return false;
+/** Said on a conflict of an enabled subscription (no disable_on_error): the retry loop, and how to stop it. */
+export function retryingNote(sub: SubscriptionRow): string {
+  return (
+    `Subscription ${sub.name} is enabled without disable_on_error: its apply worker fails on this transaction, exits and is started again ` +
+    `every wal_retrieve_retry_interval (${sub.retryIntervalMs} ms here), and apply_error_count climbs with each retry. ` +
+    `Resolving needs no ENABLE: the worker applies the resolution at its next retry. ` +
+    `ALTER SUBSCRIPTION ${quoteIdent(sub.name)} SET (disable_on_error = true) would stop the retry loop and keep the slot free for reading the incoming row.`
+  );
+}
+
+/**
+ * The subscription runs again and its worker has received past the failed transaction. A worker that retries by
+ * itself (no disable_on_error) lives briefly between failures, so it must also have stopped failing: apply_error_count
+ * unchanged (`quietMs`) for two wal_retrieve_retry_intervals.
+ */
+export function hasPassed(sub: SubscriptionRow, finishLsn: string | null, errors: { climbed: boolean; quietMs: number }): boolean {
+  if (!sub.enabled || sub.workerPid === null || errors.climbed) return false;
+  if (!sub.disableOnError && errors.quietMs < 2 * sub.retryIntervalMs) return false;
   if (!finishLsn) return true;
   return sub.receivedLsn !== null && lsnToBigInt(sub.receivedLsn) >= lsnToBigInt(finishLsn);
 }

@@ -5,6 +5,8 @@ import { completeLines, parseApplyError, type ApplyError } from './jsonlog';
 /** Bytes read per round-trip, and at most per call (a huge backlog is read over several samples). */
 const CHUNK = 256 * 1024;
 const MAX_PER_CALL = 4 * 1024 * 1024;
+/** Apply errors kept: a worker retrying without disable_on_error logs one every wal_retrieve_retry_interval, forever. */
+const MAX_ERRORS = 1_000;
 
 /** The grants a non-superuser needs to read the jsonlog (relative paths inside the data directory). */
 export const LOG_GRANTS = [
@@ -19,8 +21,8 @@ const PROBE_SQL = `SELECT has_function_privilege('pg_current_logfile(text)', 'EX
 /**
  * Reads one node's jsonlog incrementally: `pg_current_logfile('jsonlog')`
  * for the file, `pg_read_file(file, offset, len)` from where the last
- * read stopped (offsets are bytes, and always at a line start). A rotated file is read from its start. Keeps every apply
- * error seen (they are few; the caller forgets the ones it settled).
+ * read stopped (offsets are bytes, and always at a line start). A rotated file is read from its start. Keeps the
+ * last MAX_ERRORS apply errors seen (only the newest of each subscription is used).
  */
 export class LogTail {
   private file: string | null = null;
@@ -57,6 +59,7 @@ export class LogTail {
         const e = parseApplyError(line);
         if (e) this.errors.push(e);
       }
+      if (this.errors.length > MAX_ERRORS) this.errors.splice(0, this.errors.length - MAX_ERRORS);
       this.offset += consumed;
       read += chunk.length;
       if (chunk.length < CHUNK - 3 || consumed === 0) break;

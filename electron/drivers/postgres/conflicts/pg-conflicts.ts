@@ -6,11 +6,12 @@ import type { KeyReading } from '../../../core/driver';
 import type { Logger } from '../../../core/logger';
 import type { PgTarget } from '../conn-string';
 import { toEvent, type ApplyConflict } from './apply-conflict';
-import { hasPassed, inspectStop, type PgNodeHandle } from './inspect';
+import { hasPassed, inspectStop, latestError, type PgNodeHandle } from './inspect';
+import { InspectThrottle } from './inspect-throttle';
 import { LogTail } from './log-tail';
 import { planResolution } from './resolve-plan';
 import { runResolution } from './resolve-run';
-import { isStopped, readSubscriptions, type SubscriptionRow } from './subscriptions';
+import { isRetrying, isStopped, readSubscriptions, type SubscriptionRow } from './subscriptions';
 import { readRow } from './table-rows';
 
 export interface PgConflictDeps {
@@ -21,11 +22,13 @@ export interface PgConflictDeps {
   nodes(): PgNodeHandle[];
   targetOf(nodeId: string): PgTarget | null;
   timeouts: Timeouts;
+  /** Re-inspection backoff of an error not fully explained (default 1 s doubling to 30 s). */
+  reinspect?: { baseMs: number; maxMs: number };
 }
 
 interface Tracked {
   conflict: ApplyConflict;
-  /** `node|sub oid|apply errors`: the stop it describes. */
+  /** `node|sub oid|apply errors` for a stop (disable_on_error), `node|sub oid|retrying` for a retry loop. */
   stop: string;
   complete: boolean;
   status: ConflictEvent['status'];
@@ -45,8 +48,13 @@ export class PostgresConflicts {
   private readonly tails = new Map<string, LogTail>();
   /** Per `node|sub oid`: finish LSNs already settled. */
   private readonly settled = new Map<string, Set<string>>();
+  /** Per `node|sub oid`: the apply error count last seen and when it last climbed. */
+  private readonly watches = new Map<string, { errors: number; climbedAt: number }>();
+  private readonly throttle: InspectThrottle;
 
-  constructor(private readonly d: PgConflictDeps) {}
+  constructor(private readonly d: PgConflictDeps) {
+    this.throttle = new InspectThrottle(() => d.now(), d.reinspect);
+  }
 
   onConflict(listener: (c: ConflictEvent) => void): () => void {
     this.listeners.add(listener);
@@ -54,7 +62,7 @@ export class PostgresConflicts {
     return () => this.listeners.delete(listener);
   }
 
-  /** One pass after a sample; returns the SQL round-trips it made. Cheap unless a subscription has stopped. */
+  /** One pass after a sample; returns the SQL round-trips it made. Cheap unless a subscription has stopped or retries. */
   async observe(signal: AbortSignal): Promise<number> {
     const nodes = this.d.nodes();
     let queries = 0;
@@ -73,28 +81,65 @@ export class PostgresConflicts {
   }
 
   private async observeSubscription(node: PgNodeHandle, sub: SubscriptionRow, nodes: PgNodeHandle[], signal: AbortSignal): Promise<void> {
+    const now = this.d.now();
     const subKey = `${node.id}|${sub.oid}`;
     const settled = this.settled.get(subKey) ?? new Set<string>();
     this.settled.set(subKey, settled);
-    for (const t of this.byId.values()) {
-      if (t.status !== 'open' || t.conflict.subscriberId !== node.id || t.conflict.subscription.oid !== sub.oid) continue;
-      if (!hasPassed(sub, t.conflict.finishLsn)) continue;
-      if (t.conflict.finishLsn) settled.add(t.conflict.finishLsn);
-      t.status = 'resolved';
-      t.resolution = t.resolution ?? { at: this.d.now(), by: 'engine', how: `subscription ${sub.name} enabled again and past ${t.conflict.finishLsn ?? 'the error'}`, value: null };
-      this.push(t);
+    const prev = this.watches.get(subKey);
+    const climbed = prev !== undefined && sub.applyErrors > prev.errors;
+    const climbedAt = climbed ? now : (prev?.climbedAt ?? now);
+    this.watches.set(subKey, { errors: sub.applyErrors, climbedAt });
+    const open = () => [...this.byId.values()].filter((t) => t.status === 'open' && t.conflict.subscriberId === node.id && t.conflict.subscription.oid === sub.oid);
+    for (const t of open()) {
+      // Plans follow whether the subscription is enabled now (an enabled one needs no ENABLE).
+      t.conflict = { ...t.conflict, subscription: sub };
+      if (!hasPassed(sub, t.conflict.finishLsn, { climbed, quietMs: now - climbedAt })) continue;
+      this.settle(t, settled, `subscription ${sub.name} enabled and past ${t.conflict.finishLsn ?? 'the error'}`);
     }
-    if (!isStopped(sub)) return;
-    const stop = `${subKey}|${sub.applyErrors}`;
-    const known = [...this.byId.values()].find((t) => t.stop === stop);
-    if (known?.complete) return;
+    const stopped = isStopped(sub);
+    if (!stopped && !(sub.enabled && sub.applyErrors > 0 && (isRetrying(sub, climbed) || open().length > 0))) return;
+    // A stop is one error count of a disabled subscription; a retry loop is the subscription's open conflict, whatever the count.
+    const stop = stopped ? `${subKey}|${sub.applyErrors}` : `${subKey}|retrying`;
+    let known = stopped ? [...this.byId.values()].find((t) => t.stop === stop) : open().at(-1);
+    if (known && known.status !== 'open') return;
     const tail = this.tails.get(node.id) ?? new LogTail(node.conn);
     this.tails.set(node.id, tail);
-    const seen = await inspectStop(node, sub, { nodes, tail, now: known?.conflict.detectedAt ?? this.d.now(), settled }, signal);
-    // The id is the one first given to this stop, even if the finish LSN was learnt later.
-    const conflict = known ? { ...seen.conflict, id: known.conflict.id } : seen.conflict;
-    const t: Tracked = { conflict, stop, complete: seen.complete, status: 'open', resolution: null, pushed: known?.pushed ?? '' };
+    if (known?.complete) {
+      if (stopped || !climbed) return;
+      // Still retrying: on this transaction, or on a later one once a SKIP took effect. The log says (throttled).
+      const logKey = `${subKey}|log`;
+      if (!this.throttle.due(logKey)) return;
+      const polled = await tail.poll(signal);
+      const latest = polled.ok ? latestError(tail.errors, sub, settled) : null;
+      const moved = !!latest?.finishLsn && !!known.conflict.finishLsn && latest.finishLsn !== known.conflict.finishLsn;
+      this.throttle.inspected(logKey, moved);
+      if (!moved) return;
+      this.settle(known, settled, `the apply worker of ${sub.name} got past ${known.conflict.finishLsn}: it now fails on the transaction finished at ${latest.finishLsn}`);
+      known = undefined;
+    } else if (known && !this.throttle.due(stop)) {
+      return;
+    }
+    const seen = await inspectStop(node, sub, { nodes, tail, now: known?.conflict.detectedAt ?? now, settled }, signal);
+    if (known && !stopped && known.conflict.finishLsn && seen.conflict.finishLsn && seen.conflict.finishLsn !== known.conflict.finishLsn) {
+      this.settle(known, settled, `the apply worker of ${sub.name} got past ${known.conflict.finishLsn}`);
+      known = undefined;
+    }
+    // The id (and an admin's resolution waiting for the worker) is the one first given to this stop, even if the finish LSN was learnt later.
+    const conflict = known ? { ...seen.conflict, id: known.conflict.id, detectedAt: known.conflict.detectedAt } : seen.conflict;
+    const t: Tracked = { conflict, stop, complete: seen.complete, status: 'open', resolution: known?.resolution ?? null, pushed: known?.pushed ?? '' };
     this.byId.set(t.conflict.id, t);
+    const before = t.pushed;
+    this.push(t);
+    // Not fully explained (a grant, a busy slot, a log line not written yet): looked at again, less and less often.
+    if (seen.complete) this.throttle.forget(stop);
+    else this.throttle.inspected(stop, t.pushed !== before);
+  }
+
+  private settle(t: Tracked, settled: Set<string>, how: string): void {
+    if (t.conflict.finishLsn) settled.add(t.conflict.finishLsn);
+    t.status = 'resolved';
+    t.resolution = t.resolution ?? { at: this.d.now(), by: 'engine', how, value: null };
+    this.throttle.forget(t.stop);
     this.push(t);
   }
 

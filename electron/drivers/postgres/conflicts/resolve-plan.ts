@@ -65,12 +65,18 @@ function upsert(table: string, key: KeyValues, value: unknown): string {
  * - the local row → keep local: SKIP (lsn = finish LSN), then ENABLE;
  * - anything else → write it (typed by the table with jsonb_populate_record, as an update when the key exists, so it
  *   replicates as a new change), then SKIP and ENABLE.
- * PG15 allows SKIP, ENABLE and ALTER PUBLICATION inside a transaction block: everything runs in one, so a refused
+ * A subscription still enabled (no disable_on_error, its worker retrying) gets no ENABLE: the next retry applies
+ * the resolution. PG15 allows SKIP, ENABLE and ALTER PUBLICATION inside a transaction block: everything runs in one, so a refused
  * value changes nothing.
  */
 export function planResolution(c: ApplyConflict, value: unknown): Result<ResolutionPlan> {
   const sub = quoteIdent(c.subscription.name);
-  const enable = `ALTER SUBSCRIPTION ${sub} ENABLE`;
+  // A subscription without disable_on_error stays enabled: its worker retries by itself and applies the resolution then.
+  const retrying = c.subscription.enabled;
+  const enable = retrying ? [] : [`ALTER SUBSCRIPTION ${sub} ENABLE`];
+  const atRetry = `at its next retry, within wal_retrieve_retry_interval (${c.subscription.retryIntervalMs} ms here)`;
+  const worker = retrying ? `the subscription stays enabled (no ENABLE needed): ${atRetry} its apply worker` : 'after ENABLE the apply worker';
+  const skipAt = retrying ? ` The subscription stays enabled (no ENABLE needed): its apply worker skips the transaction ${atRetry}.` : '';
   if (!c.table || !c.key) return fail('details-unknown', `the key of this apply error is not known (${c.notes.join(' ') || 'no log and no slot to read'}): resolve it by hand in psql`);
   const table = quoteTable(c.table);
   const del = `DELETE FROM ${table} WHERE ${whereKey(c.key)}`;
@@ -84,24 +90,24 @@ export function planResolution(c: ApplyConflict, value: unknown): Result<Resolut
     return ok({
       ...base,
       mode: 'take-remote',
-      statements: ['BEGIN', ...withoutPublishingDeletes(c, [del]), enable, 'COMMIT'],
+      statements: ['BEGIN', ...withoutPublishingDeletes(c, [del]), ...enable, 'COMMIT'],
       skipped: [],
-      note: `Take remote: deletes the local row ${formatKey(c.key)} on ${c.subscriberId}; after ENABLE the apply worker applies the whole remote transaction again (nothing is skipped).${hidden} ${PG15_SILENT_NOTE}`,
+      note: `Take remote: deletes the local row ${formatKey(c.key)} on ${c.subscriberId}; ${worker} applies the whole remote transaction again (nothing is skipped).${hidden} ${PG15_SILENT_NOTE}`,
     });
   }
   if (!c.finishLsn) return fail('details-unknown', 'the remote transaction’s finish LSN is not known (neither the log nor the slot could be read): SKIP needs it');
   const skip = `ALTER SUBSCRIPTION ${sub} SKIP (lsn = ${quoteLiteral(c.finishLsn)})`;
   const skipNote = `SKIP drops the whole remote transaction finished at ${c.finishLsn}, not only this row: ${others} will not be applied on ${c.subscriberId}.`;
   if (c.local && want === canonical(c.local.value)) {
-    return ok({ ...base, mode: 'keep-local', statements: ['BEGIN', skip, enable, 'COMMIT'], skipped, note: `Keep local: ${skipNote} ${PG15_SILENT_NOTE}` });
+    return ok({ ...base, mode: 'keep-local', statements: ['BEGIN', skip, ...enable, 'COMMIT'], skipped, note: `Keep local: ${skipNote}${skipAt} ${PG15_SILENT_NOTE}` });
   }
   if (value !== null && (typeof value !== 'object' || Array.isArray(value))) return fail('invalid-choice', `a row is a JSON object of column values (or null to delete it), not ${JSON.stringify(value)}`);
   const write = value === null ? del : upsert(table, c.key, value);
   return ok({
     ...base,
     mode: 'write-value',
-    statements: ['BEGIN', write, skip, enable, 'COMMIT'],
+    statements: ['BEGIN', write, skip, ...enable, 'COMMIT'],
     skipped,
-    note: `Write this value on ${c.subscriberId} as a new change that replicates (columns it leaves out become NULL; the table's types and constraints apply, and a refused value changes nothing). ${skipNote} ${PG15_SILENT_NOTE}`,
+    note: `Write this value on ${c.subscriberId} as a new change that replicates (columns it leaves out become NULL; the table's types and constraints apply, and a refused value changes nothing). ${skipNote}${skipAt} ${PG15_SILENT_NOTE}`,
   });
 }

@@ -36,13 +36,16 @@ export function findPublisher(
  * Needs the REPLICATION attribute (or superuser) on the publisher.
  */
 export async function peekSlot(p: Publisher, slotName: string, publications: readonly string[], signal: AbortSignal): Promise<Result<RemoteTransaction[]>> {
-  if (p.active) return fail('slot-active', `slot ${slotName} on ${p.nodeId} is in use by a walsender: it can be read once the subscription has stopped`);
+  const busy = `slot ${slotName} on ${p.nodeId} is in use by a walsender: it can be read once the subscription has stopped (or, without disable_on_error, between two retries of its worker: tried again later)`;
+  if (p.active) return fail('slot-active', busy);
   const pubs = publications.map(quoteIdent).join(',');
   const r = await p.conn.query<{ data: Uint8Array }>(
     `SELECT data FROM pg_logical_slot_peek_binary_changes(${literal(slotName)}, NULL, ${UPTO_CHANGES}, 'proto_version', '1', 'publication_names', ${literal(pubs)})`,
     signal,
   );
   if (!r.ok) {
+    // The sample saw it free, but a retrying worker's walsender took it since.
+    if (/is active for PID/.test(r.reason)) return fail('slot-active', busy);
     if (/superuser or replication role/.test(r.reason)) {
       const who = p.conn.target.user;
       return fail('missing-grant', `reading the incoming row from slot ${slotName} on ${p.nodeId} needs the REPLICATION attribute: ALTER ROLE ${quoteIdent(who)} REPLICATION;`);

@@ -11,7 +11,8 @@ import type { NodeConnection } from '../node-connection';
 export const SUBSCRIPTIONS_SQL = `
 SELECT s.oid::bigint AS oid, s.subname AS name, s.subenabled AS enabled, s.subdisableonerr AS "disableOnError",
        nullif(s.subskiplsn, '0/0')::text AS "skipLsn", s.subslotname AS "slotName", s.subpublications AS publications,
-       coalesce(st.apply_error_count, 0)::int AS "applyErrors", w.pid AS "workerPid", w.received_lsn::text AS "receivedLsn"
+       coalesce(st.apply_error_count, 0)::int AS "applyErrors", w.pid AS "workerPid", w.received_lsn::text AS "receivedLsn",
+       (SELECT setting::int FROM pg_settings WHERE name = 'wal_retrieve_retry_interval') AS "retryIntervalMs"
 FROM pg_subscription s
 LEFT JOIN pg_stat_subscription_stats st ON st.subid = s.oid
 LEFT JOIN pg_stat_subscription w ON w.subid = s.oid AND w.relid IS NULL
@@ -29,6 +30,8 @@ export const SubscriptionRowSchema = z.object({
   applyErrors: z.number(),
   workerPid: z.number().nullable(),
   receivedLsn: z.string().nullable(),
+  /** wal_retrieve_retry_interval: how soon an enabled subscription's failed worker is started again. */
+  retryIntervalMs: z.number(),
 });
 export type SubscriptionRow = z.infer<typeof SubscriptionRowSchema>;
 
@@ -43,4 +46,13 @@ export async function readSubscriptions(conn: NodeConnection, signal: AbortSigna
 /** An apply error is pending while the subscription sits disabled after errors (disable_on_error). */
 export function isStopped(s: SubscriptionRow): boolean {
   return !s.enabled && s.applyErrors > 0;
+}
+
+/**
+ * Without disable_on_error the failed worker exits and is started again every
+ * wal_retrieve_retry_interval, forever: the subscription stays enabled and its
+ * apply_error_count climbs. `climbed` is whether it did since the last sample.
+ */
+export function isRetrying(s: SubscriptionRow, climbed: boolean): boolean {
+  return s.enabled && s.applyErrors > 0 && climbed;
 }

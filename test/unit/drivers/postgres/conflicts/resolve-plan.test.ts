@@ -11,7 +11,7 @@ function conflict(over: Partial<ApplyConflict> = {}): ApplyConflict {
   return {
     id: 'pg:b:sub:0/10',
     subscriberId: '127.0.0.1:5433',
-    subscription: { oid: 1, name: 'sub_b_from_a', enabled: false, disableOnError: true, skipLsn: null, slotName: 'sub_b_from_a', publications: ['pub_a'], applyErrors: 1, workerPid: null, receivedLsn: null },
+    subscription: { oid: 1, name: 'sub_b_from_a', enabled: false, disableOnError: true, skipLsn: null, slotName: 'sub_b_from_a', publications: ['pub_a'], applyErrors: 1, workerPid: null, receivedLsn: null, retryIntervalMs: 5000 },
     error: null,
     transaction: { xid: 730, finalLsn: '0/10', commitTimeMs: 1, origin: null, changes: [failed, insert('2', 'a')] },
     failed,
@@ -63,6 +63,22 @@ describe('PostgreSQL resolution plans', () => {
     expect(p.value.statements.slice(2)).toEqual([`ALTER SUBSCRIPTION sub_b_from_a SKIP (lsn = '0/10')`, 'ALTER SUBSCRIPTION sub_b_from_a ENABLE', 'COMMIT']);
     const del = planResolution(conflict(), null);
     expect(del.ok && del.value.statements[1]).toBe(`DELETE FROM public.items WHERE id = '1'`);
+  });
+
+  it('needs no ENABLE on a subscription still enabled (no disable_on_error): the next retry applies it', () => {
+    const base = conflict();
+    const retrying = conflict({ subscription: { ...base.subscription, enabled: true, disableOnError: false, applyErrors: 7 } });
+    const kept = planResolution(retrying, { ...local });
+    if (!kept.ok) throw new Error(kept.reason);
+    expect(kept.value.statements).toEqual(['BEGIN', `ALTER SUBSCRIPTION sub_b_from_a SKIP (lsn = '0/10')`, 'COMMIT']);
+    expect(kept.value.note).toMatch(/no ENABLE needed.*at its next retry, within wal_retrieve_retry_interval \(5000 ms here\)/);
+    const taken = planResolution(retrying, { ...incoming });
+    if (!taken.ok) throw new Error(taken.reason);
+    expect(taken.value.statements).not.toContain('ALTER SUBSCRIPTION sub_b_from_a ENABLE');
+    expect(taken.value.statements.at(-2)).toBe(`ALTER PUBLICATION pub_b SET (publish = 'insert, update, delete, truncate')`);
+    expect(taken.value.note).toMatch(/at its next retry/);
+    const written = planResolution(retrying, { ...local, val: 'merged' });
+    expect(written.ok && written.value.statements.slice(2)).toEqual([`ALTER SUBSCRIPTION sub_b_from_a SKIP (lsn = '0/10')`, 'COMMIT']);
   });
 
   it('fails as data when it cannot do what is asked', () => {
