@@ -35,12 +35,10 @@ test('an insert/insert conflict on each side is resolved from the UI: keep local
   await expect(page.locator(S.clusterStatus(NAME))).toHaveAttribute('data-status', 'live', { timeout: 15_000 });
 
   // A partition: both stop receiving, both insert id 1 (a's transaction also inserts id 2); then it heals.
-  await pair.a.query(`ALTER SUBSCRIPTION sub_a_from_b DISABLE`);
-  await pair.b.query(`ALTER SUBSCRIPTION sub_b_from_a DISABLE`);
-  await pair.a.query(`BEGIN; INSERT INTO items VALUES (1, 'a', 'from-a', 1); INSERT INTO items VALUES (2, 'a', 'second-a', 2); COMMIT;`);
-  await pair.b.query(`INSERT INTO items VALUES (1, 'b', 'from-b', 5)`);
-  await pair.a.query(`ALTER SUBSCRIPTION sub_a_from_b ENABLE`);
-  await pair.b.query(`ALTER SUBSCRIPTION sub_b_from_a ENABLE`);
+  await pair.partition(async () => {
+    await pair.a.query(`BEGIN; INSERT INTO items VALUES (1, 'a', 'from-a', 1); INSERT INTO items VALUES (2, 'a', 'second-a', 2); COMMIT;`);
+    await pair.b.query(`INSERT INTO items VALUES (1, 'b', 'from-b', 5)`);
+  });
 
   await expect(page.locator(S.ConflictsBadge)).toHaveAttribute('data-count', '2', { timeout: 20_000 });
   await page.click(S.ConflictsButton);

@@ -13,6 +13,11 @@ export interface LogicalNode {
 export interface LogicalPair {
   a: LogicalNode;
   b: LogicalNode;
+  /**
+   * A partition: both subscriptions disabled while `during` writes on each side, then both enabled
+   * again. Resolves with the time the partition healed (for time-to-inbox measurements).
+   */
+  partition(during: (a: LogicalNode, b: LogicalNode) => Promise<void>): Promise<number>;
   /** Waits until both subscriptions run a worker (pg_stat_subscription has a pid). */
   waitForWorkers(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -84,7 +89,16 @@ export async function createLogicalPair(opts: { disableOnError?: boolean; retryI
       }
     };
     await waitForWorkers();
-    return { a, b, waitForWorkers, stop };
+    const partition = async (during: (a: LogicalNode, b: LogicalNode) => Promise<void>) => {
+      await a.query(`ALTER SUBSCRIPTION sub_a_from_b DISABLE`);
+      await b.query(`ALTER SUBSCRIPTION sub_b_from_a DISABLE`);
+      await during(a, b);
+      const healed = Date.now();
+      await a.query(`ALTER SUBSCRIPTION sub_a_from_b ENABLE`);
+      await b.query(`ALTER SUBSCRIPTION sub_b_from_a ENABLE`);
+      return healed;
+    };
+    return { a, b, partition, waitForWorkers, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictService } from '../../electron/core/conflicts/conflict-service';
-import { createLogger } from '../../electron/core/logger';
+import type { ConflictService } from '../../electron/core/conflicts/conflict-service';
 import type { ConflictEvent } from '../../shared/model/conflict';
-import { createLogicalPair, type LogicalNode, type LogicalPair } from '../harness/pg-logical';
-import { postgresDriver, type TestDriver } from '../harness/pg-driver';
+import type { LogicalNode, LogicalPair } from '../harness/pg-logical';
+import { postgresDriver } from '../harness/pg-driver';
+import { createConflictRig, type ConflictRig } from '../harness/pg-conflict-rig';
 import { waitUntil } from '../harness/pg-query';
 
 /**
@@ -13,52 +13,26 @@ import { waitUntil } from '../harness/pg-query';
  * must put both in the ConflictService inbox with key and finish LSN; one is
  * resolved by keeping the local row (SKIP), the other by taking the remote row.
  */
+let rig: ConflictRig;
 let pair: LogicalPair;
-let d: TestDriver;
 let service: ConflictService;
-const audit: unknown[] = [];
-let sampling = true;
-let sampler: Promise<void>;
+let audit: unknown[];
+let nodeId: ConflictRig['nodeId'];
+let openOn: ConflictRig['openOn'];
 
-const nodeId = (n: LogicalNode) => `127.0.0.1:${n.cluster.node('primary').port}`;
 const rowOf = async (n: LogicalNode, id: number) => (await n.query(`SELECT to_jsonb(i) AS r FROM items i WHERE id = $1`, [id]))[0]?.r ?? null;
 const subOf = async (n: LogicalNode) =>
   (await n.query<{ enabled: boolean; skip: string | null; pid: number | null }>(
     `SELECT s.subenabled AS enabled, nullif(s.subskiplsn, '0/0')::text AS skip, w.pid FROM pg_subscription s LEFT JOIN pg_stat_subscription w ON w.subid = s.oid AND w.relid IS NULL`,
   ))[0]!;
-const openOn = (n: LogicalNode): ConflictEvent | undefined =>
-  service.inbox.list({ status: 'open', limit: 100 }).find((c) => c.versions[0]?.nodeId === nodeId(n) && c.target.key === 'id=1');
 
 beforeAll(async () => {
-  pair = await createLogicalPair();
-  d = postgresDriver([pair.a.connectionString, pair.b.connectionString]);
-  expect((await d.driver.connect(new AbortController().signal)).ok).toBe(true);
-  service = new ConflictService({
-    driverOf: () => d.driver,
-    audit: { append: async (e) => audit.push(e) },
-    actor: 'test-admin',
-    now: () => Date.now(),
-    log: createLogger('test/pg-conflicts'),
-    onChange: () => undefined,
-    convergence: { timeoutMs: 2_000 },
-  });
-  service.attach('test-cluster');
-  // The monitor's loop: one sample a second.
-  sampler = (async () => {
-    while (sampling) {
-      const started = Date.now();
-      await d.sample();
-      await new Promise((r) => setTimeout(r, Math.max(0, 1_000 - (Date.now() - started))));
-    }
-  })();
+  rig = await createConflictRig();
+  ({ pair, service, audit, nodeId, openOn } = rig);
 });
 
 afterAll(async () => {
-  sampling = false;
-  await sampler;
-  service?.dispose();
-  await d?.dispose();
-  await pair?.stop();
+  await rig?.stop();
 });
 
 describe('postgres logical replication conflicts (PG15, bidirectional with row filters)', () => {
@@ -70,13 +44,10 @@ describe('postgres logical replication conflicts (PG15, bidirectional with row f
 
   it('flags an insert/insert conflict on each side with key, versions and finish LSN', async () => {
     // A partition: both sides stop receiving, then both insert id 1.
-    await pair.a.query(`ALTER SUBSCRIPTION sub_a_from_b DISABLE`);
-    await pair.b.query(`ALTER SUBSCRIPTION sub_b_from_a DISABLE`);
-    await pair.a.query(`BEGIN; INSERT INTO items VALUES (1, 'a', 'from-a', 1); INSERT INTO items VALUES (2, 'a', 'second-a', 2); COMMIT;`);
-    await pair.b.query(`INSERT INTO items VALUES (1, 'b', 'from-b', 5)`);
-    const healed = Date.now();
-    await pair.a.query(`ALTER SUBSCRIPTION sub_a_from_b ENABLE`);
-    await pair.b.query(`ALTER SUBSCRIPTION sub_b_from_a ENABLE`);
+    const healed = await pair.partition(async () => {
+      await pair.a.query(`BEGIN; INSERT INTO items VALUES (1, 'a', 'from-a', 1); INSERT INTO items VALUES (2, 'a', 'second-a', 2); COMMIT;`);
+      await pair.b.query(`INSERT INTO items VALUES (1, 'b', 'from-b', 5)`);
+    });
     await waitUntil(async () => !!openOn(pair.a)?.versions[1]?.value && !!openOn(pair.b)?.versions[1]?.value, 'both conflicts in the inbox, with the incoming rows', 30_000);
     const toInboxMs = Date.now() - healed;
     console.log(`bench pg-conflicts: heal-to-inbox=${toInboxMs}ms (1 s sampling; both apply errors, explained from jsonlog + slot peek)`);

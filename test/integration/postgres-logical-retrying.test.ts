@@ -1,10 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictService } from '../../electron/core/conflicts/conflict-service';
-import { createLogger } from '../../electron/core/logger';
-import type { ConflictEvent } from '../../shared/model/conflict';
-import { createLogicalPair, type LogicalNode, type LogicalPair } from '../harness/pg-logical';
-import { postgresDriver, type TestDriver } from '../harness/pg-driver';
+import type { ConflictService } from '../../electron/core/conflicts/conflict-service';
+import type { LogicalNode, LogicalPair } from '../harness/pg-logical';
+import { createConflictRig, type ConflictRig } from '../harness/pg-conflict-rig';
 import { waitUntil } from '../harness/pg-query';
 
 /**
@@ -15,52 +13,27 @@ import { waitUntil } from '../harness/pg-query';
  * while the subscription stays enabled. The real driver, sampled at 1 Hz, must
  * flag both retry loops with key and finish LSN, and resolve them without ENABLE.
  */
+let rig: ConflictRig;
 let pair: LogicalPair;
-let d: TestDriver;
 let service: ConflictService;
-let sampling = true;
-let sampler: Promise<void>;
+let nodeId: ConflictRig['nodeId'];
+let openOn: ConflictRig['openOn'];
 let healed = 0;
 
-const nodeId = (n: LogicalNode) => `127.0.0.1:${n.cluster.node('primary').port}`;
 const rowOf = async (n: LogicalNode, id: number) => (await n.query(`SELECT to_jsonb(i) AS r FROM items i WHERE id = $1`, [id]))[0]?.r ?? null;
 const subOf = async (n: LogicalNode) =>
   (await n.query<{ enabled: boolean; errors: number }>(
     `SELECT s.subenabled AS enabled, coalesce(st.apply_error_count, 0)::int AS errors FROM pg_subscription s LEFT JOIN pg_stat_subscription_stats st ON st.subid = s.oid`,
   ))[0]!;
-const openOn = (n: LogicalNode): ConflictEvent | undefined =>
-  service.inbox.list({ status: 'open', limit: 100 }).find((c) => c.versions[0]?.nodeId === nodeId(n) && c.target.key === 'id=1');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  pair = await createLogicalPair({ disableOnError: false, retryInterval: '500ms' });
-  d = postgresDriver([pair.a.connectionString, pair.b.connectionString]);
-  expect((await d.driver.connect(new AbortController().signal)).ok).toBe(true);
-  service = new ConflictService({
-    driverOf: () => d.driver,
-    audit: { append: async () => undefined },
-    actor: 'test-admin',
-    now: () => Date.now(),
-    log: createLogger('test/pg-retrying'),
-    onChange: () => undefined,
-    convergence: { timeoutMs: 3_000 },
-  });
-  service.attach('test-cluster');
-  sampler = (async () => {
-    while (sampling) {
-      const started = Date.now();
-      await d.sample();
-      await sleep(Math.max(0, 1_000 - (Date.now() - started)));
-    }
-  })();
+  rig = await createConflictRig({ disableOnError: false, retryInterval: '500ms', convergenceTimeoutMs: 3_000 });
+  ({ pair, service, nodeId, openOn } = rig);
 });
 
 afterAll(async () => {
-  sampling = false;
-  await sampler;
-  service?.dispose();
-  await d?.dispose();
-  await pair?.stop();
+  await rig?.stop();
 });
 
 describe('postgres logical replication conflicts without disable_on_error (PG15, the worker retries)', () => {
@@ -71,13 +44,10 @@ describe('postgres logical replication conflicts without disable_on_error (PG15,
   });
 
   it('flags the retry loop on each side with key and finish LSN while the subscription stays enabled', async () => {
-    await pair.a.query(`ALTER SUBSCRIPTION sub_a_from_b DISABLE`);
-    await pair.b.query(`ALTER SUBSCRIPTION sub_b_from_a DISABLE`);
-    await pair.a.query(`BEGIN; INSERT INTO items VALUES (1, 'a', 'from-a', 1); INSERT INTO items VALUES (2, 'a', 'second-a', 2); COMMIT;`);
-    await pair.b.query(`INSERT INTO items VALUES (1, 'b', 'from-b', 5)`);
-    healed = Date.now();
-    await pair.a.query(`ALTER SUBSCRIPTION sub_a_from_b ENABLE`);
-    await pair.b.query(`ALTER SUBSCRIPTION sub_b_from_a ENABLE`);
+    healed = await pair.partition(async () => {
+      await pair.a.query(`BEGIN; INSERT INTO items VALUES (1, 'a', 'from-a', 1); INSERT INTO items VALUES (2, 'a', 'second-a', 2); COMMIT;`);
+      await pair.b.query(`INSERT INTO items VALUES (1, 'b', 'from-b', 5)`);
+    });
     await waitUntil(async () => !!openOn(pair.a)?.versions[1]?.position && !!openOn(pair.b)?.versions[1]?.position, 'both retry loops in the inbox with key and finish LSN', 30_000);
     console.log(`bench pg-retrying: heal-to-inbox=${Date.now() - healed}ms (key + finish LSN, 1 s sampling, wal_retrieve_retry_interval 500ms)`);
 

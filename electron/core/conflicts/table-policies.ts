@@ -1,7 +1,7 @@
-import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import type { ConflictEvent, ConflictPolicy } from '../../../shared/model/conflict';
 import { isAutomaticPolicy, PolicyRequestSchema, type PolicyRequest } from '../../../shared/ipc/conflict-policy';
+import { readJsonFile } from '../settings/json-file';
 import { writeFileAtomic } from '../settings/secret-store';
 import type { ConflictService } from './conflict-service';
 import { decidePolicy } from './policy-decide';
@@ -31,16 +31,8 @@ export class TablePolicies {
   ) {}
 
   async load(): Promise<void> {
-    const raw = await fs.readFile(this.file, 'utf8').catch(() => null);
-    if (raw === null) return;
-    let json: unknown = null;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      // An unreadable file means no app-side policies; the next change rewrites it.
-    }
-    const parsed = FileSchema.safeParse(json);
-    if (parsed.success) this.byCluster = new Map(Object.entries(parsed.data).map(([id, t]) => [id, new Map(Object.entries(t))]));
+    const saved = await readJsonFile(this.file, FileSchema);
+    if (saved) this.byCluster = new Map(Object.entries(saved).map(([id, t]) => [id, new Map(Object.entries(t))]));
   }
 
   /** The policy for a conflict's table: the table's own, else the cluster-wide one. */

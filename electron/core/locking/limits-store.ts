@@ -1,6 +1,6 @@
-import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { LockingLimitsSchema, type LockingLimits } from '../../../shared/model/locking';
+import { readJsonFile } from '../settings/json-file';
 import { writeFileAtomic } from '../settings/secret-store';
 
 const FileSchema = z.record(z.string(), LockingLimitsSchema);
@@ -13,16 +13,8 @@ export class LimitsStore {
   constructor(private readonly file: string) {}
 
   async load(): Promise<void> {
-    const raw = await fs.readFile(this.file, 'utf8').catch(() => null);
-    if (raw === null) return;
-    let json: unknown = null;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      // Defaults, and the next save writes a valid file.
-    }
-    const parsed = FileSchema.safeParse(json);
-    if (parsed.success) this.limits = new Map(Object.entries(parsed.data));
+    const saved = await readJsonFile(this.file, FileSchema);
+    if (saved) this.limits = new Map(Object.entries(saved));
   }
 
   get(clusterId: string): LockingLimits {
