@@ -1,34 +1,15 @@
 import { Field } from './Field';
-import type { AgentFormValues, FieldErrors } from './form-model';
+import { fieldBinder, INTERVAL_LABEL, type FieldSetProps } from './field-binding';
+import type { AgentFormValues } from './form-model';
 
-interface Props {
-  values: AgentFormValues;
-  onChange: (values: AgentFormValues) => void;
-  errors: FieldErrors;
-}
-
-export function AgentFields({ values, onChange, errors }: Props) {
-  const set = (key: keyof AgentFormValues) => (value: string) => onChange({ ...values, [key]: value });
+export function AgentFields(props: FieldSetProps<AgentFormValues>) {
+  const bind = fieldBinder(props);
   return (
     <>
-      <Field field="name" label="Name" value={values.name} onChange={set('name')} error={errors.name} placeholder="edge-cluster" />
-      <Field
-        field="agents"
-        label="Agent URLs (one per line)"
-        value={values.agents}
-        onChange={set('agents')}
-        error={errors.agents}
-        multiline
-        placeholder="ws://10.0.0.5:7070"
-      />
-      <Field field="token" label="Agent token" value={values.token} onChange={set('token')} error={errors.token} type="password" />
-      <Field
-        field="sampleIntervalMs"
-        label="Sample interval (ms)"
-        value={values.sampleIntervalMs}
-        onChange={set('sampleIntervalMs')}
-        error={errors.sampleIntervalMs}
-      />
+      <Field {...bind('name')} label="Name" placeholder="edge-cluster" />
+      <Field {...bind('agents')} label="Agent URLs (one per line)" multiline placeholder="ws://10.0.0.5:7070" />
+      <Field {...bind('token')} label="Agent token" type="password" />
+      <Field {...bind('sampleIntervalMs')} label={INTERVAL_LABEL} />
     </>
   );
 }
