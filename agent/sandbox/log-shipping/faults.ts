@@ -1,6 +1,7 @@
 import type { SandboxFault } from '../../../shared/ipc/sandbox';
 import { assertNever, fail, ok, type Result } from '../../../shared/result';
 import { applyLinkFault } from '../common/link-faults';
+import { killNode, restartNode, type NodeFaultOps } from '../common/node-faults';
 import type { PrimaryReplicaCore } from './cluster';
 
 /**
@@ -8,25 +9,24 @@ import type { PrimaryReplicaCore } from './cluster';
  * link into `to` (its replication stream, whoever its upstream is).
  */
 export function prFault(core: PrimaryReplicaCore, fault: SandboxFault): Result<unknown> {
-  switch (fault.kind) {
-    case 'kill-node': {
-      const node = core.node(fault.nodeId);
-      if (!node) return fail('unknown-node', `no node "${fault.nodeId}" in this sandbox`);
-      if (!node.alive) return fail('already-down', `${node.id} is already down`);
+  const ops: NodeFaultOps<NonNullable<ReturnType<PrimaryReplicaCore['node']>>> = {
+    core,
+    find: (id) => core.node(id),
+    unknown: (id) => `no node "${id}" in this sandbox`,
+    crash: (node) => {
       node.crash();
-      core.net.setNodeUp(node.id, false);
-      core.emit('node-down', 'critical', node.id, `${node.id} was killed (fault)`);
-      return ok({ detail: `killed ${node.id}` });
-    }
-    case 'restart-node': {
-      const node = core.node(fault.nodeId);
-      if (!node) return fail('unknown-node', `no node "${fault.nodeId}" in this sandbox`);
-      if (node.alive) return fail('already-up', `${node.id} is already running`);
-      core.net.setNodeUp(node.id, true);
+      return '';
+    },
+    restart: (node) => {
       node.restart(core.sched.now());
-      core.emit('node-up', 'info', node.id, `${node.id} restarted as ${core.roleOf(node)}`);
-      return ok({ detail: `restarted ${node.id} as ${core.roleOf(node)}` });
-    }
+      return ` as ${core.roleOf(node)}`;
+    },
+  };
+  switch (fault.kind) {
+    case 'kill-node':
+      return killNode(ops, fault.nodeId);
+    case 'restart-node':
+      return restartNode(ops, fault.nodeId);
     case 'slow-link':
     case 'cut-link':
     case 'heal-link':
