@@ -1,3 +1,4 @@
+import { indexEndingAfter } from '../common/positions';
 /** One change in the write-ahead log. Positions are byte offsets; `id` is unique in the sandbox. */
 export interface WalEntry {
   readonly id: number;
@@ -46,14 +47,7 @@ export class Wal {
 
   /** Index of the first entry ending after `pos`. */
   private indexAfter(pos: number): number {
-    let lo = 0;
-    let hi = this.entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.entries[mid]!.endPos <= pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return indexEndingAfter(this.entries, pos, (e) => e.endPos);
   }
 
   /** The entry starting exactly at `pos`, if retained. */

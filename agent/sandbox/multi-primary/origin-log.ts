@@ -1,3 +1,4 @@
+import { indexEndingAfter } from '../common/positions';
 import type { Positioned } from '../common/apply-pipeline';
 import type { Version } from './version';
 
@@ -33,15 +34,9 @@ export class OriginLog {
     return e;
   }
 
+  /** Index of the first entry ending after `pos`. */
   private indexAfter(pos: number): number {
-    let lo = 0;
-    let hi = this.entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.entries[mid]!.endPos <= pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return indexEndingAfter(this.entries, pos, (e) => e.endPos);
   }
 
   entryFrom(pos: number): ShippedVersion | undefined {

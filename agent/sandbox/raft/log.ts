@@ -1,3 +1,5 @@
+import { indexEndingAfter } from '../common/positions';
+
 /** One Raft log entry. `key: null` is the no-op a new leader appends. `endByte` is the log's size after it. */
 export interface RaftEntry {
   readonly index: number;
@@ -95,13 +97,6 @@ export class RaftLog {
 
   /** Creation time of the first entry ending after byte `pos`. */
   createdAfterByte(pos: number): number | null {
-    let lo = 0;
-    let hi = this.entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.entries[mid]!.endByte <= pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return this.entries[lo]?.createdAt ?? null;
+    return this.entries[indexEndingAfter(this.entries, pos, (e) => e.endByte)]?.createdAt ?? null;
   }
 }
