@@ -3,6 +3,7 @@ import { createLogger } from '../../electron/core/logger';
 import type { ConflictEvent } from '../../shared/model/conflict';
 import { createLogicalPair, type LogicalNode, type LogicalPair } from './pg-logical';
 import { postgresDriver, type TestDriver } from './pg-driver';
+import { waitUntil } from './pg-query';
 
 /**
  * A logical pair watched as the app does: the real PostgreSQL driver sampled
@@ -14,6 +15,10 @@ export interface ConflictRig {
   service: ConflictService;
   audit: unknown[];
   nodeId(n: LogicalNode): string;
+  /** Row `id` of `items` on `n`, as JSON, or null. */
+  rowOf(n: LogicalNode, id: number): Promise<unknown>;
+  /** Inserts one row on each side and waits until each reached the other (throws if not within 10 s). */
+  replicatesBothWays(): Promise<void>;
   /** The open conflict on `n` (its subscriber) for `key`. */
   openOn(n: LogicalNode, key?: string): ConflictEvent | undefined;
   stop(): Promise<void>;
@@ -49,7 +54,14 @@ export async function createConflictRig(opts: Parameters<typeof createLogicalPai
     }
   })();
   const nodeId = (n: LogicalNode) => `127.0.0.1:${n.cluster.node('primary').port}`;
+  const rowOf = async (n: LogicalNode, id: number) => (await n.query(`SELECT to_jsonb(i) AS r FROM items i WHERE id = $1`, [id]))[0]?.r ?? null;
   return {
+    rowOf,
+    replicatesBothWays: async () => {
+      await pair.a.query(`INSERT INTO items VALUES (100, 'a', 'hello', 1)`);
+      await pair.b.query(`INSERT INTO items VALUES (101, 'b', 'hello', 1)`);
+      await waitUntil(async () => (await rowOf(pair.b, 100)) !== null && (await rowOf(pair.a, 101)) !== null, 'rows 100 and 101 to replicate', 10_000);
+    },
     pair,
     driver,
     service,

@@ -19,8 +19,8 @@ let service: ConflictService;
 let audit: unknown[];
 let nodeId: ConflictRig['nodeId'];
 let openOn: ConflictRig['openOn'];
+let rowOf: ConflictRig['rowOf'];
 
-const rowOf = async (n: LogicalNode, id: number) => (await n.query(`SELECT to_jsonb(i) AS r FROM items i WHERE id = $1`, [id]))[0]?.r ?? null;
 const subOf = async (n: LogicalNode) =>
   (await n.query<{ enabled: boolean; skip: string | null; pid: number | null }>(
     `SELECT s.subenabled AS enabled, nullif(s.subskiplsn, '0/0')::text AS skip, w.pid FROM pg_subscription s LEFT JOIN pg_stat_subscription w ON w.subid = s.oid AND w.relid IS NULL`,
@@ -28,7 +28,7 @@ const subOf = async (n: LogicalNode) =>
 
 beforeAll(async () => {
   rig = await createConflictRig();
-  ({ pair, service, audit, nodeId, openOn } = rig);
+  ({ pair, service, rowOf, audit, nodeId, openOn } = rig);
 });
 
 afterAll(async () => {
@@ -37,9 +37,7 @@ afterAll(async () => {
 
 describe('postgres logical replication conflicts (PG15, bidirectional with row filters)', () => {
   it('replicates both ways before any conflict', async () => {
-    await pair.a.query(`INSERT INTO items VALUES (100, 'a', 'hello', 1)`);
-    await pair.b.query(`INSERT INTO items VALUES (101, 'b', 'hello', 1)`);
-    await waitUntil(async () => (await rowOf(pair.b, 100)) !== null && (await rowOf(pair.a, 101)) !== null, 'rows 100 and 101 to replicate', 10_000);
+    await rig.replicatesBothWays();
   });
 
   it('flags an insert/insert conflict on each side with key, versions and finish LSN', async () => {

@@ -18,9 +18,9 @@ let pair: LogicalPair;
 let service: ConflictService;
 let nodeId: ConflictRig['nodeId'];
 let openOn: ConflictRig['openOn'];
+let rowOf: ConflictRig['rowOf'];
 let healed = 0;
 
-const rowOf = async (n: LogicalNode, id: number) => (await n.query(`SELECT to_jsonb(i) AS r FROM items i WHERE id = $1`, [id]))[0]?.r ?? null;
 const subOf = async (n: LogicalNode) =>
   (await n.query<{ enabled: boolean; errors: number }>(
     `SELECT s.subenabled AS enabled, coalesce(st.apply_error_count, 0)::int AS errors FROM pg_subscription s LEFT JOIN pg_stat_subscription_stats st ON st.subid = s.oid`,
@@ -29,7 +29,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   rig = await createConflictRig({ disableOnError: false, retryInterval: '500ms', convergenceTimeoutMs: 3_000 });
-  ({ pair, service, nodeId, openOn } = rig);
+  ({ pair, service, rowOf, nodeId, openOn } = rig);
 });
 
 afterAll(async () => {
@@ -38,9 +38,7 @@ afterAll(async () => {
 
 describe('postgres logical replication conflicts without disable_on_error (PG15, the worker retries)', () => {
   it('replicates both ways before any conflict', async () => {
-    await pair.a.query(`INSERT INTO items VALUES (100, 'a', 'hello', 1)`);
-    await pair.b.query(`INSERT INTO items VALUES (101, 'b', 'hello', 1)`);
-    await waitUntil(async () => (await rowOf(pair.b, 100)) !== null && (await rowOf(pair.a, 101)) !== null, 'rows 100 and 101 to replicate', 10_000);
+    await rig.replicatesBothWays();
   });
 
   it('flags the retry loop on each side with key and finish LSN while the subscription stays enabled', async () => {
