@@ -24,6 +24,7 @@ import { reportedPolicy } from './conflicts/reported-policy';
 import { TablePolicies } from './conflicts/table-policies';
 import { LockingService } from './locking/locking-service';
 import { LimitsStore } from './locking/limits-store';
+import { ensurePrivateDir } from './app-paths';
 import path from 'node:path';
 
 export interface SandboxHost {
@@ -68,6 +69,8 @@ export class AppCore {
   static async create(opts: AppCoreOptions): Promise<AppCore> {
     const now = opts.now ?? Date.now;
     const log = opts.log ?? createLogger('core');
+    const dirWarning = await ensurePrivateDir(opts.dataDir);
+    if (dirWarning) log.warn('data directory not private', { problem: dirWarning });
     const metrics = new MetricsStore();
     const events = new EventLog();
     const batcher = new DeltaBatcher(now, { flushEveryMs: opts.deltaFlushMs ?? 300 });

@@ -1,36 +1,57 @@
 import type { ClusterSpec } from '../../../shared/model/cluster';
 import { assertNever } from '../../../shared/result';
+import { joinSeed, splitSeed, type SeedSecrets } from './seed-secrets';
+import { joinUrlUserinfo, splitUrlUserinfo } from './url-secrets';
 
-/** Secrets of one cluster, keyed by where they came from (`seed:0`, `agent:2`). */
+/** Secrets of one cluster, keyed by where they came from (`seed:0`, `agent:2`, `patroni:1`). */
 export type SecretMap = Record<string, string>;
 
-/** Splits the passwords and tokens out of a spec, so the spec can be saved in plain text. */
+const KEPT = '(kept in the secret store)';
+const SEED_FIELDS = { password: '', queryPassword: ':query-password', sslpassword: ':sslpassword', whole: ':whole' } as const;
+
+/**
+ * Splits every password, token and URL userinfo out of a spec, so the spec can
+ * be saved in plain text: connection strings in every form (URI userinfo,
+ * `?password=`/`?sslpassword=`, key/value `password`/`sslpassword`), Patroni and
+ * etcd URLs with `user:password@`, agent tokens and etcd's auth password.
+ */
 export function splitSecrets(spec: ClusterSpec): { redacted: ClusterSpec; secrets: SecretMap } {
   const secrets: SecretMap = {};
+  const urls = (list: readonly string[], prefix: string) =>
+    list.map((u, i) => {
+      const { stripped, userinfo } = splitUrlUserinfo(u);
+      if (userinfo !== null) secrets[`${prefix}:${i}`] = userinfo;
+      return stripped;
+    });
   switch (spec.engine) {
     case 'postgres': {
       const seeds = spec.seeds.map((seed, i) => {
-        const { stripped, password } = stripPassword(seed);
-        if (password !== null) secrets[`seed:${i}`] = password;
+        const { stripped, secrets: s } = splitSeed(seed);
+        for (const [field, suffix] of Object.entries(SEED_FIELDS)) {
+          const v = s[field as keyof SeedSecrets];
+          if (v !== undefined) secrets[`seed:${i}${suffix}`] = v;
+        }
         return stripped;
       });
       const agents = spec.agents?.map((a, i) => {
         secrets[`pg-agent:${i}`] = a.token;
-        return { ...a, token: '(kept in the secret store)' };
+        return { ...a, token: KEPT };
       });
-      return { redacted: { ...spec, seeds, ...(agents ? { agents } : {}) }, secrets };
+      const patroniUrls = spec.patroniUrls && urls(spec.patroniUrls, 'patroni');
+      const patroniDcs = spec.patroniDcs && { ...spec.patroniDcs, etcdUrls: urls(spec.patroniDcs.etcdUrls, 'dcs') };
+      return { redacted: { ...spec, seeds, ...(agents ? { agents } : {}), ...(patroniUrls ? { patroniUrls } : {}), ...(patroniDcs ? { patroniDcs } : {}) }, secrets };
     }
     case 'agent': {
       const agents = spec.agents.map((a, i) => {
         secrets[`agent:${i}`] = a.token;
-        return { ...a, token: '(kept in the secret store)' };
+        return { ...a, token: KEPT };
       });
       return { redacted: { ...spec, agents }, secrets };
     }
     case 'etcd': {
-      if (!spec.auth) return { redacted: spec, secrets };
-      secrets['auth:password'] = spec.auth.password;
-      return { redacted: { ...spec, auth: { ...spec.auth, password: '' } }, secrets };
+      const endpoints = urls(spec.endpoints, 'etcd');
+      if (spec.auth) secrets['auth:password'] = spec.auth.password;
+      return { redacted: { ...spec, endpoints, ...(spec.auth ? { auth: { ...spec.auth, password: '' } } : {}) }, secrets };
     }
     default:
       return assertNever(spec, 'engine');
@@ -39,47 +60,39 @@ export function splitSecrets(spec: ClusterSpec): { redacted: ClusterSpec; secret
 
 /** Puts the secrets back into a redacted spec. */
 export function joinSecrets(spec: ClusterSpec, secrets: SecretMap): ClusterSpec {
+  const urls = (list: readonly string[], prefix: string) => list.map((u, i) => joinUrlUserinfo(u, secrets[`${prefix}:${i}`]));
   switch (spec.engine) {
     case 'postgres': {
+      const seeds = spec.seeds.map((s, i) => {
+        const parts: SeedSecrets = {};
+        for (const [field, suffix] of Object.entries(SEED_FIELDS)) {
+          const v = secrets[`seed:${i}${suffix}`];
+          if (v !== undefined) parts[field as keyof SeedSecrets] = v;
+        }
+        return joinSeed(s, parts);
+      });
       const agents = spec.agents?.map((a, i) => ({ ...a, token: secrets[`pg-agent:${i}`] ?? a.token }));
-      return { ...spec, seeds: spec.seeds.map((s, i) => withPassword(s, secrets[`seed:${i}`] ?? null)), ...(agents ? { agents } : {}) };
+      const patroniUrls = spec.patroniUrls && urls(spec.patroniUrls, 'patroni');
+      const patroniDcs = spec.patroniDcs && { ...spec.patroniDcs, etcdUrls: urls(spec.patroniDcs.etcdUrls, 'dcs') };
+      return { ...spec, seeds, ...(agents ? { agents } : {}), ...(patroniUrls ? { patroniUrls } : {}), ...(patroniDcs ? { patroniDcs } : {}) };
     }
     case 'agent':
       return { ...spec, agents: spec.agents.map((a, i) => ({ ...a, token: secrets[`agent:${i}`] ?? a.token })) };
-    case 'etcd':
-      return spec.auth ? { ...spec, auth: { ...spec.auth, password: secrets['auth:password'] ?? spec.auth.password } } : spec;
+    case 'etcd': {
+      const endpoints = urls(spec.endpoints, 'etcd');
+      return { ...spec, endpoints, ...(spec.auth ? { auth: { ...spec.auth, password: secrets['auth:password'] ?? spec.auth.password } } : {}) };
+    }
     default:
       return assertNever(spec, 'engine');
   }
 }
 
-const URI = /^(postgres(?:ql)?:\/\/)([^@/]*@)?(.*)$/i;
-const KV_PASSWORD = /(^|\s)password\s*=\s*('(?:[^'\\]|\\.)*'|\S*)/i;
-
+/** One seed without its secrets (kept for callers of the old single-password API). */
 export function stripPassword(seed: string): { stripped: string; password: string | null } {
-  const uri = URI.exec(seed);
-  if (uri) {
-    const userinfo = uri[2]?.slice(0, -1) ?? '';
-    const colon = userinfo.indexOf(':');
-    if (colon < 0) return { stripped: seed, password: null };
-    return {
-      stripped: `${uri[1]}${userinfo.slice(0, colon)}@${uri[3]}`,
-      password: decodeURIComponent(userinfo.slice(colon + 1)),
-    };
-  }
-  const kv = KV_PASSWORD.exec(seed);
-  if (!kv) return { stripped: seed, password: null };
-  let raw = kv[2] ?? '';
-  if (raw.startsWith("'")) raw = raw.slice(1, -1).replace(/\\(.)/g, '$1');
-  return { stripped: seed.replace(KV_PASSWORD, '').replace(/\s+/g, ' ').trim(), password: raw };
+  const { stripped, secrets } = splitSeed(seed);
+  return { stripped, password: secrets.password ?? null };
 }
 
 export function withPassword(seed: string, password: string | null): string {
-  if (password === null) return seed;
-  const uri = URI.exec(seed);
-  if (uri) {
-    const user = uri[2]?.slice(0, -1) ?? '';
-    return `${uri[1]}${user}:${encodeURIComponent(password)}@${uri[3]}`;
-  }
-  return `${seed} password='${password.replace(/(['\\])/g, '\\$1')}'`;
+  return password === null ? seed : joinSeed(seed, { password });
 }

@@ -3,10 +3,12 @@ import { fail, ok, type Result } from '../../../shared/result';
 const DEFAULT_CLIENT_PORT = '2379';
 
 /** Parses a client URL to its origin (`http://host:port`), the identity of one etcd member endpoint. */
-export function parseEndpoint(raw: string): Result<URL> {
+export function parseEndpoint(input: string): Result<URL> {
+  // Messages never repeat a user:password@ (up to the last '@' of the authority).
+  const raw = input.replace(/^([a-z]+:\/\/)[^/?#]*@/i, '$1***@');
   let url: URL;
   try {
-    url = new URL(raw.trim());
+    url = new URL(input.trim());
   } catch {
     return fail('invalid-url', `"${raw}" is not a URL: write an etcd client URL such as http://10.0.0.5:2379`);
   }

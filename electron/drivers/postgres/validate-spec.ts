@@ -5,7 +5,7 @@ import { parseConnectionString, type PgTarget } from './conn-string';
 /** A seed as it may be shown: passwords blanked in URIs and key=value strings. */
 export function redactConnectionString(s: string): string {
   return s
-    .replace(/(postgres(?:ql)?:\/\/[^:/@\s]*):[^@/\s]*@/i, '$1:***@')
+    .replace(/(postgres(?:ql)?:\/\/[^:/@\s]*):[^/?#\s]*@/i, '$1:***@')
     .replace(/(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)/gi, '$1***');
 }
 

@@ -20,11 +20,19 @@ export async function request(
   opts: { body?: unknown; timeoutMs: number; signal: AbortSignal },
 ): Promise<Result<RestReply>> {
   const timeout = AbortSignal.timeout(opts.timeoutMs);
+  // `http://user:password@host` (Patroni's restapi.authentication): sent as Basic auth, never shown in a message.
+  const { bare, authorization } = splitCredentials(url);
+  url = bare;
+  const headers: Record<string, string> = {
+    ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
+    ...(authorization ? { authorization } : {}),
+  };
   try {
     const res = await fetch(url, {
       method,
       signal: AbortSignal.any([opts.signal, timeout]),
-      ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body), headers: { 'content-type': 'application/json' } }),
+      headers,
+      ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
     });
     return ok({ status: res.status, text: await res.text() });
   } catch (e) {
@@ -35,6 +43,24 @@ export async function request(
   }
 }
 
+/** A URL without its userinfo, and the Basic `authorization` header it stood for. */
+export function splitCredentials(url: string): { bare: string; authorization: string | null } {
+  const m = /^([a-z]+:\/\/)([^/?#]*)@(.*)$/i.exec(url);
+  if (!m) return { bare: url, authorization: null };
+  const [, scheme = '', userinfo = '', rest = ''] = m;
+  const colon = userinfo.indexOf(':');
+  const dec = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  const user = dec(colon < 0 ? userinfo : userinfo.slice(0, colon));
+  const password = colon < 0 ? '' : dec(userinfo.slice(colon + 1));
+  return { bare: `${scheme}${rest}`, authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
+}
+
 /** A GET whose 2xx JSON body is returned parsed; anything else is a failure naming the URL. */
 export async function getJson(url: string, timeoutMs: number, signal: AbortSignal): Promise<Result<unknown>> {
   const r = await request('GET', url, { timeoutMs, signal });
@@ -43,11 +69,12 @@ export async function getJson(url: string, timeoutMs: number, signal: AbortSigna
   try {
     return ok(JSON.parse(r.value.text) as unknown);
   } catch {
-    return fail('not-patroni', `${url} answered HTTP ${r.value.status} with a body that is not JSON`);
+    return fail('not-patroni', `${splitCredentials(url).bare} answered HTTP ${r.value.status} with a body that is not JSON`);
   }
 }
 
 /** The curl-like line shown as a plan step's command. */
-export function describeRequest(method: 'GET' | 'POST', url: string, body?: unknown): string {
+export function describeRequest(method: 'GET' | 'POST', withCredentials: string, body?: unknown): string {
+  const url = splitCredentials(withCredentials).bare;
   return body === undefined ? `${method} ${url}` : `${method} ${url} ${JSON.stringify(body)}`;
 }
