@@ -4,22 +4,29 @@ import type { SandboxCluster } from './backend';
 import { serveCluster, startAgentServer, type AgentServerOptions } from './server';
 import type { PostgresBackend } from './postgres/backend';
 import { AGENT_VERSION } from './server/version';
+import { agentToken } from './cli-secrets';
 import { assertNever } from '../shared/result';
 
 export const USAGE = `replicadesk-agent ${AGENT_VERSION}: serves a database node over agent protocol v1 (WebSocket).
 
 Usage:
-  replicadesk-agent --token T [--backend sandbox] [--sandbox primary-replica|multi-primary|consensus]
+  replicadesk-agent --token-file F [--backend sandbox] [--sandbox primary-replica|multi-primary|consensus]
                     [--host 127.0.0.1] [--port N] [--tls-cert FILE --tls-key FILE]
-  replicadesk-agent --token T --backend postgres --pgdata DIR --pg-conn URI [--pg-bindir DIR]
-                    [--pg-log FILE] [--node-id HOST:PORT] [--replication-user U] [--host H] [--port N] [TLS]
+  replicadesk-agent --token-file F --backend postgres --pgdata DIR --pg-conn URI [--pg-password-file F]
+                    [--pg-bindir DIR] [--pg-log FILE] [--node-id HOST:PORT] [--replication-user U] [--host H] [--port N] [TLS]
 
-  --token T       the token clients must present (or set REPLICADESK_AGENT_TOKEN)
+  --token-file F  a file holding the token clients must present (mode 600), or set REPLICADESK_AGENT_TOKEN
+  --token T       refused: the command line is readable by every user (ps, /proc/PID/cmdline);
+                  accepted only with --allow-cli-secrets
   --backend B     sandbox (default) | postgres (the local PostgreSQL server: stop, start, pg_rewind, standby config)
   --sandbox K     which sandbox cluster to run (default primary-replica); every node gets its own agent
   --pgdata DIR    postgres: the server's data directory (as root, tools run as its owner via runuser)
-  --pg-conn URI   postgres: the local server's login, e.g. postgres://postgres:pw@127.0.0.1:5432/postgres
-                  (also used for pg_rewind's --source-server login, password via PGPASSWORD)
+  --pg-conn URI   postgres: the local server's login WITHOUT its password, e.g. postgres://postgres@127.0.0.1:5432/postgres
+                  (also used for pg_rewind's --source-server login). A password in it is refused
+                  unless --allow-cli-secrets is given
+  --pg-password-file F  postgres: a file holding that login's password; else PGPASSWORD, else
+                  PGPASSFILE (default ~/.pgpass) is read
+  --allow-cli-secrets  accept --token and a password in --pg-conn (visible to every local user)
   --pg-bindir D   postgres: where pg_ctl, pg_rewind, pg_controldata are (default: pg_config --bindir)
   --pg-log FILE   postgres: pg_ctl start's log file (default: $TMPDIR/replicadesk-agent-pg-<port>.log)
   --node-id ID    postgres: the node id to announce (default: host:port of --pg-conn)
@@ -58,6 +65,9 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
       strict: true,
       options: {
         token: { type: 'string' },
+        'token-file': { type: 'string' },
+        'allow-cli-secrets': { type: 'boolean', default: false },
+        'pg-password-file': { type: 'string' },
         backend: { type: 'string', default: 'sandbox' },
         sandbox: { type: 'string', default: 'primary-replica' },
         host: { type: 'string', default: '127.0.0.1' },
@@ -80,8 +90,11 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
     io.out(USAGE);
     return { code: 0, stop: null };
   }
-  const token = (values.token as string | undefined) ?? env.REPLICADESK_AGENT_TOKEN;
-  if (!token) return usageError('a token is required: pass --token T or set REPLICADESK_AGENT_TOKEN');
+  const allowCliSecrets = values['allow-cli-secrets'] === true;
+  const tokenRead = agentToken({ token: values.token as string | undefined, tokenFile: values['token-file'] as string | undefined, allowCliSecrets }, env);
+  if (!tokenRead.ok) return usageError(tokenRead.reason);
+  if (tokenRead.value.warning) io.err(`replicadesk-agent: warning: ${tokenRead.value.warning}`);
+  const token = tokenRead.value.value;
   if (values.backend !== 'sandbox' && values.backend !== 'postgres') return usageError(`unknown backend "${String(values.backend)}"; use sandbox or postgres`);
   const kind = values.sandbox as string;
   if (!(SANDBOX_KINDS as readonly string[]).includes(kind)) {
@@ -105,6 +118,7 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
     const { postgresBackendFrom } = await import('./postgres/from-options');
     const backend = postgresBackendFrom({
       pgdata: str('pgdata'), pgConn: str('pg-conn'), pgBindir: str('pg-bindir'), pgLog: str('pg-log'), nodeId: str('node-id'), replicationUser: str('replication-user'),
+      pgPasswordFile: str('pg-password-file'), allowCliSecrets, env, warn: (l) => io.err(`replicadesk-agent: warning: ${l}`),
     });
     if (!backend.ok) return usageError(backend.reason);
     return servePostgres(backend.value, { token, host: values.host as string, port, tls }, io);

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentHostControl } from '../../electron/drivers/postgres/actions/agent-host-control';
@@ -64,10 +66,18 @@ describe('the postgres agent backend, over the agent protocol', () => {
     }
   });
 
-  it('runs from the CLI: replicadesk-agent --backend postgres --pgdata … --pg-conn …', async () => {
+  it('runs from the CLI: replicadesk-agent --backend postgres --pgdata … --pg-conn …, its secrets not in /proc/PID/cmdline', async () => {
     const n = cluster.node('standby2');
     const bin = path.join(process.cwd(), 'bin', 'replicadesk-agent.cjs');
-    const child = spawn(process.execPath, [bin, '--backend', 'postgres', '--token', TOKEN, '--pgdata', n.dataDir, '--pg-conn', n.connectionString, '--pg-log', n.logFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The token from a 0600 file, the password from PGPASSWORD: neither on the command line.
+    const secretsDir = mkdtempSync(path.join(tmpdir(), 'rd-agent-cli-'));
+    const tokenFile = path.join(secretsDir, 'token');
+    writeFileSync(tokenFile, `${TOKEN}\n`, { mode: 0o600 });
+    const conn = new URL(n.connectionString);
+    const pgPassword = decodeURIComponent(conn.password);
+    conn.password = '';
+    const args = [bin, '--backend', 'postgres', '--token-file', tokenFile, '--pgdata', n.dataDir, '--pg-conn', conn.href, '--pg-log', n.logFile];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PGPASSWORD: pgPassword } });
     let out = '';
     let err = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
@@ -76,6 +86,9 @@ describe('the postgres agent backend, over the agent protocol', () => {
       await waitUntil(async () => /^agent \S+ ws:\/\/\S+$/m.test(out) || child.exitCode !== null, 'the agent CLI to print its URL', 20_000);
       const [, nodeAddress, url] = /^agent (\S+) (ws:\/\/\S+)$/m.exec(out) ?? [];
       expect(nodeAddress, err).toBe(id('standby2'));
+      const cmdline = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8');
+      expect(cmdline).not.toContain(TOKEN);
+      if (pgPassword) expect(cmdline).not.toContain(pgPassword);
       const host = new AgentHostControl([{ nodeAddress: nodeAddress!, url: url!, token: TOKEN }], { log: createLogger('test/agent-cli'), now: () => Date.now() });
       try {
         expect(await host.waitReady(10_000)).toBe(true);
@@ -86,6 +99,7 @@ describe('the postgres agent backend, over the agent protocol', () => {
     } finally {
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');
+      rmSync(secretsDir, { recursive: true, force: true });
     }
     expect(child.exitCode ?? 0).toBe(0);
   });
