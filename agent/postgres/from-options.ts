@@ -9,6 +9,7 @@ import { LocalPostgresHost } from './local-host';
 import { PostgresBackend } from './backend';
 import { CLI_SECRET_HINT, lookupPgpass, readSecretFile } from '../cli-secrets';
 import type { LocalLogin } from './local-sql';
+import { splitSeed } from '../../electron/core/settings/seed-secrets';
 
 /** What `replicadesk-agent --backend postgres` is given. */
 export interface PostgresAgentArgs {
@@ -32,10 +33,12 @@ export function postgresBackendFrom(a: PostgresAgentArgs): Result<PostgresBacken
   if (!a.pgConn) return fail('usage', "the postgres backend needs --pg-conn 'postgres://user@127.0.0.1:5432/postgres' (the local server's login; its password from --pg-password-file, PGPASSWORD or PGPASSFILE)");
   const login = parseLogin(a.pgConn);
   if (!login.ok) return fail('usage', `--pg-conn: ${login.reason}`);
-  if (login.value.password !== undefined && !a.allowCliSecrets) {
+  const inArgs = splitSeed(a.pgConn).secrets;
+  const passwordInArgs = inArgs.password ?? inArgs.queryPassword ?? inArgs.sslpassword;
+  if (passwordInArgs !== undefined && !a.allowCliSecrets) {
     return fail('usage', `--pg-conn carries a password, which is refused: ${CLI_SECRET_HINT}. Leave it out of --pg-conn and use --pg-password-file FILE, PGPASSWORD or PGPASSFILE (or add --allow-cli-secrets if you accept the risk)`);
   }
-  const password = localPassword(login.value, a);
+  const password = localPassword({ ...login.value, password: passwordInArgs === undefined ? undefined : login.value.password }, a);
   if (!password.ok) return password;
   const dataDir = path.resolve(a.pgdata);
   let owner: { uid: number };

@@ -7,6 +7,7 @@ import type { NodeBackend } from '../backend';
 import { AGENT_HEADER, AgentCloseCode, DEFAULT_AGENT_LIMITS, type AgentLimits } from '../../shared/agent/limits';
 import { createLogger, type Logger } from '../../electron/core/logger';
 import { AgentSession } from './session';
+import { AuthThrottle, DEFAULT_AUTH_BACKOFF, type AuthBackoff } from './auth-throttle';
 
 export interface AgentServerOptions {
   backend: NodeBackend;
@@ -20,6 +21,13 @@ export interface AgentServerOptions {
   log?: Logger;
   /** How often the agent checks that its node is alive (ms). */
   livenessCheckMs?: number;
+  /** Delay per remote address after refused tokens (default 50 ms × 2^n, at most 30 s). */
+  authBackoff?: AuthBackoff;
+  /**
+   * Origins allowed to connect. The app's Node process sends no Origin; one
+   * that is sent comes from a browser page, and is refused unless listed here.
+   */
+  allowedOrigins?: readonly string[];
 }
 
 export interface AgentServer {
@@ -41,6 +49,8 @@ export async function startAgentServer(opts: AgentServerOptions): Promise<AgentS
   const limits: AgentLimits = { ...DEFAULT_AGENT_LIMITS, ...opts.limits };
   const log = (opts.log ?? createLogger('agent/server')).child({ nodeId: backend.nodeId });
   const sessions = new Set<AgentSession>();
+  const throttle = new AuthThrottle(opts.authBackoff ?? DEFAULT_AUTH_BACKOFF);
+  const allowedOrigins = new Set(opts.allowedOrigins ?? []);
   let closing = false;
 
   const nodeDown = (reason: string) => {
@@ -57,13 +67,27 @@ export async function startAgentServer(opts: AgentServerOptions): Promise<AgentS
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
+    const refuse = (status: string, why: string, extra = '') =>
+      socket.end(`HTTP/1.1 ${status}\r\n${AGENT_HEADER}: 1\r\n${extra}connection: close\r\ncontent-length: ${Buffer.byteLength(why)}\r\n\r\n${why}`);
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins.has(origin)) {
+      log.warn('agent upgrade refused: origin not allowed', { origin });
+      refuse('403 Forbidden', 'this Origin may not connect to the agent');
+      return;
+    }
+    const remoteAddress = req.socket.remoteAddress ?? 'unknown';
+    const waitMs = throttle.waitMs(remoteAddress);
+    if (waitMs > 0) {
+      refuse('429 Too Many Requests', `too many refused tokens: try again in ${waitMs} ms`, `retry-after: ${Math.ceil(waitMs / 1000)}\r\n`);
+      return;
+    }
     if (closing || !backend.isAlive()) {
       const why = closing ? 'agent shutting down' : `node ${backend.nodeId} is down`;
-      socket.end(`HTTP/1.1 503 Service Unavailable\r\n${AGENT_HEADER}: 1\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(why)}\r\n\r\n${why}`);
+      refuse('503 Service Unavailable', why);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const session = new AgentSession(ws, { backend, token, limits, log, onNodeDown: nodeDown, onClosed: (s) => sessions.delete(s) });
+      const session = new AgentSession(ws, { backend, token, remoteAddress, throttle, limits, log, onNodeDown: nodeDown, onClosed: (s) => sessions.delete(s) });
       sessions.add(session);
     });
   });

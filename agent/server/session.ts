@@ -7,6 +7,7 @@ import type { Logger } from '../../electron/core/logger';
 import { RateLimiter } from './rate-limit';
 import { SessionStream } from './stream';
 import { tokensEqual } from './token';
+import type { AuthThrottle } from './auth-throttle';
 import { runCommand } from './run-command';
 import { AGENT_VERSION } from './version';
 import { closeReason, encodeFrame, errorFrame, rawText, readCommandId } from './frames';
@@ -14,6 +15,9 @@ import { closeReason, encodeFrame, errorFrame, rawText, readCommandId } from './
 export interface SessionDeps {
   backend: NodeBackend;
   token: string;
+  /** The peer's address: failed tokens slow down this address only. */
+  remoteAddress: string;
+  throttle: AuthThrottle;
   limits: AgentLimits;
   log: Logger;
   /** A report failed: the node is down and every session must close. */
@@ -115,17 +119,31 @@ export class AgentSession {
       case 'awaiting-hello':
         if (frame.type !== 'hello') {
           this.reject('hello-required', `send hello before ${frame.type}`, 'type', AgentCloseCode.authFailed);
-        } else if (!tokensEqual(frame.token, this.deps.token)) {
-          this.reject('auth-failed', 'the agent token was refused', 'token', AgentCloseCode.authFailed);
-        } else {
-          this.welcome();
+          return;
         }
+        this.authenticate(frame.token);
         return;
       case 'ready':
         this.handleReady(frame);
         return;
       default:
         assertNever(state, 'session state');
+    }
+  }
+
+  /** One token try: refused unheard while this address is backing off, compared in constant time otherwise. */
+  private authenticate(token: string): void {
+    const { throttle, remoteAddress } = this.deps;
+    const waitMs = throttle.waitMs(remoteAddress);
+    if (waitMs > 0) {
+      this.reject('auth-throttled', `too many refused tokens from ${remoteAddress}: try again in ${waitMs} ms`, 'token', AgentCloseCode.authFailed);
+    } else if (!tokensEqual(token, this.deps.token)) {
+      const delayMs = throttle.failed(remoteAddress);
+      this.deps.log.warn('agent token refused', { remoteAddress, nextTryInMs: delayMs });
+      this.reject('auth-failed', 'the agent token was refused', 'token', AgentCloseCode.authFailed);
+    } else {
+      throttle.succeeded(remoteAddress);
+      this.welcome();
     }
   }
 
