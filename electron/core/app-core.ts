@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './logger';
 import { toLogFormat } from './errors';
 import { ActionJournal } from './actions/action-journal';
 import { AuditLog } from './actions/audit-log';
+import { auditInterruptedRuns } from './actions/interrupted-audit';
 import { ActionService } from './actions/action-service';
 import { localActor } from './actions/actor';
 import { ConflictService } from './conflicts/conflict-service';
@@ -75,7 +76,7 @@ export class AppCore {
     const events = new EventLog();
     const batcher = new DeltaBatcher(now, { flushEveryMs: opts.deltaFlushMs ?? 300 });
     events.onAppend((e) => batcher.event(e));
-    const audit = new AuditLog(path.join(opts.dataDir, 'audit.jsonl'));
+    const audit = new AuditLog(path.join(opts.dataDir, 'audit.jsonl'), { codec: opts.secretCodec });
     const conflicts = new ConflictService({
       driverOf: (id) => registry.get(id)?.driverHandle,
       reportedPolicy: (id) => reportedPolicy(registry.get(id)?.latest),
@@ -121,15 +122,17 @@ export class AppCore {
     const settings = new SettingsStore(opts.dataDir, opts.secretCodec);
     let core: AppCore | null = null;
     const persist = () => core?.persist() ?? Promise.resolve();
+    const journal = new ActionJournal(path.join(opts.dataDir, 'actions'));
     const actions = new ActionService({
       registry,
-      journal: new ActionJournal(path.join(opts.dataDir, 'actions')),
+      journal,
       audit,
       actor: localActor(),
       now,
       onRun: (run) => batcher.action(run),
     });
     await actions.recover();
+    await auditInterruptedRuns({ journal, audit, actor: localActor(), now }).catch((e: unknown) => log.error('interrupted actions not audited', { error: toLogFormat(e) }));
     const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit, conflicts, tablePolicies, locking });
     core = new AppCore(registry, batcher, handlers, settings, log, conflicts, locking);
     await core.restore(opts.startSandbox ?? null);

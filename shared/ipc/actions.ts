@@ -12,7 +12,7 @@ export const ActionRunSchema = z.object({
 export type ActionRun = z.infer<typeof ActionRunSchema>;
 
 export const AuditVerifySchema = z.union([
-  z.object({ ok: z.literal(true), entries: z.number().int() }),
+  z.object({ ok: z.literal(true), entries: z.number().int(), notes: z.array(z.string()).optional() }),
   z.object({ ok: z.literal(false), seq: z.number().int(), reason: z.string() }),
 ]);
 

@@ -1,85 +1,107 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { AuditEntrySchema, type AuditEntry } from '../../../shared/model/action';
+import type { AuditEntry } from '../../../shared/model/action';
+import { ownerOnlyFileCodec, type SecretCodec } from '../settings/secret-store';
+import { GENESIS_HASH, keyedHash, parseAuditLines, type AuditLines } from './audit-chain';
+import { AuditHeadFile, type AuditHead } from './audit-head';
+import { AuditKeyStore, type AuditKey } from './audit-key';
+import { verifyAudit, type AuditVerdict } from './audit-verify';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH } from './audit-chain';
 
 type NewEntry = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
 
-/** The hash of an entry: SHA-256 over its content and the previous hash, in a fixed key order. */
-export function hashEntry(e: Omit<AuditEntry, 'hash'>): string {
-  const canonical = JSON.stringify([e.seq, e.at, e.actor, e.clusterId, e.action, sortKeys(e.params), e.outcome, e.prevHash]);
-  return createHash('sha256').update(canonical).digest('hex');
+export interface AuditLogOptions {
+  /** How the audit key is sealed at rest (the app's secret codec); a 0600 file by default. */
+  codec?: SecretCodec;
+  /** Where the key is kept (default `audit-key.json` beside the log) and the MACed head (`audit.head.json`). */
+  keyFile?: string;
+  headFile?: string;
 }
 
 /**
  * Who did what, when, with which parameters and outcome: one JSON line per
- * entry in an append-only file, each hash chained to the one before.
+ * entry in an append-only file, each hash an HMAC (key in the secret store)
+ * chained to the one before, and the last seq and hash kept apart in a MACed
+ * head. A line that is not an entry never stops an append: the next entry
+ * follows the last good one, and `verify` names the bad line.
  */
 export class AuditLog {
-  private last: { seq: number; hash: string } | null = null;
+  private last: AuditHead | null = null;
+  private key: AuditKey | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly keys: AuditKeyStore;
+  private readonly head: AuditHeadFile;
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    opts: AuditLogOptions = {},
+  ) {
+    const dir = path.dirname(file);
+    this.keys = new AuditKeyStore(opts.keyFile ?? path.join(dir, 'audit-key.json'), opts.codec ?? ownerOnlyFileCodec);
+    this.head = new AuditHeadFile(opts.headFile ?? path.join(dir, 'audit.head.json'));
+  }
 
   append(entry: NewEntry): Promise<AuditEntry> {
     const run = this.queue.then(async () => {
-      const last = this.last ?? (await this.tail());
+      const key = await this.openKey();
+      const last = this.last ?? tailOf(await this.readLines());
       const base = { ...entry, seq: last.seq + 1, prevHash: last.hash };
-      const full: AuditEntry = { ...base, hash: hashEntry(base) };
+      const full: AuditEntry = { ...base, hash: keyedHash(key.key, base) };
       await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
       await fs.appendFile(this.file, `${JSON.stringify(full)}\n`, { mode: 0o600 });
       this.last = { seq: full.seq, hash: full.hash };
+      await this.head.write(key.key, this.last);
       return full;
     });
     this.queue = run.catch(() => {});
     return run;
   }
 
+  /** Every readable entry, in file order; lines that are not entries are left out (verify reports them). */
   async list(): Promise<AuditEntry[]> {
-    let raw = '';
+    return (await this.readLines()).entries.map((e) => e.entry);
+  }
+
+  /** Checks every link of the chain and the head; names the first entry or line that was altered, removed or reordered. */
+  async verify(): Promise<AuditVerdict> {
     try {
-      raw = await fs.readFile(this.file, 'utf8');
+      await this.queue;
+      const key = await this.openKey();
+      return verifyAudit(await this.readLines(), key, await this.head.read(key.key));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      return { ok: false, seq: -1, reason: `the audit log cannot be read: ${String(error)}` };
+    }
+  }
+
+  /**
+   * The key, created at first use. A log written before keys existed keeps its
+   * legacy SHA-256 entries; keyed entries start after them and chain to the
+   * last legacy hash, so the legacy part cannot be rewritten from then on.
+   */
+  private async openKey(): Promise<AuditKey> {
+    if (this.key) return this.key;
+    const existing = await this.keys.load();
+    if (existing) return (this.key = existing);
+    const lines = await this.readLines();
+    const tail = tailOf(lines);
+    this.key = await this.keys.create(tail.seq + 1);
+    await this.head.write(this.key.key, tail);
+    return this.key;
+  }
+
+  private async readLines(): Promise<AuditLines> {
+    try {
+      return parseAuditLines(await fs.readFile(this.file, 'utf8'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], bad: [] };
       throw error;
     }
-    return raw
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => AuditEntrySchema.parse(JSON.parse(line)));
-  }
-
-  /** Checks every link of the chain; names the first entry that was altered, removed or reordered. */
-  async verify(): Promise<{ ok: true; entries: number } | { ok: false; seq: number; reason: string }> {
-    let entries: AuditEntry[];
-    try {
-      entries = await this.list();
-    } catch (error) {
-      return { ok: false, seq: -1, reason: `the audit file cannot be read: ${String(error)}` };
-    }
-    let prev = GENESIS_HASH;
-    for (const [i, e] of entries.entries()) {
-      if (e.seq !== i) return { ok: false, seq: e.seq, reason: `entry ${i} has seq ${e.seq}: an entry was removed or reordered` };
-      if (e.prevHash !== prev) return { ok: false, seq: e.seq, reason: `entry ${e.seq} does not follow entry ${i - 1}` };
-      if (hashEntry(e) !== e.hash) return { ok: false, seq: e.seq, reason: `entry ${e.seq} was altered after it was written` };
-      prev = e.hash;
-    }
-    return { ok: true, entries: entries.length };
-  }
-
-  private async tail(): Promise<{ seq: number; hash: string }> {
-    const all = await this.list();
-    const last = all.at(-1);
-    return last ? { seq: last.seq, hash: last.hash } : { seq: -1, hash: GENESIS_HASH };
   }
 }
 
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sortKeys(x)]));
-  }
-  return v;
+/** The last good entry: the next one follows it, whatever bad lines come after. */
+function tailOf(lines: AuditLines): AuditHead {
+  const last = lines.entries.at(-1)?.entry;
+  return last ? { seq: last.seq, hash: last.hash } : { seq: -1, hash: GENESIS_HASH };
 }
