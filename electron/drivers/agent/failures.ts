@@ -32,6 +32,9 @@ export function fromHttpResponse(url: string, res: IncomingMessage): Failure {
   if (res.headers[AGENT_HEADER] !== undefined && status === 503) {
     return agentFailure('node-down', `the agent at ${url} reports its node is down (HTTP 503)`);
   }
+  if (res.headers[AGENT_HEADER] !== undefined && status === 429) {
+    return agentFailure('auth-failed', `the agent at ${url} makes this address wait after refused tokens (HTTP 429, retry after ${String(res.headers['retry-after'] ?? '?')} s): check the token`);
+  }
   return agentFailure('not-an-agent', `${url} answered HTTP ${status}; it is not a ReplicaDesk agent`);
 }
 
