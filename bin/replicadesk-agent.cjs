@@ -4,7 +4,10 @@
 /**
  * replicadesk-agent: runs agent/cli.ts through tsx (a devDependency) in this
  * process, so signals and exit codes need no forwarding. Works from a clean
- * clone after `npm ci`. `replicadesk-agent --help` for usage.
+ * clone after `npm ci`. `replicadesk-agent --help` for usage. Secrets are read
+ * from files or the environment (--token-file, REPLICADESK_AGENT_TOKEN,
+ * --pg-password-file, PGPASSWORD, PGPASSFILE), never from argv, which every
+ * user on the host can read in /proc/PID/cmdline.
  */
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
