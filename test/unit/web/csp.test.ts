@@ -54,5 +54,7 @@ describe('window webPreferences', () => {
       webviewTag: false,
       experimentalFeatures: false,
     });
+    expect(WINDOW_WEB_PREFERENCES).not.toHaveProperty('enableBlinkFeatures');
+    expect(WINDOW_WEB_PREFERENCES).not.toHaveProperty('preload');
   });
 });
