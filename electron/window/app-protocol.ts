@@ -8,7 +8,10 @@ import { APP_SCHEME, isAppUrl, parseUrl } from './app-origin';
  * unit-tested without Electron; register-protocol.ts wires them in.
  */
 
-/** Registered before `ready`: standard (real origin, relative URLs), secure (like https), fetch and code cache. */
+/**
+ * Registered before `ready`: standard (a real origin, relative URLs), secure (like https), fetch and code
+ * cache. Not `corsEnabled`: the app loads only from itself, and without it no other origin can read app://.
+ */
 export const APP_SCHEME_PRIVILEGES = {
   scheme: APP_SCHEME,
   privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
