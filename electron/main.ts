@@ -1,4 +1,4 @@
-import { app, ipcMain, BrowserWindow } from 'electron';
+import { app, ipcMain, shell, BrowserWindow } from 'electron';
 import path from 'node:path';
 import { AppCore } from './core/app-core';
 import { createLogger } from './core/logger';
@@ -9,6 +9,9 @@ import { resolveDriver } from './drivers';
 import { startSandboxHost } from '../agent/sandbox-host';
 import { registerIpc, isOwnRenderer } from './ipc/register-ipc';
 import { createMainWindow } from './window/create-window';
+import { isAppUrl } from './window/app-origin';
+import { guardWebContents } from './window/guards';
+import { registerAppSchemeBeforeReady, serveAppScheme } from './window/register-protocol';
 import { safeStorageCodec } from './shell/safe-storage-codec';
 
 /** The Electron shell: everything else is plain Node in ./core. */
@@ -16,9 +19,9 @@ const log = createLogger('main');
 const distDir = path.join(__dirname, '..');
 
 app.enableSandbox();
-app.on('web-contents-created', (_e, contents) => {
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-});
+registerAppSchemeBeforeReady();
+// Every web contents, the main window's included, gets the same guards the moment it exists.
+app.on('web-contents-created', (_e, contents) => guardWebContents(contents, { openExternal: (u) => void shell.openExternal(u), log }));
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -28,8 +31,9 @@ async function start(): Promise<void> {
     resolveDriver,
     startSandbox: sandboxEnabled(process.argv) ? () => startSandboxHost() : null,
   });
-  const { window, appUrlPrefix } = createMainWindow({ distDir, log });
-  registerIpc(ipcMain, core, (event) => isOwnRenderer(event, appUrlPrefix));
+  serveAppScheme(path.join(distDir, 'renderer'));
+  const window = createMainWindow({ distDir });
+  registerIpc(ipcMain, core, (event) => isOwnRenderer(event, isAppUrl));
   const off = core.onDelta((delta) => {
     if (!window.isDestroyed()) window.webContents.send(DELTA_CHANNEL, delta);
   });
@@ -38,7 +42,7 @@ async function start(): Promise<void> {
     void core.dispose().finally(() => app.quit());
   });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow({ distDir, log });
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow({ distDir });
   });
 }
 

@@ -131,7 +131,8 @@ export class LocalPostgresHost {
     const file = path.join(this.o.binDir, bin);
     const [cmd, argv] = this.o.runAs ? ['runuser', ['-u', this.o.runAs, '--', file, ...args]] : [file, args];
     return new Promise((resolve) => {
-      const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C', ...env }, signal });
+      // cwd '/': the tools may run as another user (runAs), who cannot always enter the agent's own directory.
+      const child = spawn(cmd, argv, { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C', ...env }, signal });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.stderr.on('data', (d: Buffer) => (out += d.toString()));

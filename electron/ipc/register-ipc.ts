@@ -25,9 +25,9 @@ export function registerIpc(
   return () => channels.forEach((c) => ipcMain.removeHandler(c));
 }
 
-/** True for our renderer: the top frame, loaded from our own file:// bundle. */
-export function isOwnRenderer(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, rendererUrlPrefix: string): boolean {
+/** True for our renderer: the top frame, at a URL of the app's own origin (an exact check, never a prefix). */
+export function isOwnRenderer(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, isAppUrl: (url: string) => boolean): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
-  return frame.url.startsWith(rendererUrlPrefix);
+  return isAppUrl(frame.url);
 }

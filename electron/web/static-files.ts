@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
+import { buildCsp } from '../window/csp';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -13,8 +14,8 @@ const types: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+/** connect-src 'self': CSP Level 3 lets 'self' match ws:// to the page's own host and port, and no other. */
+export const CSP = buildCsp();
 
 /** Serves a file from `root`, refusing any path that escapes it. Unknown paths get index.html (one-page app). */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEtcdCluster, type EtcdCluster } from './etcd-cluster';
 import { freePorts } from './free-port';
-import { isRoot, pgBinDir, pgOsUserIds } from './pg-binaries';
+import { isRoot, otherUserCwd, pgBinDir, pgOsUserIds } from './pg-binaries';
 import { readPostmasterPid, signal, waitForExit } from './pg-process';
 import { patroniConfig } from './patroni-config';
 import { watchTestProcesses } from './process-reaper';
@@ -124,6 +124,7 @@ export async function startPatroniCluster(size = 3): Promise<PatroniCluster> {
       own(cfgPath);
       const log = openSync(m.logFile, 'a');
       const child = spawn('patroni', [cfgPath], {
+        cwd: otherUserCwd(),
         stdio: ['ignore', log, log],
         env: { ...process.env, HOME: root, LC_ALL: 'C' },
         ...(isRoot && ids ? { uid: ids.uid, gid: ids.gid } : {}),

@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /** The server binaries the harness needs, found through `pg_config --bindir`. */
@@ -40,8 +41,26 @@ export function missingPgPrerequisites(): string[] {
     execFileSync('runuser', ['--help'], { stdio: 'ignore' });
   } catch {
     missing.push('runuser (util-linux)');
+    return missing;
+  }
+  try {
+    execFileSync('runuser', ['-u', PG_OS_USER, '--', 'test', '-x', otherUserCwd(), '-a', '-w', otherUserCwd()], { stdio: 'ignore', cwd: otherUserCwd() });
+  } catch {
+    missing.push(`a temp dir the '${PG_OS_USER}' user can enter and write (${otherUserCwd()}; set TMPDIR)`);
   }
   return missing;
+}
+
+/**
+ * The working directory of every child the harness runs as another user
+ * (PostgreSQL's tools, Patroni and the postgres it starts). A child inherits
+ * ours otherwise, and a clone in a directory only root can enter (/root/…)
+ * breaks it: Patroni's multiprocessing child cannot chdir back and dies,
+ * PostgreSQL's tools report "could not change directory". The temp dir is
+ * enterable by every user, and the harness's data dirs live under it.
+ */
+export function otherUserCwd(): string {
+  return os.tmpdir();
 }
 
 export function pgBinary(name: PgBinary): string {
@@ -65,6 +84,7 @@ export function runPg(bin: PgBinary, args: string[], opts: { env?: NodeJS.Proces
   const [cmd, argv] = isRoot ? ['runuser', ['-u', PG_OS_USER, '--', file, ...args]] : [file, args];
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, argv, {
+      cwd: otherUserCwd(),
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, LC_ALL: 'C', ...opts.env },
     });
