@@ -57,10 +57,15 @@ export async function repoint(s: StepSession, node: string, to: string): Promise
   if (!next.ok) return fail(next.code, `${node}: ${next.reason}`);
   const slot = row?.slot ?? '';
   if (slot) {
-    const made = await s.query(to, SQL.createSlot(slot));
+    const create = SQL.createSlot(slot);
+    const made = await s.query(to, create.sql, create.params);
     if (!made.ok) return fail(made.code, `creating slot ${slot} on ${to}: ${made.reason}`);
   }
-  const r = await s.run(node, SQL.repoint(next.value));
+  const sql = SQL.repoint(next.value);
+  const set = await s.query<{ stmt: string }>(node, sql.set.sql, sql.set.params);
+  const stmt = set.ok ? set.value[0]?.stmt : undefined;
+  if (!set.ok || !stmt) return fail(set.ok ? 'unknown' : set.code, `quoting primary_conninfo on ${node}: ${set.ok ? 'format() returned nothing' : set.reason}`);
+  const r = await s.run(node, [stmt, ...sql.then]);
   if (!r.ok) return r;
   return ok(`${node} now streams from ${ep.host}:${ep.port}${slot ? ` through slot ${slot}` : ''}`);
 }

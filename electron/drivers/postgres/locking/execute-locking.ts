@@ -3,7 +3,7 @@ import type { Timeouts } from '../../../../shared/model/cluster';
 import { fail, ok, type Result } from '../../../../shared/result';
 import type { PgTarget } from '../conn-string';
 import { NodeConnection } from '../node-connection';
-import { lockingStepSql, parseLockingStep, type LockingStep } from './locking-steps';
+import { lockingStatement, parseLockingStep, type LockingStep } from './locking-steps';
 
 export interface LockingExecDeps {
   targetOf(nodeId: string): PgTarget | null;
@@ -25,9 +25,17 @@ export async function executeLockingStep(deps: LockingExecDeps, step: ActionStep
   const target = 'gid' in ref ? { ...base, database: ref.database } : base;
   const conn = new NodeConnection(target, { timeouts: deps.timeouts, now: deps.now });
   try {
-    const rows = await conn.query<{ signalled?: boolean }>(lockingStepSql(ref), signal);
+    const st = lockingStatement(ref);
+    let rows = await conn.query<{ signalled?: boolean; stmt?: string }>(st.sql, signal, undefined, st.params);
+    let ran = '';
+    if (rows.ok && st.formatted) {
+      ran = rows.value[0]?.stmt ?? '';
+      if (!ran) return fail('unknown', `format() on ${ref.node} returned no statement`);
+      rows = await conn.query<{ signalled?: boolean }>(ran, signal);
+    }
     if (!rows.ok) return 'gid' in ref && rows.reason.includes('42704') ? vanishedGid(ref) : fail(rows.code, rows.reason);
-    return outcome(ref, rows.value);
+    const done = outcome(ref, rows.value);
+    return done.ok && ran ? ok(`${done.value} (ran: ${ran})`) : done;
   } finally {
     await conn.dispose();
   }

@@ -1,6 +1,6 @@
 import type { LockingActionKind } from '../../../../shared/model/action';
 import { joinStepId, splitStepId } from '../../../core/actions/step-id';
-import { literal } from '../actions/sql';
+import { serverFormat } from '../../../../shared/postgres/quote';
 
 /**
  * A locking step names everything it needs (`op~node~database~gid` or
@@ -26,17 +26,36 @@ export function parseLockingStep(id: string): LockingStep | null {
   return { op: op as 'cancel-query' | 'terminate-session', node, pid, backendStartUs: b };
 }
 
-/** The exact SQL a step runs (shown in the dry run, run by the executor). */
-export function lockingStepSql(s: LockingStep): string {
+/**
+ * The statement a step runs, with its parameters. COMMIT/ROLLBACK PREPARED take
+ * no parameters: the gid is quoted by the server (`format('… %L', $1)`) and the
+ * returned text is run, so `standard_conforming_strings` cannot change it.
+ */
+export interface LockingStatement {
+  sql: string;
+  params: string[];
+  /** `sql` returns the statement to run (column `stmt`). */
+  formatted: boolean;
+}
+
+export function lockingStatement(s: LockingStep): LockingStatement {
   switch (s.op) {
     case 'commit-prepared':
-      return `COMMIT PREPARED ${literal(s.gid)}`;
+      return { ...serverFormat('COMMIT PREPARED %L', s.gid), formatted: true };
     case 'rollback-prepared':
-      return `ROLLBACK PREPARED ${literal(s.gid)}`;
+      return { ...serverFormat('ROLLBACK PREPARED %L', s.gid), formatted: true };
     case 'cancel-query':
     case 'terminate-session': {
       const fn = s.op === 'cancel-query' ? 'pg_cancel_backend' : 'pg_terminate_backend';
-      return `SELECT ${fn}(pid) AS signalled FROM pg_stat_activity WHERE pid = ${s.pid} AND (1000000 * extract(epoch FROM backend_start))::bigint = ${s.backendStartUs}`;
+      const sql = `SELECT ${fn}(pid) AS signalled FROM pg_stat_activity WHERE pid = $1::int AND (1000000 * extract(epoch FROM backend_start))::bigint = $2::bigint`;
+      return { sql, params: [String(s.pid), s.backendStartUs], formatted: false };
     }
   }
+}
+
+/** The SQL a step runs as the dry run shows it: the statement, then each parameter's value. */
+export function lockingStepSql(s: LockingStep): string {
+  const st = lockingStatement(s);
+  const values = st.params.map((p, i) => `$${i + 1} = ${JSON.stringify(p)}`).join(', ');
+  return `${st.sql}${st.formatted ? ' -- then runs the statement it returns' : ''}; ${values}`;
 }
