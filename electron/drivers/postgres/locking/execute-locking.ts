@@ -1,5 +1,6 @@
 import type { ActionStep } from '../../../../shared/model/action';
 import type { Timeouts } from '../../../../shared/model/cluster';
+import { runStatement } from '../../../../shared/postgres/statement';
 import { fail, ok, type Result } from '../../../../shared/result';
 import type { PgTarget } from '../conn-string';
 import { NodeConnection } from '../node-connection';
@@ -25,17 +26,10 @@ export async function executeLockingStep(deps: LockingExecDeps, step: ActionStep
   const target = 'gid' in ref ? { ...base, database: ref.database } : base;
   const conn = new NodeConnection(target, { timeouts: deps.timeouts, now: deps.now });
   try {
-    const st = lockingStatement(ref);
-    let rows = await conn.query<{ signalled?: boolean; stmt?: string }>(st.sql, signal, undefined, st.params);
-    let ran = '';
-    if (rows.ok && st.formatted) {
-      ran = rows.value[0]?.stmt ?? '';
-      if (!ran) return fail('unknown', `format() on ${ref.node} returned no statement`);
-      rows = await conn.query<{ signalled?: boolean }>(ran, signal);
-    }
-    if (!rows.ok) return 'gid' in ref && rows.reason.includes('42704') ? vanishedGid(ref) : fail(rows.code, rows.reason);
-    const done = outcome(ref, rows.value);
-    return done.ok && ran ? ok(`${done.value} (ran: ${ran})`) : done;
+    const ran = await runStatement(lockingStatement(ref), (sql, params) => conn.query<{ signalled?: boolean; stmt?: string }>(sql, signal, undefined, params));
+    if (!ran.ok) return 'gid' in ref && ran.reason.includes('42704') ? vanishedGid(ref) : fail(ran.code, ran.reason);
+    const done = outcome(ref, ran.value.rows);
+    return done.ok && 'gid' in ref ? ok(`${done.value} (ran: ${ran.value.ran})`) : done;
   } finally {
     await conn.dispose();
   }

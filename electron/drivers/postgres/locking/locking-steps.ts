@@ -1,6 +1,6 @@
 import type { LockingActionKind } from '../../../../shared/model/action';
 import { joinStepId, splitStepId } from '../../../core/actions/step-id';
-import { serverFormat } from '../../../../shared/postgres/quote';
+import { bound, describeStatement, formatted, type PgStatement } from '../../../../shared/postgres/statement';
 
 /**
  * A locking step names everything it needs (`op~node~database~gid` or
@@ -31,31 +31,22 @@ export function parseLockingStep(id: string): LockingStep | null {
  * no parameters: the gid is quoted by the server (`format('… %L', $1)`) and the
  * returned text is run, so `standard_conforming_strings` cannot change it.
  */
-export interface LockingStatement {
-  sql: string;
-  params: string[];
-  /** `sql` returns the statement to run (column `stmt`). */
-  formatted: boolean;
-}
-
-export function lockingStatement(s: LockingStep): LockingStatement {
+export function lockingStatement(s: LockingStep): PgStatement {
   switch (s.op) {
     case 'commit-prepared':
-      return { ...serverFormat('COMMIT PREPARED %L', s.gid), formatted: true };
+      return formatted('COMMIT PREPARED %L', s.gid);
     case 'rollback-prepared':
-      return { ...serverFormat('ROLLBACK PREPARED %L', s.gid), formatted: true };
+      return formatted('ROLLBACK PREPARED %L', s.gid);
     case 'cancel-query':
     case 'terminate-session': {
       const fn = s.op === 'cancel-query' ? 'pg_cancel_backend' : 'pg_terminate_backend';
       const sql = `SELECT ${fn}(pid) AS signalled FROM pg_stat_activity WHERE pid = $1::int AND (1000000 * extract(epoch FROM backend_start))::bigint = $2::bigint`;
-      return { sql, params: [String(s.pid), s.backendStartUs], formatted: false };
+      return bound(sql, String(s.pid), s.backendStartUs);
     }
   }
 }
 
 /** The SQL a step runs as the dry run shows it: the statement, then each parameter's value. */
 export function lockingStepSql(s: LockingStep): string {
-  const st = lockingStatement(s);
-  const values = st.params.map((p, i) => `$${i + 1} = ${JSON.stringify(p)}`).join(', ');
-  return `${st.sql}${st.formatted ? ' -- then runs the statement it returns' : ''}; ${values}`;
+  return describeStatement(lockingStatement(s));
 }
