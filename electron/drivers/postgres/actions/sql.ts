@@ -48,6 +48,9 @@ export function repointConninfo(current: string, to: Endpoint): Result<string> {
   kv.delete('hostaddr');
   kv.set('host', to.host);
   kv.set('port', String(to.port));
+  // ALTER SYSTEM refuses a newline in any value: say which one before anything is sent.
+  const broken = [...kv].find(([, v]) => /[\r\n]/.test(v));
+  if (broken) return fail('bad-conninfo', `${broken[0]} holds a line break, which ALTER SYSTEM cannot write into primary_conninfo`);
   return ok([...kv].map(([k, v]) => `${k}=${conninfoValue(v)}`).join(' '));
 }
 

@@ -72,10 +72,15 @@ export async function inspectStop(subscriber: PgNodeHandle, sub: SubscriptionRow
     }
   }
   let located = null;
+  /** A grant or a catalog read missing now may come later: inspected again. */
+  let retry = false;
   if (transaction) {
     const l = await locateFailed(subscriber.conn, sub.oid, transaction, error, signal);
     if (l.ok) located = l.value;
-    else notes.push(`The tables of subscription ${sub.name} could not be read from the catalog of ${subscriber.id}: ${l.reason}`);
+    else {
+      retry = true;
+      notes.push(`The tables of subscription ${sub.name} could not be read from the catalog of ${subscriber.id}: ${l.reason}`);
+    }
   }
   const failed = located?.change ?? (transaction ? (transaction.changes[0] ?? null) : null);
   const table = located?.table ?? null;
@@ -93,8 +98,11 @@ export async function inspectStop(subscriber: PgNodeHandle, sub: SubscriptionRow
   if (table && key) {
     const r = await readRow(subscriber.conn, table, key, signal);
     if (r.ok) local = r.value;
-    else if (r.code === 'permission-denied') notes.push(`Reading the local row on ${subscriber.id} needs GRANT SELECT ON ${shown} TO ${quoteIdent(subscriber.reading?.user ?? 'role')};`);
-    else notes.push(`The local row could not be read on ${subscriber.id}: ${r.reason}`);
+    else if (r.code !== 'permission-denied') notes.push(`The local row could not be read on ${subscriber.id}: ${r.reason}`);
+    else {
+      retry = true;
+      notes.push(`Reading the local row on ${subscriber.id} needs GRANT SELECT ON ${shown} TO ${quoteIdent(subscriber.reading?.user ?? 'role')};`);
+    }
   }
   if (table && failed?.row) {
     const t = await typeRow(subscriber.conn, table, failed.row, signal);
@@ -107,7 +115,7 @@ export async function inspectStop(subscriber: PgNodeHandle, sub: SubscriptionRow
   notes.push(PG15_SILENT_NOTE);
   return {
     // Looked at again each sample until both the log line and the slot told their part (a grant may come later).
-    complete: !!error && (!!transaction || !publisher),
+    complete: !!error && (!!transaction || !publisher) && !retry,
     conflict: {
       id: conflictId(subscriber.id, sub.name, finishLsn, sub.applyErrors),
       subscriberId: subscriber.id,
