@@ -60,7 +60,7 @@ describe('COMMIT / ROLLBACK PREPARED with hostile gids, standard_conforming_stri
   it('new sessions of the database really run with standard_conforming_strings off', async () => {
     const c = new pg.Client({ connectionString: cluster.connectionString('primary') });
     await c.connect();
-    const { rows } = await c.query<{ s: string }>(`SHOW standard_conforming_strings`);
+    const { rows } = await c.query<{ s: string }>(`SELECT current_setting('standard_conforming_strings') AS s`);
     await c.end();
     expect(rows[0]!.s).toBe('off');
   });
