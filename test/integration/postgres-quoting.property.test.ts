@@ -10,6 +10,7 @@ import { lockingStepId, lockingStepSql, type LockingStep } from '../../electron/
 import type { ActionStep } from '../../shared/model/action';
 import { createPgCluster, type PgCluster } from '../harness/pg-cluster';
 import { waitUntil } from '../harness/pg-query';
+import { conninfo, qualifiedName, quoteIdent } from '../../shared/postgres/quote';
 import { fixedRuns, hostileName } from '../harness/hostile-names';
 
 /**
@@ -54,6 +55,23 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cluster?.stop();
+});
+
+describe('shared/postgres/quote.ts against the server', () => {
+  it('property: quoteIdent is quote_ident, qualifiedName is format(%I.%I), and a conninfo splits back into its record', async () => {
+    const words = (await q<{ w: string }>(`SELECT word AS w FROM pg_get_keywords()`)).map((r) => r.w);
+    const name = fc.oneof(hostileName, fc.constantFrom(...words), fc.stringMatching(/^[a-z_][a-z0-9_$]{0,8}$/));
+    await fc.assert(
+      fc.asyncProperty(name, name, async (a, b) => {
+        const [r] = await q<{ i: string; f: string }>(`SELECT quote_ident($1) AS i, format('%I.%I', $1::text, $2::text) AS f`, [a, b]);
+        expect(quoteIdent(a)).toBe(r!.i);
+        expect(qualifiedName(a, b)).toBe(r!.f);
+        const kv = parseKeyValue(conninfo({ host: a, application_name: b }));
+        expect(kv.ok && Object.fromEntries(kv.value)).toEqual({ host: a, application_name: b });
+      }),
+      fixedRuns(300),
+    );
+  });
 });
 
 describe('COMMIT / ROLLBACK PREPARED with hostile gids, standard_conforming_strings = off', () => {
