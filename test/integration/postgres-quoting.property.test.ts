@@ -69,7 +69,7 @@ describe('shared/postgres/quote.ts against the server', () => {
         const kv = parseKeyValue(conninfo({ host: a, application_name: b }));
         expect(kv.ok && Object.fromEntries(kv.value)).toEqual({ host: a, application_name: b });
       }),
-      fixedRuns(300),
+      fixedRuns(150),
     );
   });
 });

@@ -11,6 +11,7 @@ describe('shared/postgres/quote', () => {
     expect(quoteIdent('user')).toBe('"user"');
     expect(quoteIdent('a.b')).toBe('"a.b"');
     expect(quoteIdent('1a')).toBe('"1a"');
+    expect(quoteIdent('a$')).toBe('"a$"');
     expect(qualifiedName('public', `we'ird "T" ab.le`)).toBe(`public."we'ird ""T"" ab.le"`);
   });
 
