@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from '../../../../shared/result';
-import { conninfoValue, serverFormat, type ServerFormat } from '../../../../shared/postgres/quote';
+import { conninfoValue } from '../../../../shared/postgres/quote';
+import { bound, describeStatement, formatted, type PgStatement } from '../../../../shared/postgres/statement';
 import { parseKeyValue } from '../conninfo-kv';
 import type { Endpoint } from './host-control';
 
@@ -30,14 +31,12 @@ export const SQL = {
       CASE WHEN has_function_privilege('pg_control_checkpoint()', 'EXECUTE') THEN
         (SELECT timeline_id FROM pg_control_checkpoint()) END) AS tli`,
   /** ALTER SYSTEM takes no parameters: the conninfo is quoted by the server (format %L), then the returned text runs. */
-  repoint: (conninfo: string): { set: ServerFormat; then: string[] } => ({
-    set: serverFormat('ALTER SYSTEM SET primary_conninfo = %L', conninfo),
+  repoint: (conninfo: string): { set: PgStatement; then: string[] } => ({
+    set: formatted('ALTER SYSTEM SET primary_conninfo = %L', conninfo),
     then: ["ALTER SYSTEM SET recovery_target_timeline = 'latest'", 'SELECT pg_reload_conf()'],
   }),
-  createSlot: (slot: string) => ({
-    sql: 'SELECT pg_create_physical_replication_slot($1) WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = $1)',
-    params: [slot],
-  }),
+  createSlot: (slot: string): PgStatement =>
+    bound('SELECT pg_create_physical_replication_slot($1) WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = $1)', slot),
 } as const;
 
 /** A standby's primary_conninfo with host and port replaced (user, password, application_name, sslmode kept). */
@@ -57,5 +56,5 @@ export function repointConninfo(current: string, to: Endpoint): Result<string> {
 /** The SQL a plan shows for a re-point, with the new host and port (the rest of the conninfo is kept). */
 export function repointPreview(to: Endpoint): string {
   const r = SQL.repoint(`host=${conninfoValue(to.host)} port=${conninfoValue(String(to.port))} <user, application_name, sslmode … kept>`);
-  return [`${r.set.sql} -- $1 = ${JSON.stringify(r.set.params[0])}, then runs the statement it returns`, ...r.then].join('; ');
+  return [describeStatement(r.set), ...r.then].join('; ');
 }

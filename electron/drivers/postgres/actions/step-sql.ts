@@ -1,3 +1,4 @@
+import { runStatement } from '../../../../shared/postgres/statement';
 import { fail, ok, type Result } from '../../../../shared/result';
 import type { StepSession } from './session';
 import { repointConninfo, SQL } from './sql';
@@ -62,10 +63,10 @@ export async function repoint(s: StepSession, node: string, to: string): Promise
     if (!made.ok) return fail(made.code, `creating slot ${slot} on ${to}: ${made.reason}`);
   }
   const sql = SQL.repoint(next.value);
-  const set = await s.query<{ stmt: string }>(node, sql.set.sql, sql.set.params);
-  const stmt = set.ok ? set.value[0]?.stmt : undefined;
-  if (!set.ok || !stmt) return fail(set.ok ? 'unknown' : set.code, `quoting primary_conninfo on ${node}: ${set.ok ? 'format() returned nothing' : set.reason}`);
-  const r = await s.run(node, [stmt, ...sql.then]);
+  // ALTER SYSTEM takes no parameters: the server quotes the conninfo (format %L) and its text is run.
+  const set = await runStatement(sql.set, (text, params) => s.query<{ stmt?: string }>(node, text, params));
+  if (!set.ok) return fail(set.code, `ALTER SYSTEM SET primary_conninfo on ${node}: ${set.reason}`);
+  const r = await s.run(node, sql.then);
   if (!r.ok) return r;
   return ok(`${node} now streams from ${ep.host}:${ep.port}${slot ? ` through slot ${slot}` : ''}`);
 }
