@@ -1,6 +1,10 @@
+import { configFileValue, conninfo, conninfoValue } from '../../shared/postgres/quote';
+
 /**
  * postgresql.auto.conf as the postgres agent backend rewrites it: one
  * `key = 'value'` per line (ALTER SYSTEM's own format). Pure functions.
+ * Every conninfo value is quoted by libpq's rules and the whole line by the
+ * config file's (shared/postgres/quote.ts), so no value adds a keyword or a line.
  */
 
 const LINE = /^\s*([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$/;
@@ -14,7 +18,8 @@ function unquote(raw: string): string {
       out += "'";
       i += 1;
     } else if (c === '\\' && i + 1 < raw.length) {
-      out += raw[i + 1];
+      const next = raw[i + 1]!;
+      out += next === 'n' ? '\n' : next === 'r' ? '\r' : next === 't' ? '\t' : next;
       i += 1;
     } else if (c === "'") {
       break;
@@ -25,14 +30,8 @@ function unquote(raw: string): string {
   return out;
 }
 
-/** A libpq conninfo value, quoted when it holds spaces, quotes or backslashes. */
-export function quoteLibpq(v: string): string {
-  return /^[^\s'\\]+$/.test(v) ? v : `'${v.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
-}
-
-export function quoteConf(v: string): string {
-  return `'${v.replaceAll("'", "''")}'`;
-}
+/** Kept for agent/postgres/from-options.ts (owned elsewhere): the one libpq quoting, shared/postgres/quote.ts. */
+export const quoteLibpq = conninfoValue;
 
 /** The value a setting has in the file (the last line wins, as for the server), or null. */
 export function confValue(text: string, key: string): string | null {
@@ -50,8 +49,6 @@ export interface StandbyConf {
   user: string;
   /** Defaults to the node's cluster_name, so the primary can tell its standbys apart. */
   applicationName?: string;
-  /** More libpq options for primary_conninfo, e.g. `sslmode=verify-full`. */
-  extraConninfo?: string;
 }
 
 /** Removes the lines a node must not keep as a standby; appends primary_conninfo pointing at the upstream. */
@@ -63,12 +60,11 @@ export function standbyAutoConf(current: string, conf: StandbyConf): string {
   });
   while (kept.length > 0 && kept.at(-1)?.trim() === '') kept.pop();
   const app = conf.applicationName ?? confValue(current, 'cluster_name') ?? '';
-  const conninfo = [
-    `host=${conf.upstream.host}`,
-    `port=${conf.upstream.port}`,
-    `user=${quoteLibpq(conf.user)}`,
-    ...(app ? [`application_name=${quoteLibpq(app)}`] : []),
-    ...(conf.extraConninfo ? [conf.extraConninfo] : []),
-  ].join(' ');
-  return `${[...kept, `primary_conninfo = ${quoteConf(conninfo)}`].join('\n')}\n`;
+  const info = conninfo({
+    host: conf.upstream.host,
+    port: conf.upstream.port,
+    user: conf.user,
+    application_name: app || undefined,
+  });
+  return `${[...kept, `primary_conninfo = ${configFileValue(info)}`].join('\n')}\n`;
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ControlData } from '../../shared/agent/commands';
+import { conninfo } from '../../shared/postgres/quote';
 import { fail, ok, type Result } from '../../shared/result';
 import { standbyAutoConf, type StandbyConf } from './auto-conf';
 import { parseControlData } from './control-data';
@@ -84,7 +85,7 @@ export class LocalPostgresHost {
   /** pg_rewind from `source`; keeps this node's own postgresql.auto.conf (pg_rewind copies the source's). */
   async rewind(source: { host: string; port: number }, signal: AbortSignal): Promise<Result<string>> {
     const own = await this.readAutoConf();
-    const src = `host=${source.host} port=${source.port} ${this.o.rewindConninfo}`.trim();
+    const src = `${conninfo({ host: source.host, port: source.port })} ${this.o.rewindConninfo}`.trim();
     if (await this.runningOrCleaned()) return fail('server-running', 'pg_rewind needs a stopped server: stop it first');
     const env: Record<string, string> = this.o.rewindPassword === undefined ? {} : { PGPASSWORD: this.o.rewindPassword };
     const r = await this.run('pg_rewind', ['-D', this.o.dataDir, `--source-server=${src}`], signal, env);

@@ -108,7 +108,7 @@ test('a DBA sees an in-doubt transaction and the session it blocks, and commits 
   await expect(page.locator(S.PlanFailedBlockers)).toHaveCount(0);
   await expect(page.locator(S.planCheck('unblocks'))).toContainText(`pid ${waiter.pid}`);
   await expect(page.locator(S.planCheck('horizon'))).toBeVisible();
-  await expect(page.locator(S.StepCommands)).toContainText(`COMMIT PREPARED '${GID}'`);
+  await expect(page.locator(S.StepCommands)).toContainText(`SELECT format('COMMIT PREPARED %L', $1::text) AS stmt -- $1 = "${GID}"`);
   await page.fill(S.ConfirmName, NAME.slice(0, -1));
   await expect(page.locator(S.ExecuteAction)).toBeDisabled();
   await page.fill(S.ConfirmName, NAME);

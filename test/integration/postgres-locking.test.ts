@@ -101,7 +101,7 @@ describe('an in-doubt prepared transaction with a session blocked behind it', ()
 
     const { planned, ended } = await act({ clusterId, kind: 'commit-prepared', target: primaryId(), gid: 'rd-commit-me' });
     expect(planned.plan.checks.find((c) => c.id === 'unblocks')?.explanation).toContain(`pid ${waiter.pid}`);
-    expect(planned.plan.steps.map((st) => st.command.split('\n').pop())).toEqual(["COMMIT PREPARED 'rd-commit-me'"]);
+    expect(planned.plan.steps.map((st) => st.command.split('\n').pop())).toEqual([`SELECT format('COMMIT PREPARED %L', $1::text) AS stmt -- $1 = "rd-commit-me"; then runs the statement it returns`]);
     expect(ended.status).toBe('done');
     expect(await settledWithin(blocked, 5_000)).toBe('ok');
     expect((await cluster.query('primary', 'SELECT v FROM t WHERE id = 1'))[0]).toEqual({ v: 11 });
@@ -109,7 +109,7 @@ describe('an in-doubt prepared transaction with a session blocked behind it', ()
 
     const audit = await call('audit:list', { clusterId });
     const entry = audit.find((a) => a.action === 'commit-prepared' && a.outcome === 'done');
-    expect(entry?.params.commands).toEqual([expect.stringContaining("COMMIT PREPARED 'rd-commit-me'")]);
+    expect(entry?.params.commands).toEqual([expect.stringContaining(`format('COMMIT PREPARED %L', $1::text)`)]);
   });
 
   it('refuses a gid that vanished before planning, and fails clearly (nothing changed) when it vanishes between plan and run', async () => {

@@ -4,6 +4,10 @@ import type { ConflictService } from '../../electron/core/conflicts/conflict-ser
 import type { LogicalNode, LogicalPair } from '../harness/pg-logical';
 import { createConflictRig, type ConflictRig } from '../harness/pg-conflict-rig';
 import { waitUntil } from '../harness/pg-query';
+import { describeStatement, formatted } from '../../shared/postgres/statement';
+
+/** A utility statement as a plan shows it: format() on the server with bind parameters. */
+const onServer = (template: string, ...args: string[]) => describeStatement(formatted(template, ...args));
 
 /**
  * The same two PG15 primaries as postgres-logical-conflicts, but subscriptions
@@ -82,7 +86,7 @@ describe('postgres logical replication conflicts without disable_on_error (PG15,
     const p = await service.preview(onB.id, { kind: 'keep', version: 0 });
     if (!p.ok) throw new Error(p.reason);
     const engine = p.value.engine!;
-    expect(engine.statements).toEqual(['BEGIN', `ALTER SUBSCRIPTION sub_b_from_a SKIP (lsn = '${onB.versions[1]!.position}')`, 'COMMIT']);
+    expect(engine.statements).toEqual(['BEGIN', onServer('ALTER SUBSCRIPTION %I SKIP (lsn = %L)', 'sub_b_from_a', onB.versions[1]!.position!), 'COMMIT']);
     expect(engine.skipped.map((s) => s.key)).toEqual(['id=2']);
     expect(engine.note).toMatch(/no ENABLE needed.*next retry, within wal_retrieve_retry_interval \(500 ms here\)/);
   });
@@ -98,9 +102,9 @@ describe('postgres logical replication conflicts without disable_on_error (PG15,
     if (!taken.ok) throw new Error(taken.reason);
     expect(taken.value.preview.engine?.statements).toEqual([
       'BEGIN',
-      `ALTER PUBLICATION pub_a SET (publish = 'insert, update, truncate')`,
-      `DELETE FROM public.items WHERE id = '1'`,
-      `ALTER PUBLICATION pub_a SET (publish = 'insert, update, delete, truncate')`,
+      onServer('ALTER PUBLICATION %I SET (publish = %L)', 'pub_a', 'insert, update, truncate'),
+      'DELETE FROM public.items WHERE id = $1 -- $1 = "1"',
+      onServer('ALTER PUBLICATION %I SET (publish = %L)', 'pub_a', 'insert, update, delete, truncate'),
       'COMMIT',
     ]);
     console.log(`after take-remote: ${taken.value.convergence.detail}`);

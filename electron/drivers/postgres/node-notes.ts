@@ -1,3 +1,4 @@
+import { quoteIdent } from '../../../shared/postgres/quote';
 import type { NodeReading } from './node-reading';
 
 /**
@@ -37,8 +38,4 @@ export function privilegeWarning(readings: readonly { id: string; reading: NodeR
   if (!first) return null;
   const ids = lacking.map((x) => x.id).join(', ');
   return `${first.reading.user} is not in pg_monitor on ${ids}: lag and topology are incomplete. Run GRANT pg_monitor TO ${quoteIdent(first.reading.user)}; on the primary.`;
-}
-
-function quoteIdent(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
 }

@@ -26,7 +26,7 @@ describe('postgres agent: postgresql.auto.conf', () => {
         "port = '5433'",
         "cluster_name = 'node b'",
         "work_mem = '8MB'",
-        "primary_conninfo = 'host=10.0.0.5 port=5432 user=replicator application_name=''node b'''",
+        "primary_conninfo = 'host=''10.0.0.5'' port=''5432'' user=''replicator'' application_name=''node b'''",
         '',
       ].join('\n'),
     );

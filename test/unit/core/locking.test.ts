@@ -57,10 +57,10 @@ describe('in-doubt rows', () => {
 });
 
 describe('locking steps and readings', () => {
-  it('round-trips step ids whatever the gid holds, and quotes it in the SQL', () => {
+  it('round-trips step ids whatever the gid holds, and leaves its quoting to the server (format %L, a bind parameter)', () => {
     const step = { op: 'commit-prepared' as const, node: '127.0.0.1:5432', database: 'my~db', gid: "o'brien~%7E" };
     expect(parseLockingStep(lockingStepId(step))).toEqual(step);
-    expect(lockingStepSql(step)).toBe("COMMIT PREPARED 'o''brien~%7E'");
+    expect(lockingStepSql(step)).toBe(`SELECT format('COMMIT PREPARED %L', $1::text) AS stmt -- $1 = "o'brien~%7E"; then runs the statement it returns`);
     const sig = { op: 'terminate-session' as const, node: 'n', pid: 42, backendStartUs: '1700000000123456' };
     expect(parseLockingStep(lockingStepId(sig))).toEqual(sig);
     expect(parseLockingStep('terminate-session~n~42~1; DROP TABLE t')).toBeNull();

@@ -1,11 +1,8 @@
 import { fail, ok, type Result } from '../../../../shared/result';
+import { conninfoValue } from '../../../../shared/postgres/quote';
+import { bound, describeStatement, formatted, type PgStatement } from '../../../../shared/postgres/statement';
 import { parseKeyValue } from '../conninfo-kv';
 import type { Endpoint } from './host-control';
-
-/** A SQL string literal (standard_conforming_strings is on since 9.1). */
-export function literal(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
-}
 
 export const SQL = {
   fence: [
@@ -33,13 +30,13 @@ export const SQL = {
         (SELECT max(('x' || substr(name, 1, 8))::bit(32)::int) FROM pg_ls_waldir() WHERE name ~ '^[0-9A-F]{8}[.]history$') END,
       CASE WHEN has_function_privilege('pg_control_checkpoint()', 'EXECUTE') THEN
         (SELECT timeline_id FROM pg_control_checkpoint()) END) AS tli`,
-  repoint: (conninfo: string) => [
-    `ALTER SYSTEM SET primary_conninfo = ${literal(conninfo)}`,
-    "ALTER SYSTEM SET recovery_target_timeline = 'latest'",
-    'SELECT pg_reload_conf()',
-  ],
-  createSlot: (slot: string) =>
-    `SELECT pg_create_physical_replication_slot(${literal(slot)}) WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = ${literal(slot)})`,
+  /** ALTER SYSTEM takes no parameters: the conninfo is quoted by the server (format %L), then the returned text runs. */
+  repoint: (conninfo: string): { set: PgStatement; then: string[] } => ({
+    set: formatted('ALTER SYSTEM SET primary_conninfo = %L', conninfo),
+    then: ["ALTER SYSTEM SET recovery_target_timeline = 'latest'", 'SELECT pg_reload_conf()'],
+  }),
+  createSlot: (slot: string): PgStatement =>
+    bound('SELECT pg_create_physical_replication_slot($1) WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = $1)', slot),
 } as const;
 
 /** A standby's primary_conninfo with host and port replaced (user, password, application_name, sslmode kept). */
@@ -50,11 +47,14 @@ export function repointConninfo(current: string, to: Endpoint): Result<string> {
   kv.delete('hostaddr');
   kv.set('host', to.host);
   kv.set('port', String(to.port));
-  const quote = (v: string) => (/^[^\s'\\]+$/.test(v) ? v : `'${v.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`);
-  return ok([...kv].map(([k, v]) => `${k}=${quote(v)}`).join(' '));
+  // ALTER SYSTEM refuses a newline in any value: say which one before anything is sent.
+  const broken = [...kv].find(([, v]) => /[\r\n]/.test(v));
+  if (broken) return fail('bad-conninfo', `${broken[0]} holds a line break, which ALTER SYSTEM cannot write into primary_conninfo`);
+  return ok([...kv].map(([k, v]) => `${k}=${conninfoValue(v)}`).join(' '));
 }
 
 /** The SQL a plan shows for a re-point, with the new host and port (the rest of the conninfo is kept). */
 export function repointPreview(to: Endpoint): string {
-  return SQL.repoint(`host=${to.host} port=${to.port} <user, application_name, sslmode … kept>`).join('; ');
+  const r = SQL.repoint(`host=${conninfoValue(to.host)} port=${conninfoValue(String(to.port))} <user, application_name, sslmode … kept>`);
+  return [describeStatement(r.set), ...r.then].join('; ');
 }

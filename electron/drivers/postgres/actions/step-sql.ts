@@ -1,3 +1,4 @@
+import { runStatement } from '../../../../shared/postgres/statement';
 import { fail, ok, type Result } from '../../../../shared/result';
 import type { StepSession } from './session';
 import { repointConninfo, SQL } from './sql';
@@ -57,10 +58,15 @@ export async function repoint(s: StepSession, node: string, to: string): Promise
   if (!next.ok) return fail(next.code, `${node}: ${next.reason}`);
   const slot = row?.slot ?? '';
   if (slot) {
-    const made = await s.query(to, SQL.createSlot(slot));
+    const create = SQL.createSlot(slot);
+    const made = await s.query(to, create.sql, create.params);
     if (!made.ok) return fail(made.code, `creating slot ${slot} on ${to}: ${made.reason}`);
   }
-  const r = await s.run(node, SQL.repoint(next.value));
+  const sql = SQL.repoint(next.value);
+  // ALTER SYSTEM takes no parameters: the server quotes the conninfo (format %L) and its text is run.
+  const set = await runStatement(sql.set, (text, params) => s.query<{ stmt?: string }>(node, text, params));
+  if (!set.ok) return fail(set.code, `ALTER SYSTEM SET primary_conninfo on ${node}: ${set.reason}`);
+  const r = await s.run(node, sql.then);
   if (!r.ok) return r;
   return ok(`${node} now streams from ${ep.host}:${ep.port}${slot ? ` through slot ${slot}` : ''}`);
 }

@@ -1,5 +1,6 @@
 import type { ConflictEvent, ConflictKind, ConflictVersion } from '../../../../shared/model/conflict';
-import type { ApplyError, KeyValues } from './jsonlog';
+import type { ApplyError } from './jsonlog';
+import { tableText, type KeyValues, type LocalTable } from './local-relation';
 import type { RemoteChange, RemoteTransaction } from './remote-transaction';
 import type { LocalPublication, LocalRow } from './table-rows';
 import { formatKey } from './table-rows';
@@ -19,9 +20,10 @@ export interface ApplyConflict {
   error: ApplyError | null;
   /** The remote transaction that failed, from the publisher's slot. */
   transaction: RemoteTransaction | null;
-  /** The change of that transaction that failed (matched by table, operation and key). */
+  /** The change of that transaction that failed (see failed-change.ts). */
   failed: RemoteChange | null;
-  table: string | null;
+  /** The subscriber's table, by OID from its catalog. */
+  table: LocalTable | null;
   key: KeyValues | null;
   finishLsn: string | null;
   local: LocalRow | null;
@@ -36,15 +38,6 @@ export interface ApplyConflict {
 
 export function conflictId(subscriberId: string, subscription: string, finishLsn: string | null, applyErrors: number): string {
   return `pg:${subscriberId}:${subscription}:${finishLsn ?? `error-${applyErrors}`}`;
-}
-
-/** The change that failed: same table, operation and key as the log says; else the first of that table. */
-export function failedChange(t: RemoteTransaction, e: ApplyError | null): RemoteChange | null {
-  if (!e) return t.changes[0] ?? null;
-  const op = e.operation?.toLowerCase();
-  const sameTable = t.changes.filter((c) => !e.table || c.table === e.table);
-  const byKey = sameTable.find((c) => c.op === op && e.key && e.key.columns.every((col, i) => (c.row ?? c.oldRow)?.[col] === e.key!.values[i]));
-  return byKey ?? sameTable.find((c) => c.op === op) ?? sameTable[0] ?? null;
 }
 
 export function kindOf(e: ApplyError | null, failed: RemoteChange | null, local: LocalRow | null): ConflictKind {
@@ -75,7 +68,7 @@ export function toEvent(c: ApplyConflict, clusterId: string, status: ConflictEve
   return {
     id: c.id,
     clusterId,
-    target: { table: c.table ?? '(unknown table)', key: c.key ? formatKey(c.key) : '(unknown key)' },
+    target: { table: c.table ? tableText(c.table) : '(unknown table)', key: c.key ? formatKey(c.key) : '(unknown key)' },
     kind: c.kind,
     detectedAt: c.detectedAt,
     versions: known ? [local, incoming] : [incoming],

@@ -1,13 +1,15 @@
 import { lsnToBigInt } from '../lsn';
 import type { NodeConnection } from '../node-connection';
 import type { NodeReading } from '../node-reading';
-import { conflictId, failedChange, kindOf, PG15_SILENT_NOTE, type ApplyConflict } from './apply-conflict';
+import { quoteIdent } from '../../../../shared/postgres/quote';
+import { conflictId, kindOf, PG15_SILENT_NOTE, type ApplyConflict } from './apply-conflict';
+import { locateFailed } from './failed-change';
 import type { ApplyError } from './jsonlog';
+import { tableText } from './local-relation';
 import type { LogTail } from './log-tail';
 import { findPublisher, peekSlot } from './slot-peek';
-import { quoteIdent } from './sql-names';
 import type { SubscriptionRow } from './subscriptions';
-import { deletePublications, keyOfRow, primaryKeyColumns, readRow, typeRow, type LocalPublication, type LocalRow } from './table-rows';
+import { deletePublications, readRow, typeRow, type LocalPublication, type LocalRow } from './table-rows';
 
 export interface PgNodeHandle {
   id: string;
@@ -41,9 +43,11 @@ export function latestError(errors: readonly ApplyError[], sub: SubscriptionRow,
 
 /**
  * Everything we can learn about the apply error that stopped `sub` on
- * `subscriber`: the log line (SQLSTATE, key, finish LSN), the failed remote
- * transaction from the publisher's slot, the local row and the incoming row
- * typed by the subscriber's table. Each missing source becomes a note.
+ * `subscriber`: the log line (SQLSTATE, operation, finish LSN: nothing that
+ * names an object), the failed remote transaction from the publisher's slot,
+ * its table by OID from the subscriber's catalog, the key from the decoded
+ * row, the local row and the incoming row typed by the subscriber's table.
+ * Each missing source becomes a note.
  */
 export async function inspectStop(subscriber: PgNodeHandle, sub: SubscriptionRow, d: InspectDeps, signal: AbortSignal): Promise<Inspection> {
   const notes: string[] = [];
@@ -55,7 +59,7 @@ export async function inspectStop(subscriber: PgNodeHandle, sub: SubscriptionRow
   let publisherId: string | null = null;
   const publisher = sub.slotName ? findPublisher(sub.slotName, subscriber.id, d.nodes) : null;
   if (!publisher) {
-    notes.push(`The publisher holding slot ${sub.slotName ?? '(none)'} is not among the monitored nodes: add it as a seed to see the incoming row and the whole remote transaction.`);
+    notes.push(`The publisher holding slot ${sub.slotName ?? '(none)'} is not among the monitored nodes: add it as a seed to see the table, key and incoming row (read from the slot, never from the log) and the whole remote transaction.`);
   } else {
     publisherId = publisher.nodeId;
     const peeked = await peekSlot(publisher, sub.slotName!, sub.publications, signal);
@@ -67,32 +71,43 @@ export async function inspectStop(subscriber: PgNodeHandle, sub: SubscriptionRow
       if (!transaction) notes.push(`Slot ${sub.slotName} on ${publisher.nodeId} holds no pending transaction for publication(s) ${sub.publications.join(', ')}.`);
     }
   }
-  const failed = transaction ? failedChange(transaction, error) : null;
-  const table = error?.table ?? failed?.table ?? null;
-  let key = error?.key ?? null;
-  if (!key && failed && table) {
-    const pk = await primaryKeyColumns(subscriber.conn, table, signal);
-    const row = failed.row ?? failed.oldRow;
-    if (pk.ok && row) key = keyOfRow(row, pk.value);
+  let located = null;
+  /** A grant or a catalog read missing now may come later: inspected again. */
+  let retry = false;
+  if (transaction) {
+    const l = await locateFailed(subscriber.conn, sub.oid, transaction, error, signal);
+    if (l.ok) located = l.value;
+    else {
+      retry = true;
+      notes.push(`The tables of subscription ${sub.name} could not be read from the catalog of ${subscriber.id}: ${l.reason}`);
+    }
   }
+  const failed = located?.change ?? (transaction ? (transaction.changes[0] ?? null) : null);
+  const table = located?.table ?? null;
+  const key = located?.key ?? null;
+  if (!table && transaction) notes.push(`No table of subscription ${sub.name} on ${subscriber.id} matches the failed change (${failed?.table ?? 'none'}).`);
+  const shown = table ? tableText(table) : null;
   let local: LocalRow | null = null;
   let incoming: Record<string, unknown> | null = null;
   let pubs: LocalPublication[] = [];
   if (table) {
     const p = await deletePublications(subscriber.conn, table, signal);
     if (p.ok) pubs = p.value;
-    else notes.push(`The publications of ${table} on ${subscriber.id} could not be read: ${p.reason}`);
+    else notes.push(`The publications of ${shown} on ${subscriber.id} could not be read: ${p.reason}`);
   }
   if (table && key) {
     const r = await readRow(subscriber.conn, table, key, signal);
     if (r.ok) local = r.value;
-    else if (r.code === 'permission-denied') notes.push(`Reading the local row on ${subscriber.id} needs GRANT SELECT ON ${table} TO ${subscriber.reading?.user ?? '<role>'};`);
-    else notes.push(`The local row could not be read on ${subscriber.id}: ${r.reason}`);
+    else if (r.code !== 'permission-denied') notes.push(`The local row could not be read on ${subscriber.id}: ${r.reason}`);
+    else {
+      retry = true;
+      notes.push(`Reading the local row on ${subscriber.id} needs GRANT SELECT ON ${shown} TO ${quoteIdent(subscriber.reading?.user ?? 'role')};`);
+    }
   }
   if (table && failed?.row) {
     const t = await typeRow(subscriber.conn, table, failed.row, signal);
     if (t.ok) incoming = t.value;
-    else notes.push(`The incoming row could not be typed by ${table} on ${subscriber.id}: ${t.reason}`);
+    else notes.push(`The incoming row could not be typed by ${shown} on ${subscriber.id}: ${t.reason}`);
   }
   if (error && !['23505'].includes(error.sqlstate)) notes.push(`The apply worker stopped with ${error.sqlstate}: ${error.message}${error.detail ? ` (${error.detail})` : ''}.`);
   if (sub.enabled && !sub.disableOnError) notes.push(retryingNote(sub));
@@ -100,7 +115,7 @@ export async function inspectStop(subscriber: PgNodeHandle, sub: SubscriptionRow
   notes.push(PG15_SILENT_NOTE);
   return {
     // Looked at again each sample until both the log line and the slot told their part (a grant may come later).
-    complete: !!error && (!!transaction || !publisher),
+    complete: !!error && (!!transaction || !publisher) && !retry,
     conflict: {
       id: conflictId(subscriber.id, sub.name, finishLsn, sub.applyErrors),
       subscriberId: subscriber.id,

@@ -1,8 +1,11 @@
 /**
  * Apply errors from the server's jsonlog (`log_destination = jsonlog`): the
- * apply worker's ERROR carries the SQLSTATE, the key in `detail`, and a
- * `context` naming the subscription's replication origin (`pg_<suboid>`), the
- * target relation and the remote transaction's finish LSN. Pure.
+ * apply worker's ERROR carries the SQLSTATE and a `context` naming the
+ * subscription's replication origin (`pg_<suboid>`), the operation and the
+ * remote transaction's finish LSN. Nothing that names a table, a column or a
+ * constraint is taken from the log: those are printed unquoted, so a name can
+ * hold anything the log's own punctuation uses. They come from the catalog by
+ * OID (local-relation.ts) and the key values from the decoded row. Pure.
  */
 
 export interface ApplyError {
@@ -10,43 +13,22 @@ export interface ApplyError {
   at: number;
   pid: number | null;
   sqlstate: string;
+  /** The server's message and detail, shown as text only. */
   message: string;
   detail: string | null;
   /** The subscription's oid, from the replication origin `pg_<oid>`. */
   subscriptionOid: number;
-  /** `schema.table`, when the context names it. */
-  table: string | null;
   /** INSERT, UPDATE, DELETE, … */
   operation: string | null;
   remoteXid: number | null;
   /** The remote transaction's commit LSN ("finished at"): what SKIP takes. */
   finishLsn: string | null;
-  constraint: string | null;
-  /** Parsed from `Key (a, b)=(1, x) already exists.` */
-  key: KeyValues | null;
 }
 
-export interface KeyValues {
-  columns: string[];
-  values: string[];
-}
-
-const CONTEXT =
-  /replication origin "pg_(\d+)" during (?:message type )?"(\w+)"(?: for replication target relation "([^"]+)")?(?: in transaction (\d+))?(?:, finished at ([0-9A-F]+\/[0-9A-F]+))?/i;
-
-/** `Key (id)=(1) already exists.` → columns and values. Values holding ", " split only when the counts match. */
-export function parseKeyDetail(detail: string | null | undefined): KeyValues | null {
-  const m = /^Key \((.+)\)=\((.*)\)(?: already exists| conflicts with| is not present)/s.exec(detail ?? '');
-  if (!m) return null;
-  const columns = m[1]!.split(', ').map((c) => c.replace(/^"(.*)"$/, '$1').replaceAll('""', '"'));
-  const values = columns.length === 1 ? [m[2]!] : m[2]!.split(', ');
-  return values.length === columns.length ? { columns, values } : null;
-}
-
-/** The constraint named in a message such as `… violates unique constraint "items_pkey"`. */
-export function constraintOf(message: string): string | null {
-  return /constraint "([^"]+)"/.exec(message)?.[1] ?? null;
-}
+/** The origin and operation come first in the context, before any name. */
+const CONTEXT_HEAD = /^processing remote data for replication origin "pg_(\d+)" during (?:message type )?"(\w+)"/i;
+/** The transaction comes last: matched at the end, so a name holding the same words cannot stand in for it. */
+const CONTEXT_TAIL = / in transaction (\d+)(?:, finished at ([0-9A-F]+\/[0-9A-F]+))?$/i;
 
 function timeOf(ts: unknown): number {
   if (typeof ts !== 'string') return 0;
@@ -64,23 +46,19 @@ export function parseApplyError(line: string): ApplyError | null {
     return null;
   }
   if (e.error_severity !== 'ERROR' || typeof e.context !== 'string') return null;
-  const m = CONTEXT.exec(e.context);
-  if (!m) return null;
-  const message = typeof e.message === 'string' ? e.message : '';
-  const detail = typeof e.detail === 'string' ? e.detail : null;
+  const head = CONTEXT_HEAD.exec(e.context);
+  if (!head) return null;
+  const tail = CONTEXT_TAIL.exec(e.context);
   return {
     at: timeOf(e.timestamp),
     pid: typeof e.pid === 'number' ? e.pid : null,
     sqlstate: typeof e.state_code === 'string' ? e.state_code : 'XX000',
-    message,
-    detail,
-    subscriptionOid: Number(m[1]),
-    operation: m[2] ?? null,
-    table: m[3] ?? null,
-    remoteXid: m[4] ? Number(m[4]) : null,
-    finishLsn: m[5] ?? null,
-    constraint: constraintOf(message),
-    key: parseKeyDetail(detail),
+    message: typeof e.message === 'string' ? e.message : '',
+    detail: typeof e.detail === 'string' ? e.detail : null,
+    subscriptionOid: Number(head[1]),
+    operation: head[2] ?? null,
+    remoteXid: tail?.[1] ? Number(tail[1]) : null,
+    finishLsn: tail?.[2] ?? null,
   };
 }
 

@@ -8,6 +8,7 @@ import type { PgTarget } from '../conn-string';
 import { toEvent, type ApplyConflict } from './apply-conflict';
 import { hasPassed, inspectStop, latestError, type PgNodeHandle } from './inspect';
 import { InspectThrottle } from './inspect-throttle';
+import { sameTable } from './local-relation';
 import { LogTail } from './log-tail';
 import { planResolution } from './resolve-plan';
 import { runResolution } from './resolve-run';
@@ -176,7 +177,7 @@ export class PostgresConflicts {
       this.d.nodes().map(async (n): Promise<KeyReading> => {
         const r = await readRow(n.conn, c.table!, c.key!, signal);
         if (!r.ok) return { nodeId: n.id, result: r };
-        const open = [...this.byId.values()].find((t) => t.status === 'open' && t.conflict.subscriberId === n.id && t.conflict.table === c.table && t.conflict.id !== c.id);
+        const open = [...this.byId.values()].find((t) => t.status === 'open' && t.conflict.subscriberId === n.id && sameTable(t.conflict.table, c.table) && t.conflict.id !== c.id);
         return { nodeId: n.id, result: ok({ value: r.value.value, versions: r.value.value === null ? 0 : 1, conflictId: open?.conflict.id ?? null }) };
       }),
     );

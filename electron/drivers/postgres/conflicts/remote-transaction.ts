@@ -1,3 +1,4 @@
+import { qualifiedName } from '../../../../shared/postgres/quote';
 import { assertNever } from '../../../../shared/result';
 import { decodeMessage, type PgOutputMessage, type RelationColumn, type TupleValue } from './pgoutput';
 
@@ -5,7 +6,9 @@ import { decodeMessage, type PgOutputMessage, type RelationColumn, type TupleVal
 export type TextRow = Record<string, string | null>;
 
 export interface RemoteChange {
-  /** `schema.table`. */
+  /** The publisher's relation as its Relation message names it (OID on the publisher, namespace, name). */
+  relation: { relid: number; namespace: string; name: string } | null;
+  /** `schema.table` for display, quoted by quote_ident rules. */
   table: string;
   op: 'insert' | 'update' | 'delete' | 'truncate';
   /** Replica-identity columns of the relation (primary key, or every column under REPLICA IDENTITY FULL). */
@@ -47,8 +50,13 @@ export function groupTransactions(messages: readonly PgOutputMessage[]): RemoteT
   const relation = (relid: number) => {
     const r = relations.get(relid);
     return r
-      ? { table: `${r.namespace}.${r.name}`, columns: r.columns, keyColumns: r.columns.filter((c) => c.key).map((c) => c.name) }
-      : { table: `relation ${relid}`, columns: [], keyColumns: [] };
+      ? {
+          relation: { relid, namespace: r.namespace, name: r.name },
+          table: qualifiedName(r.namespace, r.name),
+          columns: r.columns,
+          keyColumns: r.columns.filter((c) => c.key).map((c) => c.name),
+        }
+      : { relation: null, table: `relation ${relid}`, columns: [], keyColumns: [] };
   };
   for (const m of messages) {
     switch (m.kind) {
@@ -67,23 +75,26 @@ export function groupTransactions(messages: readonly PgOutputMessage[]): RemoteT
         break;
       case 'insert': {
         const r = relation(m.relid);
-        open?.changes.push({ table: r.table, op: 'insert', keyColumns: r.keyColumns, row: rowOf(r.columns, m.newTuple), oldRow: null });
+        open?.changes.push({ relation: r.relation, table: r.table, op: 'insert', keyColumns: r.keyColumns, row: rowOf(r.columns, m.newTuple), oldRow: null });
         break;
       }
       case 'update': {
         const r = relation(m.relid);
         const oldRow = m.oldTuple ? rowOf(r.columns, m.oldTuple) : null;
-        open?.changes.push({ table: r.table, op: 'update', keyColumns: r.keyColumns, row: rowOf(r.columns, m.newTuple), oldRow });
+        open?.changes.push({ relation: r.relation, table: r.table, op: 'update', keyColumns: r.keyColumns, row: rowOf(r.columns, m.newTuple), oldRow });
         break;
       }
       case 'delete': {
         const r = relation(m.relid);
         const oldRow = rowOf(r.columns, m.oldTuple);
-        open?.changes.push({ table: r.table, op: 'delete', keyColumns: r.keyColumns, row: null, oldRow });
+        open?.changes.push({ relation: r.relation, table: r.table, op: 'delete', keyColumns: r.keyColumns, row: null, oldRow });
         break;
       }
       case 'truncate':
-        for (const relid of m.relids) open?.changes.push({ table: relation(relid).table, op: 'truncate', keyColumns: [], row: null, oldRow: null });
+        for (const relid of m.relids) {
+          const r = relation(relid);
+          open?.changes.push({ relation: r.relation, table: r.table, op: 'truncate', keyColumns: [], row: null, oldRow: null });
+        }
         break;
       case 'type':
       case 'unknown':

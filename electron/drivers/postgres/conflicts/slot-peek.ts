@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '../../../../shared/result';
 import type { NodeConnection } from '../node-connection';
 import type { NodeReading } from '../node-reading';
 import { decodeTransactions, type RemoteTransaction } from './remote-transaction';
-import { quoteIdent, quoteLiteral as literal } from './sql-names';
+import { quoteIdent } from '../../../../shared/postgres/quote';
 
 /** At most this many changes are decoded per peek (the slot's whole backlog is not needed). */
 const UPTO_CHANGES = 10_000;
@@ -39,9 +39,12 @@ export async function peekSlot(p: Publisher, slotName: string, publications: rea
   const busy = `slot ${slotName} on ${p.nodeId} is in use by a walsender: it can be read once the subscription has stopped (or, without disable_on_error, between two retries of its worker: tried again later)`;
   if (p.active) return fail('slot-active', busy);
   const pubs = publications.map(quoteIdent).join(',');
+  // publication_names is an identifier list (pgoutput splits it like search_path): each name quoted, the list a parameter.
   const r = await p.conn.query<{ data: Uint8Array }>(
-    `SELECT data FROM pg_logical_slot_peek_binary_changes(${literal(slotName)}, NULL, ${UPTO_CHANGES}, 'proto_version', '1', 'publication_names', ${literal(pubs)})`,
+    `SELECT data FROM pg_logical_slot_peek_binary_changes($1::name, NULL, ${UPTO_CHANGES}, 'proto_version', '1', 'publication_names', $2::text)`,
     signal,
+    undefined,
+    [slotName, pubs],
   );
   if (!r.ok) {
     // The sample saw it free, but a retrying worker's walsender took it since.

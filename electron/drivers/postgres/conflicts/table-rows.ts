@@ -1,8 +1,11 @@
 import { ok, type Result } from '../../../../shared/result';
 import type { NodeConnection } from '../node-connection';
-import type { KeyValues } from './jsonlog';
+import { quoteIdent } from '../../../../shared/postgres/quote';
+import { tableText, type KeyValues, type LocalTable } from './local-relation';
 import type { TextRow } from './remote-transaction';
-import { quoteIdent, quoteTable } from './sql-names';
+
+/** A table named by its catalog names (the same names on every node of a logical pair). */
+type TableName = Pick<LocalTable, 'schema' | 'name'>;
 
 /** A row as `to_jsonb` gives it, with the commit time of the transaction that wrote it (when tracked). */
 export interface LocalRow {
@@ -16,10 +19,10 @@ export function keyWhere(key: KeyValues): string {
 }
 
 /** Reads the row holding `key` in `table` (null when there is none). */
-export async function readRow(conn: NodeConnection, table: string, key: KeyValues, signal: AbortSignal): Promise<Result<LocalRow>> {
+export async function readRow(conn: NodeConnection, table: TableName, key: KeyValues, signal: AbortSignal): Promise<Result<LocalRow>> {
   const sql = `SELECT to_jsonb(t) AS value,
     CASE WHEN current_setting('track_commit_timestamp') = 'on' THEN extract(epoch FROM pg_xact_commit_timestamp(t.xmin)) * 1000 END AS "committedAt"
-    FROM ${quoteTable(table)} t WHERE ${keyWhere(key)}`;
+    FROM ${tableText(table)} t WHERE ${keyWhere(key)}`;
   const r = await connQuery<{ value: Record<string, unknown>; committedAt: number | null }>(conn, sql, key.values, signal);
   if (!r.ok) return r;
   const row = r.value[0];
@@ -27,8 +30,8 @@ export async function readRow(conn: NodeConnection, table: string, key: KeyValue
 }
 
 /** The publisher's text row typed by the subscriber's table (`jsonb_populate_record`), as `to_jsonb` would show it. */
-export async function typeRow(conn: NodeConnection, table: string, row: TextRow, signal: AbortSignal): Promise<Result<Record<string, unknown>>> {
-  const r = await connQuery<{ value: Record<string, unknown> }>(conn, `SELECT to_jsonb(jsonb_populate_record(NULL::${quoteTable(table)}, $1::jsonb)) AS value`, [JSON.stringify(row)], signal);
+export async function typeRow(conn: NodeConnection, table: TableName, row: TextRow, signal: AbortSignal): Promise<Result<Record<string, unknown>>> {
+  const r = await connQuery<{ value: Record<string, unknown> }>(conn, `SELECT to_jsonb(jsonb_populate_record(NULL::${tableText(table)}, $1::jsonb)) AS value`, [JSON.stringify(row)], signal);
   if (!r.ok) return r;
   return ok(r.value[0]!.value);
 }
@@ -39,21 +42,9 @@ export function keyOfRow(row: TextRow, columns: readonly string[]): KeyValues | 
   return { columns: [...columns], values: columns.map((c) => row[c]!) };
 }
 
-/** The primary key columns of `table` on this node (to name the key of an incoming row when no log says it). */
-export async function primaryKeyColumns(conn: NodeConnection, table: string, signal: AbortSignal): Promise<Result<string[]>> {
-  const r = await connQuery<{ name: string }>(
-    conn,
-    `SELECT a.attname AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
-     WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)`,
-    [quoteTable(table)],
-    signal,
-  );
-  return r.ok ? ok(r.value.map((x) => x.name)) : r;
-}
-
 /** `key` as shown in the inbox: `id=1`, `a=1, b=x`. */
 export function formatKey(key: KeyValues): string {
-  return key.columns.map((c, i) => `${c}=${key.values[i]}`).join(', ');
+  return key.columns.map((c, i) => `${quoteIdent(c)}=${key.values[i]}`).join(', ');
 }
 
 /** NodeConnection.query with parameters (pg sends them untyped, so the server types them by context). */
@@ -73,14 +64,14 @@ export interface LocalPublication {
  * worker finds rows by primary key even under REPLICA IDENTITY FULL (PG15),
  * and would delete the peer's row: the very row being taken.
  */
-export async function deletePublications(conn: NodeConnection, table: string, signal: AbortSignal): Promise<Result<LocalPublication[]>> {
+export async function deletePublications(conn: NodeConnection, table: TableName, signal: AbortSignal): Promise<Result<LocalPublication[]>> {
   const r = await connQuery<{ name: string; ins: boolean; upd: boolean; del: boolean; tru: boolean }>(
     conn,
     `SELECT p.pubname AS name, p.pubinsert AS ins, p.pubupdate AS upd, p.pubdelete AS del, p.pubtruncate AS tru FROM pg_publication p
      WHERE p.pubdelete AND (p.puballtables OR EXISTS (
-       SELECT 1 FROM pg_publication_tables t WHERE t.pubname = p.pubname AND format('%s.%s', t.schemaname, t.tablename) = $1))
+       SELECT 1 FROM pg_publication_tables t WHERE t.pubname = p.pubname AND t.schemaname = $1 AND t.tablename = $2))
      ORDER BY p.pubname`,
-    [table],
+    [table.schema, table.name],
     signal,
   );
   if (!r.ok) return r;

@@ -1,9 +1,10 @@
 import type { ActionStep } from '../../../../shared/model/action';
 import type { Timeouts } from '../../../../shared/model/cluster';
+import { runStatement } from '../../../../shared/postgres/statement';
 import { fail, ok, type Result } from '../../../../shared/result';
 import type { PgTarget } from '../conn-string';
 import { NodeConnection } from '../node-connection';
-import { lockingStepSql, parseLockingStep, type LockingStep } from './locking-steps';
+import { lockingStatement, parseLockingStep, type LockingStep } from './locking-steps';
 
 export interface LockingExecDeps {
   targetOf(nodeId: string): PgTarget | null;
@@ -25,9 +26,10 @@ export async function executeLockingStep(deps: LockingExecDeps, step: ActionStep
   const target = 'gid' in ref ? { ...base, database: ref.database } : base;
   const conn = new NodeConnection(target, { timeouts: deps.timeouts, now: deps.now });
   try {
-    const rows = await conn.query<{ signalled?: boolean }>(lockingStepSql(ref), signal);
-    if (!rows.ok) return 'gid' in ref && rows.reason.includes('42704') ? vanishedGid(ref) : fail(rows.code, rows.reason);
-    return outcome(ref, rows.value);
+    const ran = await runStatement(lockingStatement(ref), (sql, params) => conn.query<{ signalled?: boolean; stmt?: string }>(sql, signal, undefined, params));
+    if (!ran.ok) return 'gid' in ref && ran.reason.includes('42704') ? vanishedGid(ref) : fail(ran.code, ran.reason);
+    const done = outcome(ref, ran.value.rows);
+    return done.ok && 'gid' in ref ? ok(`${done.value} (ran: ${ran.value.ran})`) : done;
   } finally {
     await conn.dispose();
   }

@@ -1,6 +1,6 @@
 import type { LockingActionKind } from '../../../../shared/model/action';
 import { joinStepId, splitStepId } from '../../../core/actions/step-id';
-import { literal } from '../actions/sql';
+import { bound, describeStatement, formatted, type PgStatement } from '../../../../shared/postgres/statement';
 
 /**
  * A locking step names everything it needs (`op~node~database~gid` or
@@ -26,17 +26,27 @@ export function parseLockingStep(id: string): LockingStep | null {
   return { op: op as 'cancel-query' | 'terminate-session', node, pid, backendStartUs: b };
 }
 
-/** The exact SQL a step runs (shown in the dry run, run by the executor). */
-export function lockingStepSql(s: LockingStep): string {
+/**
+ * The statement a step runs, with its parameters. COMMIT/ROLLBACK PREPARED take
+ * no parameters: the gid is quoted by the server (`format('… %L', $1)`) and the
+ * returned text is run, so `standard_conforming_strings` cannot change it.
+ */
+export function lockingStatement(s: LockingStep): PgStatement {
   switch (s.op) {
     case 'commit-prepared':
-      return `COMMIT PREPARED ${literal(s.gid)}`;
+      return formatted('COMMIT PREPARED %L', s.gid);
     case 'rollback-prepared':
-      return `ROLLBACK PREPARED ${literal(s.gid)}`;
+      return formatted('ROLLBACK PREPARED %L', s.gid);
     case 'cancel-query':
     case 'terminate-session': {
       const fn = s.op === 'cancel-query' ? 'pg_cancel_backend' : 'pg_terminate_backend';
-      return `SELECT ${fn}(pid) AS signalled FROM pg_stat_activity WHERE pid = ${s.pid} AND (1000000 * extract(epoch FROM backend_start))::bigint = ${s.backendStartUs}`;
+      const sql = `SELECT ${fn}(pid) AS signalled FROM pg_stat_activity WHERE pid = $1::int AND (1000000 * extract(epoch FROM backend_start))::bigint = $2::bigint`;
+      return bound(sql, String(s.pid), s.backendStartUs);
     }
   }
+}
+
+/** The SQL a step runs as the dry run shows it: the statement, then each parameter's value. */
+export function lockingStepSql(s: LockingStep): string {
+  return describeStatement(lockingStatement(s));
 }

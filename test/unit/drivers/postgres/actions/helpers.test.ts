@@ -19,13 +19,13 @@ describe('step ids', () => {
 });
 
 describe('repointConninfo', () => {
-  it('replaces host and port and keeps the rest, quoting where needed', () => {
+  it('replaces host and port and keeps the rest, quoting every value by libpq rules', () => {
     const r = repointConninfo("user=rep password='it\\'s' host=old hostaddr=10.0.0.1 port=5432 application_name=s1 sslmode=require", at(6000));
-    expect(r).toEqual({ ok: true, value: "user=rep password='it\\'s' host=127.0.0.1 port=6000 application_name=s1 sslmode=require" });
+    expect(r).toEqual({ ok: true, value: "user='rep' password='it\\'s' host='127.0.0.1' port='6000' application_name='s1' sslmode='require'" });
   });
 
   it('builds one from nothing and refuses garbage', () => {
-    expect(repointConninfo('', at(6000))).toEqual({ ok: true, value: 'host=127.0.0.1 port=6000' });
+    expect(repointConninfo('', at(6000))).toEqual({ ok: true, value: "host='127.0.0.1' port='6000'" });
     expect(repointConninfo('nonsense', at(6000)).ok).toBe(false);
   });
 });

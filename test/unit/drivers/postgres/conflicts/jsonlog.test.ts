@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completeLines, parseApplyError, parseKeyDetail } from '../../../../../electron/drivers/postgres/conflicts/jsonlog';
+import { completeLines, parseApplyError } from '../../../../../electron/drivers/postgres/conflicts/jsonlog';
 
 /** Real PG15 jsonlog lines (apply worker ERROR, the LOG that follows it, and a manual DISABLE). */
 const ERROR_LINE =
@@ -10,7 +10,7 @@ const MANUAL_STOP =
   '{"timestamp":"2026-11-24 04:12:11.730 UTC","pid":1579,"error_severity":"LOG","message":"logical replication apply worker for subscription \\"sub_b_from_a\\" will stop because the subscription was disabled","context":"processing remote data for replication origin \\"pg_16394\\" during message type \\"INSERT\\" in transaction 730, finished at 0/152F240","backend_type":"logical replication worker"}';
 
 describe('jsonlog apply errors', () => {
-  it('reads SQLSTATE, key, constraint, subscription origin, table, remote xid and finish LSN', () => {
+  it('reads SQLSTATE, subscription origin, operation, remote xid and finish LSN, and no object name', () => {
     expect(parseApplyError(ERROR_LINE)).toEqual({
       at: Date.parse('2026-11-24T04:12:12.001Z'),
       pid: 1657,
@@ -19,11 +19,8 @@ describe('jsonlog apply errors', () => {
       detail: 'Key (id)=(1) already exists.',
       subscriptionOid: 16394,
       operation: 'INSERT',
-      table: 'public.items',
       remoteXid: 730,
       finishLsn: '0/152F240',
-      constraint: 'items_pkey',
-      key: { columns: ['id'], values: ['1'] },
     });
   });
 
@@ -43,15 +40,20 @@ describe('jsonlog apply errors', () => {
       detail: 'Failing row contains (9, a, null, -1).',
       context: 'processing remote data for replication origin "pg_16400" during message type "UPDATE" for replication target relation "public.items" in transaction 731',
     });
-    expect(parseApplyError(line)).toMatchObject({ sqlstate: '23514', constraint: 'items_qty_check', key: null, operation: 'UPDATE', finishLsn: null, remoteXid: 731, subscriptionOid: 16400 });
+    expect(parseApplyError(line)).toMatchObject({ sqlstate: '23514', operation: 'UPDATE', finishLsn: null, remoteXid: 731, subscriptionOid: 16400 });
   });
 
-  it('parses multi-column and quoted keys', () => {
-    expect(parseKeyDetail('Key (tenant, "Order Id")=(7, abc) already exists.')).toEqual({ columns: ['tenant', 'Order Id'], values: ['7', 'abc'] });
-    expect(parseKeyDetail('Key (name)=(a, b) already exists.')).toEqual({ columns: ['name'], values: ['a, b'] });
-    expect(parseKeyDetail('Key (a, b)=(1, x, y) already exists.')).toBeNull();
-    expect(parseKeyDetail('Failing row contains (1).')).toBeNull();
-    expect(parseKeyDetail(null)).toBeNull();
+  it('takes the transaction from the end of the context: a table name holding the same words cannot stand in for it', () => {
+    // PG15 prints the relation unquoted: `"public.x" in transaction 1, finished at 0/1"` is one name here.
+    const spoof = 'x" in transaction 1, finished at 0/1';
+    const line = JSON.stringify({
+      error_severity: 'ERROR',
+      state_code: '23505',
+      message: 'duplicate key value violates unique constraint "k"',
+      context: `processing remote data for replication origin "pg_7" during message type "INSERT" for replication target relation "public.${spoof}" in transaction 730, finished at 0/152F240`,
+    });
+    expect(parseApplyError(line)).toMatchObject({ subscriptionOid: 7, operation: 'INSERT', remoteXid: 730, finishLsn: '0/152F240' });
+    expect(Object.keys(parseApplyError(line)!)).not.toContain('table');
   });
 
   it('splits a chunk at its last newline, leaving a partial line (even a cut UTF-8 character) for the next read', () => {

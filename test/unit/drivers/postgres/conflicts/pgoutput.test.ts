@@ -40,8 +40,8 @@ describe('pgoutput v1 decoder', () => {
     expect(rest).toEqual([]);
     expect(t).toMatchObject({ xid: 730, finalLsn: '0/152F240', origin: null });
     expect(t!.changes).toEqual([
-      { table: 'public.items', op: 'insert', keyColumns: ['id', 'owner', 'val', 'qty'], row: { id: '1', owner: 'a', val: 'from-a', qty: '1' }, oldRow: null },
-      { table: 'public.items', op: 'insert', keyColumns: ['id', 'owner', 'val', 'qty'], row: { id: '2', owner: 'a', val: 'second', qty: '2' }, oldRow: null },
+      { relation: { relid: expect.any(Number), namespace: 'public', name: 'items' }, table: 'public.items', op: 'insert', keyColumns: ['id', 'owner', 'val', 'qty'], row: { id: '1', owner: 'a', val: 'from-a', qty: '1' }, oldRow: null },
+      { relation: { relid: expect.any(Number), namespace: 'public', name: 'items' }, table: 'public.items', op: 'insert', keyColumns: ['id', 'owner', 'val', 'qty'], row: { id: '2', owner: 'a', val: 'second', qty: '2' }, oldRow: null },
     ]);
   });
 
