@@ -30,9 +30,6 @@ function unquote(raw: string): string {
   return out;
 }
 
-/** Kept for agent/postgres/from-options.ts (owned elsewhere): the one libpq quoting, shared/postgres/quote.ts. */
-export const quoteLibpq = conninfoValue;
-
 /** The value a setting has in the file (the last line wins, as for the server), or null. */
 export function confValue(text: string, key: string): string | null {
   let found: string | null = null;

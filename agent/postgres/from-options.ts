@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fail, ok, type Result } from '../../shared/result';
 import { parseLogin } from './local-sql';
-import { quoteLibpq } from './auto-conf';
+import { conninfo } from '../../shared/postgres/quote';
 import { LocalPostgresHost } from './local-host';
 import { PostgresBackend } from './backend';
 import { CLI_SECRET_HINT, lookupPgpass, readSecretFile } from '../cli-secrets';
@@ -59,7 +59,7 @@ export function postgresBackendFrom(a: PostgresAgentArgs): Result<PostgresBacken
     runAs: runAs.value,
     logFile: a.pgLog ?? path.join(os.tmpdir(), `replicadesk-agent-pg-${t.port}.log`),
     replicationUser: a.replicationUser ?? t.user,
-    rewindConninfo: `user=${quoteLibpq(t.user)} dbname=${quoteLibpq(t.database)}`,
+    rewindConninfo: conninfo({ user: t.user, dbname: t.database }),
     ...(t.password === undefined ? {} : { rewindPassword: t.password }),
   });
   return ok(new PostgresBackend({ login: t, host, ...(a.nodeId ? { nodeId: a.nodeId } : {}) }));
