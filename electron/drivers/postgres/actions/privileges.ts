@@ -2,6 +2,7 @@ import type { PreflightCheck } from '../../../../shared/model/action';
 import { assertNever } from '../../../../shared/result';
 import type { NodeView } from '../node-view';
 import type { StepSpec } from './plan-steps';
+import { roleIdent } from '../permission-advice';
 import { PLAN_FUNCTIONS, type NodePrivileges, type PlanFunction, type PlanParameter, type PlanRole, type PrivilegeReading } from './privileges-read';
 
 /** One thing a step needs the login to be allowed to do on one node. */
@@ -98,11 +99,6 @@ function needKey(n: Need): string {
     default:
       return assertNever(n, 'need');
   }
-}
-
-/** A role name as an identifier in the advice (always quoted, as GRANT accepts it whatever the name). */
-export function roleIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /** null when allowed; else the exact statement to run, or why only a superuser can. */
