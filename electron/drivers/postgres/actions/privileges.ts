@@ -16,9 +16,8 @@ export type Need =
 
 export interface NodeNeeds {
   node: string;
-  /** The steps' verbs on this node, for the explanation ("fence", "re-point"). */
-  steps: string[];
-  needs: Need[];
+  /** Each need with the verb of the first step that needs it ("fence", "re-point"), for the explanation. */
+  needs: { need: Need; step: string }[];
 }
 
 export interface NeedsContext {
@@ -34,10 +33,9 @@ export function privilegeNeeds(steps: readonly StepSpec[], ctx: NeedsContext): N
   const byNode = new Map<string, NodeNeeds>();
   const add = (node: string, verb: string, needs: readonly Need[]) => {
     if (needs.length === 0) return;
-    const entry = byNode.get(node) ?? { node, steps: [], needs: [] };
+    const entry = byNode.get(node) ?? { node, needs: [] };
     byNode.set(node, entry);
-    if (!entry.steps.includes(verb)) entry.steps.push(verb);
-    for (const n of needs) if (!entry.needs.some((m) => needKey(m) === needKey(n))) entry.needs.push(n);
+    for (const n of needs) if (!entry.needs.some((m) => needKey(m.need) === needKey(n))) entry.needs.push({ need: n, step: verb });
   };
   for (const s of steps) {
     switch (s.op) {
@@ -155,24 +153,25 @@ const check = (id: string, ok: boolean, severity: PreflightCheck['severity'], ex
  */
 export function privilegeChecks(needs: readonly NodeNeeds[], read: ReadonlyMap<string, PrivilegeReading>): PreflightCheck[] {
   const proxy = [...read.entries()].find(([, r]) => r.ok);
-  return needs.map(({ node, steps, needs: list }) => {
+  return needs.map(({ node, needs: list }) => {
     const id = `privileges:${node}`;
-    const doing = steps.join(', ');
+    const verbs = (xs: readonly { step: string }[]) => [...new Set(xs.map((x) => x.step))].join(', ');
     const r = read.get(node);
     if (r && !r.ok) return check(id, false, 'blocker', `the login's privileges on ${node} could not be read (${r.reason}): plan again`);
     const p = r?.value ?? (proxy?.[1].ok ? proxy[1].value : null);
-    const lacks = p ? [...new Set(list.map((n) => missing(p, n, node)).filter((x): x is string => x !== null))] : [];
+    const gaps = p ? list.map((x) => ({ ...x, advice: missing(p, x.need, node) })).filter((x): x is typeof x & { advice: string } => x.advice !== null) : [];
+    const lacks = [...new Set(gaps.map((g) => g.advice))];
     if (!r) {
       const from = p && proxy ? ` (as read on ${proxy[0]}, which shares its catalog)` : '';
       const gap = lacks.length ? `; ${roleIdent(p!.login)} lacks${from}: ${lacks.join(' ')}` : p ? `; ${roleIdent(p.login)} would be allowed${from}` : '';
-      return check(id, false, 'warning', `${node} does not answer: the privileges for ${doing} there are not checked${gap}`);
+      return check(id, false, 'warning', `${node} does not answer: the privileges to ${verbs(list)} there are not checked${gap}`);
     }
     const login = roleIdent(p!.login);
     if (lacks.length === 0) {
-      const how = p!.superuser ? 'is a superuser' : `has ${list.map(what).join(', ')}`;
-      return check(id, true, 'blocker', `${login} may ${doing} on ${node}: it ${how}`);
+      const how = p!.superuser ? 'is a superuser' : `has ${list.map((x) => what(x.need)).join(', ')}`;
+      return check(id, true, 'blocker', `${login} may ${verbs(list)} on ${node}: it ${how}`);
     }
     const where = lacks.some((l) => l.startsWith('GRANT') || l.startsWith('ALTER ROLE')) ? ' (run on the primary: standbys get roles and grants by replication)' : '';
-    return check(id, false, 'blocker', `${login} cannot ${doing} on ${node}: ${lacks.join(' ')}${where}`);
+    return check(id, false, 'blocker', `${login} cannot ${verbs(gaps)} on ${node}: ${lacks.join(' ')}${where}`);
   });
 }

@@ -120,7 +120,7 @@ describe('privilege checks of a plan', () => {
     const i = input(views, { kind: 'switchover', target: S1 });
     const onlyPromote = operator({ alterSystem: new Set(['primary_conninfo', 'recovery_target_timeline']) });
     const checks = checksFor(i, planPromotion(i, 'switchover'), everywhere([P, S1, S2], onlyPromote));
-    expect(byId(checks, `privileges:${S1}`)?.explanation).toMatch(/cannot promote, unfence after promotion on .*GRANT ALTER SYSTEM ON PARAMETER default_transaction_read_only/);
+    expect(byId(checks, `privileges:${S1}`)?.explanation).toMatch(/cannot unfence after promotion on .*GRANT ALTER SYSTEM ON PARAMETER default_transaction_read_only/);
     const plain = input(healthy(), { kind: 'switchover', target: S1 });
     expect(byId(checksFor(plain, planPromotion(plain, 'switchover'), everywhere([P, S1, S2], onlyPromote)), `privileges:${S1}`)?.ok).toBe(true);
   });
