@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionPlan, PreflightCheck } from '../../shared/model/action';
 import { PostgresSpecSchema } from '../../shared/model/cluster';
@@ -199,5 +200,23 @@ describe('pre-flight privilege checks on PostgreSQL 15', () => {
     const checks = privilegeChecks(plan);
     expect(checks.length).toBe(3);
     expect(checks.filter((c) => !c.ok)).toEqual([]);
+  });
+
+  it('an operator: a fence is blocked while a superuser has a session there ("needs a superuser"), and allowed once it ends', async () => {
+    const d = drivers[1]!;
+    const su = new pg.Client({ connectionString: cluster.connectionString('standby1', { params: 'application_name=psql' }) });
+    await su.connect();
+    try {
+      const plan = await d.plan({ kind: 'fence', target: id('standby1') });
+      const c = plan.checks.find((x) => x.id === `privileges:${id('standby1')}`);
+      expect(c).toMatchObject({ ok: false, severity: 'blocker' });
+      expect(c?.explanation).toMatch(/needs a superuser: .* has 1 client session\(s\) of superusers/);
+    } finally {
+      await su.end();
+    }
+    await waitUntil(async () => {
+      const plan = await d.plan({ kind: 'fence', target: id('standby1') });
+      return plan.checks.find((x) => x.id === `privileges:${id('standby1')}`)?.ok === true;
+    }, 'the fence check to pass once the superuser session ended', 10_000);
   });
 });
