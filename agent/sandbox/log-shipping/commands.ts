@@ -6,18 +6,14 @@ import type { PrimaryReplicaCore } from './cluster';
 import type { PrNode } from './node';
 import { commonPrefixEnd } from './wal';
 
-/** What a node of the log-shipping sandbox can do right now. */
+/**
+ * The commands a live node of the log-shipping sandbox implements, whatever its
+ * role: the agent announces them once, in its welcome, so a list that followed
+ * the role would be stale after the first promotion. Whether a command makes
+ * sense for the node's role now is prCommand's answer.
+ */
 export function prCapabilities(core: PrimaryReplicaCore, nodeId: string): AgentCommandName[] {
-  const node = core.node(nodeId);
-  if (!node?.alive) return [];
-  const caps: AgentCommandName[] = ['read', 'fault'];
-  if (node.role === 'replica') caps.push('promote', 'repoint', 'rejoin');
-  if (node.role === 'primary') {
-    caps.push(node.fenced ? 'unfence' : 'fence');
-    if (!node.fenced) caps.push('write');
-    if ([...core.nodes.values()].some((n) => n !== node && n.role === 'primary')) caps.push('rejoin');
-  }
-  return caps;
+  return core.node(nodeId)?.alive ? ['read', 'write', 'fault', 'promote', 'fence', 'unfence', 'repoint', 'rejoin'] : [];
 }
 
 export function prCommand(core: PrimaryReplicaCore, nodeId: string, cmd: NodeCommand): Result<unknown> {
@@ -32,6 +28,7 @@ export function prCommand(core: PrimaryReplicaCore, nodeId: string, cmd: NodeCom
       return promote(core, node);
     case 'fence':
     case 'unfence':
+      if (node.role !== 'primary') return fail('not-a-primary', `${node.id} is a replica: it refuses writes already, there is nothing to ${cmd.name}`);
       node.fenced = cmd.name === 'fence';
       return ok({ nodeId, readOnly: node.fenced || node.role !== 'primary' });
     case 'repoint':

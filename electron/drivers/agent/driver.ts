@@ -8,6 +8,7 @@ import type { ActionCapable, ClusterDriver, DriverContext, DriverEvent, DriverFa
 import type { ActionPlan, ActionRequest, ActionStep, NodeActions } from '../../../shared/model/action';
 import { agentAvailableActions } from './actions/availability';
 import { planAgentAction } from './actions/plan';
+import type { AgentOnNode } from './actions/capabilities';
 import { planTransfer } from './actions/consensus';
 import { executeAgentStep } from './actions/execute';
 import { Backoff } from '../../../shared/backoff';
@@ -139,13 +140,20 @@ class AgentClusterDriver implements AgentDriver {
   }
 
   availableActions(sample: ClusterSample): NodeActions[] {
-    return agentAvailableActions(sample, this.kind);
+    return agentAvailableActions(sample, this.kind, (id) => this.agentOn(id));
   }
 
   async planAction(request: ActionRequest, signal: AbortSignal): Promise<Result<ActionPlan>> {
     if (this.kind === 'consensus' && request.kind === 'transfer-leadership') return planTransfer(request, await this.sample(signal), this.ctx.now());
     if (this.kind !== 'primary-replica') return fail('not-supported', `${this.spec.name} is ${this.kind ?? 'not connected'}: ${request.kind} needs a ${request.kind === 'transfer-leadership' ? 'consensus' : 'primary/replica'} cluster`);
-    return planAgentAction(request, await this.sample(signal), this.ctx.now());
+    return planAgentAction(request, await this.sample(signal), this.ctx.now(), (id) => this.agentOn(id));
+  }
+
+  /** The connected agent serving `nodeId`, with the capabilities it announced. */
+  private agentOn(nodeId: string): AgentOnNode | null {
+    const conn = this.connections.find((c) => c.status.kind === 'ready' && c.status.welcome.nodeId === nodeId);
+    const st = conn?.status;
+    return conn && st?.kind === 'ready' ? { url: conn.url, engine: st.welcome.engine, agentVersion: st.welcome.agentVersion, capabilities: st.welcome.capabilities } : null;
   }
 
   executeStep(_plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<string>> {

@@ -1,5 +1,6 @@
 import { fail, type Failure } from '../../../shared/result';
 import { toLogFormat } from '../../core/errors';
+import { permissionAdvice, type DeniedError } from './permission-advice';
 
 /** Codes a DBA can act on. */
 export type PgErrorCode =
@@ -41,11 +42,20 @@ export interface ErrorContext {
   sslmode: string;
 }
 
+/** The fields of a server error that say what was denied. */
+function deniedOf(e: { routine?: unknown; detail?: unknown }, message: string): DeniedError {
+  return {
+    message,
+    ...(typeof e?.routine === 'string' ? { routine: e.routine } : {}),
+    ...(typeof e?.detail === 'string' ? { detail: e.detail } : {}),
+  };
+}
+
 const pgFailure = (code: PgErrorCode, reason: string): Failure => fail(code, reason);
 
 /** Turns whatever connecting or querying threw into a code and a reason that says what to do. */
 export function classifyPgError(error: unknown, ctx: ErrorContext): Failure {
-  const e = error as { code?: unknown; message?: unknown };
+  const e = error as { code?: unknown; message?: unknown; routine?: unknown; detail?: unknown };
   const message = typeof e?.message === 'string' ? e.message : toLogFormat(error);
   const code = typeof e?.code === 'string' ? e.code : '';
   const at = ctx.address;
@@ -67,7 +77,7 @@ export function classifyPgError(error: unknown, ctx: ErrorContext): Failure {
     case '3D000':
       return pgFailure('unknown', `${at}: database "${ctx.database}" does not exist: fix dbname in the connection string`);
     case '42501':
-      return pgFailure('permission-denied', `${at}: permission denied for "${ctx.user}" (${message}): GRANT pg_monitor TO ${ctx.user}`);
+      return pgFailure('permission-denied', `${at}: permission denied for "${ctx.user}" (${message}): ${permissionAdvice(deniedOf(e, message), ctx.user)}`);
     case '53300':
       return pgFailure('connection-refused', `${at} has no free connection slots (too many connections): raise max_connections or close idle sessions`);
     case '57P03':

@@ -35,7 +35,8 @@ export function ChecksList({ checks }: { checks: readonly PreflightCheck[] }) {
             <span className="check-icon" aria-label={c.ok ? 'passed' : 'failed'}>
               {icon(c)}
             </span>
-            <span className={`check-sev sev-${c.severity}`}>{c.severity}</span>
+            {/* A severity says what failing would mean: shown only for a check that failed. */}
+            {!c.ok && <span className={`check-sev sev-${c.severity}`}>{c.severity}</span>}
             <span className="check-id">{c.id}</span>
             <span className="check-explanation">{c.explanation}</span>
           </li>

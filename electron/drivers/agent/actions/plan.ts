@@ -2,19 +2,29 @@ import { randomUUID } from 'node:crypto';
 import type { ActionPlan, ActionRequest, ActionStep, PreflightCheck } from '../../../../shared/model/action';
 import type { ClusterSample } from '../../../../shared/model/sample';
 import { fail, ok, type Result } from '../../../../shared/result';
+import { capabilityChecks, type AgentDirectory } from './capabilities';
 import { currentPrimary, incomingLink, isReplica, isUp, parsePosition } from './positions';
 
 const step = (id: string, title: string, command: string, abortableBefore: boolean): ActionStep => ({
   id, title, command, state: 'pending', startedAt: null, endedAt: null, detail: null, abortableBefore,
 });
-const check = (id: string, ok: boolean, explanation: string, severity: PreflightCheck['severity'] = 'blocker'): PreflightCheck => ({ id, ok, severity, explanation });
+/** A passing check is `info`: its severity says what failing would mean, so it only shows when it fails. */
+const check = (id: string, ok: boolean, explanation: string, severity: PreflightCheck['severity'] = 'blocker'): PreflightCheck => ({ id, ok, severity: ok ? 'info' : severity, explanation });
 
 /**
  * Plans a switchover, failover, fence, unfence or rejoin on an agent
  * primary/replica cluster from the newest sample. Step ids encode the agent
  * command (`op@node` or `op@node>upstream`) so a journal can be replayed.
  */
-export function planAgentAction(req: ActionRequest, sample: ClusterSample, now: number): Result<ActionPlan> {
+export function planAgentAction(req: ActionRequest, sample: ClusterSample, now: number, agents: AgentDirectory): Result<ActionPlan> {
+  const planned = planSteps(req, sample, now);
+  if (!planned.ok) return planned;
+  const nameOf = (id: string) => sample.nodes.find((n) => n.id === id)?.name ?? id;
+  const plan = planned.value;
+  return ok({ ...plan, checks: [...plan.checks, ...capabilityChecks(plan.steps, agents, nameOf)] });
+}
+
+function planSteps(req: ActionRequest, sample: ClusterSample, now: number): Result<ActionPlan> {
   if (req.kind === 'transfer-leadership') return fail('not-supported', 'a primary/replica cluster has no consensus leader: use switchover');
   const target = sample.nodes.find((n) => n.id === req.target);
   if (!target) return fail('unknown-node', `no node ${req.target} in the newest sample`);
@@ -41,9 +51,7 @@ export function planAgentAction(req: ActionRequest, sample: ClusterSample, now: 
     req.kind === 'switchover'
       ? check('primary-up', primaryUp, primaryUp ? `the primary ${primary!.name} is up, so it can be fenced and drained first (no loss)` : 'the primary is not up: a switchover needs it; use failover')
       : check('primary-down', !primaryUp, !primaryUp ? `the primary ${primary?.name ?? '?'} is ${primary?.status.kind ?? 'gone'}` : `the primary ${primary!.name} is up: use switchover, which loses nothing`),
-    check('streaming', req.kind === 'failover' || link?.state === 'streaming', link ? `the link into ${target.name} is ${link.state}` : `${target.name} has no upstream link`),
-    check('lag-bytes', req.kind === 'failover' || (lagBytes ?? Infinity) <= req.maxLagBytes, `replay lag ${lagBytes ?? '?'} B against a limit of ${req.maxLagBytes} B`),
-    check('lag-time', req.kind === 'failover' || (lagMs ?? Infinity) <= req.maxLagMs, `replay lag ${lagMs ?? '?'} ms against a limit of ${req.maxLagMs} ms`),
+    ...linkChecks(req, target.name, link?.state ?? null, lagBytes, lagMs),
     check('followers', others.every(isUp), others.every(isUp) ? `${others.length} other replica(s) will follow ${target.name}` : `not every other replica is up: ${others.filter((n) => !isUp(n)).map((n) => n.name).join(', ')} will need a rejoin`, 'warning'),
   ];
   const steps: ActionStep[] = [];
@@ -58,4 +66,26 @@ export function planAgentAction(req: ActionRequest, sample: ClusterSample, now: 
   }
   const loss = req.kind === 'failover' ? Math.max(0, (parsePosition(primary?.position) ?? 0) - (parsePosition(target.position) ?? 0)) : 0;
   return ok({ ...base, checks, steps, expectedDataLossBytes: loss, expectedUnavailableMs: req.kind === 'switchover' ? 500 : null });
+}
+
+/**
+ * Streaming and lag into the candidate. A switchover needs them within limits;
+ * a failover does not wait for them (its primary is gone), so they pass and say so.
+ */
+function linkChecks(req: ActionRequest, name: string, state: string | null, lagBytes: number | null, lagMs: number | null): PreflightCheck[] {
+  const link = state === null ? `${name} has no upstream link` : `the link into ${name} is ${state}`;
+  if (req.kind === 'failover') {
+    return [
+      check('streaming', true, state === 'streaming' ? link : `${link}: expected in a failover, its primary is gone`),
+      check('lag-bytes', true, `replay lag ${lagBytes === null ? 'unknown' : `${lagBytes} B`}: a failover does not wait for it (see the expected loss)`),
+      check('lag-time', true, `replay lag ${lagMs === null ? 'unknown' : `${lagMs} ms`}: a failover does not wait for it`),
+    ];
+  }
+  const limit = (value: number | null, max: number, unit: string) =>
+    value === null ? `replay lag unknown (no measured link into ${name}): a switchover needs it within ${max} ${unit}` : `replay lag ${value} ${unit} ${value <= max ? '≤' : '>'} limit ${max} ${unit}`;
+  return [
+    check('streaming', state === 'streaming', state === 'streaming' ? link : `${link}: a switchover needs it streaming`),
+    check('lag-bytes', lagBytes !== null && lagBytes <= req.maxLagBytes, limit(lagBytes, req.maxLagBytes, 'B')),
+    check('lag-time', lagMs !== null && lagMs <= req.maxLagMs, limit(lagMs, req.maxLagMs, 'ms')),
+  ];
 }

@@ -15,6 +15,8 @@ import { planPromotion, type PlanInput, type PlanParts } from './plan-promotion'
 import { toStep } from './plan-steps';
 import { PositionMemory } from './position-memory';
 import type { NodeSettings } from './preflight';
+import { privilegeChecks, privilegeNeeds } from './privileges';
+import { readPrivileges, type PrivilegeReading } from './privileges-read';
 import { disposeAll, StepSession } from './session';
 import { SQL } from './sql';
 
@@ -59,10 +61,11 @@ export class PostgresActions implements Disposable {
     if (isLockingAction(kind)) return fail('not-supported', `${kind} is planned by the locking planner, not the failover one`);
     const views = await this.deps.read(signal);
     this.remember(views);
+    const [settings, privileges] = await Promise.all([this.readSettings(views, signal), this.readPrivileges(views, signal)]);
     const input: PlanInput = {
       request,
       views,
-      settings: await this.readSettings(views, signal),
+      settings,
       memory: this.memory,
       endpointOf: (id) => {
         const t = this.deps.targetOf(id);
@@ -71,6 +74,8 @@ export class PostgresActions implements Disposable {
       hostControls: (id) => this.hostControls(id),
     };
     const parts = partsFor(input, kind);
+    const needs = privilegeNeeds(parts.steps, { view: (id) => views.find((v) => v.id === id), slotOf: (id) => settings.get(id)?.slotName ?? '' });
+    parts.checks.push(...privilegeChecks(needs, privileges));
     return ok({
       id: `${request.kind}-${this.deps.now()}-${randomBytes(4).toString('hex')}`,
       clusterId: this.deps.clusterId,
@@ -90,6 +95,15 @@ export class PostgresActions implements Disposable {
 
   private hostControls(id: string): boolean {
     return this.deps.host?.controls(id) ?? false;
+  }
+
+  private async readPrivileges(views: readonly NodeView[], signal: AbortSignal): Promise<Map<string, PrivilegeReading>> {
+    const s = new StepSession(this.deps.targetOf, this.deps.timeouts, this.deps.now, signal, this.pool);
+    try {
+      return await readPrivileges(s, views);
+    } finally {
+      await s.dispose();
+    }
   }
 
   private async readSettings(views: readonly NodeView[], signal: AbortSignal): Promise<Map<string, NodeSettings>> {

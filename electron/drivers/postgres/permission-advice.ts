@@ -1,0 +1,67 @@
+/**
+ * What to grant after a permission error (SQLSTATE 42501), by what was denied.
+ * Names taken from the server's message are used only when they are plain
+ * names (a function or parameter name), and only in advice text, never run.
+ */
+
+/** A role name as an identifier in advice (always quoted, so reserved words and capitals work too). */
+export function roleIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Functions we call that PUBLIC may not execute: their signature for GRANT, and whether pg_monitor can execute them. */
+const KNOWN_FUNCTIONS: Record<string, { signature: string; pgMonitor: boolean }> = {
+  pg_promote: { signature: 'pg_promote(boolean, integer)', pgMonitor: false },
+  pg_reload_conf: { signature: 'pg_reload_conf()', pgMonitor: false },
+  pg_read_file: { signature: 'pg_read_file(text, bigint, bigint)', pgMonitor: false },
+  pg_current_logfile: { signature: 'pg_current_logfile(text)', pgMonitor: false },
+  pg_control_system: { signature: 'pg_control_system()', pgMonitor: false },
+  pg_control_checkpoint: { signature: 'pg_control_checkpoint()', pgMonitor: false },
+  pg_ls_waldir: { signature: 'pg_ls_waldir()', pgMonitor: true },
+  pg_ls_logdir: { signature: 'pg_ls_logdir()', pgMonitor: true },
+  pg_ls_archive_statusdir: { signature: 'pg_ls_archive_statusdir()', pgMonitor: true },
+  pg_ls_tmpdir: { signature: 'pg_ls_tmpdir()', pgMonitor: true },
+};
+
+const PLAIN_NAME = /^[a-z_][a-z0-9_.]*$/;
+
+export interface DeniedError {
+  message: string;
+  /** The server's C function that raised it (pg's `routine`), e.g. AlterSystemSetConfigFile. */
+  routine?: string;
+  detail?: string;
+}
+
+/** The advice for one permission error of `user`; never suggests pg_monitor for something pg_monitor does not grant. */
+export function permissionAdvice(e: DeniedError, user: string): string {
+  const to = roleIdent(user);
+  const m = e.message;
+  const fn = /^permission denied for function (\S+)$/.exec(m)?.[1];
+  if (fn !== undefined) {
+    const known = KNOWN_FUNCTIONS[fn];
+    if (known?.pgMonitor) return `GRANT pg_monitor TO ${to}; (it can execute ${known.signature})`;
+    if (known) return `GRANT EXECUTE ON FUNCTION ${known.signature} TO ${to};`;
+    return PLAIN_NAME.test(fn) ? `GRANT EXECUTE ON FUNCTION ${fn}(<its argument types>) TO ${to};` : `grant ${to} EXECUTE on the function named above`;
+  }
+  const param = /^permission denied to set parameter "([^"]+)"$/.exec(m)?.[1];
+  if (param !== undefined) {
+    const name = PLAIN_NAME.test(param) ? param : '<the parameter named above>';
+    return e.routine === 'AlterSystemSetConfigFile'
+      ? `GRANT ALTER SYSTEM ON PARAMETER ${name} TO ${to}; (PostgreSQL 15 or later; before 15 ALTER SYSTEM needs a superuser)`
+      : `GRANT SET ON PARAMETER ${name} TO ${to}; (PostgreSQL 15 or later)`;
+  }
+  if (/superuser process|superuser to (terminate|cancel)/i.test(m)) {
+    return 'needs a superuser: only a superuser can end or cancel a superuser\'s session';
+  }
+  if (/pg_signal_backend/.test(`${m} ${e.detail ?? ''}`) || /^permission denied to (terminate|cancel)/i.test(m)) {
+    return `GRANT pg_signal_backend TO ${to};`;
+  }
+  if (/pg_checkpoint/.test(m)) return `GRANT pg_checkpoint TO ${to}; (PostgreSQL 15 or later; before 15 CHECKPOINT needs a superuser)`;
+  if (/replication role/.test(m)) return `ALTER ROLE ${to} REPLICATION;`;
+  if (/pg_read_all_settings|pg_read_all_stats/.test(m)) return `GRANT pg_monitor TO ${to}; (it includes pg_read_all_settings and pg_read_all_stats)`;
+  if (/^permission denied for (table|view|relation|materialized view|sequence|schema)/.test(m)) {
+    return `${to} needs privileges on the object named above (GRANT SELECT ON it, or ask its owner)`;
+  }
+  if (/must be (a )?superuser/i.test(m)) return 'needs a superuser';
+  return `grant ${to} what the message names`;
+}
