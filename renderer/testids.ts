@@ -34,6 +34,7 @@ export const TestIds = {
   headlinePrompt: 'headline-prompt',
   headlineAction: 'headline-action',
   nodeLabel: 'node-label',
+  nodeAliasEdit: 'node-alias-edit',
   nodeAliasInput: 'node-alias-input',
   nodeAliasSave: 'node-alias-save',
   nodeAliasError: 'node-alias-error',
