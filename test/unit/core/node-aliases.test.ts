@@ -6,6 +6,8 @@ import type { ClusterSample } from '../../../shared/model/sample';
 import type { MonitorDelta } from '../../../shared/ipc/delta';
 import { link, node } from '../../support/fake-driver';
 import { createTestCore } from '../../support/test-core';
+import { SettingsStore } from '../../../electron/core/settings/settings-store';
+import { ownerOnlyFileCodec } from '../../../electron/core/settings/secret-store';
 
 const sample = (): ClusterSample => ({
   clusterId: 'c', takenAt: 1, durationMs: 1, nodes: [node('127.0.0.1:1', 'primary'), node('127.0.0.1:2', 'replica')],
@@ -80,6 +82,8 @@ describe('clusters:setAlias through the core', () => {
     const dir = (t.core as unknown as { settings: { dir: string } }).settings.dir;
     const saved = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => readFileSync(`${dir}/${f}`, 'utf8')).join('\n');
     expect(saved).toContain('orders-main');
+    const restored = await new SettingsStore(dir, ownerOnlyFileCodec).load();
+    expect(restored.clusters.find((c) => c.id === id)?.spec.aliases).toEqual({ p: 'orders-main' });
   });
 
   it('answers bad input with an error naming the field', async () => {
