@@ -33,6 +33,7 @@ export const TestIds = {
   clusterHeadlineBadge: 'cluster-headline-badge',
   headlinePrompt: 'headline-prompt',
   headlineAction: 'headline-action',
+  headlineActionError: 'headline-action-error',
   nodeLabel: 'node-label',
   nodeAliasEdit: 'node-alias-edit',
   nodeAliasInput: 'node-alias-input',

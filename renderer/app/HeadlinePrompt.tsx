@@ -17,11 +17,13 @@ export interface HeadlinePromptProps {
   /** The suggested target's display name, for the button. */
   targetName: string;
   planning: boolean;
+  /** Why the last dry run asked from this prompt was refused, if it was. */
+  refused?: string | null;
   onPlan(kind: keyof typeof VERB, target: string): void;
 }
 
 /** The headline sentence in the header, with a button that opens the suggested action's dry run. */
-export function HeadlinePromptView({ headline, intervalMs, now, targetName, planning, onPlan }: HeadlinePromptProps) {
+export function HeadlinePromptView({ headline, intervalMs, now, targetName, planning, refused = null, onPlan }: HeadlinePromptProps) {
   if (!headline || headline.state === 'healthy') return null;
   const s = headline.suggestion;
   return (
@@ -32,6 +34,11 @@ export function HeadlinePromptView({ headline, intervalMs, now, targetName, plan
           {VERB[s.kind]} {targetName}…
         </button>
       )}
+      {refused && (
+        <span className="field-error" data-testid={TestIds.headlineActionError}>
+          {refused}
+        </span>
+      )}
     </div>
   );
 }
@@ -40,8 +47,9 @@ export function HeadlinePrompt({ cluster, targetName }: { cluster: Cluster; targ
   const api = useApi();
   const headline = useHeadlines((s) => s.byCluster[cluster.id]);
   const planning = useRequests((s) => s.plan.kind === 'planning');
-  const now = useNow(1_000);
   const target = headline?.suggestion?.target;
+  const refused = useRequests((s) => (s.plan.kind === 'failed' && s.plan.request?.clusterId === cluster.id && s.plan.request.target === target ? s.plan.reason : null));
+  const now = useNow(1_000);
   return (
     <HeadlinePromptView
       headline={headline}
@@ -49,6 +57,7 @@ export function HeadlinePrompt({ cluster, targetName }: { cluster: Cluster; targ
       now={now}
       targetName={target ? targetName(target) : ''}
       planning={planning}
+      refused={refused}
       onPlan={(kind, nodeId) => void requestPlan(api, { clusterId: cluster.id, kind, target: nodeId })}
     />
   );

@@ -66,6 +66,8 @@ describe('cluster headline in the sidebar and header', () => {
     );
     expect(html).toContain(`data-testid="${TestIds.headlineAction}" data-kind="failover" data-target="${R}"`);
     expect(html).toContain('Plan failover to n2…');
+    const refused = renderToStaticMarkup(<HeadlinePromptView headline={headline()} intervalMs={1_000} now={22_000} targetName="n2" planning={false} refused="n2 is down" onPlan={() => {}} />);
+    expect(refused).toContain(`data-testid="${TestIds.headlineActionError}">n2 is down<`);
     expect(renderToStaticMarkup(<HeadlinePromptView headline={headline({ state: 'healthy', suggestion: null })} intervalMs={1_000} now={0} targetName="" planning={false} onPlan={() => {}} />)).toBe('');
   });
 
