@@ -26,6 +26,7 @@ import { TablePolicies } from './conflicts/table-policies';
 import { LockingService } from './locking/locking-service';
 import { LimitsStore } from './locking/limits-store';
 import { ensurePrivateDir } from './app-paths';
+import { HeadlineTracker } from './cluster-state/headline-tracker';
 import path from 'node:path';
 
 export interface SandboxHost {
@@ -106,7 +107,10 @@ export class AppCore {
       events,
       log: log.child({ module: 'monitor' }),
       now,
-      onSample: (id, sample, points) => batcher.sample(id, sample, points),
+      onSample: (id, sample, points) => {
+        batcher.sample(id, sample, points);
+        batcher.headline(headlines.update(id, sample));
+      },
       onCluster: (c) => {
         batcher.cluster(c);
         conflicts.attach(c.id);
@@ -117,7 +121,13 @@ export class AppCore {
         tablePolicies.forget(id);
         locking.detach(id);
         batcher.clusterRemoved(id);
+        headlines.forget(id);
       },
+    });
+    const headlines = new HeadlineTracker({
+      kindOf: (id) => registry.get(id)?.cluster.kind ?? null,
+      limitsOf: (id) => registry.get(id)?.spec ?? { lagThresholdBytes: Infinity, lagThresholdMs: Infinity },
+      available: (id) => actions.available(id),
     });
     const settings = new SettingsStore(opts.dataDir, opts.secretCodec);
     let core: AppCore | null = null;
@@ -133,7 +143,7 @@ export class AppCore {
     });
     await actions.recover();
     await auditInterruptedRuns({ journal, audit, actor: localActor(), now }).catch((e: unknown) => log.error('interrupted actions not audited', { error: toLogFormat(e) }));
-    const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit, conflicts, tablePolicies, locking });
+    const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit, conflicts, tablePolicies, locking, headlines });
     core = new AppCore(registry, batcher, handlers, settings, log, conflicts, locking);
     await core.restore(opts.startSandbox ?? null);
     return core;

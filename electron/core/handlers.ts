@@ -12,6 +12,8 @@ import { conflictHandlers } from './conflicts/conflict-handlers';
 import type { TablePolicies } from './conflicts/table-policies';
 import type { LockingService } from './locking/locking-service';
 import { lockingHandlers } from './locking/locking-handlers';
+import type { HeadlineTracker } from './cluster-state/headline-tracker';
+import { clusterStateHandlers } from './cluster-state/cluster-state-handlers';
 
 export type Handlers = { [C in Channel]: (req: ParsedRequestOf<C>) => Promise<Result<ResponseOf<C>>> };
 
@@ -25,6 +27,7 @@ export interface HandlerDeps {
   conflicts: ConflictService;
   tablePolicies: TablePolicies;
   locking: LockingService;
+  headlines: HeadlineTracker;
   /** Persists the admin's clusters after a change. */
   persist(): Promise<void>;
 }
@@ -89,5 +92,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
     ...conflictHandlers(d.conflicts, d.tablePolicies),
     ...lockingHandlers(d.locking),
+    ...clusterStateHandlers(d),
   };
 }

@@ -1,11 +1,13 @@
 import { formatMs } from '../lib/format';
 import { TestIds } from '../testids';
-import { StatusBadge } from '../features/clusters/StatusBadge';
+import { ClusterStateBadge } from '../features/clusters/HeadlineBadge';
+import { nodeName } from '../features/topology/node-name';
+import { HeadlinePrompt } from './HeadlinePrompt';
 import { useClusters } from '../features/clusters/store';
 import { useTopology } from '../features/topology/store';
 import { IntervalPicker } from '../features/clusters/IntervalPicker';
 
-/** Name, engine and monitor state of the selected cluster, plus the sample's warnings. */
+/** Name, engine, headline state (with the suggested next action) of the selected cluster, plus the sample's warnings. */
 export function ClusterHeader({ clusterId }: { clusterId: string }) {
   const cluster = useClusters((s) => s.byId[clusterId]);
   const warnings = useTopology((s) => s.byCluster[clusterId]?.warnings);
@@ -16,7 +18,7 @@ export function ClusterHeader({ clusterId }: { clusterId: string }) {
     <div className="cluster-header" data-testid={TestIds.clusterHeader} data-cluster-id={clusterId}>
       <div className="cluster-header-row">
         <h1>{cluster.name}</h1>
-        <StatusBadge status={cluster.status} />
+        <ClusterStateBadge cluster={cluster} />
         <span className="muted">
           {cluster.engine}
           {cluster.kind ? ` · ${cluster.kind}` : ''} · {nodeCount} nodes
@@ -24,6 +26,7 @@ export function ClusterHeader({ clusterId }: { clusterId: string }) {
         </span>
         <IntervalPicker clusterId={clusterId} intervalMs={cluster.sampleIntervalMs} />
       </div>
+      <HeadlinePrompt cluster={cluster} targetName={(id) => nodeName(clusterId, id)} />
       {cluster.status.kind === 'failed' && <div className="banner bad">{cluster.status.reason}</div>}
       {warnings && warnings.length > 0 && (
         <ul className="banner warn" data-testid={TestIds.clusterWarnings}>

@@ -1,6 +1,7 @@
 import type { MonitorDelta } from '../../shared/ipc/delta';
 import type { DeskClient } from '../api/types';
 import { removeClusters, replaceClusters, upsertClusters, useClusters } from '../features/clusters/store';
+import { removeHeadlines, setHeadlines } from '../features/clusters/headline-store';
 import { addEvents, removeClusterEvents } from '../features/events/store';
 import { loadConflicts } from '../features/conflicts/commands';
 import { removeClusterConflicts, upsertConflicts } from '../features/conflicts/store';
@@ -21,6 +22,7 @@ export function forgetClusters(ids: readonly string[]): void {
   removeClusterEvents(ids);
   removeClusterConflicts(ids);
   removeClusterRuns(ids);
+  removeHeadlines(ids);
 }
 
 /** Applies one delta to every store; each store changes (and re-renders) only if its part changed. */
@@ -28,6 +30,7 @@ export function applyDelta(delta: MonitorDelta): void {
   if (delta.clusters.length) upsertClusters(delta.clusters);
   forgetClusters(delta.removedClusterIds);
   if (delta.samples.length) applySamples(delta.samples);
+  if (delta.headlines.length) setHeadlines(delta.headlines);
   if (delta.events.length) addEvents(delta.events);
   if (delta.lagPoints.length) appendLagPoints(delta.lagPoints);
   if (delta.conflicts.length) upsertConflicts(delta.conflicts);
@@ -46,14 +49,16 @@ export async function resync(client: Pick<DeskClient, 'invoke'>): Promise<void> 
   const present = new Set(list.value.map((c) => c.id));
   forgetClusters(before.filter((id) => !present.has(id)));
   replaceClusters(list.value);
-  const [snapshots, events] = await Promise.all([
+  const [snapshots, events, headlines] = await Promise.all([
     Promise.all(list.value.map((c) => client.invoke('clusters:snapshot', { clusterId: c.id }))),
     client.invoke('events:list', { limit: MAX_EVENTS }),
+    client.invoke('clusters:headlines', {}),
     loadConflicts(client),
     loadRuns(client),
   ]);
   applySamples(snapshots.flatMap((r) => (r.ok && r.value ? [r.value] : [])));
   if (events.ok) addEvents(events.value);
+  if (headlines.ok) setHeadlines(headlines.value);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ClusterSchema, ClusterSpecSchema } from '../model/cluster';
+import { ClusterSchema, ClusterSpecSchema, NodeAliasSchema, NodeAliasesSchema } from '../model/cluster';
+import { ClusterHeadlineSchema } from '../model/cluster-state';
 import { ClusterSampleSchema } from '../model/sample';
 import { channel } from './channel';
 
@@ -12,4 +13,11 @@ export const clustersContract = {
     z.object({ clusterId: z.string().min(1), sampleIntervalMs: z.number().int().min(250).max(60_000) }),
     ClusterSchema,
   ),
+  /** Sets (or, with null, clears) the display name of one node; unique within the cluster. Answers the cluster's aliases. */
+  'clusters:setAlias': channel(
+    z.object({ clusterId: z.string().min(1), nodeId: z.string().min(1), alias: NodeAliasSchema.nullable() }),
+    z.object({ aliases: NodeAliasesSchema }),
+  ),
+  /** Each cluster's current headline state (on start and after a reconnect; then through the delta stream). */
+  'clusters:headlines': channel(z.object({}), z.array(ClusterHeadlineSchema)),
 } as const;

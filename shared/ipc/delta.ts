@@ -5,6 +5,7 @@ import { ClusterEventSchema } from '../model/event';
 import { LagPointSchema } from '../model/lag-point';
 import { ActionRunSchema } from './actions';
 import { ConflictEventSchema } from '../model/conflict';
+import { ClusterHeadlineSchema } from '../model/cluster-state';
 
 /** The push channel the main process sends batched updates on. */
 export const DELTA_CHANNEL = 'monitor:delta' as const;
@@ -26,6 +27,8 @@ export const MonitorDeltaSchema = z.object({
   actions: z.array(ActionRunSchema).default([]),
   /** Conflicts that appeared or changed since the last delta (the newest state of each; upsert by id). */
   conflicts: z.array(ConflictEventSchema).default([]),
+  /** Each cluster's headline state, recomputed from its newest sample (the newest per cluster). */
+  headlines: z.array(ClusterHeadlineSchema).default([]),
   /** Items dropped because the receiver was slow (counted, never blocking the producer). */
   dropped: z.number().int().nonnegative(),
 });

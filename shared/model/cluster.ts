@@ -24,6 +24,27 @@ const connectionString = z.string().trim().min(1, 'a connection string is requir
 /** An http(s) base URL of a REST API (Patroni, etcd's gateway). */
 const httpUrl = z.string().trim().regex(/^https?:\/\/[^\s/]+\/?$/i, 'a URL like http://10.0.0.5:8008');
 
+export const NODE_ALIAS_MAX_CHARS = 64;
+
+/** A display name the admin gives a node (shown instead of its cluster_name everywhere). */
+export const NodeAliasSchema = z
+  .string()
+  .trim()
+  .min(1, 'an alias cannot be empty')
+  .max(NODE_ALIAS_MAX_CHARS, `an alias is at most ${NODE_ALIAS_MAX_CHARS} characters`);
+
+/** The alias of each node, by node id; two nodes never share one. */
+export const NodeAliasesSchema = z.record(z.string().min(1), NodeAliasSchema).superRefine((aliases, ctx) => {
+  const seen = new Map<string, string>();
+  for (const [nodeId, alias] of Object.entries(aliases)) {
+    const key = alias.toLowerCase();
+    const other = seen.get(key);
+    if (other !== undefined) ctx.addIssue({ code: 'custom', path: [nodeId], message: `"${alias}" is already the alias of ${other}` });
+    else seen.set(key, nodeId);
+  }
+});
+export type NodeAliases = z.infer<typeof NodeAliasesSchema>;
+
 export const TimeoutsSchema = z.object({
   connectTimeoutMs: z.number().int().min(100).max(120_000).default(3_000),
   queryTimeoutMs: z.number().int().min(100).max(120_000).default(2_000),
@@ -58,6 +79,8 @@ export const PostgresSpecSchema = z.object({
    * `host:port` as ReplicaDesk reaches it (its node id). The tokens are secrets.
    */
   agents: z.array(PostgresAgentSchema).max(64).optional(),
+  /** Display names the admin set, by node id (node ids stay addresses). */
+  aliases: NodeAliasesSchema.optional(),
 });
 export type PostgresSpec = z.infer<typeof PostgresSpecSchema>;
 
@@ -75,6 +98,7 @@ export const AgentSpecSchema = z.object({
   lagThresholdMs: z.number().int().nonnegative().default(5_000),
   /** Set for the built-in sandbox clusters, so the UI labels them. */
   sandbox: z.boolean().default(false),
+  aliases: NodeAliasesSchema.optional(),
 });
 export type AgentSpec = z.infer<typeof AgentSpecSchema>;
 
@@ -98,6 +122,7 @@ export const EtcdSpecSchema = z.object({
     .refine((t) => Boolean(t.certFile) === Boolean(t.keyFile), 'a client certificate needs both certFile and keyFile')
     .optional(),
   timeouts: TimeoutsSchema.default({ connectTimeoutMs: 3_000, queryTimeoutMs: 2_000 }),
+  aliases: NodeAliasesSchema.optional(),
 });
 export type EtcdSpec = z.infer<typeof EtcdSpecSchema>;
 

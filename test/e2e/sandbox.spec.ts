@@ -79,3 +79,42 @@ test('killing the Raft leader shows a new leader within 3 s', async ({ page }) =
   expect(Number(await panel.getAttribute('data-term'))).toBeGreaterThan(oldTerm);
   await expect(page.locator(S.eventsOfKind('leader-change')).first()).toBeVisible();
 });
+
+// Last in this file: it leaves the primary/replica sandbox without its primary.
+test('an alias names a node everywhere; killing the primary shows "primary down" with the suggested failover, whose button opens the plan', async ({ page }) => {
+  await page.goto(app.url);
+  await open(page, PRIMARY_REPLICA);
+  await page.click(S.topologyNode('replica-1'));
+  await page.click(S.NodeAliasEdit);
+  await page.fill(S.NodeAliasInput, 'x'.repeat(65));
+  await page.click(S.NodeAliasSave);
+  await expect(page.locator(S.NodeAliasError)).toContainText('at most 64 characters');
+  await page.fill(S.NodeAliasInput, 'reporting-db');
+  await page.click(S.NodeAliasSave);
+  await expect(page.locator(S.topologyNode('replica-1'))).toContainText('reporting-db', { timeout: 5_000 });
+  await expect(page.locator(S.linkRow('primary->replica-1'))).toContainText('reporting-db');
+
+  await expect(page.locator(S.clusterHeadlineBadge(PRIMARY_REPLICA))).toHaveAttribute('data-state', /healthy|degraded/);
+  await page.click(S.topologyNode('primary'));
+  await fault(page, S.SandboxKill);
+  const badge = page.locator(S.clusterHeadlineBadge(PRIMARY_REPLICA));
+  await expect(badge).toHaveAttribute('data-state', 'primary-down', { timeout: 5_000 });
+  await expect(badge).toHaveText(/primary down/i);
+  await expect(page.locator(S.clusterListItem(PRIMARY_REPLICA))).not.toContainText(/\blive\b/i);
+  await expect(page.locator(S.clusterHeadlineLine(PRIMARY_REPLICA))).toContainText(/primary primary down \d+ s: fail over to \S+, ranked first/);
+  await expect(page.locator(S.HeaderHeadlineBadge)).toHaveAttribute('data-state', 'primary-down');
+  const prompt = page.locator(S.HeadlinePrompt);
+  await expect(prompt).toContainText(/fail over to \S+, ranked first: lag/);
+  const action = page.locator(S.HeadlineAction);
+  await expect(action).toHaveAttribute('data-kind', 'failover');
+  const target = (await action.getAttribute('data-target'))!;
+  expect(['replica-1', 'replica-2', 'replica-3']).toContain(target);
+  await expect(page.locator(S.eventsOfKind('node-down')).filter({ hasText: 'primary' }).first()).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('primary-down-headline.png'), fullPage: false });
+  await action.click();
+  const plan = page.locator(S.PlanPanel);
+  await expect(plan).toBeVisible({ timeout: 10_000 });
+  await expect(plan).toHaveAttribute('data-kind', 'failover');
+  await expect(plan).toHaveAttribute('data-target', target);
+  await page.screenshot({ path: test.info().outputPath('primary-down-plan.png'), fullPage: true });
+});

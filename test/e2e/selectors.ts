@@ -34,6 +34,12 @@ export const Selectors = {
   clusterRemove: (name: string) => `${id(TestIds.clusterListItem)}[data-cluster-name=${q(name)}] ${id(TestIds.clusterRemove)}`,
   clusterRemoveConfirm: (name: string) => `${id(TestIds.clusterListItem)}[data-cluster-name=${q(name)}] ${id(TestIds.clusterRemoveConfirm)}`,
   clusterRemoveError: (name: string) => `${id(TestIds.clusterListItem)}[data-cluster-name=${q(name)}] ${id(TestIds.clusterRemoveError)}`,
+  // The headline state: a badge (data-state, data-stale) and, when not healthy, a line with the suggested action.
+  clusterHeadlineBadge: (name: string) => `${id(TestIds.clusterListItem)}[data-cluster-name=${q(name)}] ${id(TestIds.clusterHeadlineBadge)}`,
+  clusterHeadlineLine: (name: string) => `${id(TestIds.clusterListItem)}[data-cluster-name=${q(name)}] ${id(TestIds.clusterHeadline)}`,
+  HeaderHeadlineBadge: `${id(TestIds.clusterHeader)} ${id(TestIds.clusterHeadlineBadge)}`,
+  HeadlinePrompt: id(TestIds.headlinePrompt), // data-state
+  HeadlineAction: id(TestIds.headlineAction), // data-kind, data-target
   ClusterHeader: id(TestIds.clusterHeader), // data-cluster-id
   SampleInterval: id(TestIds.sampleInterval), // a <select> of milliseconds
   ClusterWarnings: id(TestIds.clusterWarnings),
@@ -61,6 +67,10 @@ export const Selectors = {
 
   // Node / link detail.
   NodeDetail: id(TestIds.nodeDetail), // data-node-id ("" when nothing is selected)
+  NodeAliasEdit: id(TestIds.nodeAliasEdit),
+  NodeAliasInput: id(TestIds.nodeAliasInput),
+  NodeAliasSave: id(TestIds.nodeAliasSave),
+  NodeAliasError: id(TestIds.nodeAliasError),
   nodeDetailField: (field: string) => `${id(TestIds.nodeDetailField)}[data-field=${q(field)}]`, // role, status, version, timeline, term, uptime, position, readOnly, replayPaused, notes
   NodeFreshness: `${id(TestIds.nodeDetail)} ${id(TestIds.nodeFreshness)}`, // data-stale, data-age-ms
   NodeSlots: id(TestIds.nodeSlots),

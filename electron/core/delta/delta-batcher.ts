@@ -5,6 +5,7 @@ import type { LagPoint } from '../../../shared/model/lag-point';
 import type { MonitorDelta } from '../../../shared/ipc/delta';
 import type { ActionRun } from '../../../shared/ipc/actions';
 import type { ConflictEvent } from '../../../shared/model/conflict';
+import type { ClusterHeadline } from '../../../shared/model/cluster-state';
 import type { Disposable } from '../lifecycle';
 
 export interface DeltaLimits {
@@ -28,6 +29,7 @@ export class DeltaBatcher implements Disposable {
   private lagPoints: MonitorDelta['lagPoints'] = [];
   private actions = new Map<string, ActionRun>();
   private conflicts = new Map<string, ConflictEvent>();
+  private headlines = new Map<string, ClusterHeadline>();
   private dropped = 0;
   private seq = 0;
   private readonly listeners = new Set<(d: MonitorDelta) => void>();
@@ -51,6 +53,7 @@ export class DeltaBatcher implements Disposable {
   clusterRemoved(id: string): void {
     this.clusters.delete(id);
     this.samples.delete(id);
+    this.headlines.delete(id);
     this.lagPoints = this.lagPoints.filter((p) => p.clusterId !== id);
     this.removed.add(id);
   }
@@ -71,6 +74,11 @@ export class DeltaBatcher implements Disposable {
       this.events.shift();
       this.dropped++;
     }
+  }
+
+  /** The newest headline of a cluster replaces any older one still pending. */
+  headline(h: ClusterHeadline): void {
+    this.headlines.set(h.clusterId, h);
   }
 
   /** The newest state of an action replaces any older one still pending. */
@@ -95,7 +103,7 @@ export class DeltaBatcher implements Disposable {
 
   /** Sends what is pending, if anything; returns the delta sent. */
   flush(): MonitorDelta | null {
-    const empty = !this.clusters.size && !this.removed.size && !this.samples.size && !this.events.length && !this.lagPoints.length && !this.actions.size && !this.conflicts.size;
+    const empty = !this.clusters.size && !this.removed.size && !this.samples.size && !this.events.length && !this.lagPoints.length && !this.actions.size && !this.conflicts.size && !this.headlines.size;
     if (empty) return null;
     const delta: MonitorDelta = {
       seq: this.seq++,
@@ -107,6 +115,7 @@ export class DeltaBatcher implements Disposable {
       lagPoints: this.lagPoints,
       actions: [...this.actions.values()],
       conflicts: [...this.conflicts.values()],
+      headlines: [...this.headlines.values()],
       dropped: this.dropped,
     };
     this.clusters = new Map();
@@ -116,6 +125,7 @@ export class DeltaBatcher implements Disposable {
     this.lagPoints = [];
     this.actions = new Map();
     this.conflicts = new Map();
+    this.headlines = new Map();
     this.dropped = 0;
     for (const l of this.listeners) l(delta);
     return delta;

@@ -1,4 +1,4 @@
-import type { ClusterKind, ClusterSpec, MonitorStatus, Cluster } from '../../../shared/model/cluster';
+import type { ClusterKind, ClusterSpec, MonitorStatus, Cluster, NodeAliases } from '../../../shared/model/cluster';
 import type { ClusterSample } from '../../../shared/model/sample';
 import type { LagPoint } from '../../../shared/model/lag-point';
 import type { ClusterDriver, DriverEvent } from '../driver';
@@ -10,6 +10,7 @@ import { Backoff } from '../../../shared/backoff';
 import { diffSamples } from '../events/sample-differ';
 import { toLogFormat } from '../errors';
 import { abortableSleep } from './abortable-sleep';
+import { applyAliases } from '../cluster-state/node-aliases';
 
 export interface MonitorDeps {
   metrics: MetricsStore;
@@ -36,6 +37,8 @@ export class ClusterMonitor implements Disposable {
   private readonly backoff: Backoff;
   private loop: Promise<void> | null = null;
   private readonly offEvents: () => void;
+  /** The admin's display names by node id, put in every sample before anything reads it. */
+  aliases: NodeAliases;
 
   constructor(
     readonly id: string,
@@ -44,6 +47,7 @@ export class ClusterMonitor implements Disposable {
     private readonly deps: MonitorDeps,
   ) {
     this.intervalMs = spec.sampleIntervalMs;
+    this.aliases = spec.aliases ?? {};
     this.backoff = deps.backoff ?? new Backoff({ baseMs: 1_000, maxMs: 30_000 });
     this.offEvents = driver.onEvent?.((e) => this.recordEvent(e)) ?? (() => {});
   }
@@ -77,7 +81,7 @@ export class ClusterMonitor implements Disposable {
 
   /** The spec as it should be saved, with the current interval. */
   specWithInterval(): ClusterSpec {
-    return { ...this.spec, sampleIntervalMs: this.intervalMs };
+    return { ...this.spec, sampleIntervalMs: this.intervalMs, aliases: this.aliases };
   }
 
   setInterval(ms: number): void {
@@ -103,7 +107,7 @@ export class ClusterMonitor implements Disposable {
       try {
         const sample = await this.driver.sample(signal);
         if (signal.aborted) break;
-        this.accept(sample);
+        this.accept(applyAliases(sample, this.aliases));
       } catch (error) {
         if (signal.aborted) break;
         this.deps.log.warn('sample failed', { error: toLogFormat(error) });

@@ -37,6 +37,7 @@ export function createDemoClient(params: URLSearchParams): DeskClient {
       events,
       actions: [],
       conflicts: [],
+      headlines: [],
       lagPoints: world.clusters.flatMap((c) =>
         c.links.map((l) => ({ clusterId: c.cluster.id, linkId: `${l.from}->${l.to}`, point: world.lagAt(l, now) })),
       ),
@@ -73,6 +74,9 @@ export function createDemoClient(params: URLSearchParams): DeskClient {
         if (i >= 0) removed.push(...world.clusters.splice(i, 1).map((c) => c.cluster.id));
         return ok({ removed: i >= 0 });
       }
+      case 'clusters:headlines':
+        return ok([]);
+      case 'clusters:setAlias':
       case 'clusters:setInterval':
         return fail('demo', 'not available in demo mode');
       case 'events:list':

@@ -65,8 +65,13 @@ export function shortHash(hash: string): string {
 }
 
 /** Parameters on one line: `target=n2 kind=failover`. */
-export function formatParams(params: Readonly<Record<string, unknown>>): string {
+/** `key=value …`; a value that is a node id shows the node's display name with the id beside it. */
+export function formatParams(params: Readonly<Record<string, unknown>>, nameOf: (value: string) => string = (v) => v): string {
   return Object.entries(params)
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? withName(v, nameOf(v)) : JSON.stringify(v)}`)
     .join(' ');
+}
+
+function withName(id: string, name: string): string {
+  return name === id ? id : `${name} (${id})`;
 }

@@ -3,7 +3,8 @@ import { useApi } from '../../api/context';
 import { TestIds } from '../../testids';
 import { removeCluster } from './actions';
 import { selectCluster, useClusters } from './store';
-import { StatusBadge } from './StatusBadge';
+import { ClusterStateBadge } from './HeadlineBadge';
+import { SidebarHeadline } from './SidebarHeadline';
 
 export const ClusterListItem = memo(function ClusterListItem({ id }: { id: string }) {
   const cluster = useClusters((s) => s.byId[id]);
@@ -41,7 +42,7 @@ export const ClusterListItem = memo(function ClusterListItem({ id }: { id: strin
         <span className="cluster-name" title={cluster.name}>
           {cluster.name}
         </span>
-        <StatusBadge status={cluster.status} />
+        <ClusterStateBadge cluster={cluster} />
       </div>
       <div className="cluster-item-row cluster-meta">
         <span>{cluster.engine}</span>
@@ -81,6 +82,7 @@ export const ClusterListItem = memo(function ClusterListItem({ id }: { id: strin
         )}
       </div>
       {cluster.status.kind === 'failed' && <div className="cluster-failure">{cluster.status.reason}</div>}
+      <SidebarHeadline cluster={cluster} />
       {error && (
         <div className="form-error" data-testid={TestIds.clusterRemoveError}>
           {error}

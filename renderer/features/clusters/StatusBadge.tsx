@@ -20,9 +20,12 @@ function text(status: MonitorStatus): { label: string; title: string } {
   }
 }
 
-/** The monitor's own state for a cluster (not its nodes'). */
-export function StatusBadge({ status }: { status: MonitorStatus }) {
+/** The monitor's own state for a cluster (not its nodes'); `compact`: a dot beside the headline state. */
+export function StatusBadge({ status, compact = false }: { status: MonitorStatus; compact?: boolean }) {
   const { label, title } = text(status);
+  if (compact) {
+    return <span className={`monitor-dot monitor-${status.kind}`} title={title} aria-label={label} data-testid={TestIds.clusterStatus} data-status={status.kind} />;
+  }
   return (
     <span className={`badge badge-${status.kind}`} title={title} data-testid={TestIds.clusterStatus} data-status={status.kind}>
       {label}

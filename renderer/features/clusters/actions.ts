@@ -26,3 +26,8 @@ export async function setSampleInterval(api: Pick<DeskApi, 'invoke'>, clusterId:
   if (result.ok) upsertClusters([result.value]);
   return result;
 }
+
+/** Gives a node a display name (null or empty clears it); the core puts it in every sample from the next one. */
+export async function setNodeAlias(api: Pick<DeskApi, 'invoke'>, clusterId: string, nodeId: string, alias: string | null): Promise<Result<{ aliases: Record<string, string> }>> {
+  return api.invoke('clusters:setAlias', { clusterId, nodeId, alias: alias === null || alias.trim() === '' ? null : alias.trim() });
+}

@@ -3,6 +3,7 @@ import { formatClock } from '../../lib/format';
 import { TestIds } from '../../testids';
 import { useClusters } from '../clusters/store';
 import { useEvents } from './store';
+import { NodeLabel } from '../topology/NodeLabel';
 
 export const EventRow = memo(function EventRow({ id, showCluster }: { id: string; showCluster: boolean }) {
   const event = useEvents((s) => s.byId[id]);
@@ -22,7 +23,7 @@ export const EventRow = memo(function EventRow({ id, showCluster }: { id: string
       <span className="event-time">{formatClock(event.at)}</span>
       <span className={`sev-badge sev-${event.severity}`}>{event.severity}</span>
       {showCluster && <span className="event-cluster">{clusterName}</span>}
-      <span className="event-node">{event.nodeId ?? '—'}</span>
+      <span className="event-node">{event.nodeId ? <NodeLabel clusterId={event.clusterId} nodeId={event.nodeId} /> : '—'}</span>
       <span className="event-message">{event.message}</span>
     </div>
   );

@@ -6,6 +6,7 @@ import { useThrottled } from '../../lib/use-throttled';
 import { TestIds } from '../../testids';
 import { latestValue } from './chart-data';
 import { LagPlot } from './LagPlot';
+import { NodeLabel } from '../topology/NodeLabel';
 import { loadLagHistory, seriesKey, seriesOf, useLag } from './store';
 
 /** The plot redraws at most this often; the headline figure follows every delta. */
@@ -38,7 +39,9 @@ export const LagChart = memo(function LagChart({ clusterId, linkId }: { clusterI
       data-history={history ?? 'none'}
     >
       <div className="lag-chart-head">
-        <span className="lag-chart-title">{linkId.replace('->', ' → ')}</span>
+        <span className="lag-chart-title">
+          <NodeLabel clusterId={clusterId} nodeId={linkId.split('->')[0] ?? linkId} /> → <NodeLabel clusterId={clusterId} nodeId={linkId.split('->')[1] ?? ''} />
+        </span>
         <span className="spacer" />
         <span className="lag-chart-latest">{fmt(latest)}</span>
       </div>

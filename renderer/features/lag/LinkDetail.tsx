@@ -3,6 +3,7 @@ import { TestIds } from '../../testids';
 import { useClusters } from '../clusters/store';
 import { Freshness } from '../nodes/Freshness';
 import { useTopology } from '../topology/store';
+import { NodeLabel } from '../topology/NodeLabel';
 
 /** The selected link: state, sync mode and every lag figure with where it came from. */
 export function LinkDetail({ clusterId, linkId }: { clusterId: string; linkId: string }) {
@@ -14,7 +15,7 @@ export function LinkDetail({ clusterId, linkId }: { clusterId: string; linkId: s
     <div className="link-detail" data-testid={TestIds.linkDetail} data-link-id={linkId} data-state={link.state}>
       <div className="detail-head">
         <span className="detail-title">
-          {link.from} → {link.to}
+          <NodeLabel clusterId={clusterId} nodeId={link.from} withAddress /> → <NodeLabel clusterId={clusterId} nodeId={link.to} withAddress />
         </span>
         <span className="spacer" />
         <Freshness at={link.lag.measuredAt} sampleIntervalMs={intervalMs} />

@@ -4,6 +4,7 @@ import { TestIds } from '../../testids';
 import { Freshness } from '../nodes/Freshness';
 import { selectLink, useSelection } from '../topology/selection';
 import { useTopology } from '../topology/store';
+import { NodeLabel } from '../topology/NodeLabel';
 
 export const ROW_HEIGHT = 23;
 
@@ -22,7 +23,7 @@ export const LinkRow = memo(function LinkRow({ clusterId, linkId, intervalMs }: 
       data-state={link.state}
     >
       <td>
-        {link.from} → {link.to}
+        <NodeLabel clusterId={clusterId} nodeId={link.from} /> → <NodeLabel clusterId={clusterId} nodeId={link.to} />
       </td>
       <td className={`link-state link-${link.state}`}>{link.state}</td>
       <td>{link.sync}</td>

@@ -32,7 +32,7 @@ export function InDoubtRowView({ clusterId, row, preparedAgeMs }: { clusterId: s
           )}
         </td>
         <td>
-          <LocksList row={row} />
+          <LocksList clusterId={clusterId} row={row} />
         </td>
         <td>{row.blocks.length === 0 ? <span className="muted">none</span> : row.blocks.map((b) => `pid ${b.pid}`).join(', ')}</td>
       </tr>

@@ -5,20 +5,21 @@ import { useClusters } from '../clusters/store';
 import { ChainsList } from './ChainsList';
 import { InDoubtTable } from './InDoubtTable';
 import { LimitsForm } from './LimitsForm';
+import { NodeName } from './NodeName';
 import { PlanError } from './PlanError';
 import { StandbyConflicts } from './StandbyConflicts';
 import { viewOf, useLocking } from './store';
 import { useLockingPoll } from './use-locking-poll';
 import './locking.css';
 
-function NodeErrors({ nodes }: { nodes: ReadonlyArray<{ nodeId: string; error: string | null }> }) {
+function NodeErrors({ clusterId, nodes }: { clusterId: string; nodes: ReadonlyArray<{ nodeId: string; error: string | null }> }) {
   const bad = nodes.filter((n) => n.error !== null);
   if (bad.length === 0) return null;
   return (
     <ul className="error-text small node-errors">
       {bad.map((n) => (
         <li key={n.nodeId}>
-          {n.nodeId} not read: {n.error}
+          <NodeName clusterId={clusterId} nodeId={n.nodeId} /> not read: {n.error}
         </li>
       ))}
     </ul>
@@ -44,7 +45,7 @@ function Body({ clusterId }: { clusterId: string }) {
         read {formatAgo(snapshot.takenAt, now)}
         {pollError && <span className="error-text"> · last poll failed: {pollError}</span>}
       </div>
-      <NodeErrors nodes={snapshot.nodes} />
+      <NodeErrors clusterId={clusterId} nodes={snapshot.nodes} />
       <PlanError clusterId={clusterId} />
       <InDoubtTable clusterId={clusterId} snapshot={snapshot} />
       <ChainsList clusterId={clusterId} snapshot={snapshot} />

@@ -4,6 +4,7 @@ import { useNow } from '../../lib/use-now';
 import { TestIds } from '../../testids';
 import { useClusters } from '../clusters/store';
 import { NodeActionButtons } from '../failover/NodeActionButtons';
+import { NodeAliasEditor } from '../clusters/NodeAliasEditor';
 import { useTopology } from '../topology/store';
 import { describeStatus } from './describe';
 import { Freshness } from './Freshness';
@@ -37,6 +38,7 @@ export function NodeDetail({ clusterId, nodeId }: { clusterId: string; nodeId: s
         <span className={`status-dot status-${node.status.kind}`} />
         <span className="detail-title">{node.name}</span>
         <span className="muted">{node.address}</span>
+        <NodeAliasEditor clusterId={clusterId} nodeId={nodeId} name={node.name} />
         <span className="spacer" />
         <Freshness at={node.lastSeenAt} sampleIntervalMs={intervalMs} prefix="seen" />
       </div>

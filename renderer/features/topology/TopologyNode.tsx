@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { TestIds } from '../../testids';
 import { useSelection } from './selection';
 import { useTopology } from './store';
+import { nodeHeadlineRole, useHeadlines } from '../clusters/headline-store';
 
 export type DbNode = Node<{ clusterId: string }, 'db'>;
 
@@ -33,12 +34,14 @@ export const TopologyNode = memo(function TopologyNode({ id, data }: NodeProps<D
     }),
   );
   const selected = useSelection((s) => s.selection.kind === 'node' && s.selection.nodeId === id);
+  const alarm = useHeadlines((s) => nodeHeadlineRole(s, data.clusterId, id));
   if (!node) return null;
   const status = node.status;
   const reason = node.reason ? ` — ${node.reason}` : '';
   return (
     <div
-      className={`topo-node role-${node.role} status-${status}${selected ? ' selected' : ''}`}
+      className={`topo-node role-${node.role} status-${status}${selected ? ' selected' : ''}${alarm ? ` headline-${alarm}` : ''}`}
+      data-headline={alarm ?? ''}
       data-testid={TestIds.topologyNode}
       data-node-id={id}
       data-role={node.role}

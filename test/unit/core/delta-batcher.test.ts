@@ -26,4 +26,14 @@ describe('DeltaBatcher', () => {
     batcher.clusterRemoved('x');
     await expect(seen).resolves.toMatchObject({ removedClusterIds: ['x'] });
   });
+  it('sends the newest headline of each cluster, and none for a removed cluster', () => {
+    batcher = new DeltaBatcher(() => 1, { flushEveryMs: 60_000 });
+    const h = (clusterId: string, asOf: number) => ({ clusterId, state: 'healthy' as const, title: 'ok', since: 0, asOf, nodes: [], nodeIds: [], suggestion: null });
+    batcher.headline(h('a', 1));
+    batcher.headline(h('a', 2));
+    batcher.headline(h('b', 1));
+    batcher.clusterRemoved('b');
+    expect(batcher.flush()?.headlines).toEqual([h('a', 2)]);
+    expect(batcher.flush()).toBeNull();
+  });
 });

@@ -1,0 +1,129 @@
+import type { ClusterKind } from '../../../shared/model/cluster';
+import type { ClusterHeadline, HeadlineState, HeadlineSuggestion } from '../../../shared/model/cluster-state';
+import type { NodeActions } from '../../../shared/model/action';
+import type { ClusterNode } from '../../../shared/model/node';
+import type { ClusterSample } from '../../../shared/model/sample';
+import { assertNever } from '../../../shared/result';
+import { describeBehind, offered, rankFailoverCandidates } from './candidate';
+import { degradation, type LagLimits } from './degradation';
+
+export interface HeadlineInput {
+  sample: ClusterSample;
+  /** The cluster's kind as the monitor knows it (null before the first connection). */
+  kind: ClusterKind | null;
+  /** What the driver offers per node right now (ActionService.available); [] when it offers nothing. */
+  available: readonly NodeActions[];
+  limits: LagLimits;
+  /** The previous headline of this cluster: `since` carries over while the state and its nodes stay. */
+  previous: ClusterHeadline | null;
+}
+
+interface Reading {
+  state: HeadlineState;
+  title: string;
+  nodes: ClusterNode[];
+  suggestion: HeadlineSuggestion | null;
+  /** When the condition began, if the sample says (a node's `status.since`). */
+  startedAt?: number;
+}
+
+const reads = (n: ClusterNode) => n.status.kind === 'up' || n.status.kind === 'degraded';
+const lost = (n: ClusterNode) => n.status.kind === 'down' || n.status.kind === 'unreachable';
+const sinceOf = (n: ClusterNode) => (n.status.kind === 'down' || n.status.kind === 'unreachable' ? n.status.since : undefined);
+
+/** The cluster's one headline state from its latest sample. Pure. */
+export function clusterHeadline(input: HeadlineInput): ClusterHeadline {
+  const r = readingOf(input);
+  const ids = r.nodes.map((n) => n.id);
+  const prev = input.previous;
+  const same = prev && prev.state === r.state && prev.nodeIds.join('\n') === ids.join('\n');
+  const began = same ? prev.since : Math.min(r.startedAt ?? input.sample.takenAt, input.sample.takenAt);
+  return {
+    clusterId: input.sample.clusterId,
+    state: r.state,
+    title: r.title,
+    since: began,
+    asOf: input.sample.takenAt,
+    nodes: r.nodes.map((n) => n.name),
+    nodeIds: ids,
+    suggestion: r.suggestion,
+  };
+}
+
+function readingOf(input: HeadlineInput): Reading {
+  const kind = input.kind ?? guessKind(input.sample);
+  switch (kind) {
+    case 'primary-replica':
+      return primaryReplica(input);
+    case 'consensus':
+      return consensus(input);
+    case 'multi-primary':
+      return orDegraded(input, 'all peers up');
+    default:
+      return assertNever(kind, 'cluster kind');
+  }
+}
+
+function guessKind(sample: ClusterSample): ClusterKind {
+  if (sample.consensus) return 'consensus';
+  return sample.nodes.some((n) => n.role === 'peer') ? 'multi-primary' : 'primary-replica';
+}
+
+function orDegraded(input: HeadlineInput, healthy: string): Reading {
+  const bad = degradation(input.sample, input.limits);
+  if (!bad) return { state: 'healthy', title: healthy, nodes: [], suggestion: null };
+  return { state: 'degraded', title: bad.title, nodes: bad.nodes, suggestion: null, startedAt: bad.startedAt };
+}
+
+function consensus(input: HeadlineInput): Reading {
+  const { sample } = input;
+  const leaderNode = sample.nodes.find((n) => n.role === 'leader' && reads(n));
+  const member = sample.consensus?.members.find((m) => m.role === 'leader' && m.nodeId === sample.consensus?.leaderId);
+  const leaderUp = leaderNode ?? (member ? sample.nodes.find((n) => n.id === member.nodeId && reads(n)) : undefined);
+  if (!leaderUp) {
+    const gone = sample.nodes.filter((n) => n.role === 'leader');
+    return { state: 'no-leader', title: 'no leader', nodes: gone, suggestion: { kind: null, target: null, text: 'wait for an election; a majority of members must be up to elect one' } };
+  }
+  return orDegraded(input, `leader ${leaderUp.name}`);
+}
+
+function primaryReplica(input: HeadlineInput): Reading {
+  const { sample, available } = input;
+  const primaries = sample.nodes.filter((n) => n.role === 'primary');
+  const writable = primaries.filter((n) => reads(n) && !n.readOnly);
+  const fenced = primaries.filter((n) => reads(n) && n.readOnly);
+  const gone = primaries.filter(lost);
+  if (writable.length >= 2) {
+    return { state: 'split-brain', title: `split brain: ${names(writable)} accept writes`, nodes: writable, suggestion: { kind: null, target: null, text: `fence all but one of ${names(writable)}` } };
+  }
+  if (writable.length === 1 && fenced.length > 0) {
+    const old = fenced[0]!;
+    const rejoin = offered(available, old.id, 'rejoin');
+    const text = rejoin ? `rejoin ${old.name} as a standby of ${writable[0]!.name}` : `rejoin ${old.name} as a standby of ${writable[0]!.name} (by hand: pg_rewind, standby.signal)`;
+    return { state: 'fenced-old-primary', title: `${names(fenced)} fenced, awaiting rejoin`, nodes: [...fenced, ...writable], suggestion: { kind: rejoin ? 'rejoin' : null, target: rejoin ? old.id : null, text } };
+  }
+  if (writable.length === 1) return orDegraded(input, `primary ${writable[0]!.name}`);
+  const failover = failoverSuggestion(input);
+  const down = gone.find((n) => n.status.kind === 'down');
+  if (down) return { state: 'primary-down', title: `primary ${down.name} down`, nodes: [down], suggestion: failover, startedAt: sinceOf(down) };
+  const unreachable = gone[0];
+  if (unreachable) {
+    const advice = { kind: null, target: null, text: `its replicas still stream from it: check the network between ReplicaDesk and ${unreachable.name} before failing over` };
+    return { state: 'primary-unreachable', title: `primary ${unreachable.name} unreachable by ReplicaDesk`, nodes: [unreachable], suggestion: advice, startedAt: sinceOf(unreachable) };
+  }
+  const onlyFenced = fenced[0];
+  if (onlyFenced && offered(available, onlyFenced.id, 'unfence')) {
+    return { state: 'no-writable-primary', title: `no writable primary: ${names(fenced)} fenced`, nodes: fenced, suggestion: { kind: 'unfence', target: onlyFenced.id, text: `unfence ${onlyFenced.name}` } };
+  }
+  return { state: 'no-writable-primary', title: 'no writable primary', nodes: fenced, suggestion: failover };
+}
+
+function failoverSuggestion({ sample, available }: HeadlineInput): HeadlineSuggestion | null {
+  const best = rankFailoverCandidates(sample, available)[0];
+  if (!best) return { kind: null, target: null, text: 'no replica can be promoted now: see each replica’s actions for why' };
+  return { kind: 'failover', target: best.node.id, text: `fail over to ${best.node.name}, ranked first: ${describeBehind(best, sample)}` };
+}
+
+function names(nodes: readonly ClusterNode[]): string {
+  return nodes.map((n) => n.name).join(' and ');
+}
