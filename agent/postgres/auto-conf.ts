@@ -1,4 +1,4 @@
-import { configFileValue, conninfo, conninfoValue } from '../../shared/postgres/quote';
+import { configFileValue, conninfo } from '../../shared/postgres/quote';
 
 /**
  * postgresql.auto.conf as the postgres agent backend rewrites it: one
