@@ -13,13 +13,16 @@ export interface Reply {
 }
 
 /** Starts browser mode over a test core with a tiny static dir; `stop` closes both. */
-export async function startTestWebServer(opts: Partial<WebServerOptions> = {}): Promise<{ server: WebServer; stop: () => Promise<void> }> {
+export async function startTestWebServer(
+  opts: Partial<WebServerOptions> = {},
+): Promise<{ server: WebServer; core: Awaited<ReturnType<typeof createTestCore>>['core']; stop: () => Promise<void> }> {
   const t = await createTestCore();
   const dir = mkdtempSync(path.join(tmpdir(), 'rd-static-'));
   writeFileSync(path.join(dir, 'index.html'), '<html>ReplicaDesk</html>');
   const server = await startWebServer({ core: t.core, staticDir: dir, ...opts });
   return {
     server,
+    core: t.core,
     stop: async () => {
       await server.close();
       await t.cleanup();
