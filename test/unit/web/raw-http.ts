@@ -34,3 +34,34 @@ export function rawRequest(port: number, request: string | Buffer, quietMs = 2_0
 export function rawGet(port: number, target: string, headers: string[] = []): string {
   return [`GET ${target} HTTP/1.1`, `Host: 127.0.0.1:${port}`, ...headers, 'Connection: close', '', ''].join('\r\n');
 }
+
+/**
+ * Sends each request on its own connection, `parallel` at a time, half-closing
+ * after the write; resolves when every connection has closed (or timed out).
+ * Returns how many got an HTTP status line back.
+ */
+export async function blast(port: number, requests: readonly Buffer[], parallel = 48, timeoutMs = 3_000): Promise<number> {
+  let next = 0;
+  let answered = 0;
+  const one = (request: Buffer) =>
+    new Promise<void>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      let first = true;
+      const timer = setTimeout(() => socket.destroy(), timeoutMs);
+      socket.on('data', (c: Buffer) => {
+        if (first && c.subarray(0, 9).toString('latin1') === 'HTTP/1.1 ') answered++;
+        first = false;
+      });
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      socket.end(request);
+    });
+  const worker = async () => {
+    while (next < requests.length) await one(requests[next++]!);
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return answered;
+}
