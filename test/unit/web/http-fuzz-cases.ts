@@ -39,8 +39,8 @@ function hostHeaders(ctx: FuzzContext): fc.Arbitrary<string[]> {
 
 function cookieHeaders(ctx: FuzzContext): fc.Arbitrary<string[]> {
   const name = `replicadesk_session_${ctx.port}`;
-  const good = ctx.cookie ? [`Cookie: ${ctx.cookie}`] : [];
-  return fc.oneof(
+  const good: string[] = ctx.cookie ? [`Cookie: ${ctx.cookie}`] : [];
+  return fc.oneof<fc.Arbitrary<string[]>[]>(
     fc.constant(good),
     fc.constant([]),
     fc.constantFrom('%', '%zz', '%E0%A4%A', '', '=', 'a'.repeat(200), '"x"', '\u00ff').map((v) => [`Cookie: ${name}=${v}`]),

@@ -34,13 +34,17 @@ describe('browser-mode server under fuzzed HTTP requests and upgrades', () => {
     const s = t.server;
     let sent = 0;
     let answered = 0;
+    let timedOut = 0;
     for (let batch = 0; batch < BATCHES; batch++) {
       const cookie = batch % 2 === 1 ? await login(s) : null;
       const requests = fuzzedRequests({ port: s.port, cookie }, SEED + batch, PER_BATCH);
-      answered += await blast(s.port, requests);
+      const r = await blast(s.port, requests);
+      answered += r.answered;
+      timedOut += r.timedOut;
       sent += requests.length;
       await goodClientServed(s);
     }
+    console.log(`http fuzz: sent=${sent} answered=${answered} timed_out=${timedOut}`);
     expect(sent).toBeGreaterThanOrEqual(10_000);
     // Nearly every request gets a status line; the rest are closed by the server (or time out, not counted).
     expect(answered / sent).toBeGreaterThan(0.9);

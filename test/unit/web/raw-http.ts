@@ -38,16 +38,20 @@ export function rawGet(port: number, target: string, headers: string[] = []): st
 /**
  * Sends each request on its own connection, `parallel` at a time, half-closing
  * after the write; resolves when every connection has closed (or timed out).
- * Returns how many got an HTTP status line back.
+ * Counts the requests that got an HTTP status line back, and those cut at the timeout.
  */
-export async function blast(port: number, requests: readonly Buffer[], parallel = 48, timeoutMs = 3_000): Promise<number> {
+export async function blast(port: number, requests: readonly Buffer[], parallel = 48, timeoutMs = 3_000): Promise<{ answered: number; timedOut: number }> {
   let next = 0;
   let answered = 0;
+  let timedOut = 0;
   const one = (request: Buffer) =>
     new Promise<void>((resolve) => {
       const socket = net.connect(port, '127.0.0.1');
       let first = true;
-      const timer = setTimeout(() => socket.destroy(), timeoutMs);
+      const timer = setTimeout(() => {
+        timedOut++;
+        socket.destroy();
+      }, timeoutMs);
       socket.on('data', (c: Buffer) => {
         if (first && c.subarray(0, 9).toString('latin1') === 'HTTP/1.1 ') answered++;
         first = false;
@@ -63,5 +67,5 @@ export async function blast(port: number, requests: readonly Buffer[], parallel 
     while (next < requests.length) await one(requests[next++]!);
   };
   await Promise.all(Array.from({ length: parallel }, worker));
-  return answered;
+  return { answered, timedOut };
 }
