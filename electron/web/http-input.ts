@@ -34,7 +34,7 @@ export function requestTarget(rawUrl: string | undefined): RequestTarget | null 
 /**
  * The values of one cookie (a name may repeat: browsers send every cookie
  * with that name whatever port set it). Null when a value is not the
- * base64url a session id is: the caller answers 400. Other cookies are not
+ * base64url a session id is: the caller answers 400. An empty value is skipped. Other cookies are not
  * read at all, so a stray cookie of another app on 127.0.0.1 cannot break us.
  */
 export function cookieValues(req: IncomingMessage, name: string): string[] | null {
@@ -43,6 +43,7 @@ export function cookieValues(req: IncomingMessage, name: string): string[] | nul
     const eq = part.indexOf('=');
     if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
     const value = part.slice(eq + 1).trim();
+    if (value === '') continue; // a cleared cookie
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(value)) return null;
     values.push(value);
   }
