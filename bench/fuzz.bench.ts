@@ -7,6 +7,8 @@
  *  - agent: malformed and random frames to a node agent after `hello`.
  * After every batch a good client must still be served; a crash is an exit or
  * a good client not served (the server is then restarted and counted).
+ * rss_growth_mb: the larger growth of the two server processes from after one
+ * warm-up batch of each kind (not counted) to the end.
  * Env: BENCH_FUZZ_BATCHES (default 10), BENCH_FUZZ_PER_BATCH (1,000), BENCH_FUZZ_SEED.
  */
 import { randomBytes } from 'node:crypto';
@@ -78,6 +80,12 @@ async function sendFrames(
   }
 }
 
+interface BatchResult {
+  sent: number;
+  answered: number;
+  reconnects: number;
+}
+
 async function main(): Promise<void> {
   const launchKey = randomBytes(32);
   const agentToken = randomBytes(24).toString('base64url');
@@ -85,74 +93,66 @@ async function main(): Promise<void> {
   const startAgent = () => startFuzzChild(root, 'bench/support/fuzz-agent-child.ts', { REPLICADESK_AGENT_TOKEN: agentToken });
   const web: Target = { name: 'browser mode', child: await startWeb(), start: startWeb, good: (p) => webServesGoodClient(p, launchKey), crashes: 0, rssStartMb: 0 };
   const agent: Target = { name: 'agent', child: await startAgent(), start: startAgent, good: (p) => agentServesGoodClient(p, agentToken), crashes: 0, rssStartMb: 0 };
+
+  const httpBatch = async (seed: number, authenticated: boolean): Promise<BatchResult> => {
+    const cookie = authenticated ? await webLogin(web.child.port, launchKey) : null;
+    const r = await blast(web.child.port, fuzzedRequests({ port: web.child.port, cookie }, seed, PER_BATCH));
+    return { sent: PER_BATCH, answered: r.answered, reconnects: 0 };
+  };
+  const bridgeBatch = async (seed: number): Promise<BatchResult> => {
+    const r = await sendFrames(() => openWebBridge(web.child.port, launchKey), sampleFrames(bridgeFrame, seed, PER_BATCH), async (ws) => {
+      const answer = frameWhere(ws, (f) => f.id === 999_000, 'bridge probe');
+      ws.send(JSON.stringify({ id: 999_000, channel: 'clusters:list', request: {} }));
+      await answer;
+    });
+    if (r.error) console.log(`bridge batch (seed ${seed}): ${r.error}`);
+    return { sent: r.sent, answered: 0, reconnects: r.reconnects };
+  };
+  const agentBatch = async (seed: number): Promise<BatchResult> => {
+    const r = await sendFrames(() => openAgent(agent.child.port, agentToken), sampleFrames(agentFrame, seed, PER_BATCH), async (ws) => {
+      const pong = frameWhere(ws, (f) => f.type === 'pong' && f.at === 777_000, 'agent probe');
+      ws.send(JSON.stringify({ v: 1, type: 'ping', at: 777_000 }));
+      await pong;
+    });
+    if (r.error) console.log(`agent batch (seed ${seed}): ${r.error}`);
+    return { sent: r.sent, answered: 0, reconnects: r.reconnects };
+  };
+  const run = async (what: string, target: Target, batch: (b: number) => Promise<BatchResult>) => {
+    const t0 = Date.now();
+    const total: BatchResult = { sent: 0, answered: 0, reconnects: 0 };
+    const crashesBefore = target.crashes;
+    for (let b = 0; b < BATCHES; b++) {
+      const r = await batch(b);
+      total.sent += r.sent;
+      total.answered += r.answered;
+      total.reconnects += r.reconnects;
+      await checkAlive(target, b);
+    }
+    const answers = what === 'http' ? `, ${total.answered} answered with a status line` : '';
+    console.log(`${what}: ${total.sent} sent${answers}, ${total.reconnects} reconnects after the server closed a socket, in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return { ...total, crashes: target.crashes - crashesBefore };
+  };
+
   try {
+    // Warm-up (not counted): one batch of each kind, so RSS growth measures what stays, not the heap reaching its working size.
+    await httpBatch(SEED + 900, true);
+    await bridgeBatch(SEED + 901);
+    await agentBatch(SEED + 902);
     for (const t of [web, agent]) {
       await t.good(t.child.port);
       t.rssStartMb = t.child.rssMb();
     }
-    let httpRequests = 0;
-    let answered = 0;
-    const t0 = Date.now();
-    for (let b = 0; b < BATCHES; b++) {
-      const cookie = b % 2 === 1 ? await webLogin(web.child.port, launchKey) : null;
-      const r = await blast(web.child.port, fuzzedRequests({ port: web.child.port, cookie }, SEED + b, PER_BATCH));
-      httpRequests += PER_BATCH;
-      answered += r.answered;
-      await checkAlive(web, b);
-    }
-    const httpCrashes = web.crashes;
-    console.log(`http: ${httpRequests} requests, ${answered} answered with a status line, in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-
-    let bridgeFrames = 0;
-    let bridgeReconnects = 0;
-    const t1 = Date.now();
-    for (let b = 0; b < BATCHES; b++) {
-      const frames = sampleFrames(bridgeFrame, SEED + 100 + b, PER_BATCH);
-      const r = await sendFrames(
-        () => openWebBridge(web.child.port, launchKey),
-        frames,
-        async (ws) => {
-          const answer = frameWhere(ws, (f) => f.id === 999_000 + b, 'bridge probe');
-          ws.send(JSON.stringify({ id: 999_000 + b, channel: 'clusters:list', request: {} }));
-          await answer;
-        },
-      );
-      if (r.error) console.log(`bridge batch ${b}: ${r.error}`);
-      bridgeFrames += r.sent;
-      bridgeReconnects += r.reconnects;
-      await checkAlive(web, b);
-    }
-    const bridgeCrashes = web.crashes - httpCrashes;
-    console.log(`bridge: ${bridgeFrames} frames, ${bridgeReconnects} reconnects after the server closed a socket, in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
-
-    let agentFrames = 0;
-    let agentReconnects = 0;
-    const t2 = Date.now();
-    for (let b = 0; b < BATCHES; b++) {
-      const frames = sampleFrames(agentFrame, SEED + 200 + b, PER_BATCH);
-      const r = await sendFrames(
-        () => openAgent(agent.child.port, agentToken),
-        frames,
-        async (ws) => {
-          const pong = frameWhere(ws, (f) => f.type === 'pong' && f.at === 777_000 + b, 'agent probe');
-          ws.send(JSON.stringify({ v: 1, type: 'ping', at: 777_000 + b }));
-          await pong;
-        },
-      );
-      if (r.error) console.log(`agent batch ${b}: ${r.error}`);
-      agentFrames += r.sent;
-      agentReconnects += r.reconnects;
-      await checkAlive(agent, b);
-    }
-    console.log(`agent: ${agentFrames} frames, ${agentReconnects} reconnects after the agent closed a socket, in ${((Date.now() - t2) / 1000).toFixed(1)} s`);
+    const http = await run('http', web, (b) => httpBatch(SEED + b, b % 2 === 1));
+    const bridge = await run('bridge', web, (b) => bridgeBatch(SEED + 100 + b));
+    const agents = await run('agent', agent, (b) => agentBatch(SEED + 200 + b));
 
     await new Promise((r) => setTimeout(r, 2_000));
-    const growth = [web, agent].map((t) => ({ name: t.name, mb: t.child.rssMb() - t.rssStartMb }));
-    for (const g of growth) console.log(`rss growth ${g.name}: ${g.mb.toFixed(1)} MB`);
-    const rssGrowth = Math.max(...growth.map((g) => g.mb));
+    const growth = [web, agent].map((t) => ({ name: t.name, start: t.rssStartMb, end: t.child.rssMb() }));
+    for (const g of growth) console.log(`rss ${g.name}: ${g.start.toFixed(1)} MB after warm-up, ${g.end.toFixed(1)} MB at the end`);
+    const rssGrowth = Math.max(...growth.map((g) => g.end - g.start));
     if (web.crashes + agent.crashes > 0 || rssGrowth >= 50) process.exitCode = 1;
     console.log(
-      `bench fuzz: http_requests=${httpRequests} http_crashes=${httpCrashes} bridge_frames=${bridgeFrames} bridge_crashes=${bridgeCrashes} agent_frames=${agentFrames} agent_crashes=${agent.crashes} rss_growth_mb=${rssGrowth.toFixed(1)}`,
+      `bench fuzz: http_requests=${http.sent} http_crashes=${http.crashes} bridge_frames=${bridge.sent} bridge_crashes=${bridge.crashes} agent_frames=${agents.sent} agent_crashes=${agents.crashes} rss_growth_mb=${rssGrowth.toFixed(1)}`,
     );
   } finally {
     await web.child.stop();
