@@ -3,7 +3,7 @@
  * drivers, temp data dir), launch key from REPLICADESK_LAUNCH_KEY. Prints one
  * JSON line `{ "port": N }` when it listens; stops on SIGTERM.
  */
-import { launchKeyFromEnv } from '../../electron/web/launch-key';
+import { launchKeyFromEnv } from '../../electron/web/launch-tokens';
 import { startWebServer } from '../../electron/web/web-server';
 import { createTestCore } from '../../test/support/test-core';
 import { mkdtempSync, writeFileSync } from 'node:fs';

@@ -7,7 +7,7 @@ import { toLogFormat } from '../core/errors';
 import { resolveDriver } from '../drivers';
 import { startSandboxHost } from '../../agent/sandbox-host';
 import { startWebServer } from './web-server';
-import { launchKeyFromEnv } from './launch-key';
+import { launchKeyFromEnv } from './launch-tokens';
 import { sessionIdleMs } from './sessions';
 
 /** `npm run start:web`: the same core in Node, the UI in any browser on this machine. */

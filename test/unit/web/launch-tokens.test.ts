@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LaunchTokens, mintLaunchToken } from '../../../electron/web/launch-tokens';
-import { launchKeyFromEnv } from '../../../electron/web/launch-key';
+import { LaunchTokens, launchKeyFromEnv, mintLaunchToken } from '../../../electron/web/launch-tokens';
 
 describe('one-time launch tokens', () => {
   it('redeems a minted token once, and one minted elsewhere with the same key once', () => {
