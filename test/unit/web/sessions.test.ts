@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebServer, WebServerOptions } from '../../../electron/web/web-server';
 import { SESSION_ENDED_CLOSE } from '../../../electron/web/bridge-gate';
+import { DEFAULT_SESSION_IDLE_MS, sessionIdleMs } from '../../../electron/web/sessions';
 import { closed, login, nextFrame, openBridge, ownOrigin, request, startTestWebServer } from './web-client';
 
 let stop: (() => Promise<void>) | null = null;
@@ -80,5 +81,11 @@ describe('browser-mode sessions belong to one app', () => {
     expect((await request(home(s), { headers: { Cookie: cookie } })).status).toBe(401);
     await expect(openBridge(s, { Cookie: cookie, Origin: ownOrigin(s) })).rejects.toThrow(/401/);
     expect((await request(home(s), { headers: { Cookie: other } })).status).toBe(200);
+  });
+
+  it('takes the idle time from REPLICADESK_SESSION_IDLE_MS, else 12 h', () => {
+    expect(sessionIdleMs({ REPLICADESK_SESSION_IDLE_MS: '60000' })).toBe(60_000);
+    expect(DEFAULT_SESSION_IDLE_MS).toBe(12 * 60 * 60 * 1000);
+    for (const bad of [undefined, '', '0', '-5', '1.5', 'soon']) expect(sessionIdleMs({ REPLICADESK_SESSION_IDLE_MS: bad })).toBe(DEFAULT_SESSION_IDLE_MS);
   });
 });
