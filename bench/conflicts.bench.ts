@@ -105,8 +105,8 @@ async function main() {
     const fillMs = await fillInbox(rig, CONFLICTS);
     console.log(`inbox: ${rig.openCount()} open conflicts, made by the engine and received over the agents in ${(fillMs / 1_000).toFixed(1)} s`);
 
-    const server = await startWebServer({ core: rig.core, staticDir: path.join(root, 'dist/renderer'), token: 'bench' });
-    const renders = await measureInboxRender(server.url, rig.openCount(), RENDER_RUNS).finally(() => server.close());
+    const server = await startWebServer({ core: rig.core, staticDir: path.join(root, 'dist/renderer') });
+    const renders = await measureInboxRender(() => server.launchUrl(), rig.openCount(), RENDER_RUNS).finally(() => server.close());
     for (const r of renders) console.log(`render: load ${r.loadMs} ms, inbox ${r.renderMs.toFixed(0)} ms, ${r.domRows} rows in the DOM`);
 
     const bulk = await measureBulk(rig, BULK);

@@ -66,7 +66,7 @@ async function main() {
     }
     console.log(`connected to ${NODES} agents in ${((performance.now() - t0) / 1000).toFixed(1)} s; warming up 10 s`);
     await new Promise((r) => setTimeout(r, 10_000));
-    const server = await startWebServer({ core, staticDir: path.join(root, 'dist/renderer'), token: 'bench' });
+    const server = await startWebServer({ core, staticDir: path.join(root, 'dist/renderer') });
     samples = 0;
     const meter = startCpuMeter();
     let rssPeak = 0;

@@ -15,7 +15,8 @@ export interface InboxRender {
  * waits until the conflicts badge shows `open`, then times opening the inbox
  * the way test/e2e/conflicts.spec.ts does.
  */
-export async function measureInboxRender(url: string, open: number, runs: number): Promise<InboxRender[]> {
+/** `link` gives a fresh one-time launch link for each fresh page. */
+export async function measureInboxRender(link: () => string, open: number, runs: number): Promise<InboxRender[]> {
   const browser = await chromium.launch({
     executablePath: execSync('which chromium', { encoding: 'utf8' }).trim(),
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -25,7 +26,7 @@ export async function measureInboxRender(url: string, open: number, runs: number
     for (let i = 0; i < runs; i++) {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       const t0 = Date.now();
-      await page.goto(url);
+      await page.goto(link());
       await page.waitForSelector(`[data-testid="conflicts-badge"][data-count="${open}"]`, { timeout: 60_000 });
       const loadMs = Date.now() - t0;
       // A string, not a function: tsx's name-keeping helpers do not exist inside the page.

@@ -8,44 +8,72 @@ export interface BridgeCore {
   handle(channel: unknown, request: unknown): Promise<Result<unknown>>;
 }
 
-/** Past this many buffered bytes a browser is too slow: deltas are dropped for it and counted. */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+export interface BridgeLimits {
+  /** Unread bytes (ws `bufferedAmount`, responses and deltas alike) past which the client is dropped. */
+  maxBufferedBytes: number;
+  /** Requests being handled at once; past this the socket is not read until one finishes. */
+  maxInFlight: number;
+}
 
-/** One browser connected to the bridge: requests in, responses and deltas out. */
+export const DEFAULT_BRIDGE_LIMITS: BridgeLimits = { maxBufferedBytes: 8 * 1024 * 1024, maxInFlight: 32 };
+
+/** Close code for a client dropped because it does not read (policy violation). */
+export const TOO_SLOW_CLOSE = 1008;
+
+/**
+ * One browser connected to the bridge: requests in, responses and deltas out.
+ * Memory per client is bounded: at most `maxInFlight` requests are handled at
+ * once, and a client that leaves more than `maxBufferedBytes` unread is dropped.
+ */
 export class BridgeClient {
-  private dropped = 0;
+  private inFlight = 0;
+  private dropped = false;
 
   constructor(
     private readonly ws: WebSocket,
     private readonly core: BridgeCore,
+    private readonly limits: BridgeLimits = DEFAULT_BRIDGE_LIMITS,
+    private readonly onRequest: () => void = () => undefined,
+    private readonly onDropped: (reason: string) => void = () => undefined,
   ) {
     ws.on('message', (data, isBinary) => void this.onMessage(isBinary ? null : data.toString()));
   }
 
   pushDelta(delta: MonitorDelta): void {
-    if (this.ws.readyState !== this.ws.OPEN) return;
-    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.dropped += delta.lagPoints.length + delta.events.length + 1;
-      return;
-    }
-    const payload = this.dropped ? { ...delta, dropped: delta.dropped + this.dropped } : delta;
-    this.dropped = 0;
-    this.send({ type: 'push', channel: DELTA_CHANNEL, payload });
+    this.send({ type: 'push', channel: DELTA_CHANNEL, payload: delta });
   }
 
   private async onMessage(text: string | null): Promise<void> {
+    this.onRequest();
     const frame = parseOrFail(BridgeRequestSchema, text === null ? null : safeJson(text), 'bridge frame');
     if (!frame.ok) {
-      const id = idOf(text);
-      this.send({ type: 'response', id, result: frame });
+      this.send({ type: 'response', id: idOf(text), result: frame });
       return;
     }
-    const result = await this.core.handle(frame.value.channel, frame.value.request);
-    this.send({ type: 'response', id: frame.value.id, result });
+    if (++this.inFlight >= this.limits.maxInFlight) this.ws.pause();
+    try {
+      const result = await this.core.handle(frame.value.channel, frame.value.request);
+      this.send({ type: 'response', id: frame.value.id, result });
+    } finally {
+      if (this.inFlight-- === this.limits.maxInFlight && !this.dropped) this.ws.resume();
+    }
   }
 
   private send(frame: BridgeServerFrame): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(frame));
+    if (this.dropped || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.drop(`too slow: more than ${this.limits.maxBufferedBytes} bytes unread`);
+      return;
+    }
+    this.ws.send(JSON.stringify(frame));
+  }
+
+  /** Closes with a reason, and cuts the connection if the close frame cannot get through either. */
+  private drop(reason: string): void {
+    this.dropped = true;
+    this.onDropped(reason);
+    this.ws.close(TOO_SLOW_CLOSE, reason);
+    setTimeout(() => this.ws.terminate(), 1_000).unref();
   }
 }
 

@@ -7,11 +7,13 @@ import { toLogFormat } from '../core/errors';
 import { resolveDriver } from '../drivers';
 import { startSandboxHost } from '../../agent/sandbox-host';
 import { startWebServer } from './web-server';
-import { newSessionToken } from './session-token';
+import { launchKeyFromEnv } from './launch-tokens';
+import { sessionIdleMs } from './sessions';
 
 /** `npm run start:web`: the same core in Node, the UI in any browser on this machine. */
 async function main(): Promise<void> {
   const log = createLogger('web');
+  const launchKey = launchKeyFromEnv(process.env);
   const argv = process.argv.slice(2);
   const portArg = argv.indexOf('--port');
   const port = portArg >= 0 ? Number(argv[portArg + 1]) : Number(process.env.REPLICADESK_PORT ?? 0);
@@ -23,8 +25,12 @@ async function main(): Promise<void> {
     startSandbox: sandboxEnabled(argv) ? () => startSandboxHost() : null,
   });
   const staticDir = process.env.REPLICADESK_RENDERER_DIR ?? path.join(__dirname, '..', 'renderer');
-  const server = await startWebServer({ core, staticDir, token: newSessionToken(), port });
-  process.stdout.write(`ReplicaDesk is running in browser mode. Open:\n  ${server.url}\n`);
+  const server = await startWebServer({ core, staticDir, launchKey, port, sessionIdleMs: sessionIdleMs(process.env), log });
+  process.stdout.write(`ReplicaDesk is running in browser mode. Open (the link works once):\n  ${server.url}\n`);
+  if (process.stdin.isTTY) {
+    process.stdout.write('Press Enter here for another one-time link.\n');
+    process.stdin.on('data', () => process.stdout.write(`  ${server.launchUrl()}\n`));
+  }
   process.stdout.write(`Settings: ${dataDir} (passwords in secrets.json, mode 0600)\n`);
   let stopping = false;
   const stop = async () => {

@@ -17,11 +17,15 @@ const types: Record<string, string> = {
 /** connect-src 'self': CSP Level 3 lets 'self' match ws:// to the page's own host and port, and no other. */
 export const CSP = buildCsp();
 
-/** Serves a file from `root`, refusing any path that escapes it. Unknown paths get index.html (one-page app). */
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
-  const clean = path.normalize(decodeURIComponent(urlPath.split('?')[0] ?? '/')).replace(/^(\.\.[/\\])+/, '');
-  let file = path.join(root, clean);
-  if (!file.startsWith(path.resolve(root))) return send(res, 403, 'forbidden');
+/**
+ * Serves a file from `root`, refusing any path that escapes it. Unknown paths
+ * get index.html (one-page app). `decodedPath` is already percent-decoded.
+ */
+export async function serveStatic(root: string, decodedPath: string, res: ServerResponse): Promise<void> {
+  const clean = path.normalize(decodedPath).replace(/^(\.\.[/\\])+/, '');
+  const base = path.resolve(root);
+  let file = path.join(base, clean);
+  if (file !== base && !file.startsWith(base + path.sep)) return send(res, 403, 'forbidden');
   const stat = await fs.stat(file).catch(() => null);
   if (!stat || stat.isDirectory()) file = path.join(root, 'index.html');
   const body = await fs.readFile(file).catch(() => null);
@@ -36,7 +40,11 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   res.end(body);
 }
 
-export function send(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+export function send(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close', ...headers });
   res.end(`${text}\n`);
 }

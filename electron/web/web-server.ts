@@ -2,53 +2,63 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { MonitorDelta } from '../../shared/ipc/delta';
-import { BridgeClient, type BridgeCore } from './bridge-client';
-import { SESSION_COOKIE, isAuthorised, isLoopbackHost } from './session-token';
-import { send, serveStatic } from './static-files';
+import { createLogger, type Logger } from '../core/logger';
+import { DEFAULT_BRIDGE_LIMITS, type BridgeClient, type BridgeCore, type BridgeLimits } from './bridge-client';
+import { handleUpgrade } from './bridge-gate';
+import { handleHttp } from './http-routes';
+import { LaunchTokens } from './launch-tokens';
+import { DEFAULT_SESSION_IDLE_MS, SessionStore } from './sessions';
 
 export interface WebServerCore extends BridgeCore {
   onDelta(listener: (d: MonitorDelta) => void): () => void;
 }
 
+export interface WebServerOptions {
+  core: WebServerCore;
+  staticDir: string;
+  /** Key of the one-time launch links; random when absent. */
+  launchKey?: Buffer;
+  port?: number;
+  sessionIdleMs?: number;
+  limits?: Partial<BridgeLimits>;
+  log?: Logger;
+}
+
 export interface WebServer {
+  /** The first one-time launch link (printed in the terminal). */
   url: string;
   port: number;
+  /** A new one-time launch link, e.g. for another browser. */
+  launchUrl(): string;
+  /** Live browser sessions. */
+  sessionCount(): number;
   close(): Promise<void>;
 }
 
 /**
  * Browser mode: serves the built renderer and the WebSocket bridge on
- * 127.0.0.1 only. Every request needs the session token (in the printed URL,
- * then in an HttpOnly cookie); the bridge uses the same contract as IPC.
+ * 127.0.0.1 only. A launch link works once: it is exchanged for a session
+ * cookie and a redirect to the same URL without the token. The bridge needs
+ * that cookie and this server's Origin; it uses the same contract as IPC.
  */
-export async function startWebServer(opts: { core: WebServerCore; staticDir: string; token: string; port?: number }): Promise<WebServer> {
+export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const host = '127.0.0.1';
   let port = 0;
-  const server = http.createServer((req, res) => {
-    if (!isLoopbackHost(req, port)) return send(res, 421, 'wrong host: use the URL ReplicaDesk printed');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
-    if (!isAuthorised(req, opts.token)) {
-      return send(res, 401, 'this ReplicaDesk session needs its token: open the URL printed in the terminal');
-    }
-    res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${encodeURIComponent(opts.token)}; HttpOnly; SameSite=Strict; Path=/`);
-    void serveStatic(opts.staticDir, new URL(req.url ?? '/', 'http://x').pathname, res);
-  });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const log = opts.log ?? createLogger('web');
+  const note = (event: string, detail: Record<string, unknown>) => log.warn(event, detail);
+  const launch = new LaunchTokens(opts.launchKey ?? LaunchTokens.randomKey());
+  const sessions = new SessionStore(opts.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS);
+  const limits = { ...DEFAULT_BRIDGE_LIMITS, ...opts.limits };
   const clients = new Set<BridgeClient>();
-  server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const origin = req.headers.origin;
-    const originOk = !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
-    if (path !== '/bridge' || !isLoopbackHost(req, port) || !originOk || !isAuthorised(req, opts.token)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const client = new BridgeClient(ws, opts.core);
-      clients.add(client);
-      ws.on('close', () => clients.delete(client));
-      ws.on('error', () => ws.terminate());
-    });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const server = http.createServer((req, res) => handleHttp({ port: () => port, staticDir: opts.staticDir, launch, sessions, log: note }, req, res));
+  server.on('upgrade', (req: http.IncomingMessage, socket, head: Buffer) =>
+    handleUpgrade({ port: () => port, core: opts.core, wss, sessions, limits, clients, log: note }, req, socket, head),
+  );
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    socket.destroy();
   });
   const off = opts.core.onDelta((d) => clients.forEach((c) => c.pushDelta(d)));
   await new Promise<void>((resolve, reject) => {
@@ -56,13 +66,18 @@ export async function startWebServer(opts: { core: WebServerCore; staticDir: str
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  const launchUrl = () => `http://${host}:${port}/?token=${launch.mint()}`;
   return {
-    url: `http://${host}:${port}/?token=${encodeURIComponent(opts.token)}`,
+    url: launchUrl(),
     port,
+    launchUrl,
+    sessionCount: () => sessions.size,
     close: async () => {
       off();
+      sessions.dispose();
       for (const ws of wss.clients) ws.terminate();
       wss.close();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

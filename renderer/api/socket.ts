@@ -12,7 +12,11 @@ export type WebSocketFactory = (url: string) => WebSocketLike;
 
 export const browserSocketFactory: WebSocketFactory = (url) => new WebSocket(url) as unknown as WebSocketLike;
 
-/** `ws(s)://<host>/bridge?token=…`, the token taken from the page's own `?token=` (the server also sets a cookie). */
+/**
+ * `ws(s)://<host>/bridge`: browser mode authenticates the bridge by its session
+ * cookie and the page's Origin. A `?token=` in the page URL is passed on, but
+ * the server never serves a page with one (it redirects) and refuses it on the bridge.
+ */
 export function bridgeUrl(loc: { protocol: string; host: string; search: string }): string {
   const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
   const token = new URLSearchParams(loc.search).get('token');

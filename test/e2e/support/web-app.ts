@@ -1,11 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mintLaunchToken } from '../../../electron/web/launch-tokens';
 
 export interface RunningApp {
-  url: string;
+  /** A fresh one-time launch link each time it is read (each link works once, for one browser context). */
+  readonly url: string;
   logs: string[];
   stop(): Promise<void>;
 }
@@ -14,17 +17,20 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 /**
  * Starts browser mode (`dist/web/server.cjs`, built by `npm run build`) in a
- * temp settings dir, waits for the URL it prints, and stops it by PID.
+ * temp settings dir, waits for the URL it prints, and stops it by PID. It
+ * passes the server a launch key, so it can mint a new one-time link for
+ * every page that opens the app.
  */
 export async function startWebApp(opts: { sandbox: boolean }): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rd-e2e-'));
+  const launchKey = randomBytes(32);
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dist/web/server.cjs')], {
     cwd: root,
-    env: { ...process.env, REPLICADESK_DATA_DIR: dataDir, REPLICADESK_PORT: '0', REPLICADESK_SANDBOX: opts.sandbox ? '1' : '0' },
+    env: { ...process.env, REPLICADESK_DATA_DIR: dataDir, REPLICADESK_PORT: '0', REPLICADESK_LAUNCH_KEY: launchKey.toString('base64url'), REPLICADESK_SANDBOX: opts.sandbox ? '1' : '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
-  const url = await new Promise<string>((resolve, reject) => {
+  const printed = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`browser mode did not print its URL in 30 s:\n${logs.join('')}`)), 30_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       logs.push(chunk.toString());
@@ -37,8 +43,11 @@ export async function startWebApp(opts: { sandbox: boolean }): Promise<RunningAp
     child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
     child.once('exit', (code) => reject(new Error(`browser mode exited with ${code}:\n${logs.join('')}`)));
   });
+  const origin = new URL(printed).origin;
   return {
-    url,
+    get url() {
+      return `${origin}/?token=${mintLaunchToken(launchKey)}`;
+    },
     logs,
     stop: async () => {
       if (child.exitCode === null) {
