@@ -11,6 +11,8 @@ export const TestIds = {
   statusConnection: 'status-connection',
   statusLastDelta: 'status-last-delta',
   statusDropped: 'status-dropped',
+  statusLogOut: 'status-log-out',
+  sessionEnded: 'session-ended',
   // clusters
   clusterList: 'cluster-list',
   clusterListItem: 'cluster-list-item',

@@ -1,6 +1,7 @@
 import { createElectronClient } from './electron-client';
 import { bridgeUrl, WebBridgeClient } from './web-bridge';
 import type { DeskClient } from './types';
+import { browserFetch, postLogout, probeSession } from './web-session';
 
 /**
  * Picks the transport: the Electron preload's `window.replicadesk` when it
@@ -13,7 +14,11 @@ export async function chooseClient(win: Window): Promise<DeskClient> {
     const { createDemoClient } = await import('./demo/demo-client');
     return createDemoClient(new URLSearchParams(win.location.search));
   }
-  const client = new WebBridgeClient({ url: bridgeUrl(win.location) });
+  const client = new WebBridgeClient({
+    url: bridgeUrl(win.location),
+    checkSession: () => probeSession(browserFetch),
+    logoutRequest: () => postLogout(browserFetch),
+  });
   client.start();
   return client;
 }

@@ -1,11 +1,14 @@
 import type { DeskApi } from '../../shared/ipc/api';
+import type { Result } from '../../shared/result';
 
 /** The renderer's connection to the core. Only `failed`/`waiting` carry a reason. */
 export type ConnectionStatus =
   | { kind: 'connecting'; attempt: number }
   | { kind: 'open'; since: number }
   | { kind: 'waiting'; reason: string; retryAt: number; attempt: number }
-  | { kind: 'closed'; reason: string };
+  | { kind: 'closed'; reason: string }
+  /** Browser mode: the session ended (idle, logout); the client no longer reconnects. */
+  | { kind: 'ended'; reason: string };
 
 /** DeskApi plus what the status bar and the stores need to know about the connection. */
 export interface DeskClient extends DeskApi {
@@ -17,4 +20,6 @@ export interface DeskClient extends DeskApi {
   /** Returns an unsubscribe function. */
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
   dispose(): void;
+  /** Browser mode only: ends the session on the server, then the status is `ended`. */
+  readonly logout?: () => Promise<Result<void>>;
 }

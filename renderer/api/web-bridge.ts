@@ -11,6 +11,7 @@ import { PendingRequests } from './pending';
 import type { ConnectionStatus, DeskClient } from './types';
 import type { WebSocketFactory, WebSocketLike } from './socket';
 import { browserSocketFactory } from './socket';
+import { SESSION_ENDED_MESSAGE, type SessionVerdict } from './web-session';
 
 export { bridgeUrl } from './socket';
 
@@ -21,9 +22,20 @@ export interface WebBridgeOptions {
   backoff?: { baseMs: number; maxMs: number };
   requestTimeoutMs?: number;
   now?: () => number;
+  /** Asked after a close that was not a session end: is the session still live? Without it, always retry. */
+  checkSession?: () => Promise<SessionVerdict>;
+  /** Ends the session on the server (`POST /session/logout`). Without it, `logout` is absent. */
+  logoutRequest?: () => Promise<Result<void>>;
 }
 
-/** DeskApi over the browser-mode WebSocket bridge, reconnecting with backoff. */
+/** Close code the server sends when the session of an open bridge ends (electron/web/bridge-gate.ts). */
+export const SESSION_ENDED_CLOSE = 4401;
+
+/**
+ * DeskApi over the browser-mode WebSocket bridge, reconnecting with backoff,
+ * until the session ends (close 4401, or a probe says the cookie names no
+ * live session): then it stops for good with status `ended`.
+ */
 export class WebBridgeClient implements DeskClient {
   readonly transport = 'web' as const;
   readonly label = 'Web bridge';
@@ -38,12 +50,15 @@ export class WebBridgeClient implements DeskClient {
   private readonly statuses = new Listeners<ConnectionStatus>();
   private readonly createSocket: WebSocketFactory;
   private readonly now: () => number;
+  readonly logout?: () => Promise<Result<void>>;
 
   constructor(private readonly opts: WebBridgeOptions) {
     this.pending = new PendingRequests(opts.requestTimeoutMs ?? 60_000);
     this.backoff = new Backoff(opts.backoff ?? { baseMs: 500, maxMs: 15_000 }, opts.random);
     this.createSocket = opts.createSocket ?? browserSocketFactory;
     this.now = opts.now ?? Date.now;
+    const request = opts.logoutRequest;
+    if (request) this.logout = () => this.logOut(request);
   }
 
   start(): void {
@@ -64,6 +79,7 @@ export class WebBridgeClient implements DeskClient {
 
   invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
     const kind = this.current.kind;
+    if (kind === 'ended') return Promise.resolve(fail('session-ended', SESSION_ENDED_MESSAGE));
     if (this.disposed || kind === 'closed' || kind === 'waiting') {
       return Promise.resolve(fail('disconnected', 'not connected to the ReplicaDesk server'));
     }
@@ -108,16 +124,38 @@ export class WebBridgeClient implements DeskClient {
     socket.onclose = (ev) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      if (ev.code === SESSION_ENDED_CLOSE) return this.end(ev.reason || 'session ended');
       this.onClosed(ev.reason ? `closed: ${ev.reason} (${ev.code})` : `connection lost (code ${ev.code})`);
     };
   }
 
   private onClosed(reason: string): void {
     this.pending.failAll(fail('disconnected', `lost the connection to the ReplicaDesk server (${reason})`));
-    if (this.disposed) return;
+    if (this.disposed || this.current.kind === 'ended') return;
     const delayMs = this.backoff.next();
     this.setStatus({ kind: 'waiting', reason, retryAt: this.now() + delayMs, attempt: this.backoff.attempts });
     this.retryTimer = setTimeout(() => this.connect(), delayMs);
+    void this.opts.checkSession?.().then((verdict) => {
+      if (verdict === 'ended') this.end('the server no longer knows this session');
+    });
+  }
+
+  private async logOut(request: () => Promise<Result<void>>): Promise<Result<void>> {
+    const result = await request();
+    if (result.ok) this.end('logged out');
+    return result;
+  }
+
+  /** The session is over: no more reconnects; only a new link (a new page load) gets back in. */
+  private end(why: string): void {
+    if (this.disposed || this.current.kind === 'ended') return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) this.detach(socket).close(1000, 'session ended');
+    this.pending.failAll(fail('session-ended', SESSION_ENDED_MESSAGE));
+    this.setStatus({ kind: 'ended', reason: why });
   }
 
   private send(id: number): void {

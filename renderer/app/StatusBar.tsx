@@ -4,6 +4,8 @@ import { formatAgo } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { TestIds } from '../testids';
 import { useConnection } from './connection-store';
+import { LogOutButton } from './LogOutButton';
+import { SessionEndedNotice } from './SessionEndedNotice';
 
 function describe(status: ConnectionStatus, now: number): { text: string; tone: 'ok' | 'warn' | 'bad' } {
   switch (status.kind) {
@@ -18,12 +20,14 @@ function describe(status: ConnectionStatus, now: number): { text: string; tone: 
       };
     case 'closed':
       return { text: `closed: ${status.reason}`, tone: 'bad' };
+    case 'ended':
+      return { text: `session ended: ${status.reason}`, tone: 'bad' };
     default:
       return assertNever(status, 'connection status');
   }
 }
 
-/** Transport, connection state, and how fresh the pushed data is. */
+/** Transport, connection state, how fresh the pushed data is, and (browser mode) log out / session ended. */
 export function StatusBar() {
   const label = useConnection((s) => s.label);
   const status = useConnection((s) => s.status);
@@ -33,20 +37,24 @@ export function StatusBar() {
   const now = useNow(1_000);
   const { text, tone } = describe(status, now);
   return (
-    <footer className="status-bar" data-testid={TestIds.statusBar}>
-      <span data-testid={TestIds.statusTransport}>{label}</span>
-      <span className={`conn conn-${tone}`} data-testid={TestIds.statusConnection} data-state={status.kind}>
-        <span className="status-dot" /> {text}
-      </span>
-      <span className="spacer" />
-      <span data-testid={TestIds.statusLastDelta} data-seq={lastSeq ?? ''}>
-        {lastDeltaAt === null ? 'no updates yet' : `updated ${formatAgo(lastDeltaAt, now)}`}
-      </span>
-      {dropped > 0 && (
-        <span className="warn-text" data-testid={TestIds.statusDropped} title="Updates the core dropped because this window was slow">
-          {dropped} dropped
+    <>
+      <SessionEndedNotice />
+      <footer className="status-bar" data-testid={TestIds.statusBar}>
+        <span data-testid={TestIds.statusTransport}>{label}</span>
+        <span className={`conn conn-${tone}`} data-testid={TestIds.statusConnection} data-state={status.kind}>
+          <span className="status-dot" /> {text}
         </span>
-      )}
-    </footer>
+        <span className="spacer" />
+        <span data-testid={TestIds.statusLastDelta} data-seq={lastSeq ?? ''}>
+          {lastDeltaAt === null ? 'no updates yet' : `updated ${formatAgo(lastDeltaAt, now)}`}
+        </span>
+        {dropped > 0 && (
+          <span className="warn-text" data-testid={TestIds.statusDropped} title="Updates the core dropped because this window was slow">
+            {dropped} dropped
+          </span>
+        )}
+        <LogOutButton />
+      </footer>
+    </>
   );
 }

@@ -66,7 +66,7 @@ export async function resync(client: Pick<DeskClient, 'invoke'>): Promise<void> 
  * stores' module-level actions. Returns a function that unwires everything.
  */
 export function connectStores(client: DeskClient): () => void {
-  setTransport(client.label, client.demo);
+  setTransport(client.label, client.demo, client.logout !== undefined);
   setConnectionStatus(client.status());
   const offDelta = client.onDelta(applyDelta);
   const offStatus = client.onStatus((status) => {

@@ -5,6 +5,8 @@ import type { ConnectionStatus } from '../api/types';
 export interface ConnectionState {
   label: string;
   demo: boolean;
+  /** Browser mode: the client can end its session on the server (the "Log out" control). */
+  canLogOut: boolean;
   status: ConnectionStatus;
   lastSeq: number | null;
   lastDeltaAt: number | null;
@@ -16,6 +18,7 @@ export interface ConnectionState {
 export const useConnection = create<ConnectionState>(() => ({
   label: '…',
   demo: false,
+  canLogOut: false,
   status: { kind: 'connecting', attempt: 1 },
   lastSeq: null,
   lastDeltaAt: null,
@@ -23,8 +26,18 @@ export const useConnection = create<ConnectionState>(() => ({
   droppedTotal: 0,
 }));
 
-export function setTransport(label: string, demo: boolean): void {
-  useConnection.setState({ label, demo });
+export function setTransport(label: string, demo: boolean, canLogOut = false): void {
+  useConnection.setState({ label, demo, canLogOut });
+}
+
+/** Why the browser session ended, or null while it lives (or in the desktop app). */
+export function sessionEndReason(s: Pick<ConnectionState, 'status'>): string | null {
+  return s.status.kind === 'ended' ? s.status.reason : null;
+}
+
+/** "Log out" is offered only while the session can still be ended. */
+export function showLogOut(s: Pick<ConnectionState, 'status' | 'canLogOut'>): boolean {
+  return s.canLogOut && s.status.kind !== 'ended';
 }
 
 export function setConnectionStatus(status: ConnectionStatus): void {

@@ -16,13 +16,15 @@ export const Selectors = {
   DemoBanner: id(TestIds.demoBanner),
   EmptyState: id(TestIds.emptyState),
 
-  // Status bar. StatusConnection has data-state = connecting | open | waiting | closed.
+  // Status bar. StatusConnection has data-state = connecting | open | waiting | closed | ended.
   StatusBar: id(TestIds.statusBar),
   StatusTransport: id(TestIds.statusTransport),
   StatusConnection: id(TestIds.statusConnection),
-  statusConnectionIs: (state: 'connecting' | 'open' | 'waiting' | 'closed') => `${id(TestIds.statusConnection)}[data-state=${q(state)}]`,
+  statusConnectionIs: (state: 'connecting' | 'open' | 'waiting' | 'closed' | 'ended') => `${id(TestIds.statusConnection)}[data-state=${q(state)}]`,
   StatusLastDelta: id(TestIds.statusLastDelta), // data-seq
   StatusDropped: id(TestIds.statusDropped),
+  StatusLogOut: id(TestIds.statusLogOut), // browser mode only
+  SessionEnded: id(TestIds.sessionEnded), // data-reason
 
   // Clusters. A list item has data-cluster-id, data-cluster-name, data-selected.
   ClusterList: id(TestIds.clusterList), // data-count
