@@ -21,12 +21,12 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
  * passes the server a launch key, so it can mint a new one-time link for
  * every page that opens the app.
  */
-export async function startWebApp(opts: { sandbox: boolean }): Promise<RunningApp> {
+export async function startWebApp(opts: { sandbox: boolean; env?: Record<string, string> }): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rd-e2e-'));
   const launchKey = randomBytes(32);
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dist/web/server.cjs')], {
     cwd: root,
-    env: { ...process.env, REPLICADESK_DATA_DIR: dataDir, REPLICADESK_PORT: '0', REPLICADESK_LAUNCH_KEY: launchKey.toString('base64url'), REPLICADESK_SANDBOX: opts.sandbox ? '1' : '0' },
+    env: { ...process.env, REPLICADESK_DATA_DIR: dataDir, REPLICADESK_PORT: '0', REPLICADESK_LAUNCH_KEY: launchKey.toString('base64url'), REPLICADESK_SANDBOX: opts.sandbox ? '1' : '0', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
