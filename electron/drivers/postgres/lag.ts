@@ -10,7 +10,7 @@ export interface LagInputs {
   /** The upstream's walsender row for this standby, when it streams. */
   sender: Pick<Sender, 'sentLsn' | 'writeLsn' | 'flushLsn' | 'replayLsn' | 'writeLagMs' | 'flushLagMs' | 'replayLagMs'> | null;
   /** The standby's own reading, when we could read it. */
-  standby: Pick<NodeReading, 'receiveLsn' | 'replayLsn' | 'lastReplayAtMs' | 'serverNowMs'> | null;
+  standby: (Pick<NodeReading, 'receiveLsn' | 'replayLsn' | 'lastReplayAtMs' | 'serverNowMs'> & { replayPaused?: boolean }) | null;
   measuredAt: number;
 }
 
@@ -27,9 +27,9 @@ type ReplayTime = { ms: number | null; source: string };
  *   on a cascading link, the upstream's last replayed commit minus the
  *   standby's (its own lag, not its upstream's); from a primary, the primary's
  *   newest commit (track_commit_timestamp) minus the standby's last replayed
- *   one, else the age of that one (an upper bound). `replay_lag` is used only
- *   when the standby is not read: it moves only when the standby reports, every
- *   wal_receiver_status_interval (10 s) while replay is paused.
+ *   one; while replay is paused, the age of that one (an upper bound), since
+ *   `replay_lag` moves only when the standby reports, every
+ *   wal_receiver_status_interval (10 s); otherwise `replay_lag`, else that age.
  */
 export function computeLag(i: LagInputs): Lag {
   const { upstreamLsn: up, sender, standby } = i;
@@ -70,9 +70,13 @@ function replayTime(i: LagInputs): ReplayTime {
     if (u && !u.inRecovery && u.lastCommitAtMs !== null) {
       return { ms: Math.max(0, u.lastCommitAtMs - s.lastReplayAtMs), source: "time from the primary's newest commit minus the standby's last replayed commit" };
     }
-    return { ms: Math.max(0, s.serverNowMs - s.lastReplayAtMs), source: 'time from the age of the last replayed commit (an upper bound)' };
+    if (s.replayPaused || i.sender?.replayLagMs == null) {
+      const why = s.replayPaused ? 'replay is paused: ' : '';
+      return { ms: Math.max(0, s.serverNowMs - s.lastReplayAtMs), source: `time from the age of the last replayed commit (${why}an upper bound)` };
+    }
   }
   if (i.sender?.replayLagMs != null) return { ms: i.sender.replayLagMs, source: 'time from replay_lag (updated when the standby reports)' };
+  if (s && s.lastReplayAtMs !== null) return { ms: Math.max(0, s.serverNowMs - s.lastReplayAtMs), source: 'time from the age of the last replayed commit (an upper bound)' };
   return { ms: null, source: 'time unknown' };
 }
 

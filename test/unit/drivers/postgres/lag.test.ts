@@ -42,11 +42,11 @@ describe('computeLag', () => {
     expect(lag.source).toMatch(/time 0/);
   });
 
-  it('uses the measured intervals when behind and the standby is not read', () => {
+  it('uses the measured intervals when behind', () => {
     const lag = computeLag({
       upstreamLsn: '0/3100000',
       sender: sender({ sentLsn: '0/3100000', writeLsn: '0/3080000', flushLsn: '0/3080000', replayLsn: '0/3000000', writeLagMs: 5, flushLagMs: 6, replayLagMs: 2500 }),
-      standby: null,
+      standby: standby({ receiveLsn: '0/3080000', replayLsn: '0/3000000' }),
       measuredAt: 1,
     });
     expect(lag.bytes).toEqual({ sent: 0, write: 0x80000, flush: 0x80000, replay: 0x100000 });
