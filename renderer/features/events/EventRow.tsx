@@ -2,11 +2,14 @@ import { memo } from 'react';
 import { formatClock } from '../../lib/format';
 import { TestIds } from '../../testids';
 import { useClusters } from '../clusters/store';
+import { useTopology } from '../topology/store';
 import { useEvents } from './store';
 
 export const EventRow = memo(function EventRow({ id, showCluster }: { id: string; showCluster: boolean }) {
   const event = useEvents((s) => s.byId[id]);
   const clusterName = useClusters((s) => (event ? (s.byId[event.clusterId]?.name ?? event.clusterId) : ''));
+  // One name per node: the display name from the latest sample, the address when unknown.
+  const nodeName = useTopology((s) => (event?.nodeId ? (s.byCluster[event.clusterId]?.nodes.byId[event.nodeId]?.name ?? event.nodeId) : '—'));
   if (!event) return null;
   return (
     <div
@@ -17,12 +20,13 @@ export const EventRow = memo(function EventRow({ id, showCluster }: { id: string
       data-severity={event.severity}
       data-node-id={event.nodeId ?? ''}
       data-cluster-id={event.clusterId}
-      title={`${new Date(event.at).toLocaleString()} · ${event.kind}`}
+      data-alarm-key={event.alarmKey ?? ''}
+      title={`${new Date(event.at).toLocaleString()} · ${event.kind}${event.runbook ? `\n\nRunbook: ${event.runbook}` : ''}`}
     >
       <span className="event-time">{formatClock(event.at)}</span>
       <span className={`sev-badge sev-${event.severity}`}>{event.severity}</span>
       {showCluster && <span className="event-cluster">{clusterName}</span>}
-      <span className="event-node">{event.nodeId ?? '—'}</span>
+      <span className="event-node" title={event.nodeId ?? ''}>{nodeName}</span>
       <span className="event-message">{event.message}</span>
     </div>
   );

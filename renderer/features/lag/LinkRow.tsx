@@ -9,6 +9,8 @@ export const ROW_HEIGHT = 23;
 
 export const LinkRow = memo(function LinkRow({ clusterId, linkId, intervalMs }: { clusterId: string; linkId: string; intervalMs: number }) {
   const link = useTopology((s) => s.byCluster[clusterId]?.links.byId[linkId]);
+  const fromName = useTopology((s) => (link ? (s.byCluster[clusterId]?.nodes.byId[link.from]?.name ?? link.from) : ''));
+  const toName = useTopology((s) => (link ? (s.byCluster[clusterId]?.nodes.byId[link.to]?.name ?? link.to) : ''));
   const selected = useSelection((s) => s.selection.kind === 'link' && s.selection.linkId === linkId);
   if (!link) return null;
   const { bytes, ms } = link.lag;
@@ -22,7 +24,7 @@ export const LinkRow = memo(function LinkRow({ clusterId, linkId, intervalMs }: 
       data-state={link.state}
     >
       <td>
-        {link.from} → {link.to}
+        {fromName} → {toName}
       </td>
       <td className={`link-state link-${link.state}`}>{link.state}</td>
       <td>{link.sync}</td>
@@ -34,7 +36,7 @@ export const LinkRow = memo(function LinkRow({ clusterId, linkId, intervalMs }: 
       <td className="num">{formatMs(ms.flush)}</td>
       <td className="num">{formatMs(ms.replay)}</td>
       <td>
-        <Freshness at={link.lag.measuredAt} sampleIntervalMs={intervalMs} prefix="" />
+        {link.state === 'ended' ? <span className="muted">ended: no lag</span> : <Freshness at={link.lag.measuredAt} sampleIntervalMs={intervalMs} prefix="" />}
       </td>
     </tr>
   );
