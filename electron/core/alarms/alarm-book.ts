@@ -55,7 +55,7 @@ export class AlarmBook {
     }
     for (const [key, alarm] of this.open) {
       if (seen.has(key)) continue;
-      this.clear(alarm, `${alarm.message}: no longer in the reading`, at, record);
+      this.clear(alarm, `${alarm.message}: gone from the reading`, at, record);
     }
     for (const key of this.pending.keys()) if (!seen.has(key)) this.pending.delete(key);
   }

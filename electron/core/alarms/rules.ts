@@ -73,10 +73,11 @@ export function linkObservations(l: ReplicationLink, limits: Thresholds, names: 
       severity: 'critical',
       nodeId: l.to,
       raise: isBroken(l),
-      clear: !isBroken(l),
+      // An ended link may come back within its grace period: the alarm holds until it streams or is removed.
+      clear: !isBroken(l) && !ended,
       message: `replication ${name} is ${l.state}`,
-      clearMessage: ended ? `replication ${name} ended (neither side reports it)` : `replication ${name} is ${l.state} again`,
-      clearsWhen: `${name} streams again, or the link ends`,
+      clearMessage: `replication ${name} is ${l.state} again`,
+      clearsWhen: `${name} streams again, or the link is gone (its grace period over)`,
       runbook: RUNBOOKS.linkBroken,
     },
     {

@@ -57,12 +57,16 @@ function syncMode(s: string | null): SyncMode {
 }
 
 /**
- * The standby's own side of a link: read now, in recovery, with a WAL receiver
- * naming an upstream (its `upstreamId` is then that upstream). A standby whose
- * receiver is not running, or a node promoted since, reports no link.
+ * The standby's own side of a link: read now and in recovery, with a WAL
+ * receiver naming this upstream (its `upstreamId` is then that upstream), or
+ * still trying an upstream that does not answer (nobody can deny the link; its
+ * receiver restarts every wal_retrieve_retry_interval meanwhile). A node
+ * promoted since, or one whose upstream answers without a walsender for it
+ * while its own receiver is not running, reports no link.
  */
-function receiverReports(v: NodeView): boolean {
-  return !!v.reading?.inRecovery && receiverEndpoint(v.reading) !== null;
+function standbyReports(v: NodeView, up: NodeView): boolean {
+  if (!v.reading?.inRecovery) return false;
+  return receiverEndpoint(v.reading) !== null || up.reading === null;
 }
 
 /**
@@ -112,7 +116,7 @@ export function buildLinks(views: readonly NodeView[], now: number): LinkResult 
     const up = v.upstreamId ? byId.get(v.upstreamId) : undefined;
     if (!up || up.id === v.id) continue;
     const sender = senderOf.get(v.id) ?? null;
-    if (!sender && !receiverReports(v)) continue;
+    if (!sender && !standbyReports(v, up)) continue;
     link(up, v.id, sender, v, sender?.applicationName ?? identityOf(v).applicationName);
   }
   for (const u of unmatched) {

@@ -72,14 +72,17 @@ describe('alarms: raise, hold, clear', () => {
     expect(w.seen()[1]!.alarmKey).toBe(`lag-threshold:${P}->${R}`);
   });
 
-  it('a broken link clears when it ends, and an ended link raises no lag alarm', () => {
+  it('a broken link holds while ended (it may return within the grace period) and clears when removed; an ended link raises no lag alarm', () => {
     const w = watcher();
-    const l = link(P, R, 0);
+    const l = link(P, R, 5_000);
     w.feed(sample({ links: [{ ...l, state: 'broken' }] }));
-    w.feed(sample({ links: [{ ...l, state: 'ended', lag: { ...l.lag, bytes: { sent: null, write: null, flush: null, replay: null }, ms: { write: null, flush: null, replay: null } } }] }));
-    expect(w.seen().map((e) => e.kind)).toEqual(['link-broken', 'link-ended', 'cleared']);
+    const ended = { ...l, state: 'ended' as const, lag: { ...l.lag, bytes: { sent: null, write: null, flush: null, replay: null }, ms: { write: null, flush: null, replay: null } } };
+    w.feed(sample({ links: [ended] }));
+    expect(w.seen().map((e) => e.kind)).toEqual(['link-broken', 'lag-threshold', 'link-ended', 'cleared']);
     expect(w.seen()[0]!.message).toBe('replication n1 → n2 is broken');
+    expect(w.seen()[3]!.alarmKey).toBe(`lag-threshold:${P}->${R}`);
     w.feed(sample({ links: [] }));
+    expect(w.seen().at(-1)).toMatchObject({ kind: 'cleared', alarmKey: `link-broken:${P}->${R}`, message: 'cleared: replication n1 → n2 is broken: gone from the reading' });
     expect(w.watch.openAlarms()).toEqual([]);
   });
 

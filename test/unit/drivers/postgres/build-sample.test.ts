@@ -154,3 +154,11 @@ describe('buildSample: the topology is what the servers report now (issue 10)', 
     expect([notes(P).length, notes(S1).length, notes(S2).length]).toEqual([0, 0, 1]);
   });
 });
+
+describe('buildSample: a standby still trying an upstream that does not answer', () => {
+  it('keeps its link, broken, while the upstream is down (nobody can deny it)', () => {
+    const lost = standbyReading('s1', null);
+    const r = build([failed(P, primaryReading(), null), { ...up(S1, lost), upstreamId: P }]);
+    expect(r.sample.links.map((l) => [l.id, l.state])).toEqual([[`${P}->${S1}`, 'broken']]);
+  });
+});
