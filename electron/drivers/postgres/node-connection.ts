@@ -44,7 +44,9 @@ export class NodeConnection implements Disposable {
   /**
    * Once a server was reached, losing it retries at every use (each sample),
    * so a node coming back is seen within one sample interval plus its connect
-   * time; backoff is only for servers never reached (a wrong seed, a typo).
+   * time. Backoff is only for servers never reached (a wrong seed, a typo) and
+   * for a host that does not answer at all (a timeout would otherwise cost the
+   * connect timeout in every sample).
    */
   private everReady = false;
 
@@ -122,7 +124,7 @@ export class NodeConnection implements Disposable {
       } else if (res.code === 'aborted') {
         this.state = { kind: 'idle' };
       } else {
-        this.state = { kind: 'backoff', retryAt: this.opts.now() + this.retryDelay(), lastError: res };
+        this.state = { kind: 'backoff', retryAt: this.opts.now() + this.retryDelay(res), lastError: res };
       }
       return res;
     })();
@@ -154,12 +156,12 @@ export class NodeConnection implements Disposable {
     destroyClient(live);
     if (this.state.kind === 'closed') return;
     this.state = failure
-      ? { kind: 'backoff', retryAt: this.opts.now() + (delayMs ?? this.retryDelay()), lastError: failure }
+      ? { kind: 'backoff', retryAt: this.opts.now() + (delayMs ?? this.retryDelay(failure)), lastError: failure }
       : { kind: 'idle' };
   }
 
-  private retryDelay(): number {
-    return this.everReady ? 0 : this.backoff.next();
+  private retryDelay(failure: Failure): number {
+    return this.everReady && failure.code !== 'timeout' ? 0 : this.backoff.next();
   }
 
   private classify(e: unknown): Failure {
