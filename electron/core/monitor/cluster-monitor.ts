@@ -13,6 +13,9 @@ import { LinkGrace } from './link-grace';
 import { toLogFormat } from '../errors';
 import { abortableSleep } from './abortable-sleep';
 
+/** The shortest gap between two samples when a push wakes the monitor early. */
+const MIN_GAP_MS = 200;
+
 export interface MonitorDeps {
   metrics: MetricsStore;
   events: EventLog;
@@ -129,6 +132,8 @@ export class ClusterMonitor implements Disposable {
       this.wake = new AbortController();
       await abortableSleep(Math.max(0, this.intervalMs - (this.deps.now() - started)), AbortSignal.any([signal, this.wake.signal]));
       this.wake = null;
+      // Woken by a push: still never more than one sample per MIN_GAP_MS (pushes come in bursts).
+      await abortableSleep(Math.max(0, Math.min(this.intervalMs, MIN_GAP_MS) - (this.deps.now() - started)), signal);
     }
   }
 
@@ -171,7 +176,8 @@ export class ClusterMonitor implements Disposable {
     const name = e.nodeId ? names.get(e.nodeId) : undefined;
     const message = name && name !== e.nodeId && !e.message.includes(name) ? `${name}: ${e.message}` : e.message;
     this.recordEvent({ ...e, message });
-    this.wake?.abort();
+    // Conflicts change no node or link state: no need to sample for them.
+    if (e.kind !== 'conflict-detected') this.wake?.abort();
   }
 
   private setStatus(status: MonitorStatus): void {
