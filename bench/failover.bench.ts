@@ -6,10 +6,15 @@
  * old primary through its agent). Prints a table and ends with one line:
  *   bench failover: switchover_unavail_ms=… failover_writable_ms=… replicas_streaming_ms=…
  *                   lost_acked_switchover=… lost_acked_failover=… patroni_switchover_unavail_ms=…
+ *                   detect_down_ms=… detect_return_ms=…
  * Medians; lost_* are totals over all runs. replicas_streaming_ms is failover confirm → every
  * surviving replica streaming (the switchover figure is in the table).
+ * detect_*: a SQL-only driver samples a separate 2-node cluster at 1 Hz as the monitor does; a standby
+ * is killed with SIGKILL (down: kill → first sample showing it not up; goal ≤ 1,200 ms) and restarted
+ * (return: the server accepts connections again → first sample showing it up; goal ≤ 1,500 ms).
  * Run: npx tsx bench/failover.bench.ts
- * Env: BENCH_RUNS=N (N switchovers and N failovers) or "S,F" (default 10,10, as the issue asks); BENCH_VERBOSE=1 prints every plan;
+ * Env: BENCH_DETECT_RUNS=N kill/restart cycles (default 5);
+ *      BENCH_RUNS=N (N switchovers and N failovers) or "S,F" (default 10,10, as the issue asks); BENCH_VERBOSE=1 prints every plan;
  *      BENCH_PATRONI_SWITCHOVER_UNAVAIL_MS=<ms> fills the Patroni figure (or pass runFailoverBench({ patroni })).
  */
 import { pathToFileURL } from 'node:url';
@@ -18,6 +23,7 @@ import { missingPgPrerequisites } from '../test/harness/pg-binaries';
 import { agentActionDriver, startPgAgents, waitForAgentControl } from '../test/harness/pg-agents';
 import { createPgCluster } from '../test/harness/pg-cluster';
 import { waitUntil } from '../test/harness/pg-query';
+import { measureDetection, type DetectionRun } from './support/detection-runs';
 import { crashFailover, nodeId, primaryOf, switchover, type BenchEnv, type FailoverRun } from './support/failover-runs';
 import { measurePatroniSwitchoverUnavailMs } from './support/patroni-switchover';
 
@@ -40,6 +46,8 @@ export interface FailoverBenchOptions {
   /** Patroni's switchover writes-unavailable (median ms), or null when it could not run. */
   patroni?: () => Promise<number | null>;
   verbose?: boolean;
+  /** kill -9 / restart cycles of a standby for detect_*_ms (0 skips them: `na`). */
+  detections?: number;
 }
 
 export function median(xs: readonly number[]): number | null {
@@ -50,7 +58,7 @@ export function median(xs: readonly number[]): number | null {
 }
 
 /** The closing line; `na` where a figure is missing. */
-export function benchLine(runs: readonly FailoverRun[], patroniMs: number | null): string {
+export function benchLine(runs: readonly FailoverRun[], patroniMs: number | null, detections: readonly DetectionRun[] = []): string {
   const sw = runs.filter((r) => r.kind === 'switchover');
   const fo = runs.filter((r) => r.kind === 'failover');
   const f = (v: number | null) => (v === null ? 'na' : String(Math.round(v)));
@@ -63,6 +71,8 @@ export function benchLine(runs: readonly FailoverRun[], patroniMs: number | null
     `lost_acked_switchover=${f(sum(sw))}`,
     `lost_acked_failover=${f(sum(fo))}`,
     `patroni_switchover_unavail_ms=${f(patroniMs)}`,
+    `detect_down_ms=${f(median(detections.map((r) => r.downMs)))}`,
+    `detect_return_ms=${f(median(detections.map((r) => r.returnMs)))}`,
   ].join(' ');
 }
 
@@ -114,8 +124,13 @@ export async function runFailoverBench(o: FailoverBenchOptions = {}): Promise<{ 
   console.table(runs);
   const sw = runs.filter((r) => r.kind === 'switchover');
   console.log(`switchover medians: writable_ms=${median(sw.map((r) => r.writableMs))} replicas_streaming_ms=${median(sw.map((r) => r.streamingMs))} total_ms=${median(sw.map((r) => r.totalMs))}`);
+  const detections = o.detections ? await measureDetection(o.detections) : [];
+  if (detections.length) {
+    console.table(detections);
+    console.log(`detection: down max ${Math.max(...detections.map((r) => r.downMs))} ms, return max ${Math.max(...detections.map((r) => r.returnMs))} ms (1 Hz sampling)`);
+  }
   const patroniMs = o.patroni ? await o.patroni() : patroniFromEnv();
-  return { runs, line: benchLine(runs, patroniMs) };
+  return { runs, line: benchLine(runs, patroniMs, detections) };
 }
 
 function fmt(r: FailoverRun): string {
@@ -124,7 +139,7 @@ function fmt(r: FailoverRun): string {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const fromEnv = process.env.BENCH_PATRONI_SWITCHOVER_UNAVAIL_MS;
-  runFailoverBench({ ...runsFromEnv(), verbose: process.env.BENCH_VERBOSE === '1', patroni: fromEnv ? async () => Number(fromEnv) : patroniSideBySide })
+  runFailoverBench({ ...runsFromEnv(), detections: Number(process.env.BENCH_DETECT_RUNS ?? 5), verbose: process.env.BENCH_VERBOSE === '1', patroni: fromEnv ? async () => Number(fromEnv) : patroniSideBySide })
     .then(({ line }) => console.log(line))
     .catch((e: unknown) => {
       console.error(e instanceof Error ? (e.stack ?? e.message) : e);

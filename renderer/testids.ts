@@ -66,6 +66,7 @@ export const TestIds = {
   eventsFilter: 'events-filter',
   eventsList: 'events-list',
   eventItem: 'event-item',
+  openAlarm: 'open-alarm',
   // consensus
   consensusPanel: 'consensus-panel',
   consensusMember: 'consensus-member',

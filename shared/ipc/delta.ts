@@ -14,6 +14,9 @@ export const DELTA_CHANNEL = 'monitor:delta' as const;
  * One batch of what changed since the last one (sent every 250–500 ms).
  * `samples` holds only the newest sample of each cluster that changed;
  * `lagPoints` holds every new point, so charts miss nothing.
+ * Each sample carries `alarms`, the cluster's open alarms after it (see
+ * electron/core/alarms): the newest sample of a cluster is its whole alarm
+ * state, so a reloaded page (clusters:snapshot) sees what is open.
  */
 export const MonitorDeltaSchema = z.object({
   seq: z.number().int().nonnegative(),

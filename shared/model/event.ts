@@ -4,9 +4,11 @@ export const ClusterEventKindSchema = z.enum([
   'node-down',
   'node-up',
   'node-unreachable',
+  'node-degraded',
   'role-change',
   'link-broken',
   'link-restored',
+  'link-ended',
   'lag-threshold',
   'lag-recovered',
   'slot-inactive',
@@ -17,6 +19,8 @@ export const ClusterEventKindSchema = z.enum([
   'in-doubt-transaction',
   'blocking-chain',
   'monitor-error',
+  /** An open alarm's clear condition held: `alarmKey` names the alarm it clears. */
+  'cleared',
 ]);
 export type ClusterEventKind = z.infer<typeof ClusterEventKindSchema>;
 
@@ -31,5 +35,31 @@ export const ClusterEventSchema = z.object({
   severity: SeveritySchema,
   nodeId: z.string().nullable(),
   message: z.string(),
+  /** The alarm this event raised (kind = the alarm's kind) or cleared (kind `cleared`). */
+  alarmKey: z.string().optional(),
+  /** What to do about it (raised alarms). */
+  runbook: z.string().optional(),
 });
 export type ClusterEvent = z.infer<typeof ClusterEventSchema>;
+
+/**
+ * A condition that holds now and needs the admin: raised by an event, open
+ * until its clear condition holds, then cleared by a `cleared` event.
+ * `key` is `${kind}:${subject}` (subject: node id, link id, `node/slot`, or `cluster`).
+ */
+export const AlarmSchema = z.object({
+  key: z.string(),
+  kind: ClusterEventKindSchema,
+  severity: SeveritySchema,
+  /** The node it is about (a link's downstream node), or null for the cluster. */
+  nodeId: z.string().nullable(),
+  raisedAt: z.number(),
+  /** Id of the event that raised it. */
+  eventId: z.string(),
+  /** The latest wording (figures refresh while it is open). */
+  message: z.string(),
+  /** When it clears, in words. */
+  clearsWhen: z.string(),
+  runbook: z.string(),
+});
+export type Alarm = z.infer<typeof AlarmSchema>;

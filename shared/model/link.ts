@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const LinkStateSchema = z.enum(['streaming', 'catchup', 'stopped', 'broken']);
+export const LinkStateSchema = z.enum(['streaming', 'catchup', 'stopped', 'broken', 'ended']);
 export type LinkState = z.infer<typeof LinkStateSchema>;
 
 export const SyncModeSchema = z.enum(['async', 'sync', 'quorum']);
@@ -30,6 +30,8 @@ export const ReplicationLinkSchema = z.object({
   state: LinkStateSchema,
   sync: SyncModeSchema,
   lag: LagSchema,
+  /** `ended`: when neither side reported it any more (shown for a grace period, then removed). */
+  endedAt: z.number().optional(),
   /** Name the upstream knows this link by (application_name, slot, peer id). */
   label: z.string().optional(),
 });

@@ -36,8 +36,10 @@ export const ClusterNodeSchema = z.object({
   /** Epoch ms the server started, for uptime. */
   startedAt: z.number().nullable().optional(),
   lastSeenAt: z.number().nullable(),
-  /** Writes refused (fenced, or default_transaction_read_only). */
+  /** Writes refused, for any reason: in recovery (a standby), or fenced. */
   readOnly: z.boolean().optional(),
+  /** Fenced: told to refuse writes (default_transaction_read_only, an agent's fence), whatever its role. */
+  fenced: z.boolean().optional(),
   /** The node's current log position (LSN, GTID, log index), as text. */
   position: z.string().nullable().optional(),
   /** Replay paused on a standby. */

@@ -3,6 +3,7 @@ import { ClusterNodeSchema } from './node';
 import { ReplicationLinkSchema } from './link';
 import { ReplicationSlotSchema } from './slot';
 import { ConsensusStateSchema } from './consensus';
+import { AlarmSchema } from './event';
 
 /** One consistent reading of a whole cluster. */
 export const ClusterSampleSchema = z.object({
@@ -17,5 +18,7 @@ export const ClusterSampleSchema = z.object({
   queriesPerNode: z.number().nonnegative(),
   /** Things the admin should know about this reading (e.g. missing grants). */
   warnings: z.array(z.string()),
+  /** Alarms open after this sample (set by the monitor, not the driver): a reloaded page sees them. */
+  alarms: z.array(AlarmSchema).optional(),
 });
 export type ClusterSample = z.infer<typeof ClusterSampleSchema>;

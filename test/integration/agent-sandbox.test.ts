@@ -81,6 +81,19 @@ describe('sandbox host served by agents, read by the agent driver', () => {
     expect(s.consensus!.leaderId).toBe(s.consensus!.members.find((m) => m.role === 'leader')!.nodeId);
   });
 
+  it('Raft: a killed leader is no longer labelled leader, in the topology or the members (issue 10)', async () => {
+    const d = drivers[2]!;
+    const before = await sampleUntil(d, (x) => x.consensus?.leaderId != null);
+    const leader = before.consensus!.leaderId!;
+    expect((await d.injectFault({ kind: 'kill-node', nodeId: leader })).ok).toBe(true);
+    const down = await sampleUntil(d, (x) => x.nodes.find((n) => n.id === leader)?.status.kind === 'down', 10_000);
+    expect(down.nodes.find((n) => n.id === leader)?.role).toBe('unknown');
+    expect(down.consensus!.members.find((m) => m.nodeId === leader)?.role).toBe('unknown');
+    expect(down.consensus!.leaderId).not.toBe(leader);
+    expect((await d.injectFault({ kind: 'restart-node', nodeId: leader })).ok).toBe(true);
+    await sampleUntil(d, (x) => x.nodes.find((n) => n.id === leader)?.status.kind === 'up', 20_000);
+  });
+
   it('a killed node looks down through its agent, and comes back after restart-node', async () => {
     const d = drivers[0]!;
     const victim = (await d.sample(signal())).nodes.find((n) => n.role === 'replica')!.id;

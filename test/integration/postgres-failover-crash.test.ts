@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffSamples } from '../../electron/core/events/sample-differ';
+import { ClusterWatch } from '../../electron/core/alarms/cluster-watch';
+import type { DriverEvent } from '../../electron/core/driver';
 import { lsnDistance } from '../../electron/drivers/postgres/lsn';
 import type { ClusterSample } from '../../shared/model/sample';
 import { actionDriver, blockers, describeRun, type ActionTestDriver } from '../harness/pg-actions';
@@ -99,18 +100,19 @@ describe('postgres failover after kill -9 of the primary', () => {
     const before = await d.sample();
     expect(before.nodes.find((n) => n.id === id('primary'))?.status.kind).not.toBe('up');
     await cluster.startNode('primary');
-    let prev = before;
+    let events: DriverEvent[] = [];
+    const watch = new ClusterWatch(() => limits, (e) => (events.push(e), 'ev'));
+    watch.observe(before, 'primary-replica');
     let samples = 0;
-    let events: ReturnType<typeof diffSamples> = [];
     for (; samples < 40; samples += 1) {
       const next = await d.sample();
-      events = diffSamples(prev, next, 'primary-replica', limits);
+      events = [];
+      watch.observe(next, 'primary-replica');
       const old = next.nodes.find((n) => n.id === id('primary'));
       if (old?.status.kind === 'up') {
         expect(old).toMatchObject({ role: 'primary', readOnly: false, timeline: 1 });
         break;
       }
-      prev = next;
       await new Promise((r) => setTimeout(r, 250));
     }
     console.log(`old primary read again after ${samples + 1} samples; events: ${events.map((e) => e.kind).join(', ')}`);

@@ -44,7 +44,8 @@ describe('postgres node failures', () => {
     expect(down.kind === 'down' && down.reason).toMatch(/no longer streams WAL to it/);
     expect(down.kind === 'down' && down.since).toBeGreaterThan(before.takenAt);
     expect(nodeByName(last, 'standby2').lastSeenAt).toBe(nodeByName(before, 'standby2').lastSeenAt);
-    expect(linkState(last, 'standby2')).toBe('broken');
+    // Neither side reports the link any more: the driver drops it (the monitor shows it as ended for a while).
+    expect(linkState(last, 'standby2')).toBeUndefined();
     let seen = { primary: nodeByName(before, 'primary').lastSeenAt ?? 0, standby1: nodeByName(before, 'standby1').lastSeenAt ?? 0 };
     for (const s of samples) {
       for (const name of ['primary', 'standby1'] as const) {

@@ -1,3 +1,4 @@
+import { acceptsWrites } from '../alarms/rules';
 import type { ClusterKind } from '../../../shared/model/cluster';
 import type { ClusterHeadline, HeadlineState, HeadlineSuggestion } from '../../../shared/model/cluster-state';
 import type { NodeActions } from '../../../shared/model/action';
@@ -90,8 +91,9 @@ function consensus(input: HeadlineInput): Reading {
 function primaryReplica(input: HeadlineInput): Reading {
   const { sample, available } = input;
   const primaries = sample.nodes.filter((n) => n.role === 'primary');
-  const writable = primaries.filter((n) => reads(n) && !n.readOnly);
-  const fenced = primaries.filter((n) => reads(n) && n.readOnly);
+  // The same test as the split-brain alarm: a primary that is up and neither read-only nor fenced.
+  const writable = primaries.filter(acceptsWrites);
+  const fenced = primaries.filter((n) => reads(n) && !acceptsWrites(n));
   const gone = primaries.filter(lost);
   if (writable.length >= 2) {
     return { state: 'split-brain', title: `split brain: ${names(writable)} accept writes`, nodes: writable, suggestion: { kind: null, target: null, text: `fence all but one of ${names(writable)}` } };

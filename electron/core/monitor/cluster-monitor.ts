@@ -7,10 +7,15 @@ import type { Logger } from '../logger';
 import type { MetricsStore } from '../metrics/metrics-store';
 import type { EventLog } from '../events/event-log';
 import { Backoff } from '../../../shared/backoff';
-import { diffSamples } from '../events/sample-differ';
+import type { Alarm } from '../../../shared/model/event';
+import { ClusterWatch } from '../alarms/cluster-watch';
+import { LinkGrace } from './link-grace';
 import { toLogFormat } from '../errors';
 import { abortableSleep } from './abortable-sleep';
 import { applyAliases } from '../cluster-state/node-aliases';
+
+/** The shortest gap between two samples when a push wakes the monitor early. */
+const MIN_GAP_MS = 200;
 
 export interface MonitorDeps {
   metrics: MetricsStore;
@@ -39,6 +44,10 @@ export class ClusterMonitor implements Disposable {
   private readonly offEvents: () => void;
   /** The admin's display names by node id, put in every sample before anything reads it. */
   aliases: NodeAliases;
+  private readonly watch: ClusterWatch;
+  private readonly grace = new LinkGrace();
+  /** A driver pushed news (an agent event): sample now instead of waiting out the interval. */
+  private wake: AbortController | null = null;
 
   constructor(
     readonly id: string,
@@ -49,7 +58,8 @@ export class ClusterMonitor implements Disposable {
     this.intervalMs = spec.sampleIntervalMs;
     this.aliases = spec.aliases ?? {};
     this.backoff = deps.backoff ?? new Backoff({ baseMs: 1_000, maxMs: 30_000 });
-    this.offEvents = driver.onEvent?.((e) => this.recordEvent(e)) ?? (() => {});
+    this.watch = new ClusterWatch(() => this.spec, (e) => this.recordEvent(e));
+    this.offEvents = driver.onEvent?.((e) => this.pushed(e)) ?? (() => {});
   }
 
   /** Starts the loop; pass the kind when the caller already connected the driver. */
@@ -73,6 +83,16 @@ export class ClusterMonitor implements Disposable {
 
   get latest(): ClusterSample | null {
     return this.latestSample;
+  }
+
+  /** Alarms open after the latest sample (also on `latest.alarms`). */
+  openAlarms(): Alarm[] {
+    return this.watch.openAlarms();
+  }
+
+  /** Clears an open alarm whose condition an action saw end; false when it was not open. */
+  clearAlarm(key: string, message: string): boolean {
+    return this.watch.clear(key, message, this.deps.now());
   }
 
   get driverHandle(): ClusterDriver {
@@ -113,7 +133,11 @@ export class ClusterMonitor implements Disposable {
         this.deps.log.warn('sample failed', { error: toLogFormat(error) });
         this.recordEvent({ at: this.deps.now(), kind: 'monitor-error', severity: 'warning', nodeId: null, message: `sampling failed: ${toLogFormat(error)}` });
       }
-      await abortableSleep(Math.max(0, this.intervalMs - (this.deps.now() - started)), signal);
+      this.wake = new AbortController();
+      await abortableSleep(Math.max(0, this.intervalMs - (this.deps.now() - started)), AbortSignal.any([signal, this.wake.signal]));
+      this.wake = null;
+      // Woken by a push: still never more than one sample per MIN_GAP_MS (pushes come in bursts).
+      await abortableSleep(Math.max(0, Math.min(this.intervalMs, MIN_GAP_MS) - (this.deps.now() - started)), signal);
     }
   }
 
@@ -136,16 +160,28 @@ export class ClusterMonitor implements Disposable {
     this.setStatus({ kind: 'live' });
   }
 
-  private accept(sample: ClusterSample): void {
-    const limits = this.spec;
-    for (const e of diffSamples(this.latestSample, sample, this.kind, limits)) this.recordEvent(e);
+  private accept(raw: ClusterSample): void {
+    const shown = this.grace.apply(raw);
+    this.watch.observe(shown, this.kind);
+    const sample = { ...shown, alarms: this.watch.openAlarms() };
     this.latestSample = sample;
     const points = this.deps.metrics.record(sample, this.intervalMs);
     this.deps.onSample(sample, points);
   }
 
-  private recordEvent(e: DriverEvent): void {
-    this.deps.events.append({ ...e, clusterId: this.id });
+  /** The one event path: drivers' pushes, fact events and alarms all land in the event log here. */
+  private recordEvent(e: DriverEvent & { alarmKey?: string }): string {
+    return this.deps.events.append({ ...e, clusterId: this.id }).id;
+  }
+
+  /** A pushed event is shown at once, and the cluster is sampled at once so its state catches up. */
+  private pushed(e: DriverEvent): void {
+    const names = new Map(this.latestSample?.nodes.map((n) => [n.id, n.name]));
+    const name = e.nodeId ? names.get(e.nodeId) : undefined;
+    const message = name && name !== e.nodeId && !e.message.includes(name) ? `${name}: ${e.message}` : e.message;
+    this.recordEvent({ ...e, message });
+    // Conflicts change no node or link state: no need to sample for them.
+    if (e.kind !== 'conflict-detected') this.wake?.abort();
   }
 
   private setStatus(status: MonitorStatus): void {

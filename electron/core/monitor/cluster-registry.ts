@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Cluster, ClusterSpec } from '../../../shared/model/cluster';
 import type { ClusterSample } from '../../../shared/model/sample';
+import type { Alarm } from '../../../shared/model/event';
 import type { LagPoint } from '../../../shared/model/lag-point';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { ClusterDriver, DriverContext } from '../driver';
@@ -38,6 +39,11 @@ export class ClusterRegistry {
 
   get(id: string): ClusterMonitor | undefined {
     return this.monitors.get(id);
+  }
+
+  /** Alarms open on a cluster after its latest sample (empty for an unknown cluster). */
+  openAlarms(clusterId: string): Alarm[] {
+    return this.monitors.get(clusterId)?.openAlarms() ?? [];
   }
 
   /**

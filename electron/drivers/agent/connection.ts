@@ -27,8 +27,8 @@ export interface AgentConnectionOptions extends AttemptOptions {
 }
 
 /**
- * One agent URL, for as long as the driver lives: connects, reconnects with
- * backoff, and keeps the newest report per node even while the agent is gone,
+ * One agent URL, for as long as the driver lives: connects, reconnects (with
+ * backoff until it was first reached, then at the sample interval), and keeps the newest report per node even while the agent is gone,
  * so the driver can show the node's last known state as stale.
  */
 export class AgentConnection implements Disposable {
@@ -37,6 +37,8 @@ export class AgentConnection implements Disposable {
   private attempts = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private unavailable: number | null = null;
+  /** Once an agent was ready, a lost one is retried at the sample interval, not with growing backoff. */
+  private everReady = false;
   private readonly reports = new Map<string, LatestReport>();
   private readonly pending = new PendingCommands();
   private readonly eventListeners = new Set<(event: AgentEvent) => void>();
@@ -116,6 +118,7 @@ export class AgentConnection implements Disposable {
   private attempt(): AgentAttempt {
     const socket: AgentAttempt = new AgentAttempt(this.opts, {
       welcome: (welcome) => {
+        this.everReady = true;
         this.opts.backoff.reset();
         this.unavailable = null;
         this.setStatus({ kind: 'ready', welcome, since: this.opts.now() });
@@ -155,7 +158,7 @@ export class AgentConnection implements Disposable {
     if (this.current.kind === 'ready' || this.unavailable === null) this.unavailable = this.opts.now();
     this.socket = null;
     this.pending.failAll(fail('connection-lost', failure.reason));
-    const delayMs = this.opts.backoff.next();
+    const delayMs = this.everReady ? this.opts.intervalMs : this.opts.backoff.next();
     this.opts.log.debug('agent connection failed', { url: this.opts.url, code: failure.code, reason: failure.reason, retryInMs: delayMs });
     this.setStatus({ kind: 'backoff', retryAt: this.opts.now() + delayMs, lastError: failure });
     this.retryTimer = setTimeout(() => this.open(), delayMs);

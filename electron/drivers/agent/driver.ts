@@ -96,20 +96,18 @@ class AgentClusterDriver implements AgentDriver {
   }
 
   /**
-   * Forwards only what samples cannot show: conflicts, once each even when
-   * several peers report the same one. Node, role, link and leader changes are
-   * derived from successive samples by the core, so forwarding them would log them twice.
+   * Forwards what the agents push (role change, node down, split brain,
+   * conflicts) so the event list shows it as it happens; the core names the
+   * node and samples at once. Several peers often report the same thing: each
+   * event is forwarded once (a conflict once per id).
    */
   onEvent(listener: (event: DriverEvent) => void): () => void {
     const seen = new Set<string>();
     return this.onAgentEvent((e) => {
-      if (e.kind !== 'conflict-detected') return;
-      const id = e.conflict?.id;
-      if (id !== undefined) {
-        if (seen.has(id)) return;
-        seen.add(id);
-        if (seen.size > 10_000) seen.delete(seen.values().next().value!);
-      }
+      const key = e.kind === 'conflict-detected' && e.conflict?.id !== undefined ? `conflict:${e.conflict.id}` : `${e.at}|${e.kind}|${e.nodeId}|${e.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      if (seen.size > 10_000) seen.delete(seen.values().next().value!);
       listener({ at: e.at, kind: e.kind, severity: e.severity, nodeId: e.nodeId, message: e.message });
     });
   }

@@ -33,7 +33,7 @@ export function mergeReports(clusterId: string, views: AgentView[], now: number,
     for (const { report, receivedAt } of view.latest.values()) {
       const stale = staleStatus(view, receivedAt, now, staleAfterMs);
       if (nodes.has(report.node.id)) warnings.push(`two agents report node ${report.node.id}; using ${view.url}`);
-      nodes.set(report.node.id, stale ? { ...report.node, status: stale, lastSeenAt: receivedAt } : report.node);
+      nodes.set(report.node.id, stale ? staleNode(report.node, stale, receivedAt) : report.node);
       for (const link of report.links) links.set(link.id, link);
       slots.push(...report.slots);
       if (report.consensus) {
@@ -54,6 +54,13 @@ export function mergeReports(clusterId: string, views: AgentView[], now: number,
     queriesPerNode: 0,
     warnings,
   };
+}
+
+/** Consensus roles are only true while the member answers: a dead leader is no leader (primary/replica roles are kept as last known). */
+const LIVE_ONLY_ROLES = new Set<ClusterNode['role']>(['leader', 'follower', 'candidate']);
+
+function staleNode(node: ClusterNode, status: NodeStatus, receivedAt: number): ClusterNode {
+  return { ...node, status, lastSeenAt: receivedAt, role: LIVE_ONLY_ROLES.has(node.role) ? 'unknown' : node.role };
 }
 
 /** null when the node's report is fresh; otherwise the status a stale node shows. */

@@ -49,7 +49,9 @@ export function buildSample(input: BuildInput): BuiltSample {
       timeline: v.reading ? timelineOf(v.reading) : null,
       startedAt: r?.startedAtMs === null || r?.startedAtMs === undefined ? null : Math.round(r.startedAtMs),
       lastSeenAt: v.lastSeenAt,
-      readOnly: v.reading?.readOnly ?? false,
+      // A standby refuses writes because it is in recovery; a primary only when fenced.
+      readOnly: v.reading ? v.reading.inRecovery || v.reading.readOnly : false,
+      fenced: v.reading?.readOnly ?? false,
       position: v.reading ? walPositionOf(v.reading) : null,
       ...(r?.inRecovery ? { replayPaused: v.reading?.replayPaused ?? false } : {}),
       ...(notes.length ? { notes } : {}),
@@ -84,9 +86,10 @@ export function buildSample(input: BuildInput): BuiltSample {
   const warnings = [...slotWarnings(slots)];
   const privilege = privilegeWarning(read);
   if (privilege) warnings.push(privilege);
-  const primaries = read.filter((x) => !x.reading.inRecovery).map((x) => x.id);
-  if (primaries.length > 1) {
-    warnings.push(`split brain: ${primaries.join(' and ')} all accept writes (none is in recovery): fence all but one`);
+  // A fenced old primary (default_transaction_read_only) is not a second writable primary.
+  const writable = read.filter((x) => !x.reading.inRecovery && !x.reading.readOnly).map((x) => x.reading.clusterName || x.id);
+  if (writable.length > 1) {
+    warnings.push(`split brain: ${writable.join(' and ')} all accept writes (none is in recovery or fenced): fence all but one`);
   }
 
   return {

@@ -5,12 +5,16 @@ import type { NodeReading, Sender } from './node-reading';
 export interface LagInputs {
   /** Upstream WAL position when read: current LSN on a primary, max(receive, replay) on a cascading standby. */
   upstreamLsn: string | null;
+  /** The upstream's own reading (for its newest commit time), when read. */
+  upstream?: Pick<NodeReading, 'inRecovery' | 'lastReplayAtMs' | 'lastCommitAtMs'> | null;
   /** The upstream's walsender row for this standby, when it streams. */
   sender: Pick<Sender, 'sentLsn' | 'writeLsn' | 'flushLsn' | 'replayLsn' | 'writeLagMs' | 'flushLagMs' | 'replayLagMs'> | null;
   /** The standby's own reading, when we could read it. */
-  standby: Pick<NodeReading, 'receiveLsn' | 'replayLsn' | 'lastReplayAtMs' | 'serverNowMs'> | null;
+  standby: (Pick<NodeReading, 'receiveLsn' | 'replayLsn' | 'lastReplayAtMs' | 'serverNowMs'> & { replayPaused?: boolean }) | null;
   measuredAt: number;
 }
+
+type ReplayTime = { ms: number | null; source: string };
 
 /**
  * Lag of one link, honestly (see the design notes):
@@ -19,8 +23,13 @@ export interface LagInputs {
  *   every wal_receiver_status_interval on an idle system);
  * - time is 0 when nothing is left to write/flush/replay, however old the last
  *   commit is (or, with the upstream unread, when the standby replayed all it
- *   received); when behind, it is PostgreSQL's measured *_lag interval, or for
- *   replay the age of the last replayed commit on the standby's clock.
+ *   received). When behind, replay time comes from commit times, read now:
+ *   on a cascading link, the upstream's last replayed commit minus the
+ *   standby's (its own lag, not its upstream's); from a primary, the primary's
+ *   newest commit (track_commit_timestamp) minus the standby's last replayed
+ *   one; while replay is paused, the age of that one (an upper bound), since
+ *   `replay_lag` moves only when the standby reports, every
+ *   wal_receiver_status_interval (10 s); otherwise `replay_lag`, else that age.
  */
 export function computeLag(i: LagInputs): Lag {
   const { upstreamLsn: up, sender, standby } = i;
@@ -31,37 +40,48 @@ export function computeLag(i: LagInputs): Lag {
     flush: lsnDistance(up, sender?.flushLsn ?? standby?.receiveLsn ?? null),
     replay: lsnDistance(up, replayLsn),
   };
-  const replayAge =
-    standby && standby.lastReplayAtMs !== null ? Math.max(0, standby.serverNowMs - standby.lastReplayAtMs) : null;
-  const timeOf = (b: number | null, measured: number | null | undefined, fallback: number | null): number | null => {
+  const timeOf = (b: number | null, measured: number | null | undefined): number | null => {
     if (b === null) return null;
     if (b === 0) return 0;
-    return measured ?? fallback;
+    return measured ?? null;
   };
+  const behind = replayTime(i);
   // Upstream not read: the standby alone can still say it replayed all it received.
-  const standbyOnly = up === null && standby?.receiveLsn && standby.replayLsn
-    ? (lsnDistance(standby.receiveLsn, standby.replayLsn) === 0 ? 0 : replayAge)
-    : null;
+  const standbyOnly: ReplayTime = up === null && standby?.receiveLsn && standby.replayLsn
+    ? (lsnDistance(standby.receiveLsn, standby.replayLsn) === 0 ? { ms: 0, source: 'time 0: everything received is replayed' } : behind)
+    : { ms: null, source: 'time unknown' };
+  const replay: ReplayTime = bytes.replay === null ? standbyOnly : bytes.replay === 0 ? { ms: 0, source: 'time 0: everything received is replayed' } : behind;
   const ms = {
-    write: timeOf(bytes.write, sender?.writeLagMs, null),
-    flush: timeOf(bytes.flush, sender?.flushLagMs, null),
-    replay: bytes.replay === null ? standbyOnly : timeOf(bytes.replay, sender?.replayLagMs, replayAge),
+    write: timeOf(bytes.write, sender?.writeLagMs),
+    flush: timeOf(bytes.flush, sender?.flushLagMs),
+    replay: replay.ms,
   };
-  return { bytes, ms, measuredAt: i.measuredAt, source: describeSource(i, bytes.replay, ms.replay) };
+  return { bytes, ms, measuredAt: i.measuredAt, source: `${describeBytes(i)}; ${replay.source}` };
 }
 
-function describeSource(i: LagInputs, replayBytes: number | null, replayMs: number | null): string {
-  const bytes = i.upstreamLsn === null
-    ? 'bytes unknown (upstream not read)'
-    : i.sender
-      ? i.standby
-        ? 'bytes from pg_stat_replication and the standby replay LSN'
-        : 'bytes from pg_stat_replication'
-      : i.standby
-        ? 'bytes from the standby receive/replay LSNs'
-        : 'bytes unknown';
-  let time = 'time unknown';
-  if (replayBytes === 0 || (replayBytes === null && replayMs === 0)) time = 'time 0: everything received is replayed';
-  else if (replayMs !== null) time = i.sender?.replayLagMs != null ? 'time from replay_lag' : 'time from the last replayed commit';
-  return `${bytes}; ${time}`;
+/** Replay time while behind, and where it comes from. */
+function replayTime(i: LagInputs): ReplayTime {
+  const s = i.standby;
+  const u = i.upstream ?? null;
+  if (s && s.lastReplayAtMs !== null) {
+    if (u?.inRecovery && u.lastReplayAtMs !== null) {
+      return { ms: Math.max(0, u.lastReplayAtMs - s.lastReplayAtMs), source: "time from the upstream's last replayed commit minus the standby's (cascading: its own lag)" };
+    }
+    if (u && !u.inRecovery && u.lastCommitAtMs !== null) {
+      return { ms: Math.max(0, u.lastCommitAtMs - s.lastReplayAtMs), source: "time from the primary's newest commit minus the standby's last replayed commit" };
+    }
+    if (s.replayPaused || i.sender?.replayLagMs == null) {
+      const why = s.replayPaused ? 'replay is paused: ' : '';
+      return { ms: Math.max(0, s.serverNowMs - s.lastReplayAtMs), source: `time from the age of the last replayed commit (${why}an upper bound)` };
+    }
+  }
+  if (i.sender?.replayLagMs != null) return { ms: i.sender.replayLagMs, source: 'time from replay_lag (updated when the standby reports)' };
+  if (s && s.lastReplayAtMs !== null) return { ms: Math.max(0, s.serverNowMs - s.lastReplayAtMs), source: 'time from the age of the last replayed commit (an upper bound)' };
+  return { ms: null, source: 'time unknown' };
+}
+
+function describeBytes(i: LagInputs): string {
+  if (i.upstreamLsn === null) return 'bytes unknown (upstream not read)';
+  if (i.sender) return i.standby ? 'bytes from pg_stat_replication and the standby replay LSN' : 'bytes from pg_stat_replication';
+  return i.standby ? 'bytes from the standby receive/replay LSNs' : 'bytes unknown';
 }

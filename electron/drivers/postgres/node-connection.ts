@@ -26,7 +26,8 @@ export interface NodeConnectionOptions {
 const CLOSED = fail('closed', 'the connection was closed');
 
 /**
- * One pg Client to one server. Connects on first use, reconnects with backoff,
+ * One pg Client to one server. Connects on first use, reconnects at the next
+ * use once it was reached (with backoff only while it never was),
  * and bounds every connect and query with client-side timers that destroy the
  * socket, so a hung server costs at most the configured timeouts.
  */
@@ -40,6 +41,14 @@ export class NodeConnection implements Disposable {
   /** Under sslmode=prefer, the server said it has no SSL: skip asking next time. */
   private sslRefused = false;
   private readonly backoff: Backoff;
+  /**
+   * Once a server was reached, losing it retries at every use (each sample),
+   * so a node coming back is seen within one sample interval plus its connect
+   * time. Backoff is only for servers never reached (a wrong seed, a typo) and
+   * for a host that does not answer at all (a timeout would otherwise cost the
+   * connect timeout in every sample).
+   */
+  private everReady = false;
 
   constructor(
     readonly target: PgTarget,
@@ -109,12 +118,13 @@ export class NodeConnection implements Disposable {
       this.pending = null;
       if (this.state.kind === 'closed') return CLOSED;
       if (res.ok) {
+        this.everReady = true;
         this.backoff.reset();
         this.state = { kind: 'ready', since: this.opts.now() };
       } else if (res.code === 'aborted') {
         this.state = { kind: 'idle' };
       } else {
-        this.state = { kind: 'backoff', retryAt: this.opts.now() + this.backoff.next(), lastError: res };
+        this.state = { kind: 'backoff', retryAt: this.opts.now() + this.retryDelay(res), lastError: res };
       }
       return res;
     })();
@@ -146,8 +156,12 @@ export class NodeConnection implements Disposable {
     destroyClient(live);
     if (this.state.kind === 'closed') return;
     this.state = failure
-      ? { kind: 'backoff', retryAt: this.opts.now() + (delayMs ?? this.backoff.next()), lastError: failure }
+      ? { kind: 'backoff', retryAt: this.opts.now() + (delayMs ?? this.retryDelay(failure)), lastError: failure }
       : { kind: 'idle' };
+  }
+
+  private retryDelay(failure: Failure): number {
+    return this.everReady && failure.code !== 'timeout' ? 0 : this.backoff.next();
   }
 
   private classify(e: unknown): Failure {

@@ -19,7 +19,8 @@ export function nodeNotes(r: NodeReading): string[] {
       `${r.user} cannot read the system identifier, so discovery trusts the WAL receiver alone: GRANT EXECUTE ON FUNCTION pg_control_system() TO ${user};`,
     );
   }
-  if (!r.canReadFiles) {
+  // Only conflict detection reads the log, and only where subscriptions apply (a primary with subscriptions).
+  if (!r.canReadFiles && !r.inRecovery && r.subscriptionCount > 0) {
     notes.push(
       `reading the server log (apply conflicts) needs GRANT EXECUTE ON FUNCTION pg_read_file(text, bigint, bigint) TO ${user}; GRANT EXECUTE ON FUNCTION pg_current_logfile(text) TO ${user};`,
     );

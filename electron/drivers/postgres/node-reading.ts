@@ -71,6 +71,8 @@ export const NodeReadingSchema = z.object({
   replayLsn: text,
   replayPaused: z.boolean(),
   lastReplayAtMs: num,
+  /** The primary's newest commit time (track_commit_timestamp on), else null. */
+  lastCommitAtMs: num.default(null),
   receiver: ReceiverSchema.nullable(),
   senders: z.array(SenderSchema),
   slots: z.array(SlotRowSchema),

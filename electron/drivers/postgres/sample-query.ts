@@ -33,6 +33,9 @@ SELECT json_build_object(
   'replayLsn', pg_last_wal_replay_lsn()::text,
   'replayPaused', CASE WHEN s.rec THEN pg_is_wal_replay_paused() ELSE false END,
   'lastReplayAtMs', extract(epoch FROM pg_last_xact_replay_timestamp()) * 1000,
+  'lastCommitAtMs', CASE WHEN NOT s.rec AND current_setting('track_commit_timestamp') = 'on'
+                              AND has_function_privilege('pg_last_committed_xact()', 'EXECUTE')
+                         THEN extract(epoch FROM (pg_last_committed_xact()).timestamp) * 1000 END,
   'receiver', (
     SELECT json_build_object(
       'status', r.status, 'senderHost', r.sender_host, 'senderPort', r.sender_port,

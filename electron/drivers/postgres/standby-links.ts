@@ -1,8 +1,8 @@
 import { linkId, type LinkState, type ReplicationLink, type SyncMode } from '../../../shared/model/link';
 import { computeLag } from './lag';
 import { matchSenders, walReceiverAppName, type StandbyIdentity } from './link-matching';
-import { walPositionOf, type Sender } from './node-reading';
-import { knownReading, type NodeView } from './node-view';
+import { receiverEndpoint, walPositionOf, type Sender } from './node-reading';
+import { isStandby, knownReading, type NodeView } from './node-view';
 
 /** A walsender no known node matched: a standby we cannot see directly. */
 export interface UnmatchedSender {
@@ -56,14 +56,32 @@ function syncMode(s: string | null): SyncMode {
   return s === 'sync' ? 'sync' : s === 'quorum' ? 'quorum' : 'async';
 }
 
-/** One link per standby with a known upstream, plus one per walsender no known node matched. */
+/**
+ * The standby's own side of a link: read now and in recovery, with a WAL
+ * receiver naming this upstream (its `upstreamId` is then that upstream), or
+ * still trying an upstream that does not answer (nobody can deny the link; its
+ * receiver restarts every wal_retrieve_retry_interval meanwhile). A node
+ * promoted since, or one whose upstream answers without a walsender for it
+ * while its own receiver is not running, reports no link.
+ */
+function standbyReports(v: NodeView, up: NodeView): boolean {
+  if (!v.reading?.inRecovery) return false;
+  return receiverEndpoint(v.reading) !== null || up.reading === null;
+}
+
+/**
+ * One link per standby whose upstream reports a walsender for it or whose WAL
+ * receiver reports the upstream (a link exists while one side reports it; the
+ * monitor shows one that ended for a grace period), plus one per walsender no
+ * known node matched. Remembered upstreams make no link on their own.
+ */
 export function buildLinks(views: readonly NodeView[], now: number): LinkResult {
   const byId = new Map(views.map((v) => [v.id, v]));
   const senderOf = new Map<string, Sender>();
   const unmatched: UnmatchedSender[] = [];
   for (const up of views) {
     if (!up.reading) continue;
-    const standbys = views.filter((v) => v.upstreamId === up.id && v.id !== up.id).map(identityOf);
+    const standbys = views.filter((v) => v.upstreamId === up.id && v.id !== up.id && isStandby(v)).map(identityOf);
     const res = matchSenders(physicalSenders(up.reading.senders), standbys);
     res.matched.forEach((m) => senderOf.set(m.nodeId, m.sender));
     // Known standbys that say they stream from here but matched no row ambiguously
@@ -86,6 +104,7 @@ export function buildLinks(views: readonly NodeView[], now: number): LinkResult 
       sync: syncMode(sender?.syncState ?? null),
       lag: computeLag({
         upstreamLsn: upReading ? walPositionOf(upReading) : null,
+        upstream: upReading,
         sender,
         standby: standby?.reading ?? null,
         measuredAt: from.readAt ?? standby?.readAt ?? now,
@@ -97,6 +116,7 @@ export function buildLinks(views: readonly NodeView[], now: number): LinkResult 
     const up = v.upstreamId ? byId.get(v.upstreamId) : undefined;
     if (!up || up.id === v.id) continue;
     const sender = senderOf.get(v.id) ?? null;
+    if (!sender && !standbyReports(v, up)) continue;
     link(up, v.id, sender, v, sender?.applicationName ?? identityOf(v).applicationName);
   }
   for (const u of unmatched) {

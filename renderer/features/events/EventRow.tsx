@@ -8,6 +8,7 @@ import { NodeLabel } from '../topology/NodeLabel';
 export const EventRow = memo(function EventRow({ id, showCluster }: { id: string; showCluster: boolean }) {
   const event = useEvents((s) => s.byId[id]);
   const clusterName = useClusters((s) => (event ? (s.byId[event.clusterId]?.name ?? event.clusterId) : ''));
+  // One name per node: the display name from the latest sample, the address when unknown.
   if (!event) return null;
   return (
     <div
@@ -18,7 +19,8 @@ export const EventRow = memo(function EventRow({ id, showCluster }: { id: string
       data-severity={event.severity}
       data-node-id={event.nodeId ?? ''}
       data-cluster-id={event.clusterId}
-      title={`${new Date(event.at).toLocaleString()} · ${event.kind}`}
+      data-alarm-key={event.alarmKey ?? ''}
+      title={`${new Date(event.at).toLocaleString()} · ${event.kind}${event.runbook ? `\n\nRunbook: ${event.runbook}` : ''}`}
     >
       <span className="event-time">{formatClock(event.at)}</span>
       <span className={`sev-badge sev-${event.severity}`}>{event.severity}</span>

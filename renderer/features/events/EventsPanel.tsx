@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { TestIds } from '../../testids';
 import { useClusters } from '../clusters/store';
 import { EventRow } from './EventRow';
+import { OpenAlarms } from './OpenAlarms';
 import { eventIdsFor, setEventFilter, useEvents, type EventsState } from './store';
 import './events.css';
 
@@ -54,6 +55,7 @@ export function EventsPanel() {
         <span className="spacer" />
         <FilterSelect filter={filter} />
       </header>
+      <OpenAlarms clusterId={clusterId} />
       <div className="events-scroll" ref={scrollRef} data-testid={TestIds.eventsList} data-count={ids.length}>
         {ids.length === 0 && <div className="muted small pad">No events yet.</div>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

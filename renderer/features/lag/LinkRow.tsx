@@ -35,7 +35,7 @@ export const LinkRow = memo(function LinkRow({ clusterId, linkId, intervalMs }: 
       <td className="num">{formatMs(ms.flush)}</td>
       <td className="num">{formatMs(ms.replay)}</td>
       <td>
-        <Freshness at={link.lag.measuredAt} sampleIntervalMs={intervalMs} prefix="" />
+        {link.state === 'ended' ? <span className="muted">ended: no lag</span> : <Freshness at={link.lag.measuredAt} sampleIntervalMs={intervalMs} prefix="" />}
       </td>
     </tr>
   );

@@ -54,7 +54,7 @@ export function NodeDetail({ clusterId, nodeId }: { clusterId: string; nodeId: s
         {node.term !== undefined && node.term !== null && <Row name="term" label="Term">{node.term}</Row>}
         <Row name="uptime" label="Uptime">{node.startedAt ? <Uptime startedAt={node.startedAt} /> : '—'}</Row>
         <Row name="position" label="Position"><code>{node.position ?? '—'}</code></Row>
-        <Row name="readOnly" label="Read-only">{yesNo(node.readOnly)}</Row>
+        <Row name="readOnly" label="Read-only">{readOnlyText(node)}</Row>
         <Row name="replayPaused" label="Replay paused">{yesNo(node.replayPaused)}</Row>
       </dl>
       {node.notes && node.notes.length > 0 && (
@@ -69,4 +69,14 @@ export function NodeDetail({ clusterId, nodeId }: { clusterId: string; nodeId: s
       <NodeActionButtons clusterId={clusterId} nodeId={nodeId} />
     </div>
   );
+}
+
+/** Both facts: a standby refuses writes by recovery; any node can also be fenced (default_transaction_read_only). */
+function readOnlyText(n: { role: string; readOnly?: boolean; fenced?: boolean }): string {
+  const recovery = n.role === 'replica' || n.role === 'cascading-replica';
+  if (recovery && n.fenced) return 'yes (in recovery; also fenced)';
+  if (recovery && n.readOnly !== false) return 'yes (in recovery)';
+  if (n.fenced) return 'yes (fenced)';
+  if (n.readOnly === undefined) return '—';
+  return n.readOnly ? 'yes' : 'no';
 }

@@ -30,7 +30,9 @@ export const TopologyNode = memo(function TopologyNode({ id, data }: NodeProps<D
       const n = s.byCluster[data.clusterId]?.nodes.byId[id];
       if (!n) return null;
       const reason = n.status.kind === 'up' ? '' : n.status.reason;
-      return { name: n.name, address: n.address, role: n.role, status: n.status.kind, reason, readOnly: n.readOnly };
+      // A node that does not answer leads nothing: never label it LEADER from an old report.
+      const role = n.role === 'leader' && n.status.kind !== 'up' && n.status.kind !== 'degraded' ? 'unknown' : n.role;
+      return { name: n.name, address: n.address, role, status: n.status.kind, reason, fenced: n.fenced ?? (n.role === 'primary' && n.readOnly) };
     }),
   );
   const selected = useSelection((s) => s.selection.kind === 'node' && s.selection.nodeId === id);
@@ -53,7 +55,7 @@ export const TopologyNode = memo(function TopologyNode({ id, data }: NodeProps<D
       <div className="topo-node-head">
         <span className={`status-dot status-${status}`} />
         <span className="topo-node-name">{node.name}</span>
-        {node.readOnly && node.role === 'primary' && <span className="topo-tag warn">read-only</span>}
+        {node.fenced && node.role === 'primary' && <span className="topo-tag warn">fenced (read-only)</span>}
       </div>
       <div className="topo-node-sub">
         <span className="topo-role">{ROLE_LABEL[node.role] ?? node.role}</span>

@@ -12,6 +12,8 @@ export function headlineMs(lag: Lag): number | null {
 
 /** "1.2 MB · 350 ms", prefixed by the state when the link is not streaming. */
 export function edgeLabel(link: Pick<ReplicationLink, 'state' | 'lag'>): string {
+  // An ended link has no lag: it is shown briefly, then removed.
+  if (link.state === 'ended') return 'ended';
   const figures = `${formatBytes(headlineBytes(link.lag))} · ${formatMs(headlineMs(link.lag))}`;
   return link.state === 'streaming' ? figures : `${link.state} · ${figures}`;
 }

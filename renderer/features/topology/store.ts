@@ -4,6 +4,7 @@ import type { ReplicationLink } from '../../../shared/model/link';
 import type { ReplicationSlot } from '../../../shared/model/slot';
 import type { ConsensusState } from '../../../shared/model/consensus';
 import type { ClusterSample } from '../../../shared/model/sample';
+import type { Alarm } from '../../../shared/model/event';
 import { emptyNormalized, reconcile, type Normalized } from '../../lib/normalized';
 import { keepIfSame } from '../../lib/same';
 
@@ -18,6 +19,8 @@ export interface ClusterTopology {
   readonly links: Normalized<ReplicationLink>;
   readonly slots: readonly ReplicationSlot[];
   readonly consensus: ConsensusState | null;
+  /** Alarms open after this sample (oldest first). */
+  readonly alarms: readonly Alarm[];
   /** Same object until the set of nodes or links changes: the graph is laid out again only then. */
   readonly structure: GraphStructure;
 }
@@ -62,6 +65,7 @@ export function foldSample(prev: ClusterTopology | undefined, sample: ClusterSam
   const slots = keepIfSame(prev?.slots, sample.slots);
   const consensus = keepIfSame(prev?.consensus ?? undefined, sample.consensus ?? undefined) ?? null;
   const warnings = keepIfSame(prev?.warnings, sample.warnings);
+  const alarms = keepIfSame(prev?.alarms, sample.alarms ?? []);
   const structure = keepStructure(prev, nodes, links);
   if (
     prev &&
@@ -72,7 +76,8 @@ export function foldSample(prev: ClusterTopology | undefined, sample: ClusterSam
     prev.links === links &&
     prev.slots === slots &&
     prev.consensus === consensus &&
-    prev.warnings === warnings
+    prev.warnings === warnings &&
+    prev.alarms === alarms
   ) {
     return prev;
   }
@@ -86,6 +91,7 @@ export function foldSample(prev: ClusterTopology | undefined, sample: ClusterSam
     links,
     slots,
     consensus,
+    alarms,
     structure,
   };
 }

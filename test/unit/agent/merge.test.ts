@@ -64,6 +64,20 @@ describe('consensus merge', () => {
     expect(s.nodes.find((n) => n.id === 'a')?.status).toEqual({ kind: 'down', since: 1_500, reason: 'killed' });
   });
 
+  it('a dead leader is not labelled leader in the topology either (issue 10): its node role is unknown', () => {
+    const s = mergeReports(
+      'c1',
+      [
+        view('a', member('a', 'leader', '3'), { kind: 'backoff', retryAt: 0, lastError: fail('node-down', 'killed') }),
+        view('b', member('b', 'follower', '3'), ready('b')),
+      ],
+      1_200,
+      5_000,
+    );
+    expect(s.nodes.map((n) => [n.id, n.role])).toEqual([['a', 'unknown'], ['b', 'follower']]);
+    expect(s.consensus?.leaderId).toBeNull();
+  });
+
   it('marks a ready agent whose reports stopped as unreachable, and warns about agents never heard from', () => {
     const never: AgentView = { url: 'ws://x', status: { kind: 'backoff', retryAt: 0, lastError: fail('unreachable', 'refused') }, latest: new Map(), unavailableSince: 0 };
     const s = mergeReports('c1', [view('a', member('a', 'leader', '2'), ready('a'), 1_000), never], 20_000, 5_000);

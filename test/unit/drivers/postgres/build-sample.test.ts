@@ -55,7 +55,7 @@ describe('buildSample: topology', () => {
     expect(r.sample.warnings.join('\n')).toMatch(/slot "old" on 127.0.0.1:5432 is inactive and retains 64.0 MB/);
     expect(r.sample.warnings.join('\n')).toMatch(/split brain/);
     expect(r.sample.warnings.join('\n')).toMatch(/GRANT pg_monitor TO monitor/);
-    expect(node(r, S1)?.notes?.join('\n')).toMatch(/pg_read_file\(text, bigint, bigint\)/);
+    expect(node(r, S1)?.notes?.join('\n') ?? '').not.toMatch(/pg_read_file/);
     expect(r.sample.slots[0]).toMatchObject({ nodeId: P, name: 'old', active: false, retainedBytes: 64 * 1024 * 1024 });
   });
 });
@@ -75,11 +75,11 @@ describe('buildSample: down or only unreachable', () => {
     expect(r.sample.links[0]?.state).toBe('streaming');
   });
 
-  it('a standby its upstream stopped streaming to is down, with a broken link', () => {
+  it('a standby its upstream stopped streaming to is down, and neither side reports its link', () => {
     const r = build([up(P, primaryReading([])), failed(S1, standbyReading('s1', at(5432)), P)]);
     expect(node(r, S1)?.status.kind).toBe('down');
     expect(node(r, S1)?.role).toBe('replica');
-    expect(r.sample.links[0]).toMatchObject({ from: P, to: S1, state: 'broken' });
+    expect(r.sample.links).toEqual([]);
   });
 
   it('a standby its upstream still streams to is only unreachable', () => {
@@ -91,5 +91,74 @@ describe('buildSample: down or only unreachable', () => {
   it('a server that refuses our login is never called down', () => {
     const r = build([up(P, primaryReading([])), failed(S1, standbyReading('s1', at(5432)), P, 'auth-failed')]);
     expect(node(r, S1)?.status.kind).toBe('unreachable');
+  });
+});
+
+describe('buildSample: the topology is what the servers report now (issue 10)', () => {
+  it('a promoted standby keeps no link from its old upstream, however it is remembered', () => {
+    // S1 was promoted; S2 was re-pointed to it; P (the old primary) still runs, with no walsender.
+    const promoted = { ...up(S1, primaryReading([sender('s2')], { clusterName: 's1' })), upstreamId: P };
+    const r = build([up(P, primaryReading([])), promoted, up(S2, standbyReading('s2', at(5433)))]);
+    expect(r.sample.links.map((l) => [l.id, l.state])).toEqual([[`${S1}->${S2}`, 'streaming']]);
+    expect(node(r, S1)?.role).toBe('primary');
+  });
+
+  it('a link the standby alone reports (upstream has no walsender row yet) exists, as broken while not streaming', () => {
+    const waiting = standbyReading('s1', at(5432));
+    const r = build([up(P, primaryReading([])), up(S1, { ...waiting, receiver: { ...waiting.receiver!, status: 'waiting' } })]);
+    expect(r.sample.links.map((l) => [l.id, l.state])).toEqual([[`${P}->${S1}`, 'broken']]);
+  });
+
+  it('a hot standby is read-only by recovery, not fenced; a fenced primary is both and is not split brain', () => {
+    const r = build([
+      up(P, primaryReading([sender('s1')])),
+      up(S1, standbyReading('s1', at(5432))),
+      up(S2, primaryReading([], { clusterName: 'old', readOnly: true, startedAtMs: 5 })),
+    ]);
+    expect(node(r, S1)).toMatchObject({ readOnly: true, fenced: false });
+    expect(node(r, P)).toMatchObject({ readOnly: false, fenced: false });
+    expect(node(r, S2)).toMatchObject({ readOnly: true, fenced: true });
+    expect(r.sample.warnings.join('\n')).not.toMatch(/split brain/);
+  });
+
+  it("a cascading link's replay time is its own, not its upstream's", () => {
+    // S1 is 3 s behind P; S2 is 0.5 s behind S1.
+    const r = build([
+      up(P, primaryReading([sender('s1', { replayLsn: '0/4000000' })], { currentLsn: '0/5000000' })),
+      up(S1, standbyReading('s1', at(5432), { receiveLsn: '0/4800000', replayLsn: '0/4800000', lastReplayAtMs: NOW - 3_000, senders: [sender('s2', { replayLsn: '0/4700000' })] })),
+      up(S2, standbyReading('s2', at(5433), { receiveLsn: '0/4700000', replayLsn: '0/4700000', lastReplayAtMs: NOW - 3_500 })),
+    ]);
+    const cascade = r.sample.links.find((l) => l.id === `${S1}->${S2}`)!;
+    expect(cascade.lag.bytes.replay).toBe(0x100000);
+    expect(cascade.lag.ms.replay).toBe(500);
+    expect(cascade.lag.source).toMatch(/cascading: its own lag/);
+  });
+
+  it('time lag under paused replay comes from the standby now, not the walsender reply every 10 s', () => {
+    const r = build([
+      up(P, primaryReading([sender('s1', { replayLsn: '0/4000000', replayLagMs: 10_000 })])),
+      up(S1, standbyReading('s1', at(5432), { replayLsn: '0/4000000', replayPaused: true, lastReplayAtMs: NOW - 12_345 })),
+    ]);
+    const link = r.sample.links[0]!;
+    expect(link.lag.ms.replay).toBe(12_345);
+    expect(link.lag.source).toMatch(/last replayed commit/);
+  });
+
+  it('the pg_read_file note is on a node with subscriptions only', () => {
+    const r = build([
+      up(P, primaryReading([sender('s1')], { canReadFiles: false, subscriptionCount: 0 })),
+      up(S1, standbyReading('s1', at(5432), { canReadFiles: false, subscriptionCount: 2 })),
+      up(S2, primaryReading([], { canReadFiles: false, subscriptionCount: 1, readOnly: true, clusterName: 'sub', startedAtMs: 9 })),
+    ]);
+    const notes = (id: string) => (node(r, id)?.notes ?? []).filter((n) => /pg_read_file/.test(n));
+    expect([notes(P).length, notes(S1).length, notes(S2).length]).toEqual([0, 0, 1]);
+  });
+});
+
+describe('buildSample: a standby still trying an upstream that does not answer', () => {
+  it('keeps its link, broken, while the upstream is down (nobody can deny it)', () => {
+    const lost = standbyReading('s1', null);
+    const r = build([failed(P, primaryReading(), null), { ...up(S1, lost), upstreamId: P }]);
+    expect(r.sample.links.map((l) => [l.id, l.state])).toEqual([[`${P}->${S1}`, 'broken']]);
   });
 });

@@ -25,6 +25,7 @@ export function primaryReading(senders: Sender[] = [], over: Partial<NodeReading
     replayLsn: null,
     replayPaused: false,
     lastReplayAtMs: null,
+    lastCommitAtMs: null,
     receiver: null,
     senders,
     slots: [],

@@ -1,0 +1,146 @@
+import type { ClusterKind } from '../../../shared/model/cluster';
+import type { ClusterNode } from '../../../shared/model/node';
+import type { ReplicationLink } from '../../../shared/model/link';
+import type { ClusterSample } from '../../../shared/model/sample';
+import { formatBytes, formatMs } from '../events/format';
+import type { Observation } from './alarm-book';
+import type { Names } from './names';
+import { RUNBOOKS } from './runbooks';
+
+export interface Thresholds {
+  lagThresholdBytes: number;
+  lagThresholdMs: number;
+}
+
+/**
+ * Lag clears only below this share of its limit: a link hovering at the limit
+ * (samples jitter by a commit or two) would otherwise raise and clear every
+ * sample. 80 % leaves a band wide enough for that jitter, narrow enough that
+ * a real recovery clears within a sample or two.
+ */
+export const LAG_CLEAR_RATIO = 0.8;
+/** A slot is flagged once inactive this long (a slot is created before its consumer connects)... */
+export const SLOT_GRACE_MS = 30_000;
+/** ...or at once when it holds back this much WAL. */
+export const SLOT_RETAINED_LIMIT_BYTES = 1024 ** 3;
+
+export function nodeObservations(n: ClusterNode, names: Names): Observation[] {
+  const name = names.node(n.id);
+  const s = n.status;
+  const lost = s.kind === 'down' || s.kind === 'unreachable';
+  const reason = s.kind === 'up' ? '' : `: ${s.reason}`;
+  return [
+    {
+      key: `node-down:${n.id}`,
+      kind: s.kind === 'down' ? 'node-down' : 'node-unreachable',
+      severity: s.kind === 'down' ? 'critical' : 'warning',
+      nodeId: n.id,
+      raise: lost,
+      clear: !lost,
+      message: `${name} is ${s.kind === 'down' ? 'down' : 'unreachable'}${reason}`,
+      clearMessage: `${name} is ${s.kind === 'degraded' ? 'read again (degraded)' : 'up again'}`,
+      clearsWhen: `${name} is read again`,
+      runbook: s.kind === 'down' ? RUNBOOKS.nodeDown : RUNBOOKS.nodeUnreachable,
+    },
+    {
+      key: `node-degraded:${n.id}`,
+      kind: 'node-degraded',
+      severity: 'warning',
+      nodeId: n.id,
+      raise: s.kind === 'degraded',
+      clear: s.kind === 'up' || lost,
+      message: `${name} is degraded${reason}`,
+      clearMessage: lost ? `${name} is no longer read (see its down alarm)` : `${name} is no longer degraded`,
+      clearsWhen: `${name} streams again`,
+      runbook: RUNBOOKS.nodeDegraded,
+    },
+  ];
+}
+
+const isBroken = (l: ReplicationLink) => l.state === 'broken' || l.state === 'stopped';
+
+export function linkObservations(l: ReplicationLink, limits: Thresholds, names: Names): Observation[] {
+  const name = names.link(l.from, l.to);
+  const ended = l.state === 'ended';
+  const { replay } = l.lag.bytes;
+  const ms = l.lag.ms.replay;
+  const over = (ratio: number) => (replay ?? 0) > limits.lagThresholdBytes * ratio || (ms ?? 0) > limits.lagThresholdMs * ratio;
+  const figures = `${replay === null ? '?' : formatBytes(replay)} / ${ms === null ? '?' : formatMs(ms)}`;
+  return [
+    {
+      key: `link-broken:${l.id}`,
+      kind: 'link-broken',
+      severity: 'critical',
+      nodeId: l.to,
+      raise: isBroken(l),
+      // An ended link may come back within its grace period: the alarm holds until it streams or is removed.
+      clear: !isBroken(l) && !ended,
+      message: `replication ${name} is ${l.state}`,
+      clearMessage: `replication ${name} is ${l.state} again`,
+      clearsWhen: `${name} streams again, or the link is gone (its grace period over)`,
+      runbook: RUNBOOKS.linkBroken,
+    },
+    {
+      key: `lag-threshold:${l.id}`,
+      kind: 'lag-threshold',
+      severity: 'warning',
+      nodeId: l.to,
+      raise: !ended && over(1),
+      clear: ended || !over(LAG_CLEAR_RATIO),
+      message: `lag ${name} is ${figures}, over the limit of ${formatBytes(limits.lagThresholdBytes)} / ${formatMs(limits.lagThresholdMs)}`,
+      clearMessage: ended ? `lag ${name}: the link ended` : `lag ${name} is ${figures}, under 80 % of the limit`,
+      clearsWhen: `lag under 80 % of the limit (${formatBytes(limits.lagThresholdBytes * LAG_CLEAR_RATIO)} / ${formatMs(limits.lagThresholdMs * LAG_CLEAR_RATIO)}), or the link ends`,
+      runbook: RUNBOOKS.lag,
+    },
+  ];
+}
+
+export function slotObservation(s: ClusterSample['slots'][number], names: Names): Observation {
+  const big = (s.retainedBytes ?? 0) > SLOT_RETAINED_LIMIT_BYTES;
+  const retained = s.retainedBytes === null ? 'unknown WAL' : `${formatBytes(s.retainedBytes)} of WAL`;
+  const where = `slot ${s.name} on ${names.node(s.nodeId)}`;
+  return {
+    key: `slot-inactive:${s.nodeId}/${s.name}`,
+    kind: 'slot-inactive',
+    severity: 'warning',
+    nodeId: s.nodeId,
+    raise: !s.active,
+    clear: s.active,
+    holdMs: big ? 0 : SLOT_GRACE_MS,
+    message: `${where} is inactive and retains ${retained}`,
+    clearMessage: `${where} is active again`,
+    clearsWhen: 'its consumer connects, or the slot is dropped',
+    runbook: RUNBOOKS.slotInactive,
+  };
+}
+
+/** Writable: not in recovery, read, and not fenced. A fenced old primary is not split brain. */
+export function acceptsWrites(n: ClusterNode): boolean {
+  return n.role === 'primary' && n.status.kind === 'up' && !n.readOnly && !n.fenced;
+}
+
+export function splitBrainObservation(sample: ClusterSample, names: Names): Observation {
+  const writable = sample.nodes.filter(acceptsWrites).map((n) => names.node(n.id));
+  return {
+    key: 'split-brain:cluster',
+    kind: 'split-brain',
+    severity: 'critical',
+    nodeId: sample.nodes.find(acceptsWrites)?.id ?? null,
+    raise: writable.length > 1,
+    clear: writable.length <= 1,
+    message: `split brain: ${writable.join(' and ')} all accept writes as primary; fence all but one`,
+    clearMessage: writable.length ? `only ${writable[0]} accepts writes` : 'no node accepts writes as a second primary',
+    clearsWhen: 'at most one node accepts writes',
+    runbook: RUNBOOKS.splitBrain,
+  };
+}
+
+/** Every observation of one sample. */
+export function observe(sample: ClusterSample, kind: ClusterKind | null, limits: Thresholds, names: Names): Observation[] {
+  const out: Observation[] = [];
+  for (const n of sample.nodes) out.push(...nodeObservations(n, names));
+  for (const l of sample.links) out.push(...linkObservations(l, limits, names));
+  for (const s of sample.slots) out.push(slotObservation(s, names));
+  if (kind === 'primary-replica') out.push(splitBrainObservation(sample, names));
+  return out;
+}
