@@ -96,13 +96,17 @@ export class AppCore {
       onEvent: (e) => events.append(e),
       intervalMs: opts.lockingIntervalMs,
     });
+    let actionsRef: ActionService | null = null;
     const registry = new ClusterRegistry({
       resolveDriver: opts.resolveDriver,
       metrics,
       events,
       log: log.child({ module: 'monitor' }),
       now,
-      onSample: (id, sample, points) => batcher.sample(id, sample, points),
+      onSample: (id, sample, points) => {
+        batcher.sample(id, sample, points);
+        actionsRef?.observe(id, sample); // finished actions that still owe a fence or manual steps
+      },
       onCluster: (c) => {
         batcher.cluster(c);
         conflicts.attach(c.id);
@@ -125,7 +129,9 @@ export class AppCore {
       actor: localActor(),
       now,
       onRun: (run) => batcher.action(run),
+      onEvent: (e) => events.append(e),
     });
+    actionsRef = actions;
     await actions.recover();
     const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit, conflicts, tablePolicies, locking });
     core = new AppCore(registry, batcher, handlers, settings, log, conflicts, locking);

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { ActionRequest, NodeActions } from '../../../shared/model/action';
-import type { ActionRun } from '../../../shared/ipc/actions';
+import { nodeLabel, type ActionRequest, type NodeActions } from '../../../shared/model/action';
+import type { ActionRun, FenceOrder } from '../../../shared/ipc/actions';
+import type { ClusterEvent } from '../../../shared/model/event';
+import type { ClusterSample } from '../../../shared/model/sample';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { ActionCapable } from '../driver';
 import type { ClusterRegistry } from '../monitor/cluster-registry';
 import type { ActionJournal } from './action-journal';
 import type { AuditLog } from './audit-log';
-import { runPlan } from './action-runner';
+import { runPlan, settle } from './action-runner';
 import { toLogFormat } from '../errors';
+import { manualLeft, markManualDone, owesFollowUp, watchRun } from './follow-up';
 
 export interface ActionServiceDeps {
   registry: ClusterRegistry;
@@ -16,6 +19,8 @@ export interface ActionServiceDeps {
   actor: string;
   now(): number;
   onRun(run: ActionRun): void;
+  /** Events about what an action left owed (fence on return) and how it settled. */
+  onEvent?(event: Omit<ClusterEvent, 'id'>): void;
 }
 
 const PLAN_TTL_MS = 15 * 60_000;
@@ -32,6 +37,8 @@ function capable(driver: unknown): driver is ActionCapable {
 export class ActionService {
   private readonly runs = new Map<string, ActionRun>();
   private readonly aborts = new Map<string, AbortController>();
+  /** Plan ids whose fence-on-return step is running now (one at a time). */
+  private readonly fencing = new Set<string>();
 
   constructor(private readonly d: ActionServiceDeps) {}
 
@@ -39,6 +46,9 @@ export class ActionService {
   async recover(): Promise<void> {
     for (const i of await this.d.journal.interrupted()) {
       this.publish({ plan: i.plan, status: 'interrupted', advice: i.advice });
+    }
+    for (const o of await this.d.journal.open()) {
+      this.publish({ plan: o.plan, status: o.status, advice: null, fenceOnReturn: o.fenceOnReturn });
     }
   }
 
@@ -92,15 +102,39 @@ export class ActionService {
       signal: abort.signal,
       onProgress: (plan) => this.publish({ plan, status: 'running', advice: null }),
     })
-      .then(async ({ outcome, plan }) => {
-        this.publish({ plan, status: outcome, advice: null });
+      .then(async ({ outcome, plan, owed }) => {
+        const fence = owed.find((o) => o.owes.kind === 'fence-on-return');
+        const order: FenceOrder | null = fence
+          ? { nodeId: fence.owes.nodeId, stepId: fence.step.id, since: this.d.now(), state: 'standing', endedAt: null, detail: fence.step.detail ?? '' }
+          : null;
+        const ended: ActionRun = { plan, status: outcome, advice: null, fenceOnReturn: order };
+        this.publish(ended);
+        if (owesFollowUp(ended)) await this.journalFollowUp(ended);
+        if (order) this.event(plan.clusterId, 'fence-on-return', 'critical', order.nodeId, `${nodeLabel(plan, order.nodeId, true)} was not fenced (${order.detail}); it is fenced as soon as it answers as a writable primary`);
         const failed = plan.steps.find((s) => s.state === 'failed');
-        const detail = failed ? `: ${failed.title}: ${failed.detail ?? ''}` : '';
-        await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: plan.clusterId, action: plan.kind, params, outcome: `${outcome}${detail}` });
+        const detail = failed ? `: ${failed.title}: ${failed.detail ?? ''}` : outcome === 'done-manual' ? `: ${manualLeft(plan)}` : '';
+        const owes = order ? `; fence of ${nodeLabel(plan, order.nodeId)} owed (it was down)` : '';
+        await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: plan.clusterId, action: plan.kind, params, outcome: `${outcome}${detail}${owes}` });
       })
       .catch((e: unknown) => this.publish({ plan: run.plan, status: 'failed', advice: toLogFormat(e) }))
       .finally(() => this.aborts.delete(planId));
     return ok(started);
+  }
+
+  /**
+   * Reads each sample against finished actions that still owe something: a
+   * standing fence order is carried out the moment its node answers as a
+   * writable primary (and ends when it answers fenced or in recovery); manual
+   * rejoin steps are marked done once the node streams from the new primary.
+   */
+  observe(clusterId: string, sample: ClusterSample): void {
+    for (const run of this.runs.values()) {
+      if (run.plan.clusterId !== clusterId || !owesFollowUp(run)) continue;
+      const seen = watchRun(run, sample);
+      if (seen.fence?.kind === 'fence-now') void this.fenceOnReturn(run, seen.fence.detail);
+      else if (seen.fence?.kind === 'cleared') void this.endFenceOrder(run, 'cleared', seen.fence.detail);
+      if (seen.rejoined) void this.completeManual(run, seen.rejoined);
+    }
   }
 
   abort(planId: string): boolean {
@@ -113,6 +147,61 @@ export class ActionService {
     return [...this.runs.values()].filter((r) => !clusterId || r.plan.clusterId === clusterId).sort((a, b) => b.plan.createdAt - a.plan.createdAt);
   }
 
+  private async fenceOnReturn(run: ActionRun, why: string): Promise<void> {
+    const order = run.fenceOnReturn;
+    const m = this.d.registry.get(run.plan.clusterId);
+    const step = run.plan.steps.find((s) => s.id === order?.stepId);
+    if (!order || !step || !m || !capable(m.driverHandle) || this.fencing.has(run.plan.id)) return;
+    this.fencing.add(run.plan.id);
+    try {
+      const res = settle(await m.driverHandle.executeStep(run.plan, step, AbortSignal.timeout(30_000)).catch((e: unknown) => fail('exception', toLogFormat(e))));
+      const name = nodeLabel(run.plan, order.nodeId);
+      await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: run.plan.clusterId, action: 'fence', params: { target: order.nodeId, planId: run.plan.id, onReturn: true }, outcome: `${res.state}: ${res.detail}` });
+      if (res.state !== 'done') {
+        this.event(run.plan.clusterId, 'fence-on-return', 'critical', order.nodeId, `${name} answers writable (${why}) and fencing it ${res.state === 'failed' ? 'failed' : 'could not act'}: ${res.detail}`);
+        return;
+      }
+      const current = this.runs.get(run.plan.id) ?? run;
+      const plan = structuredClone(current.plan);
+      const s = plan.steps.find((x) => x.id === step.id);
+      if (s) Object.assign(s, { state: 'done', endedAt: this.d.now(), detail: `fenced on return: ${res.detail}` });
+      await this.endFenceOrder({ ...current, plan }, 'fenced', `${why}; fenced at once: ${res.detail}`);
+    } finally {
+      this.fencing.delete(run.plan.id);
+    }
+  }
+
+  private async endFenceOrder(run: ActionRun, state: 'fenced' | 'cleared', detail: string): Promise<void> {
+    const order = run.fenceOnReturn;
+    if (!order || order.state !== 'standing') return;
+    const next: ActionRun = { ...run, fenceOnReturn: { ...order, state, endedAt: this.d.now(), detail } };
+    this.publish(next);
+    await this.journalFollowUp(next);
+    this.event(run.plan.clusterId, 'fence-on-return-cleared', 'info', order.nodeId, `fence on return of ${nodeLabel(run.plan, order.nodeId, true)} ${state === 'fenced' ? 'done' : 'no longer needed'}: ${detail}`);
+  }
+
+  private async completeManual(run: ActionRun, seen: string): Promise<void> {
+    const current = this.runs.get(run.plan.id) ?? run;
+    if (current.status !== 'done-manual') return;
+    const plan = markManualDone(current.plan, seen, this.d.now());
+    const order = current.fenceOnReturn;
+    const fenceOnReturn = order?.state === 'standing' ? { ...order, state: 'cleared' as const, endedAt: this.d.now(), detail: seen } : (order ?? null);
+    const next: ActionRun = { plan, status: 'done', advice: null, fenceOnReturn };
+    this.publish(next);
+    await this.journalFollowUp(next);
+    const what = `${run.plan.kind} to ${nodeLabel(plan, plan.target)} fully done: the manual steps were seen done (${seen})`;
+    this.event(plan.clusterId, 'action-completed', 'info', plan.rejoin?.nodeId ?? null, what);
+    await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: plan.clusterId, action: plan.kind, params: { target: plan.target, kind: plan.kind, planId: plan.id }, outcome: `done: ${seen}` });
+  }
+
+  private async journalFollowUp(run: ActionRun): Promise<void> {
+    await this.d.journal.write(run.plan.id, { type: 'follow-up', at: this.d.now(), status: run.status, plan: run.plan, fenceOnReturn: run.fenceOnReturn ?? null });
+  }
+
+  private event(clusterId: string, kind: ClusterEvent['kind'], severity: ClusterEvent['severity'], nodeId: string | null, message: string): void {
+    this.d.onEvent?.({ clusterId, at: this.d.now(), kind, severity, nodeId, message });
+  }
+
   private publish(run: ActionRun): void {
     this.runs.set(run.plan.id, run);
     this.d.onRun(run);
@@ -123,7 +212,7 @@ export class ActionService {
     for (const [id, r] of this.runs) {
       if (r.status === 'planned' && this.d.now() - r.plan.createdAt > PLAN_TTL_MS) this.runs.delete(id);
     }
-    const finished = [...this.runs.values()].filter((r) => r.status !== 'running' && r.status !== 'planned');
+    const finished = [...this.runs.values()].filter((r) => r.status !== 'running' && r.status !== 'planned' && !owesFollowUp(r));
     for (const r of finished.slice(0, Math.max(0, finished.length - 200))) this.runs.delete(r.plan.id);
   }
 }

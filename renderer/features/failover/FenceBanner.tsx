@@ -63,7 +63,7 @@ function Alert({ alert, clusterId }: { alert: FenceAlert; clusterId: string }) {
   );
 }
 
-/** Loud, persistent fencing reminders for the selected cluster; only the admin dismisses them. */
+/** Loud fencing reminders for the selected cluster: a failover's goes when its fence order ends; the admin may dismiss any. */
 export function FenceBanner({ clusterId }: { clusterId: string }) {
   const dismissed = useFenceDismissals((s) => s.dismissed);
   // Arrays of store objects: stable identities, so useShallow re-renders only on a real change.

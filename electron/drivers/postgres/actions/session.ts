@@ -28,7 +28,7 @@ export class StepSession {
     this.conns = pool ?? new Map();
   }
 
-  async query<R extends pg.QueryResultRow>(nodeId: string, sql: string): Promise<Result<R[]>> {
+  async query<R extends pg.QueryResultRow>(nodeId: string, sql: string, params?: unknown[]): Promise<Result<R[]>> {
     let conn = this.conns.get(nodeId);
     if (!conn) {
       const target = this.targetOf(nodeId);
@@ -40,9 +40,9 @@ export class StepSession {
       });
       this.conns.set(nodeId, conn);
     }
-    const first = await conn.query<R>(sql, this.signal);
+    const first = await conn.query<R>(sql, this.signal, undefined, params);
     // A kept session may have died with a restart since its last use: one fresh try.
-    return !first.ok && first.code === 'connection-lost' ? conn.query<R>(sql, this.signal) : first;
+    return !first.ok && first.code === 'connection-lost' ? conn.query<R>(sql, this.signal, undefined, params) : first;
   }
 
   /** Runs statements in order, stopping at the first failure; returns the last one's rows. */
@@ -54,6 +54,9 @@ export class StepSession {
     }
     return last;
   }
+
+  /** The node's display name (cluster_name), for details; its id when unknown. */
+  nameOf: (nodeId: string) => string = (id) => id;
 
   endpoint(nodeId: string): { host: string; port: number } | null {
     const t = this.targetOf(nodeId);
