@@ -176,8 +176,8 @@ export class ActionService {
     if (!order || order.state !== 'standing') return;
     const next: ActionRun = { ...run, fenceOnReturn: { ...order, state, endedAt: this.d.now(), detail } };
     this.publish(next);
-    await this.journalFollowUp(next);
     this.event(run.plan.clusterId, 'fence-on-return-cleared', 'info', order.nodeId, `fence on return of ${nodeLabel(run.plan, order.nodeId, true)} ${state === 'fenced' ? 'done' : 'no longer needed'}: ${detail}`);
+    await this.journalFollowUp(next);
   }
 
   private async completeManual(run: ActionRun, seen: string): Promise<void> {
@@ -188,9 +188,9 @@ export class ActionService {
     const fenceOnReturn = order?.state === 'standing' ? { ...order, state: 'cleared' as const, endedAt: this.d.now(), detail: seen } : (order ?? null);
     const next: ActionRun = { plan, status: 'done', advice: null, fenceOnReturn };
     this.publish(next);
-    await this.journalFollowUp(next);
     const what = `${run.plan.kind} to ${nodeLabel(plan, plan.target)} fully done: the manual steps were seen done (${seen})`;
     this.event(plan.clusterId, 'action-completed', 'info', plan.rejoin?.nodeId ?? null, what);
+    await this.journalFollowUp(next);
     await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: plan.clusterId, action: plan.kind, params: { target: plan.target, kind: plan.kind, planId: plan.id }, outcome: `done: ${seen}` });
   }
 
