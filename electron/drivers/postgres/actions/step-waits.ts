@@ -19,12 +19,12 @@ export async function waitCaughtUp(s: StepSession, node: string, old: string, ho
   if (host?.controls(old)) {
     const ck = await host.shutdownCheckpointLsn(old, s.signal);
     if (!ck.ok) return ck;
-    target = { lsn: ck.value, strict: true, what: `${old}'s shutdown checkpoint at ${ck.value}` };
+    target = { lsn: ck.value, strict: true, what: `${s.nameOf(old)}'s shutdown checkpoint at ${ck.value}` };
   } else {
     const st = await nodeState(s, old);
     if (!st.ok) return fail(st.code, `reading ${old}'s position: ${st.reason}`);
     if (!st.value.lsn) return fail('not-primary', `${old} is in recovery: it is no longer the primary`);
-    target = { lsn: st.value.lsn, strict: false, what: `${old}'s last position ${st.value.lsn}` };
+    target = { lsn: st.value.lsn, strict: false, what: `${s.nameOf(old)}'s last position ${st.value.lsn}` };
   }
   const started = Date.now();
   return pollUntil(

@@ -122,8 +122,8 @@ describe('failover plans', () => {
     expect(p.checks.find((c) => c.id === 'fence-before-return')?.explanation).toMatch(/is gone, not fenced: it is fenced the moment it answers/);
     // The old primary is down: its data directory was never read, so the runbook says so instead of guessing.
     expect(p.steps.find((s) => s.op === 'manual-rewind')?.command).toMatch(/^pg_rewind --target-pgdata=<data directory of primary: this login may not read data_directory/);
-    // Numbers say where they come from: the reading 5 s before the plan, and writes down since the primary stopped answering.
-    expect(p.expectedDataLoss).toEqual({ bytes: 0x100000, nodeId: P, measuredAt: NOW - 5_000, lastContactAt: views[0]?.lastSeenAt ?? null });
+    // Numbers say where they come from: the time of the last reading of the primary, and writes down since the primary stopped answering.
+    expect(p.expectedDataLoss).toEqual({ bytes: 0x100000, nodeId: P, measuredAt: NOW, lastContactAt: views[0]?.lastSeenAt ?? null });
     expect(p.writesDownSince).toBe(views[0]?.failingSince ?? views[0]?.lastSeenAt);
     expect(p.writesDownSince).not.toBeNull();
   });
