@@ -94,7 +94,7 @@ export function PlanPanel({ run }: { run: ActionRun }) {
         <h3>
           {planned ? 'Plan (dry run): ' : ''}
           {/* A locking action's one step names its gid or pid: "Commit "g1" on n1". */}
-          {(isLockingAction(plan.kind) ? plan.steps[0]?.title : undefined) ?? describeAction(plan.kind, plan.target)}
+          {(isLockingAction(plan.kind) ? plan.steps[0]?.title : undefined) ?? describeAction(plan.kind, nodeLabel(plan, plan.target, true))}
         </h3>
         <span className="muted small">planned {formatDateTime(plan.createdAt)}</span>
         <span className="spacer" />

@@ -11,7 +11,7 @@ const STATE_ICON: Record<ActionStep['state'], string> = {
   failed: '✖',
   skipped: '↷',
   aborted: '■',
-  manual: '✋',
+  manual: '»',
 };
 
 const STATE_TEXT: Record<ActionStep['state'], string> = {
