@@ -95,7 +95,7 @@ export class ActionService {
     const started: ActionRun = { ...run, status: 'running' };
     this.publish(started);
     // The exact commands go in the audit: for a COMMIT PREPARED or a terminate they name the gid or pid.
-    const params = { target: run.plan.target, kind: run.plan.kind, planId, expectedDataLossBytes: run.plan.expectedDataLossBytes, commands: run.plan.steps.map((s) => s.command) };
+    const params = { target: run.plan.target, targetName: nodeLabel(run.plan, run.plan.target), kind: run.plan.kind, planId, expectedDataLossBytes: run.plan.expectedDataLossBytes, commands: run.plan.steps.map((s) => s.command) };
     await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: run.plan.clusterId, action: run.plan.kind, params, outcome: 'started' });
     void runPlan(run.plan, (step, signal) => driver.executeStep(run.plan, step, signal), this.d.journal, {
       now: this.d.now,
@@ -156,7 +156,7 @@ export class ActionService {
     try {
       const res = settle(await m.driverHandle.executeStep(run.plan, step, AbortSignal.timeout(30_000)).catch((e: unknown) => fail('exception', toLogFormat(e))));
       const name = nodeLabel(run.plan, order.nodeId);
-      await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: run.plan.clusterId, action: 'fence', params: { target: order.nodeId, planId: run.plan.id, onReturn: true }, outcome: `${res.state}: ${res.detail}` });
+      await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: run.plan.clusterId, action: 'fence', params: { target: order.nodeId, targetName: nodeLabel(run.plan, order.nodeId), planId: run.plan.id, onReturn: true }, outcome: `${res.state}: ${res.detail}` });
       if (res.state !== 'done') {
         this.event(run.plan.clusterId, 'fence-on-return', 'critical', order.nodeId, `${name} answers writable (${why}) and fencing it ${res.state === 'failed' ? 'failed' : 'could not act'}: ${res.detail}`);
         return;
@@ -191,7 +191,7 @@ export class ActionService {
     const what = `${run.plan.kind} to ${nodeLabel(plan, plan.target)} fully done: the manual steps were seen done (${seen})`;
     this.event(plan.clusterId, 'action-completed', 'info', plan.rejoin?.nodeId ?? null, what);
     await this.journalFollowUp(next);
-    await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: plan.clusterId, action: plan.kind, params: { target: plan.target, kind: plan.kind, planId: plan.id }, outcome: `done: ${seen}` });
+    await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: plan.clusterId, action: plan.kind, params: { target: plan.target, targetName: nodeLabel(plan, plan.target), kind: plan.kind, planId: plan.id }, outcome: `done: ${seen}` });
   }
 
   private async journalFollowUp(run: ActionRun): Promise<void> {

@@ -26,7 +26,7 @@ function Alert({ alert, clusterId }: { alert: FenceAlert; clusterId: string }) {
     <div className="fence-banner" role="alert" data-testid={TestIds.fenceBanner} data-key={alert.key} data-source={alert.source} data-node-id={alert.nodeId ?? ''}>
       <div className="fence-title">
         ⚠ Fence the old primary before it returns
-        {alert.nodeId ? `: ${alert.nodeId}` : ''}
+        {alert.nodeId ? `: ${alert.label ?? alert.nodeId}` : ''}
       </div>
       <div className="fence-message">
         {alert.source === 'failover' ? 'After the failover: ' : ''}

@@ -11,6 +11,8 @@ export interface FenceAlert {
   at: number;
   /** The node to fence, where known. */
   nodeId: string | null;
+  /** Its display name with its address ("n1 (127.0.0.1:5432)"), where the run knows it. */
+  label?: string;
   /** For a failover: the node it promoted (every other primary is a node to fence). */
   newPrimary: string | null;
   message: string;
@@ -34,6 +36,7 @@ function failoverAlert(run: ActionRun): FenceAlert | null {
     source: 'failover',
     at: order.since,
     nodeId: order.nodeId,
+    label: name,
     newPrimary: plan.target,
     message: `${name} was down when the failover promoted ${nodeLabel(plan, plan.target)}, so it is not fenced. ReplicaDesk fences it the moment it answers as a writable primary, while it runs; until then keep it stopped.`,
     commands: step?.command ? [step.command] : [],
