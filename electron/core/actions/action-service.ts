@@ -8,9 +8,10 @@ import type { ActionCapable } from '../driver';
 import type { ClusterRegistry } from '../monitor/cluster-registry';
 import type { ActionJournal } from './action-journal';
 import type { AuditLog } from './audit-log';
-import { runPlan, settle } from './action-runner';
+import { runPlan } from './action-runner';
 import { toLogFormat } from '../errors';
-import { manualLeft, markManualDone, owesFollowUp, watchRun } from './follow-up';
+import { manualLeft, owesFollowUp, watchRun } from './follow-up';
+import { FollowUps } from './follow-up-effects';
 
 export interface ActionServiceDeps {
   registry: ClusterRegistry;
@@ -37,10 +38,20 @@ function capable(driver: unknown): driver is ActionCapable {
 export class ActionService {
   private readonly runs = new Map<string, ActionRun>();
   private readonly aborts = new Map<string, AbortController>();
-  /** Plan ids whose fence-on-return step is running now (one at a time). */
-  private readonly fencing = new Set<string>();
+  private readonly followUps: FollowUps;
 
-  constructor(private readonly d: ActionServiceDeps) {}
+  constructor(private readonly d: ActionServiceDeps) {
+    this.followUps = new FollowUps({
+      ...d,
+      current: (planId) => this.runs.get(planId),
+      publish: (run) => this.publish(run),
+      event: (...a) => this.event(...a),
+      driverOf: (clusterId) => {
+        const h = d.registry.get(clusterId)?.driverHandle;
+        return h && capable(h) ? h : null;
+      },
+    });
+  }
 
   /** Loads actions a previous run of the app left unfinished, so the UI shows where they stopped. */
   async recover(): Promise<void> {
@@ -109,7 +120,7 @@ export class ActionService {
           : null;
         const ended: ActionRun = { plan, status: outcome, advice: null, fenceOnReturn: order };
         this.publish(ended);
-        if (owesFollowUp(ended)) await this.journalFollowUp(ended);
+        if (owesFollowUp(ended)) await this.followUps.journal(ended);
         if (order) this.event(plan.clusterId, 'fence-on-return', 'critical', order.nodeId, `${nodeLabel(plan, order.nodeId, true)} was not fenced (${order.detail}); it is fenced as soon as it answers as a writable primary`);
         const failed = plan.steps.find((s) => s.state === 'failed');
         const detail = failed ? `: ${failed.title}: ${failed.detail ?? ''}` : outcome === 'done-manual' ? `: ${manualLeft(plan)}` : '';
@@ -131,9 +142,9 @@ export class ActionService {
     for (const run of this.runs.values()) {
       if (run.plan.clusterId !== clusterId || !owesFollowUp(run)) continue;
       const seen = watchRun(run, sample);
-      if (seen.fence?.kind === 'fence-now') void this.fenceOnReturn(run, seen.fence.detail);
-      else if (seen.fence?.kind === 'cleared') void this.endFenceOrder(run, 'cleared', seen.fence.detail);
-      if (seen.rejoined) void this.completeManual(run, seen.rejoined);
+      if (seen.fence?.kind === 'fence-now') void this.followUps.fenceOnReturn(run, seen.fence.detail);
+      else if (seen.fence?.kind === 'cleared') void this.followUps.endFenceOrder(run, 'cleared', seen.fence.detail);
+      if (seen.rejoined) void this.followUps.completeManual(run, seen.rejoined);
     }
   }
 
@@ -145,57 +156,6 @@ export class ActionService {
 
   list(clusterId?: string): ActionRun[] {
     return [...this.runs.values()].filter((r) => !clusterId || r.plan.clusterId === clusterId).sort((a, b) => b.plan.createdAt - a.plan.createdAt);
-  }
-
-  private async fenceOnReturn(run: ActionRun, why: string): Promise<void> {
-    const order = run.fenceOnReturn;
-    const m = this.d.registry.get(run.plan.clusterId);
-    const step = run.plan.steps.find((s) => s.id === order?.stepId);
-    if (!order || !step || !m || !capable(m.driverHandle) || this.fencing.has(run.plan.id)) return;
-    this.fencing.add(run.plan.id);
-    try {
-      const res = settle(await m.driverHandle.executeStep(run.plan, step, AbortSignal.timeout(30_000)).catch((e: unknown) => fail('exception', toLogFormat(e))));
-      const name = nodeLabel(run.plan, order.nodeId);
-      await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: run.plan.clusterId, action: 'fence', params: { target: order.nodeId, targetName: nodeLabel(run.plan, order.nodeId), planId: run.plan.id, onReturn: true }, outcome: `${res.state}: ${res.detail}` });
-      if (res.state !== 'done') {
-        this.event(run.plan.clusterId, 'fence-on-return', 'critical', order.nodeId, `${name} answers writable (${why}) and fencing it ${res.state === 'failed' ? 'failed' : 'could not act'}: ${res.detail}`);
-        return;
-      }
-      const current = this.runs.get(run.plan.id) ?? run;
-      const plan = structuredClone(current.plan);
-      const s = plan.steps.find((x) => x.id === step.id);
-      if (s) Object.assign(s, { state: 'done', endedAt: this.d.now(), detail: `fenced on return: ${res.detail}` });
-      await this.endFenceOrder({ ...current, plan }, 'fenced', `${why}; fenced at once: ${res.detail}`);
-    } finally {
-      this.fencing.delete(run.plan.id);
-    }
-  }
-
-  private async endFenceOrder(run: ActionRun, state: 'fenced' | 'cleared', detail: string): Promise<void> {
-    const order = run.fenceOnReturn;
-    if (!order || order.state !== 'standing') return;
-    const next: ActionRun = { ...run, fenceOnReturn: { ...order, state, endedAt: this.d.now(), detail } };
-    this.publish(next);
-    this.event(run.plan.clusterId, 'fence-on-return-cleared', 'info', order.nodeId, `fence on return of ${nodeLabel(run.plan, order.nodeId, true)} ${state === 'fenced' ? 'done' : 'no longer needed'}: ${detail}`);
-    await this.journalFollowUp(next);
-  }
-
-  private async completeManual(run: ActionRun, seen: string): Promise<void> {
-    const current = this.runs.get(run.plan.id) ?? run;
-    if (current.status !== 'done-manual') return;
-    const plan = markManualDone(current.plan, seen, this.d.now());
-    const order = current.fenceOnReturn;
-    const fenceOnReturn = order?.state === 'standing' ? { ...order, state: 'cleared' as const, endedAt: this.d.now(), detail: seen } : (order ?? null);
-    const next: ActionRun = { plan, status: 'done', advice: null, fenceOnReturn };
-    this.publish(next);
-    const what = `${run.plan.kind} to ${nodeLabel(plan, plan.target)} fully done: the manual steps were seen done (${seen})`;
-    this.event(plan.clusterId, 'action-completed', 'info', plan.rejoin?.nodeId ?? null, what);
-    await this.journalFollowUp(next);
-    await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: plan.clusterId, action: plan.kind, params: { target: plan.target, targetName: nodeLabel(plan, plan.target), kind: plan.kind, planId: plan.id }, outcome: `done: ${seen}` });
-  }
-
-  private async journalFollowUp(run: ActionRun): Promise<void> {
-    await this.d.journal.write(run.plan.id, { type: 'follow-up', at: this.d.now(), status: run.status, plan: run.plan, fenceOnReturn: run.fenceOnReturn ?? null });
   }
 
   private event(clusterId: string, kind: ClusterEvent['kind'], severity: ClusterEvent['severity'], nodeId: string | null, message: string): void {
