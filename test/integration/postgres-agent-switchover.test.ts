@@ -130,7 +130,8 @@ describe('switchover through a driver whose host control is the agents (spec.age
       const res = await d.run(plan);
       console.log(`agent switchover ${from} → ${to}: ${res.outcome} in ${res.ms} ms\n${describeRun(res.plan)}`);
       expect(res.outcome).toBe('done');
-      expect(res.plan.steps.find((s) => s.id.startsWith('host-stop'))?.detail).toMatch(/stopped \(fast\)/);
+      expect(res.plan.steps.find((s) => s.id.startsWith('host-stop'))?.detail).toMatch(/stopped \(fast\).*; \S+ no longer answers \(/);
+      expect(res.plan.steps.find((s) => s.id.startsWith('host-start'))?.detail).toMatch(/; \S+ answers, pg_is_in_recovery\(\) = true$/);
       expect(res.plan.steps.find((s) => s.id.startsWith('rewind'))?.detail).toMatch(/Done!|no rewind required/);
       const ackedAfter = writer.acked.length;
       await waitUntil(async () => writer!.acked.length > ackedAfter + 5, 'the writer to write on the new primary', 10_000);

@@ -4,7 +4,7 @@ import { assertNever, fail, ok, type Result } from '../../../../shared/result';
 import type { PgTarget } from '../conn-string';
 import type { NodeConnection } from '../node-connection';
 import type { HostControl } from './host-control';
-import { StepSession } from './session';
+import { pollUntil, StepSession } from './session';
 import { parseStepId, type StepRef } from './step-id';
 import { checkpoint, fence, nodeState, promote, repoint, unfence } from './step-sql';
 import { waitCaughtUp, waitStreaming, waitWritable } from './step-waits';
@@ -62,9 +62,9 @@ async function run(deps: ExecDeps, s: StepSession, ref: StepRef): Promise<Result
     case 'unfence':
       return unfence(s, node);
     case 'host-stop':
-      return hosted((h) => h.stop(node, s.signal));
+      return observeStopped(s, node, await hosted((h) => h.stop(node, s.signal)));
     case 'host-start':
-      return hosted((h) => h.start(node, s.signal));
+      return observeStarted(s, node, await hosted((h) => h.start(node, s.signal)));
     case 'wait-caught-up':
       return withPeer((old) => waitCaughtUp(s, node, old, host));
     case 'promote':
@@ -99,6 +99,20 @@ async function run(deps: ExecDeps, s: StepSession, ref: StepRef): Promise<Result
     default:
       return assertNever(ref.op, 'step op');
   }
+}
+
+/** After the agent stopped it: done only once the server no longer answers. */
+async function observeStopped(s: StepSession, node: string, did: Result<string>): Promise<Result<string>> {
+  if (!did.ok) return did;
+  const st = await nodeState(s, node);
+  return st.ok ? fail('still-running', `${did.value}, but ${s.nameOf(node)} still answers`) : ok(`${did.value}; ${s.nameOf(node)} no longer answers (${st.code})`);
+}
+
+/** After the agent started it: done once it answers, saying whether it is in recovery. */
+async function observeStarted(s: StepSession, node: string, did: Result<string>): Promise<Result<string>> {
+  if (!did.ok) return did;
+  const st = await pollUntil(() => nodeState(s, node), `${s.nameOf(node)} to answer`, { timeoutMs: 30_000, signal: s.signal, intervalMs: 100 });
+  return st.ok ? ok(`${did.value}; ${s.nameOf(node)} answers, pg_is_in_recovery() = ${st.value.rec}`) : fail(st.code, `${did.value}, but ${st.reason}`);
 }
 
 /**
