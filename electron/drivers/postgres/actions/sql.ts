@@ -28,7 +28,8 @@ export const SQL = {
   /** After a fence: the setting as a new transaction sees it, and client sessions still connected from before it. */
   fenced: `SELECT current_setting('default_transaction_read_only') AS ro,
     (SELECT count(*)::int FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
-      AND application_name <> 'replicadesk' AND backend_start <= $1::timestamptz) AS left_over`,
+      AND application_name <> 'replicadesk' AND backend_start <= $1::timestamptz) AS left_over,
+    (SELECT count(*)::int FROM pg_stat_activity WHERE backend_type = 'client backend' AND backend_start IS NULL) AS unseen`,
   checkpointSeen: `SELECT CASE WHEN has_function_privilege('pg_control_checkpoint()', 'EXECUTE')
     THEN (SELECT timeline_id || ' at ' || checkpoint_time FROM pg_control_checkpoint()) END AS seen`,
   conninfo: "SELECT current_setting('primary_conninfo') AS conninfo, current_setting('primary_slot_name') AS slot",

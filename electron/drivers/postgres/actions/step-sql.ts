@@ -36,12 +36,13 @@ export async function fence(s: StepSession, node: string): Promise<Result<string
   const at = r.value[0]?.at ?? null;
   return pollUntil(
     async () => {
-      const seen = await s.query<{ ro: string; left_over: number }>(node, SQL.fenced, [at]);
+      const seen = await s.query<{ ro: string; left_over: number; unseen: number }>(node, SQL.fenced, [at]);
       if (!seen.ok) return seen;
       const row = seen.value[0];
       if (row?.ro !== 'on') return notYet(`${name}: default_transaction_read_only = ${row?.ro ?? '?'}`);
       if ((row.left_over ?? 0) > 0) return notYet(`${name}: ${row.left_over} client session(s) from before the fence still connected`);
-      return ok(`${name} refuses writes: SHOW default_transaction_read_only = on (re-read); ${n} client session(s) ended, 0 left from before the fence`);
+      const unseen = row.unseen > 0 ? ` (${row.unseen} session(s) this login cannot see: it needs pg_read_all_stats)` : '';
+      return ok(`${name} refuses writes: SHOW default_transaction_read_only = on (re-read); ${n} client session(s) ended, 0 left from before the fence${unseen}`);
     },
     `${name} to refuse writes`,
     { timeoutMs: OBSERVE_MS, signal: s.signal, intervalMs: 20 },
