@@ -8,7 +8,7 @@ import { patroniLeader } from '../../test/harness/patroni-wait';
 export interface PatroniSwitchoverRun {
   from: string;
   to: string;
-  outcome: 'done' | 'failed' | 'aborted';
+  outcome: 'done' | 'done-manual' | 'failed' | 'aborted';
   /** The longest stretch without an acknowledged write, as the retrying client saw it. */
   unavailableMs: number;
   /** Confirm → every member streaming again (the whole plan). */

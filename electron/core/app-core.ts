@@ -101,6 +101,7 @@ export class AppCore {
       onEvent: (e) => events.append(e),
       intervalMs: opts.lockingIntervalMs,
     });
+    let actionsRef: ActionService | null = null;
     const registry = new ClusterRegistry({
       resolveDriver: opts.resolveDriver,
       metrics,
@@ -110,6 +111,7 @@ export class AppCore {
       onSample: (id, sample, points) => {
         batcher.sample(id, sample, points);
         batcher.headline(headlines.update(id, sample));
+        actionsRef?.observe(id, sample); // finished actions that still owe a fence or manual steps
       },
       onCluster: (c) => {
         batcher.cluster(c);
@@ -140,7 +142,9 @@ export class AppCore {
       actor: localActor(),
       now,
       onRun: (run) => batcher.action(run),
+      onEvent: (e) => events.append(e),
     });
+    actionsRef = actions;
     await actions.recover();
     await auditInterruptedRuns({ journal, audit, actor: localActor(), now }).catch((e: unknown) => log.error('interrupted actions not audited', { error: toLogFormat(e) }));
     const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit, conflicts, tablePolicies, locking, headlines });

@@ -3,7 +3,7 @@ import type { ClusterSample } from '../../shared/model/sample';
 import type { ClusterEvent } from '../../shared/model/event';
 import type { Result } from '../../shared/result';
 import type { SandboxFault } from '../../shared/ipc/sandbox';
-import type { ActionPlan, ActionRequest, ActionStep, NodeActions } from '../../shared/model/action';
+import type { ActionPlan, ActionRequest, ActionStep, NodeActions, StepReport } from '../../shared/model/action';
 import type { ConflictEvent, ConflictPolicy } from '../../shared/model/conflict';
 import type { NodeLocking } from '../../shared/model/locking';
 import type { EnginePreview } from '../../shared/ipc/conflicts';
@@ -80,7 +80,7 @@ export interface ActionCapable {
   availableActions(sample: ClusterSample): NodeActions[];
   /** Pre-flight checks and the exact steps (SQL or agent command). Never changes anything. */
   planAction(request: ActionRequest, signal: AbortSignal): Promise<Result<ActionPlan>>;
-  executeStep(plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<string>>;
+  executeStep(plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<StepReport>>;
 }
 
 /** Optional: drivers that can list in-doubt transactions and blocking sessions (PostgreSQL). */

@@ -2,12 +2,32 @@ import { z } from 'zod';
 import { ActionPlanSchema, ActionRequestSchema, AuditEntrySchema, NodeActionsSchema } from '../model/action';
 import { channel } from './channel';
 
+/**
+ * A standing order to fence a node the moment it answers as a writable primary
+ * (a failover could not fence it: it was down). Kept with the run, so it
+ * survives a restart; it ends when the node is fenced, in recovery, or streams
+ * from the new primary.
+ */
+export const FenceOrderSchema = z.object({
+  nodeId: z.string(),
+  /** The step that fences it (re-run when it answers). */
+  stepId: z.string(),
+  since: z.number(),
+  state: z.enum(['standing', 'fenced', 'cleared']),
+  endedAt: z.number().nullable(),
+  /** What was seen when it ended (or why it stands). */
+  detail: z.string(),
+});
+export type FenceOrder = z.infer<typeof FenceOrderSchema>;
+
 /** An action as the UI follows it: its plan (with step states) and where it stands. */
 export const ActionRunSchema = z.object({
   plan: ActionPlanSchema,
-  status: z.enum(['planned', 'running', 'done', 'failed', 'aborted', 'interrupted']),
+  /** `done-manual`: every step ReplicaDesk can run is done; the plan's `manual` steps are left to the admin. */
+  status: z.enum(['planned', 'running', 'done', 'done-manual', 'failed', 'aborted', 'interrupted']),
   /** For an interrupted action: where it stopped and what to check before retrying. */
   advice: z.string().nullable(),
+  fenceOnReturn: FenceOrderSchema.nullable().optional(),
 });
 export type ActionRun = z.infer<typeof ActionRunSchema>;
 

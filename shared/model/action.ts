@@ -25,7 +25,11 @@ export const PreflightCheckSchema = z.object({
 });
 export type PreflightCheck = z.infer<typeof PreflightCheckSchema>;
 
-export const StepStateSchema = z.enum(['pending', 'running', 'done', 'failed', 'skipped', 'aborted']);
+/**
+ * `skipped`: the step could not act (its detail says why); `manual`: left to the
+ * admin (ReplicaDesk cannot do it), shown as a runbook line until it is observed done.
+ */
+export const StepStateSchema = z.enum(['pending', 'running', 'done', 'failed', 'skipped', 'aborted', 'manual']);
 export type StepState = z.infer<typeof StepStateSchema>;
 
 export const ActionStepSchema = z.object({
@@ -39,6 +43,8 @@ export const ActionStepSchema = z.object({
   detail: z.string().nullable(),
   /** Whether the action may be aborted before this step. */
   abortableBefore: z.boolean(),
+  /** A step the admin runs by hand (the runner never executes it); `command` is the exact runbook line. */
+  manual: z.boolean().optional(),
 });
 export type ActionStep = z.infer<typeof ActionStepSchema>;
 
@@ -51,9 +57,34 @@ export const ActionPlanSchema = z.object({
   checks: z.array(PreflightCheckSchema),
   steps: z.array(ActionStepSchema),
   expectedDataLossBytes: z.number().nonnegative().nullable(),
+  /** Where the loss figure comes from: the old primary's last reading and when it last answered (epoch ms). */
+  expectedDataLoss: z
+    .object({ bytes: z.number().nonnegative(), nodeId: z.string().nullable(), measuredAt: z.number().nullable(), lastContactAt: z.number().nullable() })
+    .nullable()
+    .optional(),
   expectedUnavailableMs: z.number().nonnegative().nullable(),
+  /** Failover of a primary already gone: writes have been down since then (epoch ms), instead of an estimate. */
+  writesDownSince: z.number().nullable().optional(),
+  /** Display name (cluster_name or alias) of each node the plan names; ids stay addresses. */
+  nodeNames: z.record(z.string(), z.string()).optional(),
+  /** The manual steps are done once `nodeId` is seen streaming from `fromId` (the rejoined old primary). */
+  rejoin: z.object({ nodeId: z.string(), fromId: z.string() }).nullable().optional(),
 });
 export type ActionPlan = z.infer<typeof ActionPlanSchema>;
+
+/**
+ * What a step reports: its detail, or that it could not act (`skipped`, with the
+ * reason as detail). `owes` names work left standing, e.g. a fence due when the
+ * node answers again; core re-runs the same step then.
+ */
+export type StepReport = string | { detail: string; skipped: true; owes?: { kind: 'fence-on-return'; nodeId: string } };
+
+/** A node's display name from a plan, with its address beside it when they differ. */
+export function nodeLabel(plan: Pick<ActionPlan, 'nodeNames'>, id: string, withAddress = false): string {
+  const name = plan.nodeNames?.[id];
+  if (!name || name === id) return id;
+  return withAddress ? `${name} (${id})` : name;
+}
 
 /** Append-only; each entry's hash covers the one before it, so an edited entry breaks the chain. */
 export const AuditEntrySchema = z.object({

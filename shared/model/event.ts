@@ -21,6 +21,12 @@ export const ClusterEventKindSchema = z.enum([
   'monitor-error',
   /** An open alarm's clear condition held: `alarmKey` names the alarm it clears. */
   'cleared',
+  /** A failover could not fence the old primary (down): it is fenced the moment it answers writable. */
+  'fence-on-return',
+  /** That order ended: the node was fenced on return, or answered fenced / in recovery. */
+  'fence-on-return-cleared',
+  /** An action that ended with manual steps left turned fully done (the admin's steps were seen done). */
+  'action-completed',
 ]);
 export type ClusterEventKind = z.infer<typeof ClusterEventKindSchema>;
 

@@ -142,7 +142,10 @@ export const Selectors = {
   PlanBlockers: id(TestIds.planBlockers), // data-count
   PlanDataLoss: id(TestIds.planDataLoss), // data-bytes ("" when unknown); failover only
   PlanUnavailable: id(TestIds.planUnavailable), // data-ms
-  PlanSteps: id(TestIds.planStep), // data-step-id, data-state (pending | running | done | failed | skipped | aborted)
+  PlanSteps: id(TestIds.planStep), // data-step-id, data-state (pending | running | done | failed | skipped | aborted | manual), data-manual
+  PlanManualSteps: `${id(TestIds.planStep)}[data-manual="true"]`,
+  PlanManualNote: id(TestIds.planManual), // data-count: manual steps the plan leaves to the admin
+  Runbook: id(TestIds.runbook), // data-left: manual steps not yet seen done
   planStepsInState: (state: string) => `${id(TestIds.planStep)}[data-state=${q(state)}]`,
   StepCommands: id(TestIds.stepCommand),
   StepDetails: id(TestIds.stepDetail),

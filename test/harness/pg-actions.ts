@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ActionJournal } from '../../electron/core/actions/action-journal';
-import { runPlan } from '../../electron/core/actions/action-runner';
+import { runPlan, type RunOutcome } from '../../electron/core/actions/action-runner';
 import { createLogger } from '../../electron/core/logger';
 import { PostgresDriver, type HostControl } from '../../electron/drivers/postgres';
 import { ActionRequestSchema, type ActionPlan, type ActionRequest } from '../../shared/model/action';
@@ -17,7 +17,7 @@ export interface ActionTestDriver {
   sample(): Promise<ClusterSample>;
   plan(request: Omit<ActionRequest, 'clusterId' | 'maxLagBytes' | 'maxLagMs'> & Partial<ActionRequest>): Promise<ActionPlan>;
   /** Runs a plan through the core's runPlan, journalled; times each step. */
-  run(plan: ActionPlan): Promise<{ outcome: 'done' | 'failed' | 'aborted'; plan: ActionPlan; ms: number }>;
+  run(plan: ActionPlan): Promise<{ outcome: RunOutcome; plan: ActionPlan; ms: number }>;
   dispose(): Promise<void>;
 }
 

@@ -12,6 +12,7 @@ import { agentActionDriver, startPgAgents, waitForAgentControl, type AgentAction
 import { blockers, describeRun } from '../harness/pg-actions';
 import { createPgCluster, type PgCluster } from '../harness/pg-cluster';
 import { waitUntil } from '../harness/pg-query';
+import { createProbeTable, readEveryNode, streamingStandby, writablePrimary } from '../harness/pg-scenario';
 
 let cluster: PgCluster;
 let agents: PgAgents;
@@ -25,7 +26,16 @@ beforeAll(async () => {
   cluster = await createPgCluster({ standbys: 2 });
   agents = await startPgAgents(cluster, TOKEN);
   await cluster.query('primary', 'CREATE TABLE rd_acked (id bigint PRIMARY KEY, at timestamptz DEFAULT clock_timestamp())');
+  await createProbeTable(cluster, 'primary');
 });
+
+/** Every node by its own SQL: `primary` writable, every other node streaming from it, all on its timeline. */
+async function assertEveryNode(primary: string): Promise<void> {
+  const truth = await readEveryNode(cluster);
+  const tli = truth[primary]?.timeline ?? -1;
+  expect(truth[primary], primary).toMatchObject(writablePrimary(tli));
+  for (const n of cluster.nodes.filter((x) => x.name !== primary)) expect(truth[n.name], n.name).toMatchObject(streamingStandby(primary, tli));
+}
 
 afterAll(async () => {
   await writer?.stop();
@@ -134,7 +144,8 @@ describe('switchover through a driver whose host control is the agents (spec.age
       const res = await d.run(plan);
       console.log(`agent switchover ${from} → ${to}: ${res.outcome} in ${res.ms} ms\n${describeRun(res.plan)}`);
       expect(res.outcome).toBe('done');
-      expect(res.plan.steps.find((s) => s.id.startsWith('host-stop'))?.detail).toMatch(/stopped \(fast\)/);
+      expect(res.plan.steps.find((s) => s.id.startsWith('host-stop'))?.detail).toMatch(/stopped \(fast\).*; \S+ no longer answers \(/);
+      expect(res.plan.steps.find((s) => s.id.startsWith('host-start'))?.detail).toMatch(/; \S+ answers, pg_is_in_recovery\(\) = true$/);
       expect(res.plan.steps.find((s) => s.id.startsWith('rewind'))?.detail).toMatch(/Done!|no rewind required/);
       const ackedAfter = writer.acked.length;
       await waitUntil(async () => writer!.acked.length > ackedAfter + 5, 'the writer to write on the new primary', 10_000);
@@ -153,6 +164,7 @@ describe('switchover through a driver whose host control is the agents (spec.age
       }, 'every node to stream from the new primary', 15_000);
       assertSwitched(await d.sample(), id(to));
       expect((await d.sample()).nodes.find((n) => n.id === id(from))).toMatchObject({ role: 'replica', status: { kind: 'up' } });
+      await assertEveryNode(to);
     }
   });
 });
@@ -169,6 +181,8 @@ describe('failover after kill -9, then rejoin through the agent', () => {
     const res = await d.run(plan);
     console.log(`failover: ${res.outcome} in ${res.ms} ms\n${describeRun(res.plan)}`);
     expect(res.outcome).toBe('done');
+    // The dead primary could not be fenced: skipped with its reason, not done.
+    expect(res.plan.steps.at(-1)).toMatchObject({ state: 'skipped', detail: expect.stringMatching(/^skipped: primary is unreachable/) });
     const to = cluster.nodes.find((n) => id(n.name) === plan.target)!.name;
     const ackedAfter = w.acked.length;
     await waitUntil(async () => w.acked.length > ackedAfter + 5, 'the writer to write on the new primary', 10_000);
@@ -190,5 +204,6 @@ describe('failover after kill -9, then rejoin through the agent', () => {
       }
     }, `every node to stream from ${to}`, 15_000);
     expect((await d.sample()).nodes.find((n) => n.id === id(old))).toMatchObject({ role: 'replica', status: { kind: 'up' } });
+    await assertEveryNode(to);
   });
 });

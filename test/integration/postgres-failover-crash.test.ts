@@ -7,10 +7,13 @@ import { actionDriver, blockers, describeRun, type ActionTestDriver } from '../h
 import { createPgCluster, type PgCluster } from '../harness/pg-cluster';
 import { harnessHostControl, type TestHostControl } from '../harness/pg-host-control';
 import { waitUntil } from '../harness/pg-query';
+import { createProbeTable, fencedPrimary, readEveryNode, scenarioService, streamingStandby, writablePrimary } from '../harness/pg-scenario';
 
 let cluster: PgCluster;
 let host: TestHostControl;
 let d: ActionTestDriver;
+let svc: ReturnType<typeof scenarioService>;
+let failoverPlanId = '';
 const id = (name: string) => `127.0.0.1:${cluster.node(name).port}`;
 const limits = { lagThresholdBytes: 16 * 1024 * 1024, lagThresholdMs: 10_000 };
 
@@ -19,6 +22,8 @@ beforeAll(async () => {
   host = harnessHostControl(cluster);
   d = await actionDriver(cluster, host);
   await cluster.query('primary', 'CREATE TABLE rd_rows (id bigint PRIMARY KEY, pad text)');
+  await createProbeTable(cluster, 'primary');
+  svc = scenarioService(d);
 });
 
 afterAll(async () => {
@@ -72,15 +77,28 @@ describe('postgres failover after kill -9 of the primary', () => {
     const recv2 = (await cluster.query<{ lsn: string }>('standby2', 'SELECT pg_last_wal_receive_lsn()::text AS lsn'))[0]?.lsn ?? null;
     expect(plan.expectedDataLossBytes).toBe(lsnDistance(lastPrimaryLsn, recv2));
     expect(plan.expectedDataLossBytes).toBeGreaterThan(500 * 1_000);
-    expect(plan.checks.find((c) => c.id === 'fence-before-return')?.explanation).toMatch(/FENCE IT BEFORE IT RETURNS: .*default_transaction_read_only/);
+    expect(plan.checks.find((c) => c.id === 'fence-before-return')?.explanation).toMatch(/^primary \(127\.0\.0\.1:\d+\) is gone, not fenced: it is fenced the moment it answers/);
+    // Numbers say where they come from: the last reading of the primary, and writes down since it stopped answering.
+    expect(plan.expectedDataLoss).toMatchObject({ bytes: plan.expectedDataLossBytes, nodeId: id('primary') });
+    expect(plan.expectedDataLoss?.measuredAt).toBeGreaterThan(0);
+    expect(plan.expectedDataLoss?.lastContactAt).toBeGreaterThanOrEqual(plan.expectedDataLoss?.measuredAt ?? Infinity);
+    expect(plan.writesDownSince).toBeGreaterThan(0);
+    expect(plan.writesDownSince).toBeLessThanOrEqual(plan.createdAt);
 
-    const res = await d.run(plan);
+    const run = await svc.run({ kind: 'failover', target: 'auto', maxLagBytes: 64 * 1024 * 1024 });
+    failoverPlanId = run.plan.id;
+    const res = { outcome: run.status, plan: run.plan, ms: (run.plan.steps.at(-1)?.endedAt ?? 0) - (run.plan.steps[0]?.startedAt ?? 0) };
     console.log(`failover: ${res.outcome} in ${res.ms} ms\n${describeRun(res.plan)}`);
     expect(res.outcome).toBe('done');
     const writable = res.plan.steps.find((s) => s.id.startsWith('wait-writable'));
     const confirmToWritableMs = (writable?.endedAt ?? 0) - (res.plan.steps[0]?.startedAt ?? 0);
     console.log(`confirm → writable: ${confirmToWritableMs} ms; expected loss ${plan.expectedDataLossBytes} bytes`);
-    expect(res.plan.steps.at(-1)?.detail).toMatch(/does not answer.*FENCE IT BEFORE IT RETURNS/);
+    // Nothing was fenced: the step says it was skipped and why, and the fence stays owed.
+    const fenceStep = res.plan.steps.at(-1);
+    expect(fenceStep?.state).toBe('skipped');
+    expect(fenceStep?.detail).toMatch(/^skipped: primary is unreachable \(.+\); the fence is owed: it is fenced the moment it answers as a writable primary$/);
+    expect(run.fenceOnReturn).toMatchObject({ nodeId: id('primary'), state: 'standing' });
+    expect(svc.events.map((e) => e.kind)).toEqual(['fence-on-return']);
 
     // What was lost is what the plan said: the batch only the dead primary had.
     expect(await count('standby2', 1, 2_000)).toBe(2_000);
@@ -96,8 +114,8 @@ describe('postgres failover after kill -9 of the primary', () => {
     expect(s.links.find((l) => l.to === id('standby1'))).toMatchObject({ from: id('standby2'), state: 'streaming' });
   });
 
-  it('flags split brain within one sample of the old primary coming back writable, and rejoins it', async () => {
-    const before = await d.sample();
+  it('flags split brain within one sample of the old primary coming back writable, fences it at once, and rejoins it', async () => {
+    const before = await svc.observe();
     expect(before.nodes.find((n) => n.id === id('primary'))?.status.kind).not.toBe('up');
     await cluster.startNode('primary');
     let events: DriverEvent[] = [];
@@ -105,7 +123,7 @@ describe('postgres failover after kill -9 of the primary', () => {
     watch.observe(before, 'primary-replica');
     let samples = 0;
     for (; samples < 40; samples += 1) {
-      const next = await d.sample();
+      const next = await svc.observe(); // the service reads each sample against the standing fence order
       events = [];
       watch.observe(next, 'primary-replica');
       const old = next.nodes.find((n) => n.id === id('primary'));
@@ -118,6 +136,17 @@ describe('postgres failover after kill -9 of the primary', () => {
     console.log(`old primary read again after ${samples + 1} samples; events: ${events.map((e) => e.kind).join(', ')}`);
     // The first sample that reads it writable raises split brain.
     expect(events.find((e) => e.kind === 'split-brain')?.message).toMatch(/split brain/);
+    // ... and the sample that saw it writable started its fence: done (observed) before the next sample.
+    await waitUntil(async () => svc.current(failoverPlanId)?.fenceOnReturn?.state === 'fenced', 'the fence on return', 5_000);
+    const fencedSample = await svc.observe();
+    expect(fencedSample.nodes.find((n) => n.id === id('primary'))).toMatchObject({ role: 'primary', readOnly: true });
+    const order = svc.current(failoverPlanId)?.fenceOnReturn;
+    expect(order?.detail).toMatch(/^primary answers as a writable primary \(sample at .+\); fenced at once: primary refuses writes: SHOW default_transaction_read_only = on \(re-read\)/);
+    expect(svc.events.map((e) => e.kind)).toEqual(['fence-on-return', 'fence-on-return-cleared']);
+    const truth = await readEveryNode(cluster);
+    expect(truth.primary).toMatchObject(fencedPrimary(1));
+    expect(truth.standby2).toMatchObject(writablePrimary(2));
+    expect(truth.standby1).toMatchObject(streamingStandby('standby2', 2));
     expect(d.driver.availableActions(await d.sample()).find((a) => a.nodeId === id('primary'))?.actions.find((a) => a.kind === 'rejoin')).toMatchObject({ available: true });
 
     const plan = await d.plan({ kind: 'rejoin', target: id('primary') });
@@ -130,6 +159,10 @@ describe('postgres failover after kill -9 of the primary', () => {
     expect(s.nodes.find((n) => n.id === id('primary'))).toMatchObject({ role: 'replica', timeline: 2, status: { kind: 'up' } });
     // Its divergent batch is gone: it now has exactly what the new primary has.
     expect(await count('primary', 2_001, 3_000)).toBe(0);
+    const final = await readEveryNode(cluster);
+    expect(final.standby2).toMatchObject(writablePrimary(2));
+    expect(final.standby1).toMatchObject(streamingStandby('standby2', 2));
+    expect(final.primary).toMatchObject(streamingStandby('standby2', 2));
     expect(host.calls).toContain('rewind primary');
   });
 });

@@ -8,6 +8,7 @@ import { actionDriver, blockers, describeRun, type ActionTestDriver } from '../h
 import { createPgCluster, type PgCluster } from '../harness/pg-cluster';
 import { harnessHostControl } from '../harness/pg-host-control';
 import { waitUntil } from '../harness/pg-query';
+import { createProbeTable, fencedPrimary, readEveryNode, scenarioService, streamingStandby, writablePrimary } from '../harness/pg-scenario';
 
 let cluster: PgCluster;
 let d: ActionTestDriver;
@@ -20,6 +21,7 @@ beforeAll(async () => {
   cluster = await createPgCluster({ standbys: 2 });
   d = await actionDriver(cluster, harnessHostControl(cluster));
   await cluster.query('primary', 'CREATE TABLE rd_acked (id bigint PRIMARY KEY, at timestamptz DEFAULT clock_timestamp())');
+  await createProbeTable(cluster, 'primary');
   await d.sample();
 });
 
@@ -75,6 +77,14 @@ async function switchTo(run: number, target: string, execute: (plan: ActionPlan)
   measured.push({ run, to: target, unavailableMs: outage, writableMs: (writable?.endedAt ?? 0) - (fenced?.startedAt ?? 0), totalMs: res.ms, lost });
   expect(lost, 'acknowledged writes missing on the new primary').toBe(0);
   assertSwitched((await d.sample()), id(target));
+  // Every node by its own SQL (the agent rejoined the old primary): one writable primary, the rest following it.
+  const truth = await readEveryNode(cluster);
+  const tli = truth[target]?.timeline ?? -1;
+  expect(truth[target], target).toMatchObject(writablePrimary(tli));
+  for (const n of cluster.nodes.filter((x) => x.name !== target)) {
+    await waitUntil(async () => (await readEveryNode(cluster))[n.name]?.receiverStatus === 'streaming', `${n.name} to stream`, 10_000);
+    expect((await readEveryNode(cluster))[n.name], n.name).toMatchObject(streamingStandby(target, tli));
+  }
 }
 
 describe('postgres switchover under a continuous writer', () => {
@@ -160,31 +170,80 @@ describe('postgres switchover under a continuous writer', () => {
     console.log(`writer: ${writer.acked.length} acknowledged writes, last to ${nameOf(id(writer.writingTo ?? ''))}`);
   });
 
-  it('switches over by SQL alone without an agent: the old primary stays fenced on the old timeline', async () => {
+  it('switches over by SQL alone without an agent: done with the manual runbook left, then done once the admin\'s rejoin is seen', async () => {
     const sqlOnly = await actionDriver(cluster, null);
+    const svc = scenarioService(sqlOnly);
     try {
+      await createProbeTable(cluster, 'standby2');
+      const before = await readEveryNode(cluster);
+      const oldTli = before.standby2?.timeline ?? 0;
       const plan = await sqlOnly.plan({ kind: 'switchover', target: id('standby1') });
       expect(blockers(plan)).toEqual([]);
-      expect(plan.steps.map((s) => s.id.split('~')[0])).toEqual(['verify', 'fence', 'wait-caught-up', 'promote', 'wait-writable', 'repoint', 'wait-streaming']);
-      expect(plan.checks.find((c) => c.id === 'rejoin')?.explanation).toMatch(/needs the agent on that host/);
+      expect(plan.steps.map((s) => s.id.split('~')[0])).toEqual([
+        'verify', 'fence', 'wait-caught-up', 'promote', 'wait-writable', 'repoint', 'wait-streaming',
+        'manual-checkpoint', 'manual-stop', 'manual-rewind', 'manual-config', 'manual-standby-signal', 'manual-start',
+      ]);
+      // Before confirmation the plan says ReplicaDesk cannot finish, and the runbook is this cluster's.
+      expect(plan.checks.find((c) => c.id === 'rejoin')).toMatchObject({ ok: false, severity: 'warning' });
+      expect(plan.checks.find((c) => c.id === 'rejoin')?.explanation).toMatch(/^ReplicaDesk cannot finish this switchover: no agent on standby2's host/);
+      const cmd = (op: string) => plan.steps.find((s) => s.id.startsWith(`${op}~`))?.command ?? '';
+      const dataDir = cluster.node('standby2').dataDir;
+      expect(cmd('manual-rewind')).toBe(`pg_rewind --target-pgdata=${dataDir} --source-server='host=127.0.0.1 port=${cluster.node('standby1').port} user=postgres dbname=postgres' -R`);
+      expect(cmd('manual-config')).toBe(`printf '%s\\n' 'port = ${cluster.node('standby2').port}' 'cluster_name = '\\''standby2'\\''' >> ${dataDir}/postgresql.auto.conf`);
+      expect(plan.steps.find((s) => s.id.startsWith('fence~'))?.title).toBe(`Fence standby2 (${id('standby2')}): refuse writes, end sessions`);
+
       const fencedStart = writer.outages.length;
-      const res = await sqlOnly.run(plan);
-      console.log(`SQL-only switchover: ${res.outcome} in ${res.ms} ms\n${describeRun(res.plan)}`);
-      expect(res.outcome).toBe('done');
+      const started = Date.now();
+      const run = await svc.run({ kind: 'switchover', target: id('standby1') });
+      console.log(`SQL-only switchover: ${run.status} in ${Date.now() - started} ms\n${describeRun(run.plan)}`);
+      expect(run.status).toBe('done-manual');
+      expect(run.plan.steps.filter((s) => s.state === 'manual')).toHaveLength(6);
+      // Each step that ran says what it saw when it re-read the server.
+      const detail = (op: string) => run.plan.steps.find((s) => s.id.startsWith(`${op}~`))?.detail ?? '';
+      expect(detail('fence')).toMatch(/^standby2 refuses writes: SHOW default_transaction_read_only = on \(re-read\); \d+ client session\(s\) ended, 0 left from before the fence$/);
+      expect(detail('promote')).toMatch(new RegExp(`^standby1 promoted: pg_is_in_recovery\\(\\) = false, timeline ${oldTli + 1}, at `));
+      expect(detail('repoint')).toMatch(new RegExp(`^primary's primary_conninfo names standby1 \\(127\\.0\\.0\\.1:${cluster.node('standby1').port}, re-read\\)`));
+      expect(detail('wait-streaming')).toMatch(new RegExp(`^primary streams from standby1: pg_stat_wal_receiver status streaming, sender 127\\.0\\.0\\.1:${cluster.node('standby1').port}, timeline ${oldTli + 1}`));
+      const audited = await svc.audit.list();
+      expect(audited.at(-1)?.outcome).toMatch(/^done-manual: 6 manual steps left \(CHECKPOINT on standby1 first/);
+
       const ackedAfter = writer.acked.length;
       await waitUntil(async () => writer.acked.length > ackedAfter + 5, 'the writer to write on the new primary', 10_000);
       expect(await ackedMissingOn('standby1', [...writer.acked])).toBe(0);
       const unavailableMs = writer.outages.slice(fencedStart).reduce((m, o) => Math.max(m, o.ms), 0);
-      measured.push({ run: 7, to: 'standby1 (SQL only)', unavailableMs, writableMs: 0, totalMs: res.ms, lost: 0 });
-      const s = await sqlOnly.sample();
-      const old = s.nodes.find((n) => n.id === id('standby2'));
-      expect(old).toMatchObject({ role: 'primary', readOnly: true, status: { kind: 'up' } });
-      expect(s.nodes.find((n) => n.id === id('standby1'))).toMatchObject({ role: 'primary', readOnly: false });
-      expect(s.links.find((l) => l.to === id('primary'))).toMatchObject({ from: id('standby1'), state: 'streaming' });
+      measured.push({ run: 7, to: 'standby1 (SQL only)', unavailableMs, writableMs: 0, totalMs: Date.now() - started, lost: 0 });
+
+      // Every node, by its own SQL: the new primary writable on the new timeline, the other standby
+      // following it, the old primary fenced on the old timeline and refusing writes.
+      const after = await readEveryNode(cluster);
+      expect(after.standby1).toMatchObject(writablePrimary(oldTli + 1));
+      expect(after.primary).toMatchObject(streamingStandby('standby1', oldTli + 1));
+      expect(after.standby2).toMatchObject({ ...fencedPrimary(oldTli), streamsFrom: null });
+      const s = await svc.observe();
+      expect(svc.current(run.plan.id)?.status).toBe('done-manual');
       // Fenced, so not a split brain; and rejoining it is offered only with the agent.
       expect(sqlOnly.driver.availableActions(s).find((a) => a.nodeId === id('standby2'))?.actions.find((a) => a.kind === 'rejoin')).toEqual({
         kind: 'rejoin', available: false, why: 'needs the agent on that host',
       });
+
+      // The admin follows the runbook (the harness does what its lines do), and the run turns done on its own.
+      const host = harnessHostControl(cluster);
+      const sig = new AbortController().signal;
+      await cluster.query('standby1', 'CHECKPOINT');
+      for (const r of [await host.stop(id('standby2'), sig), await host.rewind(id('standby2'), { host: '127.0.0.1', port: cluster.node('standby1').port }, sig),
+        await host.writeStandbyConfig(id('standby2'), { host: '127.0.0.1', port: cluster.node('standby1').port }, sig), await host.start(id('standby2'), sig)]) {
+        expect(r.ok, JSON.stringify(r)).toBe(true);
+      }
+      await waitUntil(async () => (await svc.observe(), svc.current(run.plan.id)?.status === 'done'), 'the run to turn done once standby2 streams from standby1', 30_000);
+      const done = svc.current(run.plan.id)!;
+      expect(done.plan.steps.every((st) => st.state === 'done')).toBe(true);
+      expect(done.plan.steps.find((st) => st.id.startsWith('manual-start'))?.detail).toMatch(/^done by the admin; observed: standby2 streams from standby1 on timeline/);
+      expect(svc.events.at(-1)).toMatchObject({ kind: 'action-completed', nodeId: id('standby2') });
+      await waitUntil(async () => (await svc.audit.list()).at(-1)?.outcome.startsWith('done: standby2 streams from standby1') === true, 'the completion in the audit', 5_000);
+      const rejoined = await readEveryNode(cluster);
+      expect(rejoined.standby2).toMatchObject(streamingStandby('standby1', oldTli + 1));
+      expect(rejoined.standby1).toMatchObject(writablePrimary(oldTli + 1));
+      expect(rejoined.primary).toMatchObject(streamingStandby('standby1', oldTli + 1));
     } finally {
       await sqlOnly.dispose();
     }

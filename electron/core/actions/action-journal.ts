@@ -1,12 +1,22 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ActionPlan, ActionStep } from '../../../shared/model/action';
+import type { ActionRun, FenceOrder } from '../../../shared/ipc/actions';
 
 type Record =
   | { type: 'plan'; at: number; plan: ActionPlan }
   | { type: 'step-start'; at: number; stepId: string }
   | { type: 'step-end'; at: number; stepId: string; state: ActionStep['state']; detail: string | null }
-  | { type: 'end'; at: number; outcome: 'done' | 'failed' | 'aborted' };
+  | { type: 'end'; at: number; outcome: 'done' | 'done-manual' | 'failed' | 'aborted' }
+  /** After the end: what is still owed (manual steps, a fence on return) and, later, what was seen to settle it. */
+  | { type: 'follow-up'; at: number; status: ActionRun['status']; plan: ActionPlan; fenceOnReturn: FenceOrder | null };
+
+/** A finished action with work still owed: manual steps not yet seen done, or a fence order standing. */
+export interface OpenAction {
+  plan: ActionPlan;
+  status: ActionRun['status'];
+  fenceOnReturn: FenceOrder | null;
+}
 
 export interface InterruptedAction {
   plan: ActionPlan;
@@ -34,11 +44,12 @@ export class ActionJournal {
   }
 
   /** Replays a journal into the plan's last known state. */
-  async read(planId: string): Promise<{ plan: ActionPlan; ended: boolean } | null> {
+  async read(planId: string): Promise<{ plan: ActionPlan; ended: boolean; open: OpenAction | null } | null> {
     const raw = await fs.readFile(this.file(planId), 'utf8').catch(() => null);
     if (raw === null) return null;
     let plan: ActionPlan | null = null;
     let ended = false;
+    let open: OpenAction | null = null;
     for (const line of raw.split('\n').filter(Boolean)) {
       let r: Record;
       try {
@@ -47,15 +58,31 @@ export class ActionJournal {
         break; // a torn last line from a crash
       }
       if (r.type === 'plan') plan = structuredClone(r.plan);
-      else if (r.type === 'end') ended = true;
-      else if (plan) {
+      else if (r.type === 'end') {
+        ended = true;
+        if (r.outcome === 'done-manual' && plan) open = { plan: structuredClone(plan), status: 'done-manual', fenceOnReturn: null };
+      } else if (r.type === 'follow-up') {
+        plan = structuredClone(r.plan);
+        open = { plan, status: r.status, fenceOnReturn: r.fenceOnReturn };
+      } else if (plan) {
         const step = plan.steps.find((s) => s.id === r.stepId);
         if (!step) continue;
         if (r.type === 'step-start') Object.assign(step, { state: 'running', startedAt: r.at });
         else Object.assign(step, { state: r.state, endedAt: r.at, detail: r.detail });
       }
     }
-    return plan ? { plan, ended } : null;
+    return plan ? { plan, ended, open } : null;
+  }
+
+  /** Finished actions that still owe something (manual steps, a standing fence order): watched again after a restart. */
+  async open(): Promise<OpenAction[]> {
+    const names = await fs.readdir(this.dir).catch(() => [] as string[]);
+    const out: OpenAction[] = [];
+    for (const name of names.filter((n) => n.endsWith('.jsonl'))) {
+      const o = (await this.read(name.slice(0, -'.jsonl'.length)))?.open;
+      if (o && (o.status === 'done-manual' || o.fenceOnReturn?.state === 'standing')) out.push(o);
+    }
+    return out;
   }
 
   /** Actions whose journal has no end: the app stopped while they ran. */

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ActionRequest, NodeActions } from '../../../shared/model/action';
-import type { ActionRun } from '../../../shared/ipc/actions';
+import { nodeLabel, type ActionRequest, type NodeActions } from '../../../shared/model/action';
+import type { ActionRun, FenceOrder } from '../../../shared/ipc/actions';
+import type { ClusterEvent } from '../../../shared/model/event';
+import type { ClusterSample } from '../../../shared/model/sample';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { ActionCapable } from '../driver';
 import type { ClusterRegistry } from '../monitor/cluster-registry';
@@ -8,6 +10,8 @@ import type { ActionJournal } from './action-journal';
 import type { AuditLog } from './audit-log';
 import { runPlan } from './action-runner';
 import { toLogFormat } from '../errors';
+import { manualLeft, owesFollowUp, watchRun } from './follow-up';
+import { FollowUps } from './follow-up-effects';
 
 export interface ActionServiceDeps {
   registry: ClusterRegistry;
@@ -16,6 +20,8 @@ export interface ActionServiceDeps {
   actor: string;
   now(): number;
   onRun(run: ActionRun): void;
+  /** Events about what an action left owed (fence on return) and how it settled. */
+  onEvent?(event: Omit<ClusterEvent, 'id'>): void;
 }
 
 const PLAN_TTL_MS = 15 * 60_000;
@@ -32,13 +38,28 @@ function capable(driver: unknown): driver is ActionCapable {
 export class ActionService {
   private readonly runs = new Map<string, ActionRun>();
   private readonly aborts = new Map<string, AbortController>();
+  private readonly followUps: FollowUps;
 
-  constructor(private readonly d: ActionServiceDeps) {}
+  constructor(private readonly d: ActionServiceDeps) {
+    this.followUps = new FollowUps({
+      ...d,
+      current: (planId) => this.runs.get(planId),
+      publish: (run) => this.publish(run),
+      event: (...a) => this.event(...a),
+      driverOf: (clusterId) => {
+        const h = d.registry.get(clusterId)?.driverHandle;
+        return h && capable(h) ? h : null;
+      },
+    });
+  }
 
   /** Loads actions a previous run of the app left unfinished, so the UI shows where they stopped. */
   async recover(): Promise<void> {
     for (const i of await this.d.journal.interrupted()) {
       this.publish({ plan: i.plan, status: 'interrupted', advice: i.advice });
+    }
+    for (const o of await this.d.journal.open()) {
+      this.publish({ plan: o.plan, status: o.status, advice: null, fenceOnReturn: o.fenceOnReturn });
     }
   }
 
@@ -85,22 +106,46 @@ export class ActionService {
     const started: ActionRun = { ...run, status: 'running' };
     this.publish(started);
     // The exact commands go in the audit: for a COMMIT PREPARED or a terminate they name the gid or pid.
-    const params = { target: run.plan.target, kind: run.plan.kind, planId, expectedDataLossBytes: run.plan.expectedDataLossBytes, commands: run.plan.steps.map((s) => s.command) };
+    const params = { target: run.plan.target, targetName: nodeLabel(run.plan, run.plan.target), kind: run.plan.kind, planId, expectedDataLossBytes: run.plan.expectedDataLossBytes, commands: run.plan.steps.map((s) => s.command) };
     await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: run.plan.clusterId, action: run.plan.kind, params, outcome: 'started' });
     void runPlan(run.plan, (step, signal) => driver.executeStep(run.plan, step, signal), this.d.journal, {
       now: this.d.now,
       signal: abort.signal,
       onProgress: (plan) => this.publish({ plan, status: 'running', advice: null }),
     })
-      .then(async ({ outcome, plan }) => {
-        this.publish({ plan, status: outcome, advice: null });
+      .then(async ({ outcome, plan, owed }) => {
+        const fence = owed.find((o) => o.owes.kind === 'fence-on-return');
+        const order: FenceOrder | null = fence
+          ? { nodeId: fence.owes.nodeId, stepId: fence.step.id, since: this.d.now(), state: 'standing', endedAt: null, detail: fence.step.detail ?? '' }
+          : null;
+        const ended: ActionRun = { plan, status: outcome, advice: null, fenceOnReturn: order };
+        this.publish(ended);
+        if (owesFollowUp(ended)) await this.followUps.journal(ended);
+        if (order) this.event(plan.clusterId, 'fence-on-return', 'critical', order.nodeId, `${nodeLabel(plan, order.nodeId, true)} was not fenced (${order.detail}); it is fenced as soon as it answers as a writable primary`);
         const failed = plan.steps.find((s) => s.state === 'failed');
-        const detail = failed ? `: ${failed.title}: ${failed.detail ?? ''}` : '';
-        await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: plan.clusterId, action: plan.kind, params, outcome: `${outcome}${detail}` });
+        const detail = failed ? `: ${failed.title}: ${failed.detail ?? ''}` : outcome === 'done-manual' ? `: ${manualLeft(plan)}` : '';
+        const owes = order ? `; fence of ${nodeLabel(plan, order.nodeId)} owed (it was down)` : '';
+        await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: plan.clusterId, action: plan.kind, params, outcome: `${outcome}${detail}${owes}` });
       })
       .catch((e: unknown) => this.publish({ plan: run.plan, status: 'failed', advice: toLogFormat(e) }))
       .finally(() => this.aborts.delete(planId));
     return ok(started);
+  }
+
+  /**
+   * Reads each sample against finished actions that still owe something: a
+   * standing fence order is carried out the moment its node answers as a
+   * writable primary (and ends when it answers fenced or in recovery); manual
+   * rejoin steps are marked done once the node streams from the new primary.
+   */
+  observe(clusterId: string, sample: ClusterSample): void {
+    for (const run of this.runs.values()) {
+      if (run.plan.clusterId !== clusterId || !owesFollowUp(run)) continue;
+      const seen = watchRun(run, sample);
+      if (seen.fence?.kind === 'fence-now') void this.followUps.fenceOnReturn(run, seen.fence.detail);
+      else if (seen.fence?.kind === 'cleared') void this.followUps.endFenceOrder(run, 'cleared', seen.fence.detail);
+      if (seen.rejoined) void this.followUps.completeManual(run, seen.rejoined);
+    }
   }
 
   abort(planId: string): boolean {
@@ -113,6 +158,10 @@ export class ActionService {
     return [...this.runs.values()].filter((r) => !clusterId || r.plan.clusterId === clusterId).sort((a, b) => b.plan.createdAt - a.plan.createdAt);
   }
 
+  private event(clusterId: string, kind: ClusterEvent['kind'], severity: ClusterEvent['severity'], nodeId: string | null, message: string): void {
+    this.d.onEvent?.({ clusterId, at: this.d.now(), kind, severity, nodeId, message });
+  }
+
   private publish(run: ActionRun): void {
     this.runs.set(run.plan.id, run);
     this.d.onRun(run);
@@ -123,7 +172,7 @@ export class ActionService {
     for (const [id, r] of this.runs) {
       if (r.status === 'planned' && this.d.now() - r.plan.createdAt > PLAN_TTL_MS) this.runs.delete(id);
     }
-    const finished = [...this.runs.values()].filter((r) => r.status !== 'running' && r.status !== 'planned');
+    const finished = [...this.runs.values()].filter((r) => r.status !== 'running' && r.status !== 'planned' && !owesFollowUp(r));
     for (const r of finished.slice(0, Math.max(0, finished.length - 200))) this.runs.delete(r.plan.id);
   }
 }

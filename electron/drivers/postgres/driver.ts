@@ -1,4 +1,4 @@
-import { isLockingAction, type ActionPlan, type ActionRequest, type ActionStep, type NodeActions } from '../../../shared/model/action';
+import { isLockingAction, type ActionPlan, type ActionRequest, type ActionStep, type NodeActions, type StepReport } from '../../../shared/model/action';
 import type { NodeLocking } from '../../../shared/model/locking';
 import type { EnginePreview } from '../../../shared/ipc/conflicts';
 import type { ConflictEvent } from '../../../shared/model/conflict';
@@ -156,7 +156,7 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
     return (await this.patroni.plan(request, AbortSignal.any([signal, this.lifetime.signal]))) ?? this.actions.planAction(request, signal);
   }
 
-  executeStep(plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<string>> {
+  executeStep(plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<StepReport>> {
     const both = AbortSignal.any([signal, this.lifetime.signal]);
     if (isLockingAction(plan.kind)) return this.locking.executeStep(step, both);
     return this.patroni.executeStep(plan, step, both) ?? this.actions.executeStep(plan, step, both);

@@ -26,7 +26,7 @@ function Alert({ alert, clusterId }: { alert: FenceAlert; clusterId: string }) {
     <div className="fence-banner" role="alert" data-testid={TestIds.fenceBanner} data-key={alert.key} data-source={alert.source} data-node-id={alert.nodeId ?? ''}>
       <div className="fence-title">
         ⚠ Fence the old primary before it returns
-        {alert.nodeId ? `: ${alert.nodeId}` : ''}
+        {alert.nodeId ? `: ${alert.label ?? alert.nodeId}` : ''}
       </div>
       <div className="fence-message">
         {alert.source === 'failover' ? 'After the failover: ' : ''}
@@ -63,7 +63,7 @@ function Alert({ alert, clusterId }: { alert: FenceAlert; clusterId: string }) {
   );
 }
 
-/** Loud, persistent fencing reminders for the selected cluster; only the admin dismisses them. */
+/** Loud fencing reminders for the selected cluster: a failover's goes when its fence order ends; the admin may dismiss any. */
 export function FenceBanner({ clusterId }: { clusterId: string }) {
   const dismissed = useFenceDismissals((s) => s.dismissed);
   // Arrays of store objects: stable identities, so useShallow re-renders only on a real change.

@@ -1,6 +1,7 @@
 import type { ActionRun } from '../../../shared/ipc/actions';
-import { isLockingAction } from '../../../shared/model/action';
-import { formatBytes, formatDateTime, formatMs } from '../../lib/format';
+import { isLockingAction, nodeLabel } from '../../../shared/model/action';
+import { formatBytes, formatClock, formatDateTime, formatMs } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
 import { TestIds } from '../../testids';
 import { ChecksList } from './ChecksList';
 import { ConfirmExecute } from './ConfirmExecute';
@@ -10,20 +11,67 @@ import { RunProgress } from './RunProgress';
 import { openPlan } from './runs-store';
 import { StepsList } from './StepsList';
 
+/** "≤ 1.2 KB (1,234 bytes), as of the reading at 03:12:04 (0.8 s before n1 stopped answering)". */
+function LossText({ plan }: { plan: ActionRun['plan'] }) {
+  const loss = plan.expectedDataLoss;
+  const bytes = loss?.bytes ?? plan.expectedDataLossBytes;
+  if (bytes === null || bytes === undefined) return <strong>unknown (no last position from the old primary)</strong>;
+  const oldName = loss?.nodeId ? nodeLabel(plan, loss.nodeId) : 'the old primary';
+  return (
+    <>
+      <strong>≤ {formatBytes(bytes)}</strong>
+      <span className="muted">
+        {' '}
+        ({bytes.toLocaleString()} bytes
+        {loss?.measuredAt ? `, as of the reading at ${formatClock(loss.measuredAt)}` : ''}
+        {loss?.measuredAt && loss.lastContactAt ? `, ${formatMs(Math.max(0, loss.lastContactAt - loss.measuredAt))} before ${oldName} stopped answering` : ''})
+      </span>
+    </>
+  );
+}
+
+function Unavailability({ plan }: { plan: ActionRun['plan'] }) {
+  const now = useNow(1_000);
+  const since = plan.writesDownSince ?? null;
+  if (since !== null) {
+    return (
+      <div className="plan-unavail" data-testid={TestIds.planUnavailable} data-ms={plan.expectedUnavailableMs ?? ''} data-down-since={since}>
+        Writes down since <strong>{formatMs(Math.max(0, now - since))}</strong>
+        <span className="muted"> (the primary stopped answering at {formatClock(since)}; a promoted standby accepts writes ~{formatMs(plan.expectedUnavailableMs)} after the call)</span>
+      </div>
+    );
+  }
+  return (
+    <div className="plan-unavail" data-testid={TestIds.planUnavailable} data-ms={plan.expectedUnavailableMs ?? ''}>
+      Expected write-unavailability: <strong>{plan.expectedUnavailableMs === null ? 'unknown' : formatMs(plan.expectedUnavailableMs)}</strong>
+      {plan.expectedUnavailableMs !== null && <span className="muted"> (estimate measured on PG15, not a reading)</span>}
+    </div>
+  );
+}
+
 function Expectations({ run }: { run: ActionRun }) {
   const { plan } = run;
   return (
     <div className="plan-expect">
       {plan.kind === 'failover' && (
-        <div className="plan-loss" data-testid={TestIds.planDataLoss} data-bytes={plan.expectedDataLossBytes ?? ''}>
-          Expected data loss:{' '}
-          <strong>{plan.expectedDataLossBytes === null ? 'unknown (no last position from the old primary)' : formatBytes(plan.expectedDataLossBytes)}</strong>
-          {plan.expectedDataLossBytes !== null && <span className="muted"> ({plan.expectedDataLossBytes.toLocaleString()} bytes)</span>}
+        <div className="plan-loss" data-testid={TestIds.planDataLoss} data-bytes={plan.expectedDataLossBytes ?? ''} data-measured-at={plan.expectedDataLoss?.measuredAt ?? ''}>
+          Expected data loss: <LossText plan={plan} />
         </div>
       )}
-      <div className="plan-unavail" data-testid={TestIds.planUnavailable} data-ms={plan.expectedUnavailableMs ?? ''}>
-        Expected write-unavailability: <strong>{plan.expectedUnavailableMs === null ? 'unknown' : formatMs(plan.expectedUnavailableMs)}</strong>
-      </div>
+      <Unavailability plan={plan} />
+    </div>
+  );
+}
+
+/** Before confirmation: what ReplicaDesk cannot finish, said up front. */
+function ManualNote({ plan }: { plan: ActionRun['plan'] }) {
+  const manual = plan.steps.filter((s) => s.manual);
+  if (manual.length === 0) return null;
+  return (
+    <div className="plan-manual" data-testid={TestIds.planManual} data-count={manual.length}>
+      ReplicaDesk cannot finish this {plan.kind}: the last {manual.length} steps (marked <em>by hand</em>) need the old primary&apos;s host. Run them
+      yourself after the action; it ends &ldquo;done, {manual.length} manual steps left&rdquo; and turns done once the node streams from{' '}
+      {plan.nodeNames?.[plan.target] ?? plan.target}.
     </div>
   );
 }
@@ -46,7 +94,7 @@ export function PlanPanel({ run }: { run: ActionRun }) {
         <h3>
           {planned ? 'Plan (dry run): ' : ''}
           {/* A locking action's one step names its gid or pid: "Commit "g1" on n1". */}
-          {(isLockingAction(plan.kind) ? plan.steps[0]?.title : undefined) ?? describeAction(plan.kind, plan.target)}
+          {(isLockingAction(plan.kind) ? plan.steps[0]?.title : undefined) ?? describeAction(plan.kind, nodeLabel(plan, plan.target, true))}
         </h3>
         <span className="muted small">planned {formatDateTime(plan.createdAt)}</span>
         <span className="spacer" />
@@ -62,6 +110,7 @@ export function PlanPanel({ run }: { run: ActionRun }) {
         </div>
       )}
       <Expectations run={run} />
+      {planned && <ManualNote plan={plan} />}
       <div className="subsection-title">Pre-flight checks</div>
       <ChecksList checks={plan.checks} />
       <div className="subsection-title">Steps</div>

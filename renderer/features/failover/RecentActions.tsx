@@ -1,3 +1,4 @@
+import { nodeLabel } from '../../../shared/model/action';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatDateTime } from '../../lib/format';
@@ -24,7 +25,7 @@ const ActionItem = memo(function ActionItem({ id }: { id: string }) {
       <button className="link-button action-open" onClick={() => openPlan(id)} title="Show its steps">
         {formatDateTime(plan.createdAt)}
       </button>
-      <span className="action-what">{describeAction(plan.kind, plan.target)}</span>
+      <span className="action-what">{describeAction(plan.kind, nodeLabel(plan, plan.target, true))}</span>
       {!clusterKnown && <span className="muted small">on {plan.clusterId} (no longer monitored)</span>}
       <span className={`run-status status-${run.status}`}>{STATUS_LABELS[run.status]}</span>
       {failed && <span className="error-text small">at {failed.title}</span>}

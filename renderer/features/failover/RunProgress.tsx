@@ -1,4 +1,5 @@
 import type { ActionRun } from '../../../shared/ipc/actions';
+import { nodeLabel } from '../../../shared/model/action';
 import { assertNever } from '../../../shared/result';
 import { useApi } from '../../api/context';
 import { TestIds } from '../../testids';
@@ -16,8 +17,14 @@ function outcomeText(run: ActionRun): string {
       const current = run.plan.steps.find((s) => s.state === 'running');
       return current ? `Running: ${current.title}` : 'Running…';
     }
-    case 'done':
-      return 'Done: every step completed.';
+    case 'done': {
+      const skipped = run.plan.steps.filter((s) => s.state === 'skipped').length;
+      return skipped ? `Done: every step ran or was seen done; ${skipped} could not act (skipped, see why).` : 'Done: every step completed.';
+    }
+    case 'done-manual': {
+      const left = run.plan.steps.filter((s) => s.state === 'manual').length;
+      return `Done, ${left} manual step${left === 1 ? '' : 's'} left: run them by hand (below); this turns done once ReplicaDesk sees the node stream from the new primary.`;
+    }
     case 'failed':
       return failed ? `Failed at "${failed.title}": ${failed.detail ?? 'no detail'}` : `Failed${run.advice ? `: ${run.advice}` : ''}`;
     case 'aborted':
@@ -29,6 +36,37 @@ function outcomeText(run: ActionRun): string {
   }
 }
 
+/** The fence a failover still owes, or how it ended. */
+function FenceOrderText({ run }: { run: ActionRun }) {
+  const o = run.fenceOnReturn;
+  if (!o) return null;
+  const name = nodeLabel(run.plan, o.nodeId, true);
+  const text =
+    o.state === 'standing'
+      ? `Fence of ${name} still owed: it was down; ReplicaDesk fences it the moment it answers as a writable primary.`
+      : `Fence of ${name} ${o.state === 'fenced' ? 'done on its return' : 'no longer needed'}: ${o.detail}`;
+  return (
+    <span className="run-fence small" data-testid={TestIds.runFenceOrder} data-state={o.state}>
+      {text}
+    </span>
+  );
+}
+
+/** The manual steps left, in order, each with its exact command: the runbook for this cluster. */
+function Runbook({ run }: { run: ActionRun }) {
+  const left = run.plan.steps.filter((s) => s.state === 'manual');
+  return (
+    <ol className="runbook" data-testid={TestIds.runbook} data-left={left.length}>
+      {left.map((s) => (
+        <li key={s.id}>
+          {s.title}
+          <pre className="step-command">{s.command}</pre>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 /** Where a started action stands, and an Abort button while it runs. */
 export function RunProgress({ run }: { run: ActionRun }) {
   const api = useApi();
@@ -38,6 +76,8 @@ export function RunProgress({ run }: { run: ActionRun }) {
     <div className={`run-outcome status-${run.status}`} data-testid={TestIds.runOutcome} data-status={run.status}>
       <span className="run-status">{STATUS_LABELS[run.status]}</span>
       <span className="run-text">{outcomeText(run)}</span>
+      {run.fenceOnReturn && <FenceOrderText run={run} />}
+      {run.status === 'done-manual' && <Runbook run={run} />}
       {run.status === 'running' && (
         <span className="abort-box">
           <button

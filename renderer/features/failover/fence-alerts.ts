@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ActionRun } from '../../../shared/ipc/actions';
 import type { ClusterEvent } from '../../../shared/model/event';
+import { nodeLabel } from '../../../shared/model/action';
 
 /** Why the admin must fence a node by hand, and what to run. */
 export interface FenceAlert {
@@ -10,34 +11,36 @@ export interface FenceAlert {
   at: number;
   /** The node to fence, where known. */
   nodeId: string | null;
+  /** Its display name with its address ("n1 (127.0.0.1:5432)"), where the run knows it. */
+  label?: string;
   /** For a failover: the node it promoted (every other primary is a node to fence). */
   newPrimary: string | null;
   message: string;
   commands: string[];
 }
 
-const FENCE = /fenc/i;
-const PROMOTE = /promot/i;
-
-const GENERIC =
-  'The old primary was gone when this failover promoted a new one. If it comes back writable, clients can write to two primaries (split brain): keep it stopped, or make it refuse writes, until it rejoins as a replica.';
-
 /**
- * A failover that promoted a new primary while the old one was gone leaves it
- * to be fenced. The plan's own fencing checks, step output and commands are
- * shown where it has them; a plan without any still raises the alert.
+ * A failover that could not fence its old primary (it was down) leaves a
+ * standing fence order on the run (core carries it out when the node answers
+ * writable). The alert shows while the order stands and goes when it ends:
+ * fenced on return, or the node answered fenced, in recovery or streaming.
  */
 function failoverAlert(run: ActionRun): FenceAlert | null {
+  const order = run.fenceOnReturn;
+  if (!order || order.state !== 'standing') return null;
   const { plan } = run;
-  if (plan.kind !== 'failover') return null;
-  const promoted = run.status === 'done' || plan.steps.some((s) => s.state === 'done' && PROMOTE.test(`${s.id} ${s.title}`));
-  if (!promoted) return null;
-  const checks = plan.checks.filter((c) => !c.ok && FENCE.test(`${c.id} ${c.explanation}`));
-  const steps = plan.steps.filter((s) => FENCE.test(`${s.id} ${s.title}`));
-  const commands = [...new Set(steps.map((s) => s.command).filter((c) => c.trim() !== ''))];
-  const said = steps.map((s) => s.detail).filter((d): d is string => d !== null && d !== '');
-  const message = [...checks.map((c) => c.explanation), ...said].join(' · ');
-  return { key: `failover:${plan.id}`, source: 'failover', at: plan.createdAt, nodeId: null, newPrimary: plan.target, message: message || GENERIC, commands };
+  const step = plan.steps.find((s) => s.id === order.stepId);
+  const name = nodeLabel(plan, order.nodeId, true);
+  return {
+    key: `failover:${plan.id}`,
+    source: 'failover',
+    at: order.since,
+    nodeId: order.nodeId,
+    label: name,
+    newPrimary: plan.target,
+    message: `${name} was down when the failover promoted ${nodeLabel(plan, plan.target)}, so it is not fenced. ReplicaDesk fences it the moment it answers as a writable primary, while it runs; until then keep it stopped.`,
+    commands: step?.command ? [step.command] : [],
+  };
 }
 
 /** Alerts for one cluster, newest first: split-brain events and failovers that left an old primary unfenced. */
@@ -60,7 +63,7 @@ export function fenceAlerts(
   return out.filter((a) => !dismissed[a.key]).sort((a, b) => b.at - a.at);
 }
 
-/** Alerts the admin dismissed (by hand only; nothing dismisses them automatically). */
+/** Alerts the admin dismissed by hand (a failover's alert also goes by itself when its fence order ends). */
 export const useFenceDismissals = create<{ dismissed: Readonly<Record<string, true>> }>(() => ({ dismissed: {} }));
 
 export function dismissFenceAlert(key: string): void {

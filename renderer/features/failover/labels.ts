@@ -28,6 +28,7 @@ export const STATUS_LABELS: Record<ActionRun['status'], string> = {
   planned: 'planned (not run)',
   running: 'running',
   done: 'done',
+  'done-manual': 'done, manual steps left',
   failed: 'failed',
   aborted: 'aborted',
   interrupted: 'interrupted',

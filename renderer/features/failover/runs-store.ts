@@ -50,6 +50,7 @@ export function isLive(status: ActionRun['status']): boolean {
     case 'running':
       return true;
     case 'done':
+    case 'done-manual':
     case 'failed':
     case 'aborted':
     case 'interrupted':

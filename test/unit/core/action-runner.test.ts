@@ -55,4 +55,34 @@ describe('runPlan', () => {
     expect(stopped?.plan.steps[0]!.state).toBe('done');
     expect(stopped?.advice).toContain('stopped during "step promote"');
   });
+
+  it('records a step that could not act as skipped with its reason and what it owes, and goes on', async () => {
+    const r = await runPlan(
+      plan(),
+      async (s) => (s.id === 'fence' ? ok({ detail: 'skipped: n1 is unreachable (connection refused)', skipped: true as const, owes: { kind: 'fence-on-return' as const, nodeId: 'n1' } }) : ok('seen')),
+      journal(),
+      opts(),
+    );
+    expect(r.outcome).toBe('done');
+    expect(r.plan.steps.map((s) => s.state)).toEqual(['skipped', 'done', 'done']);
+    expect(r.plan.steps[0]!.detail).toBe('skipped: n1 is unreachable (connection refused)');
+    expect(r.owed.map((o) => [o.step.id, o.owes])).toEqual([['fence', { kind: 'fence-on-return', nodeId: 'n1' }]]);
+  });
+
+  it('never runs a manual step: it is left to the admin and the run ends done-manual, journalled as owed', async () => {
+    const j = journal();
+    const p = plan();
+    p.steps.push({ ...p.steps[0]!, id: 'rewind', title: 'Rewind n1', manual: true });
+    const ran: string[] = [];
+    const r = await runPlan(p, async (s) => (ran.push(s.id), ok('seen')), j, opts());
+    expect(ran).toEqual(['fence', 'promote', 'repoint']);
+    expect(r.outcome).toBe('done-manual');
+    expect(r.plan.steps.map((s) => s.state)).toEqual(['done', 'done', 'done', 'manual']);
+    expect((await j.open()).map((o) => [o.status, o.plan.steps.at(-1)?.state])).toEqual([['done-manual', 'manual']]);
+  });
+
+  it('says why steps after a failure did not run', async () => {
+    const r = await runPlan(plan(), async (s) => (s.id === 'fence' ? fail('x', 'permission denied') : ok('fine')), journal(), opts());
+    expect(r.plan.steps.slice(1).map((s) => [s.state, s.detail])).toEqual([['skipped', 'not run: an earlier step failed'], ['skipped', 'not run: an earlier step failed']]);
+  });
 });

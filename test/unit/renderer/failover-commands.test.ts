@@ -60,29 +60,41 @@ describe('failover commands', () => {
 });
 
 describe('fence alerts', () => {
-  const fenceStep = step('fence-reminder~n1', { title: 'Fence n1 before it returns', command: 'on n1: ALTER SYSTEM SET default_transaction_read_only = on', state: 'done' });
-  const failover = run('f1', 'done', {
-    kind: 'failover',
-    createdAt: 50,
-    checks: [check('fence-before-return', false, 'warning', 'n1 is gone, not fenced'), check('connected', true)],
-    steps: [step('promote~n2', { state: 'done', title: 'Promote n2' }), fenceStep],
+  const fenceStep = step('fence-reminder~n1', { title: 'Fence n1 before it returns', command: 'on n1: ALTER SYSTEM SET default_transaction_read_only = on', state: 'skipped', detail: 'skipped: n1 is unreachable' });
+  const order = (state: 'standing' | 'fenced' | 'cleared') => ({ nodeId: 'n1', stepId: fenceStep.id, since: 60, state, endedAt: state === 'standing' ? null : 70, detail: 'skipped: n1 is unreachable' });
+  const failoverWith = (state: 'standing' | 'fenced' | 'cleared' | null, id = 'f1') => ({
+    ...run(id, 'done', {
+      kind: 'failover',
+      createdAt: 50,
+      target: 'n2',
+      nodeNames: { n1: 'db-a', n2: 'db-b' },
+      checks: [check('fence-before-return', false, 'warning', 'n1 is gone, not fenced'), check('connected', true)],
+      steps: [step('promote~n2', { state: 'done', title: 'Promote n2' }), fenceStep],
+    }),
+    fenceOnReturn: state === null ? null : order(state),
   });
+  const failover = failoverWith('standing');
 
-  it('raises one for a split-brain event and for a completed failover that left the old primary unfenced', () => {
+  it('raises one for a split-brain event and for a failover whose fence order stands, with its command once', () => {
     const split = event('e1', 'c1', 100, { kind: 'split-brain', nodeId: 'n1', message: 'n1 and n2 both accept writes', severity: 'critical' });
     const alerts = fenceAlerts([failover, run('s', 'done')], [split, event('e2', 'c1', 1)], 'c1', {});
     expect(alerts.map((a) => a.key)).toEqual(['split:e1', 'failover:f1']);
     expect(alerts[0]?.nodeId).toBe('n1');
-    expect(alerts[1]?.commands).toEqual([fenceStep.command]);
-    expect(alerts[1]?.message).toContain('n1 is gone, not fenced');
+    expect(alerts[1]).toMatchObject({ nodeId: 'n1', newPrimary: 'n2', at: 60, commands: [fenceStep.command] });
+    expect(alerts[1]?.message).toBe('db-a (n1) was down when the failover promoted db-b, so it is not fenced. ReplicaDesk fences it the moment it answers as a writable primary, while it runs; until then keep it stopped.');
+    // The SQL is in the command box only, never repeated in the message.
+    expect(alerts[1]?.message).not.toContain('default_transaction_read_only');
+    expect(fenceAlerts([failover], [split], 'c1', {}).filter((a) => a.source === 'failover')).toHaveLength(1);
     expect(fenceAlerts([failover], [split], 'c2', {})).toEqual([]);
   });
 
-  it('ignores a failover that never promoted, and forgets an alert only when the admin dismisses it', () => {
-    const planned = run('f2', 'planned', { kind: 'failover', steps: [step('promote~n2'), fenceStep] });
+  it('clears by itself when the order ends (fenced on return, or answered fenced or in recovery), and never guesses from titles', () => {
+    expect(fenceAlerts([failoverWith('fenced')], [], 'c1', {})).toEqual([]);
+    expect(fenceAlerts([failoverWith('cleared')], [], 'c1', {})).toEqual([]);
+    // A failover with a step titled "Fence …" but no order (the old primary was fenced during the run): no alert.
+    expect(fenceAlerts([failoverWith(null)], [], 'c1', {})).toEqual([]);
+    const planned = { ...run('f2', 'planned', { kind: 'failover', steps: [step('promote~n2'), fenceStep] }), fenceOnReturn: null };
     expect(fenceAlerts([planned], [], 'c1', {})).toEqual([]);
-    const bare = run('f3', 'done', { kind: 'failover', steps: [step('promote~n2', { state: 'done' })] });
-    expect(fenceAlerts([bare], [], 'c1', {})[0]).toMatchObject({ key: 'failover:f3', commands: [], message: expect.stringMatching(/split brain/) });
     expect(fenceAlerts([run('s1', 'done', { kind: 'switchover' })], [], 'c1', {})).toEqual([]);
     dismissFenceAlert('failover:f1');
     expect(fenceAlerts([failover], [], 'c1', useFenceDismissals.getState().dismissed)).toEqual([]);

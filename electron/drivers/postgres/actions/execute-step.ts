@@ -1,11 +1,10 @@
-import type { ActionPlan, ActionStep } from '../../../../shared/model/action';
+import { nodeLabel, type ActionPlan, type ActionStep, type StepReport } from '../../../../shared/model/action';
 import type { Timeouts } from '../../../../shared/model/cluster';
 import { assertNever, fail, ok, type Result } from '../../../../shared/result';
 import type { PgTarget } from '../conn-string';
 import type { NodeConnection } from '../node-connection';
 import type { HostControl } from './host-control';
-import { fenceCommands } from './plan-steps';
-import { StepSession } from './session';
+import { pollUntil, StepSession } from './session';
 import { parseStepId, type StepRef } from './step-id';
 import { checkpoint, fence, nodeState, promote, repoint, unfence } from './step-sql';
 import { waitCaughtUp, waitStreaming, waitWritable } from './step-waits';
@@ -24,7 +23,7 @@ export interface ExecDeps {
  * (op, node, peer), so a restarted app can run the next step of a journal.
  * Refuses plans whose pre-flight has a failing blocker.
  */
-export async function executeStep(deps: ExecDeps, plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<string>> {
+export async function executeStep(deps: ExecDeps, plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<StepReport>> {
   const blockers = plan.checks.filter((c) => !c.ok && c.severity === 'blocker');
   if (blockers.length > 0) {
     return fail('preflight-failed', `the plan has failing checks: ${blockers.map((c) => `${c.id}: ${c.explanation}`).join('; ')}`);
@@ -32,6 +31,7 @@ export async function executeStep(deps: ExecDeps, plan: ActionPlan, step: Action
   const ref = parseStepId(step.id);
   if (!ref) return fail('bad-step', `step ${step.id} is not a postgres step`);
   const session = new StepSession(deps.targetOf, deps.timeouts, deps.now, signal, deps.pool);
+  session.nameOf = (id) => nodeLabel(plan, id);
   try {
     return await run(deps, session, ref);
   } finally {
@@ -42,7 +42,7 @@ export async function executeStep(deps: ExecDeps, plan: ActionPlan, step: Action
 const needPeer = (ref: StepRef): Result<string> =>
   ref.peer ? ok(ref.peer) : fail('bad-step', `step ${ref.op} on ${ref.node} names no peer node`);
 
-async function run(deps: ExecDeps, s: StepSession, ref: StepRef): Promise<Result<string>> {
+async function run(deps: ExecDeps, s: StepSession, ref: StepRef): Promise<Result<StepReport>> {
   const { node } = ref;
   const host = deps.host;
   const hosted = (f: (h: HostControl) => Promise<Result<string>>): Promise<Result<string>> =>
@@ -55,16 +55,16 @@ async function run(deps: ExecDeps, s: StepSession, ref: StepRef): Promise<Result
     case 'verify': {
       const st = await nodeState(s, node);
       if (!st.ok) return st;
-      return ok(st.value.rec ? `${node} is a standby, received up to ${st.value.receive_lsn ?? '?'}` : `${node} is already a primary`);
+      return ok(st.value.rec ? `${s.nameOf(node)} is a standby (pg_is_in_recovery() = true), received up to ${st.value.receive_lsn ?? '?'}` : `${s.nameOf(node)} is already a primary`);
     }
     case 'fence':
       return fence(s, node);
     case 'unfence':
       return unfence(s, node);
     case 'host-stop':
-      return hosted((h) => h.stop(node, s.signal));
+      return observeStopped(s, node, await hosted((h) => h.stop(node, s.signal)));
     case 'host-start':
-      return hosted((h) => h.start(node, s.signal));
+      return observeStarted(s, node, await hosted((h) => h.start(node, s.signal)));
     case 'wait-caught-up':
       return withPeer((old) => waitCaughtUp(s, node, old, host));
     case 'promote':
@@ -89,15 +89,41 @@ async function run(deps: ExecDeps, s: StepSession, ref: StepRef): Promise<Result
       });
     case 'fence-reminder':
       return fenceReminder(s, node);
+    case 'manual-checkpoint':
+    case 'manual-stop':
+    case 'manual-rewind':
+    case 'manual-config':
+    case 'manual-standby-signal':
+    case 'manual-start':
+      return fail('manual', `${ref.op} on ${s.nameOf(node)} is the admin's step: ReplicaDesk does not run it`);
     default:
       return assertNever(ref.op, 'step op');
   }
 }
 
-/** Fences the old primary if it answers now; else repeats what to run before it returns. */
-async function fenceReminder(s: StepSession, node: string): Promise<Result<string>> {
+/** After the agent stopped it: done only once the server no longer answers. */
+async function observeStopped(s: StepSession, node: string, did: Result<string>): Promise<Result<string>> {
+  if (!did.ok) return did;
   const st = await nodeState(s, node);
-  if (!st.ok) return ok(`${node} does not answer (${st.reason}). FENCE IT BEFORE IT RETURNS: ${fenceCommands(node)}`);
-  if (st.value.rec) return ok(`${node} answers as a standby: nothing to fence`);
+  return st.ok ? fail('still-running', `${did.value}, but ${s.nameOf(node)} still answers`) : ok(`${did.value}; ${s.nameOf(node)} no longer answers (${st.code})`);
+}
+
+/** After the agent started it: done once it answers, saying whether it is in recovery. */
+async function observeStarted(s: StepSession, node: string, did: Result<string>): Promise<Result<string>> {
+  if (!did.ok) return did;
+  const st = await pollUntil(() => nodeState(s, node), `${s.nameOf(node)} to answer`, { timeoutMs: 30_000, signal: s.signal, intervalMs: 100 });
+  return st.ok ? ok(`${did.value}; ${s.nameOf(node)} answers, pg_is_in_recovery() = ${st.value.rec}`) : fail(st.code, `${did.value}, but ${st.reason}`);
+}
+
+/**
+ * Fences the old primary if it answers now. A node that does not answer is
+ * skipped (nothing was fenced), and the fence stays owed: core runs this step
+ * again the moment the node answers as a writable primary.
+ */
+async function fenceReminder(s: StepSession, node: string): Promise<Result<StepReport>> {
+  const st = await nodeState(s, node);
+  const name = s.nameOf(node);
+  if (!st.ok) return ok({ detail: `skipped: ${name} is unreachable (${st.reason}); the fence is owed: it is fenced the moment it answers as a writable primary`, skipped: true, owes: { kind: 'fence-on-return', nodeId: node } });
+  if (st.value.rec) return ok({ detail: `skipped: ${name} answers in recovery (pg_is_in_recovery() = true): a standby refuses writes already`, skipped: true });
   return fence(s, node);
 }

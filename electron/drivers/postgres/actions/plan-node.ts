@@ -1,6 +1,6 @@
 import type { PreflightCheck } from '../../../../shared/model/action';
 import { timelineOf } from '../node-reading';
-import type { PlanInput, PlanParts } from './plan-promotion';
+import { nameOfView, type PlanInput, type PlanParts } from './plan-promotion';
 import { rejoinSteps } from './plan-steps';
 import { SQL } from './sql';
 
@@ -10,6 +10,12 @@ const check = (id: string, ok: boolean, explanation: string, severity: Preflight
   severity: ok ? 'info' : severity,
   explanation,
 });
+
+/** "n1 (127.0.0.1:5432)": the node's name with its address. */
+function label(input: PlanInput, id: string): string {
+  const name = nameOfView(input.views, id);
+  return name === id ? id : `${name} (${id})`;
+}
 
 /** Fence or unfence one primary by SQL. */
 export function planFence(input: PlanInput, kind: 'fence' | 'unfence'): PlanParts {
@@ -27,8 +33,8 @@ export function planFence(input: PlanInput, kind: 'fence' | 'unfence'): PlanPart
     checks,
     steps: [
       kind === 'fence'
-        ? { op: 'fence', node: id, title: `Fence ${id}: refuse writes, end sessions`, command: SQL.fence.join('; '), abortableBefore: true }
-        : { op: 'unfence', node: id, title: `Unfence ${id}: accept writes`, command: SQL.unfence.join('; '), abortableBefore: true },
+        ? { op: 'fence', node: id, title: `Fence ${label(input, id)}: refuse writes, end sessions`, command: SQL.fence.join('; '), abortableBefore: true }
+        : { op: 'unfence', node: id, title: `Unfence ${label(input, id)}: accept writes`, command: SQL.unfence.join('; '), abortableBefore: true },
     ],
     expectedDataLossBytes: null,
     expectedUnavailableMs: kind === 'fence' ? null : 0,
@@ -56,7 +62,7 @@ export function planRejoin(input: PlanInput): PlanParts {
   return {
     target: id,
     checks,
-    steps: rejoinSteps(id, src, input.endpointOf(src) ?? { host: '?', port: 0 }, true),
+    steps: rejoinSteps(id, src, input.endpointOf(src) ?? { host: '?', port: 0 }, true, (x) => nameOfView(input.views, x)),
     expectedDataLossBytes: null,
     expectedUnavailableMs: 0,
   };

@@ -1,10 +1,11 @@
 import type { ActionRequest, PreflightCheck } from '../../../../shared/model/action';
 import { lsnDistance } from '../lsn';
 import { timelineOf } from '../node-reading';
-import type { NodeView } from '../node-view';
+import { knownReading, type NodeView } from '../node-view';
 import { livePrimaries, lostPrimary, rankCandidates } from './candidates';
 import type { Endpoint } from './host-control';
 import { failoverSteps, fenceCommands, switchoverSteps, type StepSpec } from './plan-steps';
+import { manualRejoinSteps, type HostFacts, type SourceConn } from './plan-runbook';
 import type { PositionMemory, PrimaryPosition } from './position-memory';
 import { preflightChecks, type NodeSettings } from './preflight';
 
@@ -15,6 +16,10 @@ export interface PlanInput {
   memory: PositionMemory;
   endpointOf(nodeId: string): Endpoint | null;
   hostControls(nodeId: string): boolean;
+  /** data_directory, port and cluster_name of each node that answered (for the manual runbook). */
+  hostFacts?: ReadonlyMap<string, HostFacts>;
+  /** Host, port, user and database the app reaches a node at (no password). */
+  sourceOf?(nodeId: string): SourceConn | null;
 }
 
 export interface PlanParts {
@@ -22,7 +27,16 @@ export interface PlanParts {
   checks: PreflightCheck[];
   steps: StepSpec[];
   expectedDataLossBytes: number | null;
+  expectedDataLoss?: { bytes: number; nodeId: string | null; measuredAt: number | null; lastContactAt: number | null } | null;
   expectedUnavailableMs: number | null;
+  writesDownSince?: number | null;
+  rejoin?: { nodeId: string; fromId: string } | null;
+}
+
+/** A node's display name: its cluster_name, else its address. */
+export function nameOfView(views: readonly NodeView[], id: string): string {
+  const v = views.find((x) => x.id === id);
+  return (v && knownReading(v)?.clusterName) || id;
 }
 
 /** design.md, measured on PG15 here: a scripted switchover blocks writes ~1.0 s; a promoted standby is writable ~0.4 s after the call. */
@@ -48,7 +62,7 @@ export function planPromotion(input: PlanInput, kind: 'switchover' | 'failover')
   if (kind === 'failover') {
     if (live.length > 0) extra.push(blocker('primary', `${live.map((v) => v.id).join(', ')} answers as a primary: use switchover (a failover would make two primaries)`));
     if (!old && live.length === 0) extra.push(warning('old-primary', 'no old primary is known: the expected loss is unknown'));
-    if (old) extra.push(warning('fence-before-return', `${old.id} is gone, not fenced: FENCE IT BEFORE IT RETURNS: ${fenceCommands(old.id)}`));
+    if (old) extra.push(warning('fence-before-return', `${nameOfView(views, old.id)} (${old.id}) is gone, not fenced: it is fenced the moment it answers while ReplicaDesk runs; keep it stopped until then`));
   }
   let position: PrimaryPosition | null = null;
   if (kind === 'switchover' && old?.reading?.currentLsn) {
@@ -57,8 +71,21 @@ export function planPromotion(input: PlanInput, kind: 'switchover' | 'failover')
     position = (old ? memory.lastPrimary(old.id) : null) ?? memory.lastPrimary();
   }
   const hostOld = old !== null && input.hostControls(old.id);
-  if (kind === 'switchover' && old && !hostOld) {
-    extra.push(warning('rejoin', `${old.id} stays a fenced primary on the old timeline: making it a standby needs the agent on that host`));
+  const nameOf = (id: string) => nameOfView(views, id);
+  const manual =
+    old && !hostOld && candidate
+      ? manualRejoinSteps(
+          { id: old.id, name: nameOf(old.id), facts: input.hostFacts?.get(old.id) ?? { dataDirectory: null, port: portOf(old.id), clusterName: knownReading(old)?.clusterName || null } },
+          { id: target, name: nameOf(target), conn: input.sourceOf?.(target) ?? { host: '?', port: 0, user: '?', database: 'postgres' } },
+        )
+      : [];
+  if (old && !hostOld) {
+    extra.push(
+      warning(
+        'rejoin',
+        `ReplicaDesk cannot finish this ${kind}: no agent on ${nameOf(old.id)}'s host, so ${nameOf(old.id)} stays ${kind === 'switchover' ? 'a fenced primary' : 'down or fenced'} on the old timeline. Making it a standby needs the host: the plan lists ${manual.length} manual steps; the action ends "done, ${manual.length} manual steps left" and turns done once ${nameOf(old.id)} streams from ${nameOf(target)}`,
+      ),
+    );
   }
   const checks = [
     ...preflightChecks({
@@ -80,15 +107,25 @@ export function planPromotion(input: PlanInput, kind: 'switchover' | 'failover')
   ];
   const endpoint = input.endpointOf(target) ?? { host: '?', port: 0 };
   const others = views.filter((v) => v.id !== target && v.id !== old?.id && v.reading?.inRecovery && !cascades(v, views, target)).map((v) => v.id);
-  const topology = { candidate: target, oldPrimary: old?.id ?? null, others, endpoint, hostOld };
+  const topology = { candidate: target, oldPrimary: old?.id ?? null, others, endpoint, hostOld, nameOf, manual };
+  const lossBytes = kind === 'switchover' ? 0 : candidate ? lsnDistance(position?.lsn ?? null, candidate.receiveLsn) : null;
   return {
     target,
     checks,
-    steps: kind === 'switchover' ? switchoverSteps(topology) : failoverSteps(topology, old ? fenceCommands(old.id) : ''),
-    expectedDataLossBytes: kind === 'switchover' ? 0 : candidate ? lsnDistance(position?.lsn ?? null, candidate.receiveLsn) : null,
+    steps: kind === 'switchover' ? switchoverSteps(topology) : failoverSteps(topology, old ? fenceCommands(nameOf(old.id)) : ''),
+    expectedDataLossBytes: lossBytes,
+    expectedDataLoss: lossBytes === null ? null : { bytes: lossBytes, nodeId: old?.id ?? null, measuredAt: kind === 'switchover' ? null : (position?.at ?? null), lastContactAt: kind === 'failover' ? (old?.lastSeenAt ?? null) : null },
     expectedUnavailableMs: kind === 'switchover' ? SWITCHOVER_UNAVAILABLE_MS : FAILOVER_WRITABLE_MS,
+    // A primary already gone: writes are down since it stopped answering, not for an estimate.
+    writesDownSince: kind === 'failover' && old ? (old.failingSince ?? old.lastSeenAt) : null,
+    rejoin: manual.length > 0 && old ? { nodeId: old.id, fromId: target } : null,
   };
 }
+
+const portOf = (id: string): number | null => {
+  const p = Number(id.slice(id.lastIndexOf(':') + 1));
+  return Number.isInteger(p) && p > 0 ? p : null;
+};
 
 /** A standby streaming from another standby (not the candidate) keeps its upstream: it follows the new timeline through it. */
 function cascades(v: NodeView, views: readonly NodeView[], candidate: string): boolean {

@@ -30,7 +30,7 @@ export class PositionMemory {
         const prev = this.primaries.get(v.id);
         // Same node, same timeline: positions only move forward.
         const lsn = prev && prev.timeline === tli ? (maxLsn(prev.lsn, r.currentLsn) ?? r.currentLsn) : r.currentLsn;
-        this.primaries.set(v.id, { nodeId: v.id, lsn, timeline: tli, at: now });
+        this.primaries.set(v.id, { nodeId: v.id, lsn, timeline: tli, at: v.readAt ?? now });
       }
     }
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isLockingAction, type ActionPlan, type ActionRequest, type ActionStep, type LockingActionKind, type NodeActions } from '../../../../shared/model/action';
+import { isLockingAction, type ActionPlan, type ActionRequest, type ActionStep, type LockingActionKind, type NodeActions, type StepReport } from '../../../../shared/model/action';
 import type { Timeouts } from '../../../../shared/model/cluster';
 import type { ClusterSample } from '../../../../shared/model/sample';
 import { assertNever, fail, ok, type Result } from '../../../../shared/result';
@@ -11,7 +11,8 @@ import { availableActions } from './available';
 import { executeStep } from './execute-step';
 import type { HostControl } from './host-control';
 import { planFence, planRejoin } from './plan-node';
-import { planPromotion, type PlanInput, type PlanParts } from './plan-promotion';
+import { nameOfView, planPromotion, type PlanInput, type PlanParts } from './plan-promotion';
+import type { HostFacts } from './plan-runbook';
 import { toStep } from './plan-steps';
 import { PositionMemory } from './position-memory';
 import type { NodeSettings } from './preflight';
@@ -37,6 +38,8 @@ const OFFER_LIMITS = { maxLagBytes: 1024 * 1024, maxLagMs: 10_000 };
 export class PostgresActions implements Disposable {
   readonly memory = new PositionMemory();
   private readonly pool = new Map<string, NodeConnection>();
+  /** Host facts as last read per node: a failover's old primary is down, so its facts come from an earlier plan. */
+  private readonly facts = new Map<string, HostFacts>();
 
   constructor(private readonly deps: ActionDeps) {}
 
@@ -72,6 +75,11 @@ export class PostgresActions implements Disposable {
         return t ? { host: t.host, port: t.port } : null;
       },
       hostControls: (id) => this.hostControls(id),
+      hostFacts: await this.readHostFacts(views, signal),
+      sourceOf: (id) => {
+        const t = this.deps.targetOf(id);
+        return t ? { host: t.host, port: t.port, user: t.user, database: t.database } : null;
+      },
     };
     const parts = partsFor(input, kind);
     const needs = privilegeNeeds(parts.steps, { view: (id) => views.find((v) => v.id === id), slotOf: (id) => settings.get(id)?.slotName ?? '' });
@@ -85,11 +93,15 @@ export class PostgresActions implements Disposable {
       checks: parts.checks,
       steps: parts.steps.map(toStep),
       expectedDataLossBytes: parts.expectedDataLossBytes,
+      expectedDataLoss: parts.expectedDataLoss ?? null,
       expectedUnavailableMs: parts.expectedUnavailableMs,
+      writesDownSince: parts.writesDownSince ?? null,
+      nodeNames: Object.fromEntries(views.map((v) => [v.id, nameOfView(views, v.id)])),
+      rejoin: parts.rejoin ?? null,
     });
   }
 
-  executeStep(plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<string>> {
+  executeStep(plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<StepReport>> {
     return executeStep({ ...this.deps, pool: this.pool }, plan, step, signal);
   }
 
@@ -104,6 +116,23 @@ export class PostgresActions implements Disposable {
     } finally {
       await s.dispose();
     }
+  }
+
+  /** data_directory (where this login may read it), port and cluster_name of every node that answers (kept per node): for the manual runbook. */
+  private async readHostFacts(views: readonly NodeView[], signal: AbortSignal): Promise<Map<string, HostFacts>> {
+    const s = new StepSession(this.deps.targetOf, this.deps.timeouts, this.deps.now, signal, this.pool);
+    const out = this.facts;
+    await Promise.all(
+      views
+        .filter((v) => v.reading)
+        .map(async (v) => {
+          const r = await s.query<{ data_directory: string | null; port: number; cluster_name: string }>(v.id, SQL.hostFacts);
+          const row = r.ok ? r.value[0] : undefined;
+          if (row) out.set(v.id, { dataDirectory: row.data_directory, port: row.port, clusterName: row.cluster_name || null });
+        }),
+    );
+    await s.dispose();
+    return out;
   }
 
   private async readSettings(views: readonly NodeView[], signal: AbortSignal): Promise<Map<string, NodeSettings>> {

@@ -47,6 +47,14 @@ export function privilegeNeeds(steps: readonly StepSpec[], ctx: NeedsContext): N
       case 'rewind':
       case 'standby-config':
         break;
+      // Run by the admin on the host, with the admin's own rights: nothing asked of this login.
+      case 'manual-checkpoint':
+      case 'manual-stop':
+      case 'manual-rewind':
+      case 'manual-config':
+      case 'manual-standby-signal':
+      case 'manual-start':
+        break;
       case 'fence':
       case 'fence-reminder':
         add(s.node, 'fence', [...FENCE, { kind: 'role', role: 'pg_signal_backend' }, { kind: 'end-sessions' }]);

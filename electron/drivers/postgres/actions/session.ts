@@ -55,6 +55,9 @@ export class StepSession {
     return last;
   }
 
+  /** The node's display name (cluster_name), for details; its id when unknown. */
+  nameOf: (nodeId: string) => string = (id) => id;
+
   endpoint(nodeId: string): { host: string; port: number } | null {
     const t = this.targetOf(nodeId);
     return t ? { host: t.host, port: t.port } : null;

@@ -8,7 +8,7 @@ export const SQL = {
   fence: [
     'ALTER SYSTEM SET default_transaction_read_only = on',
     'SELECT pg_reload_conf()',
-    "SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND application_name <> 'replicadesk'",
+    "SELECT count(pg_terminate_backend(pid)) AS n, clock_timestamp()::text AS at FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND application_name <> 'replicadesk'",
   ],
   unfence: ['ALTER SYSTEM RESET default_transaction_read_only', 'SELECT pg_reload_conf()'],
   // No reload before pg_promote: a SIGHUP while the startup process waits for WAL delays promotion by wal_retrieve_retry_interval.
@@ -19,6 +19,16 @@ export const SQL = {
     CASE WHEN pg_is_in_recovery() THEN NULL ELSE substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8) END AS tli,
     pg_last_wal_receive_lsn()::text AS receive_lsn`,
   receiver: 'SELECT status, sender_host, sender_port, received_tli FROM pg_stat_wal_receiver',
+  /** For the manual runbook: data_directory only where this login may read it (superuser or pg_read_all_settings). */
+  hostFacts: `SELECT CASE WHEN pg_has_role('pg_read_all_settings', 'USAGE') THEN current_setting('data_directory') END AS data_directory,
+    current_setting('port')::int AS port, current_setting('cluster_name') AS cluster_name`,
+  /** After a fence: the setting as a new transaction sees it, and client sessions still connected from before it. */
+  fenced: `SELECT current_setting('default_transaction_read_only') AS ro,
+    (SELECT count(*)::int FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
+      AND application_name <> 'replicadesk' AND backend_start <= $1::timestamptz) AS left_over,
+    (SELECT count(*)::int FROM pg_stat_activity WHERE backend_type = 'client backend' AND backend_start IS NULL) AS unseen`,
+  checkpointSeen: `SELECT CASE WHEN has_function_privilege('pg_control_checkpoint()', 'EXECUTE')
+    THEN (SELECT timeline_id || ' at ' || checkpoint_time FROM pg_control_checkpoint()) END AS seen`,
   conninfo: "SELECT current_setting('primary_conninfo') AS conninfo, current_setting('primary_slot_name') AS slot",
   settings: `SELECT current_setting('wal_log_hints') = 'on' AS hints, current_setting('data_checksums') = 'on' AS checksums,
     current_setting('max_wal_senders')::int AS max_senders, (SELECT count(*)::int FROM pg_stat_replication) AS senders,

@@ -16,6 +16,13 @@ export const STEP_OPS = [
   'standby-config',
   'host-start',
   'fence-reminder',
+  // Left to the admin (no agent on the host): never executed, shown as the runbook.
+  'manual-checkpoint',
+  'manual-stop',
+  'manual-rewind',
+  'manual-config',
+  'manual-standby-signal',
+  'manual-start',
 ] as const;
 export type StepOp = (typeof STEP_OPS)[number];
 

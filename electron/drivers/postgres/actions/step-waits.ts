@@ -19,12 +19,12 @@ export async function waitCaughtUp(s: StepSession, node: string, old: string, ho
   if (host?.controls(old)) {
     const ck = await host.shutdownCheckpointLsn(old, s.signal);
     if (!ck.ok) return ck;
-    target = { lsn: ck.value, strict: true, what: `${old}'s shutdown checkpoint at ${ck.value}` };
+    target = { lsn: ck.value, strict: true, what: `${s.nameOf(old)}'s shutdown checkpoint at ${ck.value}` };
   } else {
     const st = await nodeState(s, old);
     if (!st.ok) return fail(st.code, `reading ${old}'s position: ${st.reason}`);
     if (!st.value.lsn) return fail('not-primary', `${old} is in recovery: it is no longer the primary`);
-    target = { lsn: st.value.lsn, strict: false, what: `${old}'s last position ${st.value.lsn}` };
+    target = { lsn: st.value.lsn, strict: false, what: `${s.nameOf(old)}'s last position ${st.value.lsn}` };
   }
   const started = Date.now();
   return pollUntil(
@@ -35,7 +35,7 @@ export async function waitCaughtUp(s: StepSession, node: string, old: string, ho
       if (!got) return notYet(`${node} has received nothing`);
       const d = lsnToBigInt(got) - lsnToBigInt(target.lsn);
       return d > 0n || (d === 0n && !target.strict)
-        ? ok(`${node} received up to ${got}, past ${target.what} (${Date.now() - started} ms)`)
+        ? ok(`${s.nameOf(node)} received up to ${got}, past ${target.what} (${Date.now() - started} ms)`)
         : notYet(`${node} at ${got}, waiting for ${target.what}`);
     },
     `${node} to receive ${target.what}`,
@@ -51,7 +51,7 @@ export async function waitWritable(s: StepSession, node: string): Promise<Result
       if (!st.ok) return st;
       if (st.value.rec) return notYet(`${node} is still in recovery`);
       if (st.value.ro) return notYet(`${node} is read-only`);
-      return ok(`${node} accepts writes on timeline ${Number.parseInt(st.value.tli ?? '0', 16)} (${Date.now() - started} ms)`);
+      return ok(`${s.nameOf(node)} accepts writes: pg_is_in_recovery() = false, default_transaction_read_only = off, timeline ${Number.parseInt(st.value.tli ?? '0', 16)} (${Date.now() - started} ms)`);
     },
     `${node} to accept writes`,
     { timeoutMs: WAIT_MS, signal: s.signal, intervalMs: 10 },
@@ -73,7 +73,7 @@ export async function waitStreaming(s: StepSession, node: string, from: string):
       const at = row.sender_host && row.sender_port ? nodeIdOf(row.sender_host, row.sender_port) : null;
       if (row.status !== 'streaming' || at !== from) return notYet(`${node}'s receiver is ${row.status} from ${at ?? 'nowhere'}`);
       if (row.received_tli < tli) return notYet(`${node} streams timeline ${row.received_tli}, not yet ${tli}`);
-      return ok(`${node} streams from ${from} on timeline ${row.received_tli} (${Date.now() - started} ms)`);
+      return ok(`${s.nameOf(node)} streams from ${s.nameOf(from)}: pg_stat_wal_receiver status ${row.status}, sender ${row.sender_host}:${row.sender_port}, timeline ${row.received_tli} (${Date.now() - started} ms)`);
     },
     `${node} to stream from ${from}`,
     { timeoutMs: WAIT_MS, signal: s.signal, intervalMs: 25 },

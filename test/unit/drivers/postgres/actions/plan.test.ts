@@ -24,6 +24,8 @@ function input(views: NodeView[], req: Partial<ActionRequest> & Pick<ActionReque
     memory,
     endpointOf: (id) => ({ host: '127.0.0.1', port: Number(id.split(':')[1]) }),
     hostControls: () => opts.host ?? false,
+    hostFacts: new Map(views.filter((v) => v.reading).map((v) => [v.id, { dataDirectory: `/var/lib/pg/${v.reading?.clusterName ?? ''} data`, port: Number(v.id.split(':')[1]), clusterName: v.reading?.clusterName ?? null }])),
+    sourceOf: (id) => ({ host: '127.0.0.1', port: Number(id.split(':')[1]), user: "o'brien", database: 'postgres' }),
   };
 }
 
@@ -36,11 +38,25 @@ const failing = (p: ReturnType<typeof planPromotion>) => p.checks.filter((c) => 
 const ops = (p: ReturnType<typeof planPromotion>) => p.steps.map((s) => `${s.op}@${s.node}`);
 
 describe('switchover plans', () => {
-  it('passes a healthy candidate and gives SQL-only steps without an agent, with a rejoin warning', () => {
+  it('passes a healthy candidate and gives SQL-only steps without an agent, then the manual rejoin runbook for this cluster', () => {
     const p = planPromotion(input(healthy(), { kind: 'switchover', target: S1 }), 'switchover');
     expect(failing(p)).toEqual([]);
-    expect(ops(p)).toEqual([`verify@${S1}`, `fence@${P}`, `wait-caught-up@${S1}`, `promote@${S1}`, `wait-writable@${S1}`, `repoint@${S2}`, `wait-streaming@${S2}`]);
-    expect(p.checks.find((c) => c.id === 'rejoin')?.explanation).toMatch(/needs the agent on that host/);
+    expect(ops(p)).toEqual([
+      `verify@${S1}`, `fence@${P}`, `wait-caught-up@${S1}`, `promote@${S1}`, `wait-writable@${S1}`, `repoint@${S2}`, `wait-streaming@${S2}`,
+      `manual-checkpoint@${S1}`, `manual-stop@${P}`, `manual-rewind@${P}`, `manual-config@${P}`, `manual-standby-signal@${P}`, `manual-start@${P}`,
+    ]);
+    expect(p.steps.filter((s) => s.manual).map((s) => s.op)).toEqual(['manual-checkpoint', 'manual-stop', 'manual-rewind', 'manual-config', 'manual-standby-signal', 'manual-start']);
+    const rejoin = p.checks.find((c) => c.id === 'rejoin');
+    expect(rejoin).toMatchObject({ ok: false, severity: 'warning' });
+    expect(rejoin?.explanation).toMatch(/^ReplicaDesk cannot finish this switchover: no agent on primary's host.*6 manual steps.*"done, 6 manual steps left".*streams from s1$/);
+    const cmd = (op: string) => p.steps.find((s) => s.op === op)?.command;
+    const src = String.raw`'host=127.0.0.1 port=5433 user='\''o\'\''brien'\'' dbname=postgres'`;
+    expect(cmd('manual-checkpoint')).toBe(`psql ${src} -c CHECKPOINT`);
+    expect(cmd('manual-rewind')).toBe(`pg_rewind --target-pgdata='/var/lib/pg/primary data' --source-server=${src} -R`);
+    expect(cmd('manual-config')).toBe(String.raw`printf '%s\n' 'port = 5432' 'cluster_name = '\''primary'\''' >> '/var/lib/pg/primary data/postgresql.auto.conf'`);
+    expect(cmd('manual-start')).toBe(`pg_ctl start -w -D '/var/lib/pg/primary data'`);
+    expect(p.steps.find((s) => s.op === 'fence')?.title).toBe(`Fence primary (${P}): refuse writes, end sessions`);
+    expect(p.rejoin).toEqual({ nodeId: P, fromId: S1 });
     expect(p.expectedDataLossBytes).toBe(0);
     expect(p.expectedUnavailableMs).toBe(1_000);
     expect(p.steps.find((s) => s.op === 'fence')?.command).toMatch(/default_transaction_read_only = on.*pg_reload_conf.*pg_terminate_backend/);
@@ -99,8 +115,17 @@ describe('failover plans', () => {
     expect(failing(p)).toEqual([]);
     expect(p.expectedDataLossBytes).toBe(0x100000);
     expect(p.expectedUnavailableMs).toBe(400);
-    expect(ops(p)).toEqual([`verify@${S2}`, `promote@${S2}`, `wait-writable@${S2}`, `repoint@${S1}`, `wait-streaming@${S1}`, `fence-reminder@${P}`]);
-    expect(p.checks.find((c) => c.id === 'fence-before-return')?.explanation).toMatch(/FENCE IT BEFORE IT RETURNS/);
+    expect(ops(p)).toEqual([
+      `verify@${S2}`, `promote@${S2}`, `wait-writable@${S2}`, `repoint@${S1}`, `wait-streaming@${S1}`, `fence-reminder@${P}`,
+      `manual-checkpoint@${S2}`, `manual-stop@${P}`, `manual-rewind@${P}`, `manual-config@${P}`, `manual-standby-signal@${P}`, `manual-start@${P}`,
+    ]);
+    expect(p.checks.find((c) => c.id === 'fence-before-return')?.explanation).toMatch(/is gone, not fenced: it is fenced the moment it answers/);
+    // The old primary is down: its data directory was never read, so the runbook says so instead of guessing.
+    expect(p.steps.find((s) => s.op === 'manual-rewind')?.command).toMatch(/^pg_rewind --target-pgdata=<data directory of primary: this login may not read data_directory/);
+    // Numbers say where they come from: the time of the last reading of the primary, and writes down since the primary stopped answering.
+    expect(p.expectedDataLoss).toEqual({ bytes: 0x100000, nodeId: P, measuredAt: NOW, lastContactAt: views[0]?.lastSeenAt ?? null });
+    expect(p.writesDownSince).toBe(views[0]?.failingSince ?? views[0]?.lastSeenAt);
+    expect(p.writesDownSince).not.toBeNull();
   });
 
   it('refuses a candidate another standby is ahead of, and one that would lose too much', () => {
