@@ -119,13 +119,14 @@ export class ActionService {
           ? { nodeId: fence.owes.nodeId, stepId: fence.step.id, since: this.d.now(), state: 'standing', endedAt: null, detail: fence.step.detail ?? '' }
           : null;
         const ended: ActionRun = { plan, status: outcome, advice: null, fenceOnReturn: order };
-        this.publish(ended);
         if (owesFollowUp(ended)) await this.followUps.journal(ended);
-        if (order) this.event(plan.clusterId, 'fence-on-return', 'critical', order.nodeId, `${nodeLabel(plan, order.nodeId, true)} was not fenced (${order.detail}); it is fenced as soon as it answers as a writable primary`);
         const failed = plan.steps.find((s) => s.state === 'failed');
         const detail = failed ? `: ${failed.title}: ${failed.detail ?? ''}` : outcome === 'done-manual' ? `: ${manualLeft(plan)}` : '';
         const owes = order ? `; fence of ${nodeLabel(plan, order.nodeId)} owed (it was down)` : '';
+        // Audited before it is shown as ended: a run the UI calls done is in the audit log.
         await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: plan.clusterId, action: plan.kind, params, outcome: `${outcome}${detail}${owes}` });
+        this.publish(ended);
+        if (order) this.event(plan.clusterId, 'fence-on-return', 'critical', order.nodeId, `${nodeLabel(plan, order.nodeId, true)} was not fenced (${order.detail}); it is fenced as soon as it answers as a writable primary`);
       })
       .catch((e: unknown) => this.publish({ plan: run.plan, status: 'failed', advice: toLogFormat(e) }))
       .finally(() => this.aborts.delete(planId));
