@@ -2,17 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { buildCsp } from '../window/csp';
-
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
+import { mimeType } from '../window/app-protocol';
 
 /** connect-src 'self': CSP Level 3 lets 'self' match ws:// to the page's own host and port, and no other. */
 export const CSP = buildCsp();
@@ -31,7 +21,7 @@ export async function serveStatic(root: string, decodedPath: string, res: Server
   const body = await fs.readFile(file).catch(() => null);
   if (!body) return send(res, 404, `not found; was the renderer built? (npm run build) — looked in ${root}`);
   res.writeHead(200, {
-    'Content-Type': types[path.extname(file)] ?? 'application/octet-stream',
+    'Content-Type': mimeType(file),
     'Content-Security-Policy': CSP,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',

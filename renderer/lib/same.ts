@@ -32,3 +32,12 @@ export function sameIds(a: readonly string[], b: readonly string[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/** `record` without `keys`; the same object when none of them is in it (nothing re-renders). */
+export function withoutKeys<T>(record: Readonly<Record<string, T>>, keys: readonly string[]): Readonly<Record<string, T>> {
+  const gone = keys.filter((k) => record[k] !== undefined);
+  if (gone.length === 0) return record;
+  const out = { ...record };
+  for (const k of gone) delete out[k];
+  return out;
+}

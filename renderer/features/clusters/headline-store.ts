@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ClusterHeadline, HeadlineState } from '../../../shared/model/cluster-state';
 import { assertNever } from '../../../shared/result';
+import { same, withoutKeys } from '../../lib/same';
 
 /** Each cluster's headline state, as the core computed it from its newest sample. */
 export interface HeadlinesState {
@@ -8,9 +9,6 @@ export interface HeadlinesState {
 }
 
 export const useHeadlines = create<HeadlinesState>(() => ({ byCluster: {} }));
-
-const same = (a: ClusterHeadline | undefined, b: ClusterHeadline) =>
-  a !== undefined && a.asOf === b.asOf && a.state === b.state && a.since === b.since && a.title === b.title && JSON.stringify(a.suggestion) === JSON.stringify(b.suggestion) && a.nodeIds.join('\n') === b.nodeIds.join('\n') && a.nodes.join('\n') === b.nodes.join('\n');
 
 /** Headlines from a delta or a resync; an older reading never replaces a newer one. */
 export function setHeadlines(list: readonly ClusterHeadline[]): void {
@@ -28,11 +26,8 @@ export function setHeadlines(list: readonly ClusterHeadline[]): void {
 
 export function removeHeadlines(clusterIds: readonly string[]): void {
   useHeadlines.setState((s) => {
-    const gone = clusterIds.filter((id) => s.byCluster[id] !== undefined);
-    if (gone.length === 0) return s;
-    const byCluster = { ...s.byCluster };
-    for (const id of gone) delete byCluster[id];
-    return { byCluster };
+    const byCluster = withoutKeys(s.byCluster, clusterIds);
+    return byCluster === s.byCluster ? s : { byCluster };
   }, true);
 }
 

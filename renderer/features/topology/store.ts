@@ -6,7 +6,7 @@ import type { ConsensusState } from '../../../shared/model/consensus';
 import type { ClusterSample } from '../../../shared/model/sample';
 import type { Alarm } from '../../../shared/model/event';
 import { emptyNormalized, reconcile, type Normalized } from '../../lib/normalized';
-import { keepIfSame } from '../../lib/same';
+import { keepIfSame, withoutKeys } from '../../lib/same';
 
 /** The newest sample of one cluster, normalised for small selectors. */
 export interface ClusterTopology {
@@ -112,10 +112,7 @@ export function applySamples(samples: readonly ClusterSample[]): void {
 
 export function removeTopologies(clusterIds: readonly string[]): void {
   useTopology.setState((s) => {
-    const gone = clusterIds.filter((id) => s.byCluster[id] !== undefined);
-    if (gone.length === 0) return s;
-    const byCluster = { ...s.byCluster };
-    for (const id of gone) delete byCluster[id];
-    return { byCluster };
+    const byCluster = withoutKeys(s.byCluster, clusterIds);
+    return byCluster === s.byCluster ? s : { byCluster };
   }, true);
 }
