@@ -24,7 +24,7 @@ export interface RankedCandidate {
 
 /**
  * The failover candidates the driver offers, best first, in the driver's own order of merit:
- * furthest position, then the smaller incoming link lag, then name. The driver's planner ranks
+ * furthest position, then a direct replica before a cascading one, then name. The driver's planner ranks
  * again from fresh readings when the plan is made; this only names the one to propose.
  */
 export function rankFailoverCandidates(sample: ClusterSample, available: readonly NodeActions[]): RankedCandidate[] {
@@ -32,7 +32,9 @@ export function rankFailoverCandidates(sample: ClusterSample, available: readonl
     const p = positionValue(n.position);
     return p !== null && (m === null || p > m) ? p : m;
   }, null);
-  const linkLag = (id: string) => sample.links.find((l) => l.to === id)?.lag.bytes.replay ?? Number.MAX_SAFE_INTEGER;
+  // On equal positions a direct replica beats a cascading one (it has no upstream of its own to lose); then the
+  // name. Not the link lag: with the primary gone it flickers, and the proposal must not flip between samples.
+  const depth = (n: ClusterNode) => (n.role === 'cascading-replica' ? 1 : 0);
   return sample.nodes
     .filter((n) => offered(available, n.id, 'failover'))
     .map((node) => {
@@ -42,7 +44,7 @@ export function rankFailoverCandidates(sample: ClusterSample, available: readonl
     .sort((a, b) => {
       if (a.behind !== null && b.behind !== null && a.behind !== b.behind) return a.behind < b.behind ? -1 : 1;
       if ((a.behind === null) !== (b.behind === null)) return a.behind === null ? 1 : -1;
-      return linkLag(a.node.id) - linkLag(b.node.id) || a.node.name.localeCompare(b.node.name);
+      return depth(a.node) - depth(b.node) || a.node.name.localeCompare(b.node.name);
     });
 }
 

@@ -48,6 +48,18 @@ describe('clusterHeadline: primary/replica', () => {
     expect(h.suggestion).toEqual({ kind: 'failover', target: R3, text: 'fail over to n3, ranked first: lag 0 B' });
   });
 
+  it('primary down: on equal positions proposes the direct replica, whatever the link lag says (no flip between samples)', () => {
+    const nodes = [
+      named(P, 'primary', { status: down(8_000) }),
+      named(R3, 'cascading-replica', { position: '0/3000060' }),
+      named(R2, 'replica', { position: '0/3000060' }),
+    ];
+    // The cascading link is fresh (0 B); the direct one last reported lag from the dead primary.
+    const links = [link(P, R2, 500), link(R2, R3, 0)];
+    const h = clusterHeadline(input(sample(nodes, { links }), { available: failoverOn(R2, R3) }));
+    expect(h.suggestion).toMatchObject({ kind: 'failover', target: R2 });
+  });
+
   it('primary down: proposes only a replica the driver offers failover on', () => {
     const nodes = [named(P, 'primary', { status: down(8_000) }), named(R2, 'replica', { position: '0/3000060' }), named(R3, 'replica', { position: '0/3000000' })];
     const h = clusterHeadline(input(sample(nodes), { available: failoverOn(R3) }));
