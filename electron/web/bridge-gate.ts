@@ -13,7 +13,8 @@ export interface GateContext {
   sessions: SessionStore;
   limits: BridgeLimits;
   clients: Set<BridgeClient>;
-  log: (event: string, detail: Record<string, unknown>) => void;
+  /** `info` for what an admin did (log out), `warn` for what went wrong. */
+  log: (event: string, detail: Record<string, unknown>, level?: 'info' | 'warn') => void;
 }
 
 /** Close code sent when the session of an open bridge ends (logout, idle expiry). */

@@ -5,12 +5,17 @@ import type { SessionStore } from './sessions';
 import { send, serveStatic } from './static-files';
 import { clearedSessionCookie, isLoopbackHost, isOwnOrigin, sessionCookie, sessionOf } from './web-auth';
 
+/** How an admin gets in again (electron/web/main.ts prints links on Enter and on SIGUSR2). */
+const NEW_LINK = 'For a new one-time link, press Enter in the terminal that runs ReplicaDesk, or send it SIGUSR2 (kill -USR2 <its pid>, printed at start).';
+const NEEDS_LINK = `This ReplicaDesk browser session has ended (Log out, or idle past REPLICADESK_SESSION_IDLE_MS) or was never opened. ${NEW_LINK}`;
+
 export interface HttpContext {
   port: () => number;
   staticDir: string;
   launch: LaunchTokens;
   sessions: SessionStore;
-  log: (event: string, detail: Record<string, unknown>) => void;
+  /** `info` for what an admin did (log out), `warn` for what went wrong. */
+  log: (event: string, detail: Record<string, unknown>, level?: 'info' | 'warn') => void;
 }
 
 /** The logout endpoint: `POST /session/logout` from this server's own page ends the session and its bridge sockets. */
@@ -36,7 +41,7 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
   const token = target.query.getAll('token');
   if (token.length > 0) {
     if (token.length > 1 || !ctx.launch.redeem(token[0]!)) {
-      return send(res, 401, 'this link was already used or is not valid: press Enter in the terminal that runs ReplicaDesk for a new one');
+      return send(res, 401, `this link was already used or is not valid. ${NEW_LINK}`);
     }
     res.writeHead(303, {
       Location: target.withoutToken,
@@ -50,7 +55,7 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
   const session = sessionOf(req, port, ctx.sessions);
   if (session.kind === 'malformed') return send(res, 400, 'malformed session cookie');
   if (session.kind === 'none') {
-    return send(res, 401, 'this ReplicaDesk session needs a link: open the URL printed in the terminal (each link works once)');
+    return send(res, 401, NEEDS_LINK);
   }
   await serveStatic(ctx.staticDir, target.path, res);
 }
@@ -64,7 +69,7 @@ function logout(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): vo
   if (session.kind === 'session') ctx.sessions.revoke(session.id, 'logged out');
   res.writeHead(204, { 'Set-Cookie': clearedSessionCookie(port), 'Cache-Control': 'no-store' });
   res.end();
-  ctx.log('browser session logged out', { hadSession: session.kind === 'session' });
+  ctx.log('browser session logged out', { hadSession: session.kind === 'session' }, 'info');
 }
 
 function failed(ctx: HttpContext, res: ServerResponse, err: unknown): void {

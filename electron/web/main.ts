@@ -27,10 +27,11 @@ async function main(): Promise<void> {
   const staticDir = process.env.REPLICADESK_RENDERER_DIR ?? path.join(__dirname, '..', 'renderer');
   const server = await startWebServer({ core, staticDir, launchKey, port, sessionIdleMs: sessionIdleMs(process.env), log });
   process.stdout.write(`ReplicaDesk is running in browser mode. Open (the link works once):\n  ${server.url}\n`);
-  if (process.stdin.isTTY) {
-    process.stdout.write('Press Enter here for another one-time link.\n');
-    process.stdin.on('data', () => process.stdout.write(`  ${server.launchUrl()}\n`));
-  }
+  const newLink = () => process.stdout.write(`  ${server.launchUrl()}\n`);
+  // Without a terminal (nohup, a service) a signal is the way to a new link after Log out or idle expiry.
+  process.on('SIGUSR2', newLink);
+  process.stdout.write(`For another one-time link: ${process.stdin.isTTY ? 'press Enter here, or ' : ''}kill -USR2 ${process.pid}\n`);
+  if (process.stdin.isTTY) process.stdin.on('data', newLink);
   process.stdout.write(`Settings: ${dataDir} (passwords in secrets.json, mode 0600)\n`);
   let stopping = false;
   const stop = async () => {

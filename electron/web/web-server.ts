@@ -45,7 +45,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const host = '127.0.0.1';
   let port = 0;
   const log = opts.log ?? createLogger('web');
-  const note = (event: string, detail: Record<string, unknown>) => log.warn(event, detail);
+  const note = (event: string, detail: Record<string, unknown>, level: 'info' | 'warn' = 'warn') => log[level](event, detail);
   const launch = new LaunchTokens(opts.launchKey ?? LaunchTokens.randomKey());
   const sessions = new SessionStore(opts.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS);
   const limits = { ...DEFAULT_BRIDGE_LIMITS, ...opts.limits };

@@ -5,7 +5,7 @@ export type SessionVerdict = 'live' | 'ended' | 'unknown';
 
 /** The message shown when a browser session has ended; the only way back in is a new one-time link. */
 export const SESSION_ENDED_MESSAGE =
-  'This browser session has ended (idle or logged out). Open a new link: press Enter in the terminal running ReplicaDesk.';
+  'This browser session has ended (idle or logged out). Open a new link: press Enter in the terminal running ReplicaDesk, or send it SIGUSR2 (kill -USR2 <pid>).';
 
 /** The server's logout route (electron/web/http-routes.ts LOGOUT_PATH); it needs POST and this page's Origin. */
 export const LOGOUT_PATH = '/session/logout';

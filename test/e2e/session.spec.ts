@@ -10,7 +10,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => app?.stop());
 
-const MESSAGE = 'This browser session has ended (idle or logged out). Open a new link: press Enter in the terminal running ReplicaDesk.';
+const MESSAGE = 'This browser session has ended (idle or logged out). Open a new link: press Enter in the terminal running ReplicaDesk, or send it SIGUSR2 (kill -USR2 <pid>).';
 
 test('Log out ends the session with a clear message, and a reload without a new link does not get back in', async ({ page }) => {
   await page.goto(app.url);
@@ -29,9 +29,11 @@ test('Log out ends the session with a clear message, and a reload without a new 
   expect(bridges).toEqual([]);
   const reload = await page.reload();
   expect(reload?.status()).toBe(401);
-  await expect(page.locator('body')).toContainText('needs a link');
+  await expect(page.locator('body')).toContainText('This ReplicaDesk browser session has ended');
+  await expect(page.locator('body')).toContainText('kill -USR2');
   await expect(page.locator(S.App)).toHaveCount(0);
-  await page.goto(app.url);
+  // An admin without the server's terminal asks for a new link with a signal.
+  await page.goto(await app.printNewLink());
   await expect(page.locator(S.statusConnectionIs('open'))).toBeVisible();
 });
 

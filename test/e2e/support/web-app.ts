@@ -10,6 +10,8 @@ export interface RunningApp {
   /** A fresh one-time launch link each time it is read (each link works once, for one browser context). */
   readonly url: string;
   logs: string[];
+  /** Sends the server SIGUSR2, as an admin without its terminal would, and returns the new link it prints. */
+  printNewLink(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,16 @@ export async function startWebApp(opts: { sandbox: boolean; env?: Record<string,
       return `${origin}/?token=${mintLaunchToken(launchKey)}`;
     },
     logs,
+    printNewLink: async () => {
+      const before = links(logs.join('')).length;
+      child.kill('SIGUSR2');
+      for (let waited = 0; waited < 10_000; waited += 50) {
+        const all = links(logs.join(''));
+        if (all.length > before) return all.at(-1)!;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`no new link printed after SIGUSR2:\n${logs.join('')}`);
+    },
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
@@ -61,3 +73,5 @@ export async function startWebApp(opts: { sandbox: boolean; env?: Record<string,
     },
   };
 }
+
+const links = (text: string): string[] => [...text.matchAll(/(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/g)].map((m) => m[1]!);
