@@ -32,7 +32,10 @@ export function rankFailoverCandidates(sample: ClusterSample, available: readonl
     const p = positionValue(n.position);
     return p !== null && (m === null || p > m) ? p : m;
   }, null);
-  const linkLag = (id: string) => sample.links.find((l) => l.to === id)?.lag.bytes.replay ?? Number.MAX_SAFE_INTEGER;
+  // Lag from the (lost) primary only: a cascading standby's link from another standby says nothing
+  // of what it has of the primary, and would win every tie while the direct standbys' links are broken.
+  const primaries = new Set(sample.nodes.filter((n) => n.role === 'primary').map((n) => n.id));
+  const linkLag = (id: string) => sample.links.find((l) => l.to === id && primaries.has(l.from))?.lag.bytes.replay ?? Number.MAX_SAFE_INTEGER;
   return sample.nodes
     .filter((n) => offered(available, n.id, 'failover'))
     .map((node) => {
