@@ -73,22 +73,22 @@ export class ClusterWatcher {
     return this.events.filter((e, i) => i >= from && e.kind === kind);
   }
 
-  /** Samples while `work` runs, as the monitor would (sequentially, every `everyMs`). */
-  async during<T>(d: Pick<Sampler, 'sample'>, work: Promise<T>, everyMs = 300): Promise<T> {
+  /** Samples (through the watched driver) while `work` runs, as the monitor would: one at a time, every `everyMs`. */
+  async during<T>(sample: () => Promise<unknown>, work: Promise<T>, everyMs = 300): Promise<T> {
     let done = false;
     const finished = work.finally(() => (done = true));
     while (!done) {
-      await d.sample().catch(() => undefined);
+      await sample().catch(() => undefined);
       await Promise.race([finished.catch(() => undefined), new Promise((r) => setTimeout(r, everyMs))]);
     }
     return finished;
   }
 
-  /** Samples until the cluster shows healthy, with no open alarm and no ended link left (or gives up after `ms`). */
-  async settle(d: Pick<Sampler, 'sample'>, ms = 20_000): Promise<Seen> {
+  /** Samples (through the watched driver) until the cluster shows healthy, with no open alarm and no ended link left (or gives up after `ms`). */
+  async settle(sample: () => Promise<unknown>, ms = 20_000): Promise<Seen> {
     const until = Date.now() + ms;
     for (;;) {
-      await d.sample();
+      await sample();
       const s = this.latest!;
       const quiet = s.headline.state === 'healthy' && s.alarms.length === 0 && s.shown.links.every((l) => l.state !== 'ended');
       if (quiet || Date.now() > until) return s;

@@ -88,7 +88,7 @@ describe('failover without the agent', () => {
     await waitUntil(async () => (await svc.observe(), svc.current(run.plan.id)?.status === 'done'), 'the run to turn done', 30_000);
     expect(svc.events.map((e) => e.kind)).toEqual(['fence-on-return', 'fence-on-return-cleared', 'action-completed']);
     // Settled: healthy, every alarm cleared, no link left that no server reports; one split brain in all, on return.
-    await watch.settle(d);
+    await watch.settle(() => svc.observe());
     console.log(`what the app showed, sample by sample:\n${watch.trace()}`);
     expect(watch.kinds('split-brain')).toHaveLength(1);
     expect(watch.headlines().filter((h) => h === 'split-brain')).toHaveLength(1);
