@@ -9,6 +9,7 @@ import type { ActionRun } from '../../shared/ipc/actions';
 import { ActionRequestSchema, type ActionRequest } from '../../shared/model/action';
 import type { ClusterEvent } from '../../shared/model/event';
 import type { ClusterSample } from '../../shared/model/sample';
+import type { ClusterWatcher } from './cluster-watcher';
 import type { ActionTestDriver } from './pg-actions';
 import type { PgCluster } from './pg-cluster';
 import { socketQuery } from './pg-query';
@@ -90,13 +91,15 @@ export const streamingStandby = (upstream: string, timeline: number) => ({ up: t
  * The core's ActionService over a test driver, as the app wires it: plans,
  * runs (typed confirmation), audits, and reads samples against finished
  * actions (`observe`), so a test sees runs turn done and fence orders act.
+ * With a watcher (on the same driver), the service reads each sample as shown
+ * and its events join the watcher's list, as in the app.
  */
-export function scenarioService(d: ActionTestDriver, clusterName = 'failover-test') {
+export function scenarioService(d: ActionTestDriver, clusterName = 'failover-test', watcher?: ClusterWatcher) {
   const runs: ActionRun[] = [];
   const events: Omit<ClusterEvent, 'id'>[] = [];
   const registry = { get: () => ({ cluster: { name: clusterName, engine: 'postgres' }, driverHandle: d.driver, latest: null }) } as unknown as ClusterRegistry;
   const audit = new AuditLog(path.join(mkdtempSync(path.join(os.tmpdir(), 'rd-audit-')), 'audit.jsonl'));
-  const service = new ActionService({ registry, journal: d.journal, audit, actor: 'test', now: Date.now, onRun: (r) => runs.push(r), onEvent: (e) => events.push(e) });
+  const service = new ActionService({ registry, journal: d.journal, audit, actor: 'test', now: Date.now, onRun: (r) => runs.push(r), onEvent: (e) => (events.push(e), watcher?.note(e)) });
   const current = (planId: string) => service.list().find((r) => r.plan.id === planId);
   return {
     service,
@@ -118,7 +121,7 @@ export function scenarioService(d: ActionTestDriver, clusterName = 'failover-tes
     /** One fresh sample, read against finished actions as the app's monitor does. */
     async observe(): Promise<ClusterSample> {
       const s = await d.sample();
-      service.observe(clusterName, s);
+      service.observe(clusterName, watcher?.latest?.shown ?? s);
       return s;
     },
   };

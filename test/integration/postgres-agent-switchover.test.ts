@@ -9,6 +9,7 @@ import { createLogger } from '../../electron/core/logger';
 import type { ClusterSample } from '../../shared/model/sample';
 import { startAckedWriter, type AckedWriter } from '../harness/acked-writer';
 import { agentActionDriver, startPgAgents, waitForAgentControl, type AgentActionDriver, type PgAgents } from '../harness/pg-agents';
+import { watchDriver, type ClusterWatcher } from '../harness/cluster-watcher';
 import { blockers, describeRun } from '../harness/pg-actions';
 import { createPgCluster, type PgCluster } from '../harness/pg-cluster';
 import { waitUntil } from '../harness/pg-query';
@@ -18,6 +19,7 @@ let cluster: PgCluster;
 let agents: PgAgents;
 let d: AgentActionDriver;
 let writer: AckedWriter | undefined;
+let watch: ClusterWatcher;
 const TOKEN = 'agent-test-token';
 const id = (name: string) => `127.0.0.1:${cluster.node(name).port}`;
 const never = new AbortController().signal;
@@ -133,6 +135,7 @@ function assertSwitched(s: ClusterSample, primary: string): void {
 describe('switchover through a driver whose host control is the agents (spec.agents)', () => {
   it('switches over and back under a writer: the old primary ends a replica, no acknowledged write lost', async () => {
     d = await agentActionDriver(cluster, agents.agents);
+    watch = watchDriver(d);
     await waitForAgentControl(d, id('primary'));
     writer = await startAckedWriter(Object.fromEntries(cluster.nodes.map((n) => [n.name, n.connectionString])));
     await waitUntil(async () => writer!.acked.length > 20, 'the writer to start', 10_000);
@@ -141,7 +144,7 @@ describe('switchover through a driver whose host control is the agents (spec.age
       expect(blockers(plan), 'pre-flight blockers').toEqual([]);
       expect(plan.steps.map((s) => s.id.split('~')[0])).toContain('host-stop');
       const outagesBefore = writer.outages.length;
-      const res = await d.run(plan);
+      const res = await watch.during(() => d.sample(), d.run(plan));
       console.log(`agent switchover ${from} → ${to}: ${res.outcome} in ${res.ms} ms\n${describeRun(res.plan)}`);
       expect(res.outcome).toBe('done');
       expect(res.plan.steps.find((s) => s.id.startsWith('host-stop'))?.detail).toMatch(/stopped \(fast\).*; \S+ no longer answers \(/);
@@ -166,6 +169,10 @@ describe('switchover through a driver whose host control is the agents (spec.age
       expect((await d.sample()).nodes.find((n) => n.id === id(from))).toMatchObject({ role: 'replica', status: { kind: 'up' } });
       await assertEveryNode(to);
     }
+    // Watched as the app does, during and after: never split brain, no link shown that no server reports.
+    expect(watch.kinds('split-brain')).toEqual([]);
+    expect(watch.headlines()).not.toContain('split-brain');
+    expect(watch.problems).toEqual([]);
   });
 });
 
@@ -178,7 +185,10 @@ describe('failover after kill -9, then rejoin through the agent', () => {
     const ackedByDead = [...w.acked];
     const plan = await d.plan({ kind: 'failover', target: 'auto', maxLagBytes: 64 * 1024 * 1024 });
     expect(blockers(plan)).toEqual([]);
-    const res = await d.run(plan);
+    // The headline says the primary is down and proposes the candidate the plan chose.
+    await waitUntil(async () => (await d.sample(), watch.latest?.headline.state === 'primary-down'), 'the headline to say primary down', 10_000);
+    expect(watch.latest?.headline).toMatchObject({ title: 'primary primary down', suggestion: { kind: 'failover', target: plan.target } });
+    const res = await watch.during(() => d.sample(), d.run(plan));
     console.log(`failover: ${res.outcome} in ${res.ms} ms\n${describeRun(res.plan)}`);
     expect(res.outcome).toBe('done');
     // The dead primary could not be fenced: skipped with its reason, not done.
@@ -192,7 +202,10 @@ describe('failover after kill -9, then rejoin through the agent', () => {
 
     const rejoin = await d.plan({ kind: 'rejoin', target: id(old) });
     expect(blockers(rejoin)).toEqual([]);
-    const back = await d.run(rejoin);
+    // Down, not fenced: the new primary alone accepts writes (degraded, not split brain).
+    await d.sample();
+    expect(watch.latest?.headline).toMatchObject({ state: 'degraded', title: 'primary down' });
+    const back = await watch.during(() => d.sample(), d.run(rejoin));
     console.log(`rejoin: ${back.outcome} in ${back.ms} ms\n${describeRun(back.plan)}`);
     expect(back.outcome).toBe('done');
     await waitUntil(async () => {
@@ -205,5 +218,10 @@ describe('failover after kill -9, then rejoin through the agent', () => {
     }, `every node to stream from ${to}`, 15_000);
     expect((await d.sample()).nodes.find((n) => n.id === id(old))).toMatchObject({ role: 'replica', status: { kind: 'up' } });
     await assertEveryNode(to);
+    // Settled: healthy, every alarm raised (the kill, the stops) cleared, only the links the servers report, never split brain.
+    await watch.settle(() => d.sample());
+    console.log(`what the app showed (${watch.seen.length} samples):\n${watch.trace()}`);
+    expect(watch.kinds('split-brain')).toEqual([]);
+    watch.expectSettled(await readEveryNode(cluster));
   });
 });

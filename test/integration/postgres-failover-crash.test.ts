@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClusterWatch } from '../../electron/core/alarms/cluster-watch';
-import type { DriverEvent } from '../../electron/core/driver';
 import { lsnDistance } from '../../electron/drivers/postgres/lsn';
 import type { ClusterSample } from '../../shared/model/sample';
+import { watchDriver, type ClusterWatcher } from '../harness/cluster-watcher';
 import { actionDriver, blockers, describeRun, type ActionTestDriver } from '../harness/pg-actions';
 import { createPgCluster, type PgCluster } from '../harness/pg-cluster';
 import { harnessHostControl, type TestHostControl } from '../harness/pg-host-control';
@@ -13,9 +12,9 @@ let cluster: PgCluster;
 let host: TestHostControl;
 let d: ActionTestDriver;
 let svc: ReturnType<typeof scenarioService>;
+let watch: ClusterWatcher;
 let failoverPlanId = '';
 const id = (name: string) => `127.0.0.1:${cluster.node(name).port}`;
-const limits = { lagThresholdBytes: 16 * 1024 * 1024, lagThresholdMs: 10_000 };
 
 beforeAll(async () => {
   cluster = await createPgCluster({ standbys: 2 });
@@ -23,7 +22,8 @@ beforeAll(async () => {
   d = await actionDriver(cluster, host);
   await cluster.query('primary', 'CREATE TABLE rd_rows (id bigint PRIMARY KEY, pad text)');
   await createProbeTable(cluster, 'primary');
-  svc = scenarioService(d);
+  watch = watchDriver(d);
+  svc = scenarioService(d, 'failover-test', watch);
 });
 
 afterAll(async () => {
@@ -62,6 +62,10 @@ describe('postgres failover after kill -9 of the primary', () => {
     beforeKill = await d.sample();
     const lastPrimaryLsn = beforeKill.nodes.find((n) => n.id === id('primary'))?.position ?? null;
     await cluster.kill9('primary');
+    // The cluster's headline: primary down, fail over to the standby that received the most.
+    await waitUntil(async () => (await svc.observe(), watch.latest?.headline.state === 'primary-down'), 'the headline to say primary down', 10_000);
+    expect(watch.latest?.headline).toMatchObject({ title: 'primary primary down', suggestion: { kind: 'failover', target: id('standby2') } });
+    expect(watch.latest?.headline.suggestion?.text).toMatch(/^fail over to standby2, ranked first: lag \d/);
 
     const lagging = await d.plan({ kind: 'failover', target: id('standby1'), maxLagBytes: 64 * 1024 * 1024 });
     console.log('standby1 refused:', blockers(lagging));
@@ -85,7 +89,7 @@ describe('postgres failover after kill -9 of the primary', () => {
     expect(plan.writesDownSince).toBeGreaterThan(0);
     expect(plan.writesDownSince).toBeLessThanOrEqual(plan.createdAt);
 
-    const run = await svc.run({ kind: 'failover', target: 'auto', maxLagBytes: 64 * 1024 * 1024 });
+    const run = await watch.during(() => svc.observe(), svc.run({ kind: 'failover', target: 'auto', maxLagBytes: 64 * 1024 * 1024 }));
     failoverPlanId = run.plan.id;
     const res = { outcome: run.status, plan: run.plan, ms: (run.plan.steps.at(-1)?.endedAt ?? 0) - (run.plan.steps[0]?.startedAt ?? 0) };
     console.log(`failover: ${res.outcome} in ${res.ms} ms\n${describeRun(res.plan)}`);
@@ -117,15 +121,13 @@ describe('postgres failover after kill -9 of the primary', () => {
   it('flags split brain within one sample of the old primary coming back writable, fences it at once, and rejoins it', async () => {
     const before = await svc.observe();
     expect(before.nodes.find((n) => n.id === id('primary'))?.status.kind).not.toBe('up');
+    // No split brain until now: the old primary was down, the new one alone writable.
+    expect(watch.kinds('split-brain')).toEqual([]);
+    expect(watch.headlines()).not.toContain('split-brain');
     await cluster.startNode('primary');
-    let events: DriverEvent[] = [];
-    const watch = new ClusterWatch(() => limits, (e) => (events.push(e), 'ev'));
-    watch.observe(before, 'primary-replica');
     let samples = 0;
     for (; samples < 40; samples += 1) {
       const next = await svc.observe(); // the service reads each sample against the standing fence order
-      events = [];
-      watch.observe(next, 'primary-replica');
       const old = next.nodes.find((n) => n.id === id('primary'));
       if (old?.status.kind === 'up') {
         expect(old).toMatchObject({ role: 'primary', readOnly: false, timeline: 1 });
@@ -133,13 +135,19 @@ describe('postgres failover after kill -9 of the primary', () => {
       }
       await new Promise((r) => setTimeout(r, 250));
     }
-    console.log(`old primary read again after ${samples + 1} samples; events: ${events.map((e) => e.kind).join(', ')}`);
-    // The first sample that reads it writable raises split brain.
-    expect(events.find((e) => e.kind === 'split-brain')?.message).toMatch(/split brain/);
+    const upAt = watch.latest!.index;
+    console.log(`old primary read again after ${samples + 1} samples; events: ${watch.events.filter((e) => e.sample === upAt).map((e) => e.kind).join(', ')}`);
+    // The first sample that reads it writable raises split brain, and the headline says so.
+    expect(watch.kinds('split-brain').map((e) => e.sample)).toEqual([upAt]);
+    expect(watch.kinds('split-brain')[0]?.message).toMatch(/^split brain: (primary and standby2|standby2 and primary) all accept writes/);
+    expect(watch.latest?.headline.state).toBe('split-brain');
     // ... and the sample that saw it writable started its fence: done (observed) before the next sample.
     await waitUntil(async () => svc.current(failoverPlanId)?.fenceOnReturn?.state === 'fenced', 'the fence on return', 5_000);
     const fencedSample = await svc.observe();
     expect(fencedSample.nodes.find((n) => n.id === id('primary'))).toMatchObject({ role: 'primary', readOnly: true });
+    // Fenced: the split-brain alarm is cleared by an event naming it; the headline offers the rejoin.
+    expect(watch.kinds('cleared').filter((e) => e.alarmKey === 'split-brain:cluster').map((e) => e.sample)).toEqual([watch.latest!.index]);
+    expect(watch.latest?.headline).toMatchObject({ state: 'fenced-old-primary', suggestion: { kind: 'rejoin', target: id('primary'), text: 'rejoin primary as a standby of standby2' } });
     const order = svc.current(failoverPlanId)?.fenceOnReturn;
     expect(order?.detail).toMatch(/^primary answers as a writable primary \(sample at .+\); fenced at once: primary refuses writes: SHOW default_transaction_read_only = on \(re-read\)/);
     expect(svc.events.map((e) => e.kind)).toEqual(['fence-on-return', 'fence-on-return-cleared']);
@@ -151,7 +159,7 @@ describe('postgres failover after kill -9 of the primary', () => {
 
     const plan = await d.plan({ kind: 'rejoin', target: id('primary') });
     expect(blockers(plan)).toEqual([]);
-    const res = await d.run(plan);
+    const res = await watch.during(() => svc.observe(), d.run(plan));
     console.log(`rejoin: ${res.outcome} in ${res.ms} ms\n${describeRun(res.plan)}`);
     expect(res.outcome).toBe('done');
     expect(res.plan.steps.find((s) => s.id.startsWith('rewind'))?.detail).toMatch(/Done!|no rewind required/);
@@ -164,5 +172,10 @@ describe('postgres failover after kill -9 of the primary', () => {
     expect(final.standby1).toMatchObject(streamingStandby('standby2', 2));
     expect(final.primary).toMatchObject(streamingStandby('standby2', 2));
     expect(host.calls).toContain('rewind primary');
+    // Settled: healthy, every alarm raised on the way cleared, only the links the servers report; one split brain in all.
+    await watch.settle(() => svc.observe());
+    console.log(`what the app showed:\n${watch.trace()}`);
+    expect(watch.kinds('split-brain')).toHaveLength(1);
+    watch.expectSettled(await readEveryNode(cluster));
   });
 });

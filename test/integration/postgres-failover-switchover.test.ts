@@ -4,6 +4,7 @@ import { runPlan } from '../../electron/core/actions/action-runner';
 import type { ActionPlan } from '../../shared/model/action';
 import type { ClusterSample } from '../../shared/model/sample';
 import { startAckedWriter, type AckedWriter } from '../harness/acked-writer';
+import { watchDriver, type ClusterWatcher } from '../harness/cluster-watcher';
 import { actionDriver, blockers, describeRun, type ActionTestDriver } from '../harness/pg-actions';
 import { createPgCluster, type PgCluster } from '../harness/pg-cluster';
 import { harnessHostControl } from '../harness/pg-host-control';
@@ -13,6 +14,7 @@ import { createProbeTable, fencedPrimary, readEveryNode, scenarioService, stream
 let cluster: PgCluster;
 let d: ActionTestDriver;
 let writer: AckedWriter;
+let watch: ClusterWatcher;
 const id = (name: string) => `127.0.0.1:${cluster.node(name).port}`;
 const nameOf = (nodeId: string) => cluster.nodes.find((n) => id(n.name) === nodeId)?.name ?? nodeId;
 const measured: { run: number; to: string; unavailableMs: number; writableMs: number; totalMs: number; lost: number }[] = [];
@@ -20,6 +22,7 @@ const measured: { run: number; to: string; unavailableMs: number; writableMs: nu
 beforeAll(async () => {
   cluster = await createPgCluster({ standbys: 2 });
   d = await actionDriver(cluster, harnessHostControl(cluster));
+  watch = watchDriver(d);
   await cluster.query('primary', 'CREATE TABLE rd_acked (id bigint PRIMARY KEY, at timestamptz DEFAULT clock_timestamp())');
   await createProbeTable(cluster, 'primary');
   await d.sample();
@@ -60,7 +63,9 @@ async function switchTo(run: number, target: string, execute: (plan: ActionPlan)
     'repoint', 'wait-streaming', 'checkpoint', 'rewind', 'standby-config', 'host-start', 'wait-streaming',
   ]);
   const outagesBefore = writer.outages.length;
-  const res = await execute(plan);
+  const seenBefore = watch.seen.length;
+  // Sampled while it runs, as the app's monitor would.
+  const res = await watch.during(() => d.sample(), execute(plan));
   console.log(`switchover ${run} → ${target}: ${res.outcome} in ${res.ms} ms\n${describeRun(res.plan)}`);
   expect(res.outcome).toBe('done');
   const writable = res.plan.steps.find((s) => s.id.startsWith('wait-writable'));
@@ -74,6 +79,10 @@ async function switchTo(run: number, target: string, execute: (plan: ActionPlan)
   const outage = outages.reduce((m, o) => Math.max(m, o.ms), 0);
   const t0 = fenced?.startedAt ?? 0;
   console.log(`writer outages (ms from fence start): ${outages.map((o) => `${o.from - t0}..${o.to - t0}`).join(', ')}`);
+  // Never two writable primaries on the way, and no link shown that no server reports.
+  expect(watch.headlines(seenBefore), 'headlines during the switchover').not.toContain('split-brain');
+  expect(watch.kinds('split-brain')).toEqual([]);
+  expect(watch.problems).toEqual([]);
   measured.push({ run, to: target, unavailableMs: outage, writableMs: (writable?.endedAt ?? 0) - (fenced?.startedAt ?? 0), totalMs: res.ms, lost });
   expect(lost, 'acknowledged writes missing on the new primary').toBe(0);
   assertSwitched((await d.sample()), id(target));
@@ -132,6 +141,10 @@ describe('postgres switchover under a continuous writer', () => {
     const targets = ['standby1', 'standby2', 'primary', 'standby1', 'primary'];
     for (const [i, target] of targets.entries()) await switchTo(i + 1, target, (plan) => d.run(plan));
     expect(writer.acked.length).toBeGreaterThan(100);
+    // Settled: healthy, every alarm raised on the way (the refusals' cut-off, each stop) cleared, only the links the servers report.
+    await watch.settle(() => d.sample());
+    console.log(`what the app showed (${watch.seen.length} samples):\n${watch.trace()}`);
+    watch.expectSettled(await readEveryNode(cluster));
   });
 
   it('leaves a journal that says where an action stopped when the app dies mid-way', async () => {
@@ -172,7 +185,8 @@ describe('postgres switchover under a continuous writer', () => {
 
   it('switches over by SQL alone without an agent: done with the manual runbook left, then done once the admin\'s rejoin is seen', async () => {
     const sqlOnly = await actionDriver(cluster, null);
-    const svc = scenarioService(sqlOnly);
+    const w = watchDriver(sqlOnly);
+    const svc = scenarioService(sqlOnly, 'failover-test', w);
     try {
       await createProbeTable(cluster, 'standby2');
       const before = await readEveryNode(cluster);
@@ -194,7 +208,8 @@ describe('postgres switchover under a continuous writer', () => {
 
       const fencedStart = writer.outages.length;
       const started = Date.now();
-      const run = await svc.run({ kind: 'switchover', target: id('standby1') });
+      await svc.observe();
+      const run = await w.during(() => svc.observe(), svc.run({ kind: 'switchover', target: id('standby1') }));
       console.log(`SQL-only switchover: ${run.status} in ${Date.now() - started} ms\n${describeRun(run.plan)}`);
       expect(run.status).toBe('done-manual');
       expect(run.plan.steps.filter((s) => s.state === 'manual')).toHaveLength(6);
@@ -221,6 +236,14 @@ describe('postgres switchover under a continuous writer', () => {
       expect(after.standby2).toMatchObject({ ...fencedPrimary(oldTli), streamsFrom: null });
       const s = await svc.observe();
       expect(svc.current(run.plan.id)?.status).toBe('done-manual');
+      // The cluster's headline: the fenced old primary awaiting a rejoin by hand; never split brain on the way.
+      expect(w.latest?.headline).toMatchObject({
+        state: 'fenced-old-primary',
+        title: 'standby2 fenced, awaiting rejoin',
+        suggestion: { kind: null, text: 'rejoin standby2 as a standby of standby1 (by hand: pg_rewind, standby.signal)' },
+      });
+      expect(w.kinds('split-brain')).toEqual([]);
+      expect(w.headlines()).not.toContain('split-brain');
       // Fenced, so not a split brain; and rejoining it is offered only with the agent.
       expect(sqlOnly.driver.availableActions(s).find((a) => a.nodeId === id('standby2'))?.actions.find((a) => a.kind === 'rejoin')).toEqual({
         kind: 'rejoin', available: false, why: 'needs the agent on that host',
@@ -244,6 +267,11 @@ describe('postgres switchover under a continuous writer', () => {
       expect(rejoined.standby2).toMatchObject(streamingStandby('standby1', oldTli + 1));
       expect(rejoined.standby1).toMatchObject(writablePrimary(oldTli + 1));
       expect(rejoined.primary).toMatchObject(streamingStandby('standby1', oldTli + 1));
+      // Settled: healthy, every alarm cleared (standby2's stop for the rewind too), only the links the servers report.
+      await w.settle(() => svc.observe());
+      console.log(`what the app showed:\n${w.trace()}`);
+      expect(w.kinds('split-brain')).toEqual([]);
+      w.expectSettled(rejoined);
     } finally {
       await sqlOnly.dispose();
     }

@@ -2,11 +2,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionPlan, PreflightCheck } from '../../shared/model/action';
 import { PostgresSpecSchema } from '../../shared/model/cluster';
+import { watchDriver, type ClusterWatcher } from '../harness/cluster-watcher';
 import { blockers, connectActionDriver, describeRun, type ActionTestDriver } from '../harness/pg-actions';
 import { createPgCluster, type PgCluster } from '../harness/pg-cluster';
 import { harnessHostControl } from '../harness/pg-host-control';
 import { waitUntil } from '../harness/pg-query';
 import { createMonitorRole, type MonitorRole } from '../harness/pg-roles';
+import { readEveryNode } from '../harness/pg-scenario';
 
 /**
  * Observation 1 of issue 10: a switchover planned with a pg_monitor login showed
@@ -17,6 +19,8 @@ let cluster: PgCluster;
 let monitor: MonitorRole;
 let operator: MonitorRole;
 const drivers: ActionTestDriver[] = [];
+/** The operator's driver, watched as the app does from its switchover on. */
+let watch: ClusterWatcher;
 const id = (name: string) => `127.0.0.1:${cluster.node(name).port}`;
 
 async function driverAs(role: MonitorRole | null): Promise<ActionTestDriver> {
@@ -153,6 +157,7 @@ describe('pre-flight privilege checks on PostgreSQL 15', () => {
       );
     }
     const d = await driverAs(operator);
+    watch = watchDriver(d);
     const plan = await d.plan({ kind: 'switchover', target: id('standby1') });
     expect(privilegeChecks(plan).map((c) => [c.id, c.ok, c.severity])).toEqual([
       [`privileges:${id('primary')}`, true, 'info'],
@@ -160,7 +165,7 @@ describe('pre-flight privilege checks on PostgreSQL 15', () => {
       [`privileges:${id('standby2')}`, true, 'info'],
     ]);
     expect(blockers(plan)).toEqual([]);
-    const res = await d.run(plan);
+    const res = await watch.during(() => d.sample(), d.run(plan));
     console.log(`operator switchover: ${res.outcome} in ${res.ms} ms\n${describeRun(res.plan)}`);
     expect(res.outcome).toBe('done');
     const states = await nodeStates();
@@ -168,6 +173,10 @@ describe('pre-flight privilege checks on PostgreSQL 15', () => {
     expect(states.primary?.recovery).toBe(true);
     expect(states.standby2?.recovery).toBe(true);
     for (const name of ['primary', 'standby2']) await streamsFrom(name, 'standby1');
+    // What the app showed with the operator's login: never split brain, and healthy once it settled.
+    await watch.settle(() => d.sample());
+    expect(watch.kinds('split-brain')).toEqual([]);
+    watch.expectSettled(await readEveryNode(cluster));
     const [su] = await cluster.query<{ s: boolean }>('primary', "SELECT rolsuper AS s FROM pg_roles WHERE rolname = 'operator'");
     expect(su?.s).toBe(false);
   });
@@ -177,6 +186,9 @@ describe('pre-flight privilege checks on PostgreSQL 15', () => {
     await drivers[1]!.sample(); // the operator's driver learns standby1 is the primary now
     await cluster.stopNode('standby1');
     try {
+      // The operator's headline: primary down, with a failover to propose (the login may promote).
+      await waitUntil(async () => (await drivers[1]!.sample(), watch.latest?.headline.state === 'primary-down'), 'the headline to say primary down', 10_000);
+      expect(watch.latest?.headline).toMatchObject({ title: 'primary standby1 down', suggestion: { kind: 'failover' } });
       for (const d of [drivers[1]!, su]) {
         const plan = await d.plan({ kind: 'failover', target: id('standby2') });
         const checks = privilegeChecks(plan);
@@ -192,6 +204,11 @@ describe('pre-flight privilege checks on PostgreSQL 15', () => {
       await cluster.startNode('standby1');
       for (const name of ['primary', 'standby2']) await streamsFrom(name, 'standby1');
     }
+    // Back: healthy, the down alarms cleared, never split brain.
+    await watch.settle(() => drivers[1]!.sample());
+    console.log(`what the app showed with the operator's login:\n${watch.trace()}`);
+    expect(watch.kinds('split-brain')).toEqual([]);
+    watch.expectSettled(await readEveryNode(cluster));
   });
 
   it('a superuser: every privilege check of a switchover passes', async () => {

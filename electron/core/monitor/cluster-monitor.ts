@@ -8,8 +8,7 @@ import type { MetricsStore } from '../metrics/metrics-store';
 import type { EventLog } from '../events/event-log';
 import { Backoff } from '../../../shared/backoff';
 import type { Alarm } from '../../../shared/model/event';
-import { ClusterWatch } from '../alarms/cluster-watch';
-import { LinkGrace } from './link-grace';
+import { SamplePipeline } from './sample-pipeline';
 import { toLogFormat } from '../errors';
 import { abortableSleep } from './abortable-sleep';
 import { applyAliases } from '../cluster-state/node-aliases';
@@ -44,8 +43,7 @@ export class ClusterMonitor implements Disposable {
   private readonly offEvents: () => void;
   /** The admin's display names by node id, put in every sample before anything reads it. */
   aliases: NodeAliases;
-  private readonly watch: ClusterWatch;
-  private readonly grace = new LinkGrace();
+  private readonly pipeline: SamplePipeline;
   /** A driver pushed news (an agent event): sample now instead of waiting out the interval. */
   private wake: AbortController | null = null;
 
@@ -58,7 +56,7 @@ export class ClusterMonitor implements Disposable {
     this.intervalMs = spec.sampleIntervalMs;
     this.aliases = spec.aliases ?? {};
     this.backoff = deps.backoff ?? new Backoff({ baseMs: 1_000, maxMs: 30_000 });
-    this.watch = new ClusterWatch(() => this.spec, (e) => this.recordEvent(e));
+    this.pipeline = new SamplePipeline(() => this.spec, (e) => this.recordEvent(e));
     this.offEvents = driver.onEvent?.((e) => this.pushed(e)) ?? (() => {});
   }
 
@@ -87,12 +85,12 @@ export class ClusterMonitor implements Disposable {
 
   /** Alarms open after the latest sample (also on `latest.alarms`). */
   openAlarms(): Alarm[] {
-    return this.watch.openAlarms();
+    return this.pipeline.watch.openAlarms();
   }
 
   /** Clears an open alarm whose condition an action saw end; false when it was not open. */
   clearAlarm(key: string, message: string): boolean {
-    return this.watch.clear(key, message, this.deps.now());
+    return this.pipeline.watch.clear(key, message, this.deps.now());
   }
 
   get driverHandle(): ClusterDriver {
@@ -161,9 +159,7 @@ export class ClusterMonitor implements Disposable {
   }
 
   private accept(raw: ClusterSample): void {
-    const shown = this.grace.apply(raw);
-    this.watch.observe(shown, this.kind);
-    const sample = { ...shown, alarms: this.watch.openAlarms() };
+    const sample = this.pipeline.accept(raw, this.kind);
     this.latestSample = sample;
     const points = this.deps.metrics.record(sample, this.intervalMs);
     this.deps.onSample(sample, points);

@@ -91,6 +91,7 @@ export function buildLinks(views: readonly NodeView[], now: number): LinkResult 
       .slice(unclaimed)
       .forEach((sender) => unmatched.push({ upstreamId: up.id, sender, ghostId: ghostIdOf(sender) }));
   }
+  const moved = movedStandbys(unmatched, views, senderOf);
   const links: ReplicationLink[] = [];
   const link = (from: NodeView, to: string, sender: Sender | null, standby: NodeView | null, label: string | null) => {
     const upReading = from.reading;
@@ -119,9 +120,30 @@ export function buildLinks(views: readonly NodeView[], now: number): LinkResult 
     if (!sender && !standbyReports(v, up)) continue;
     link(up, v.id, sender, v, sender?.applicationName ?? identityOf(v).applicationName);
   }
-  for (const u of unmatched) {
+  for (const m of moved) {
+    const up = byId.get(m.upstreamId);
+    const v = byId.get(m.nodeId);
+    if (up && v) link(up, v.id, m.sender, v, m.sender.applicationName);
+  }
+  const ghosts = unmatched.filter((u) => !moved.some((m) => m.sender === u.sender));
+  for (const u of ghosts) {
     const up = byId.get(u.upstreamId);
     if (up) link(up, u.ghostId, u.sender, null, u.sender.applicationName);
   }
-  return { links, senderOf, unmatched };
+  return { links, senderOf, unmatched: ghosts };
+}
+
+/**
+ * Unmatched walsenders that name a known standby this sample still places under
+ * another upstream: it was re-pointed between the reads of one sample (its own
+ * reading is from before its receiver reconnected). That node, not an unknown one.
+ */
+function movedStandbys(unmatched: readonly UnmatchedSender[], views: readonly NodeView[], senderOf: ReadonlyMap<string, Sender>): (UnmatchedSender & { nodeId: string })[] {
+  const out: (UnmatchedSender & { nodeId: string })[] = [];
+  for (const u of unmatched) {
+    const others = views.filter((v) => v.reading?.inRecovery && v.upstreamId !== u.upstreamId && v.id !== u.upstreamId && !senderOf.has(v.id) && !out.some((m) => m.nodeId === v.id));
+    const hit = matchSenders([u.sender], others.map(identityOf)).matched[0];
+    if (hit) out.push({ ...u, nodeId: hit.nodeId });
+  }
+  return out;
 }

@@ -162,3 +162,15 @@ describe('buildSample: a standby still trying an upstream that does not answer',
     expect(r.sample.links.map((l) => [l.id, l.state])).toEqual([[`${P}->${S1}`, 'broken']]);
   });
 });
+
+describe('buildSample: a standby re-pointed between two reads of one sample', () => {
+  it('is the known node streaming from its new upstream, not an unknown one (no ghost node, no false alarm)', () => {
+    // S2 (the primary) died; S1 was promoted; P was re-pointed to S1. P was read just before its
+    // receiver reconnected (it still names S2), S1 just after (it has a walsender for "p").
+    const p = up(P, standbyReading('p', at(5434), { receiver: { ...standbyReading('p', at(5434)).receiver!, status: 'waiting' } }));
+    const r = build([p, up(S1, primaryReading([sender('p')], { clusterName: 's1' })), failed(S2, primaryReading([], { clusterName: 's2' }), null)]);
+    expect(r.sample.nodes.map((n) => n.id)).toEqual([P, S1, S2]);
+    expect(r.unmatched).toEqual([]);
+    expect(r.sample.links.map((l) => [l.id, l.state])).toContainEqual([`${S1}->${P}`, 'streaming']);
+  });
+});
