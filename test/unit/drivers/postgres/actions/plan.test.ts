@@ -123,7 +123,9 @@ describe('failover plans', () => {
     // The old primary is down: its data directory was never read, so the runbook says so instead of guessing.
     expect(p.steps.find((s) => s.op === 'manual-rewind')?.command).toMatch(/^pg_rewind --target-pgdata=<data directory of primary: this login may not read data_directory/);
     // Numbers say where they come from: the time of the last reading of the primary, and writes down since the primary stopped answering.
-    expect(p.expectedDataLoss).toEqual({ bytes: 0x100000, nodeId: P, measuredAt: NOW, lastContactAt: views[0]?.lastSeenAt ?? null });
+    // "Stopped answering" is the first failed read (the node's down status since), not its last good reading.
+    expect(p.expectedDataLoss).toEqual({ bytes: 0x100000, nodeId: P, measuredAt: NOW, lastContactAt: views[0]?.failingSince });
+    expect(views[0]?.failingSince).not.toBe(views[0]?.lastSeenAt);
     expect(p.writesDownSince).toBe(views[0]?.failingSince ?? views[0]?.lastSeenAt);
     expect(p.writesDownSince).not.toBeNull();
   });
