@@ -26,6 +26,16 @@ export interface ActionServiceDeps {
 
 const PLAN_TTL_MS = 15 * 60_000;
 
+/**
+ * Why the fence step could not act, for the fence-on-return event: the step's
+ * own detail up to its first "; " (our drivers add the promise to fence on
+ * return after it, which the event states once itself), without "skipped: ".
+ */
+export function whyNotFenced(stepDetail: string): string {
+  const cause = stepDetail.split('; ')[0] ?? '';
+  return cause.replace(/^skipped: /, '') || 'its fence step could not act';
+}
+
 function capable(driver: unknown): driver is ActionCapable {
   return typeof (driver as Partial<ActionCapable>).planAction === 'function';
 }
@@ -126,7 +136,7 @@ export class ActionService {
         // Audited before it is shown as ended: a run the UI calls done is in the audit log.
         await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: plan.clusterId, action: plan.kind, params, outcome: `${outcome}${detail}${owes}` });
         this.publish(ended);
-        if (order) this.event(plan.clusterId, 'fence-on-return', 'critical', order.nodeId, `${nodeLabel(plan, order.nodeId, true)} was not fenced (${order.detail}); it is fenced as soon as it answers as a writable primary`);
+        if (order) this.event(plan.clusterId, 'fence-on-return', 'critical', order.nodeId, `${nodeLabel(plan, order.nodeId, true)} was not fenced (${whyNotFenced(order.detail)}); it is fenced as soon as it answers as a writable primary`);
       })
       .catch((e: unknown) => this.publish({ plan: run.plan, status: 'failed', advice: toLogFormat(e) }))
       .finally(() => this.aborts.delete(planId));

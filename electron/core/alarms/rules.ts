@@ -66,6 +66,12 @@ export function linkObservations(l: ReplicationLink, limits: Thresholds, names: 
   const ms = l.lag.ms.replay;
   const over = (ratio: number) => (replay ?? 0) > limits.lagThresholdBytes * ratio || (ms ?? 0) > limits.lagThresholdMs * ratio;
   const figures = `${replay === null ? '?' : formatBytes(replay)} / ${ms === null ? '?' : formatMs(ms)}`;
+  const overBytes = (replay ?? 0) > limits.lagThresholdBytes;
+  const overTime = (ms ?? 0) > limits.lagThresholdMs;
+  const crossed = [
+    overBytes ? `the byte limit of ${formatBytes(limits.lagThresholdBytes)}` : null,
+    overTime ? `the time limit of ${formatMs(limits.lagThresholdMs)}` : null,
+  ].filter((x): x is string => x !== null);
   return [
     {
       key: `link-broken:${l.id}`,
@@ -87,7 +93,7 @@ export function linkObservations(l: ReplicationLink, limits: Thresholds, names: 
       nodeId: l.to,
       raise: !ended && over(1),
       clear: ended || !over(LAG_CLEAR_RATIO),
-      message: `lag ${name} is ${figures}, over the limit of ${formatBytes(limits.lagThresholdBytes)} / ${formatMs(limits.lagThresholdMs)}`,
+      message: `lag ${name} is ${figures}, over ${crossed.length ? crossed.join(' and ') : `the limit of ${formatBytes(limits.lagThresholdBytes)} / ${formatMs(limits.lagThresholdMs)}`}`,
       clearMessage: ended ? `lag ${name}: the link ended` : `lag ${name} is ${figures}, under 80 % of the limit`,
       clearsWhen: `lag under 80 % of the limit (${formatBytes(limits.lagThresholdBytes * LAG_CLEAR_RATIO)} / ${formatMs(limits.lagThresholdMs * LAG_CLEAR_RATIO)}), or the link ends`,
       runbook: RUNBOOKS.lag,
@@ -119,16 +125,45 @@ export function acceptsWrites(n: ClusterNode): boolean {
   return n.role === 'primary' && n.status.kind === 'up' && !n.readOnly && !n.fenced;
 }
 
-export function splitBrainObservation(sample: ClusterSample, names: Names): Observation {
-  const writable = sample.nodes.filter(acceptsWrites).map((n) => names.node(n.id));
+/** "n1 and n2" for two, "n1, n2 and n3" for more. */
+function listNames(names: readonly string[]): string {
+  return names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/**
+ * The node that should not be primary: the one on the older timeline (every
+ * other writable node on a newer one), else the node that is not the target of
+ * the most recent promotion, when that target is one of them; else none (the
+ * admin must choose; the alarm names every writable node).
+ */
+export function nodeToFence(writable: readonly ClusterNode[], lastPromoted: string | null = null): { nodeId: string; why: string } | null {
+  if (writable.length !== 2) return null;
+  const [a, b] = writable as [ClusterNode, ClusterNode];
+  if (a.timeline != null && b.timeline != null && a.timeline !== b.timeline) {
+    return { nodeId: a.timeline < b.timeline ? a.id : b.id, why: 'on the older timeline' };
+  }
+  if (lastPromoted === a.id) return { nodeId: b.id, why: 'not the node last promoted' };
+  if (lastPromoted === b.id) return { nodeId: a.id, why: 'not the node last promoted' };
+  return null;
+}
+
+/** `lastPromoted`: the target of the most recent failover or switchover, where known. */
+export function splitBrainObservation(sample: ClusterSample, names: Names, lastPromoted: string | null = null): Observation {
+  const nodes = sample.nodes.filter(acceptsWrites);
+  const writable = nodes.map((n) => names.node(n.id));
+  const fence = nodeToFence(nodes, lastPromoted);
+  const both = writable.length === 2 ? 'both accept' : 'all accept';
+  const advice = fence
+    ? `fence ${names.node(fence.nodeId)} (${fence.why})`
+    : `choose which to keep and fence ${writable.length === 2 ? 'the other' : 'the others'}`;
   return {
     key: 'split-brain:cluster',
     kind: 'split-brain',
     severity: 'critical',
-    nodeId: sample.nodes.find(acceptsWrites)?.id ?? null,
+    nodeId: fence?.nodeId ?? null,
     raise: writable.length > 1,
     clear: writable.length <= 1,
-    message: `split brain: ${writable.join(' and ')} all accept writes as primary; fence all but one`,
+    message: `split brain: ${listNames(writable)} ${both} writes as primary; ${advice}`,
     clearMessage: writable.length ? `only ${writable[0]} accepts writes` : 'no node accepts writes as a second primary',
     clearsWhen: 'at most one node accepts writes',
     runbook: RUNBOOKS.splitBrain,
@@ -136,11 +171,11 @@ export function splitBrainObservation(sample: ClusterSample, names: Names): Obse
 }
 
 /** Every observation of one sample. */
-export function observe(sample: ClusterSample, kind: ClusterKind | null, limits: Thresholds, names: Names): Observation[] {
+export function observe(sample: ClusterSample, kind: ClusterKind | null, limits: Thresholds, names: Names, lastPromoted: string | null = null): Observation[] {
   const out: Observation[] = [];
   for (const n of sample.nodes) out.push(...nodeObservations(n, names));
   for (const l of sample.links) out.push(...linkObservations(l, limits, names));
   for (const s of sample.slots) out.push(slotObservation(s, names));
-  if (kind === 'primary-replica') out.push(splitBrainObservation(sample, names));
+  if (kind === 'primary-replica') out.push(splitBrainObservation(sample, names, lastPromoted));
   return out;
 }

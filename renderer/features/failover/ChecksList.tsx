@@ -7,19 +7,15 @@ function icon(c: PreflightCheck): string {
   return c.severity === 'blocker' ? '✖' : c.severity === 'warning' ? '⚠' : 'ℹ';
 }
 
-/** Pre-flight checks, failures first; failed blockers are called out above the list. */
+/** Pre-flight checks, failures first; the number of failed blockers is called out above the list. */
 export function ChecksList({ checks }: { checks: readonly PreflightCheck[] }) {
   const blockers = planBlockers({ checks });
   return (
     <>
       {blockers.length > 0 && (
         <div className="banner bad plan-blockers" data-testid={TestIds.planBlockers} data-count={blockers.length}>
-          <strong>Cannot run: {blockers.length} blocking check{blockers.length > 1 ? 's' : ''} failed.</strong>
-          <ul>
-            {blockers.map((c) => (
-              <li key={c.id}>{c.explanation}</li>
-            ))}
-          </ul>
+          {/* The reasons are in the rows below, once: the summary only counts them. */}
+          <strong>Cannot run: {blockers.length} blocking check{blockers.length > 1 ? 's' : ''} failed (marked ✖ below).</strong>
         </div>
       )}
       <ul className="check-list">

@@ -1,32 +1,47 @@
 import { useMemo, useState } from 'react';
 import type { ActionRun } from '../../../shared/ipc/actions';
-import type { ClusterEvent } from '../../../shared/model/event';
 import { useShallow } from 'zustand/react/shallow';
 import { useApi } from '../../api/context';
 import { formatDateTime } from '../../lib/format';
 import { TestIds } from '../../testids';
-import { useEvents } from '../events/store';
-import { useTopology } from '../topology/store';
+import { NodeLabelView } from '../topology/NodeLabel';
+import { selectNodeAddress, selectNodeName } from '../topology/node-name';
+import { useTopology, type ClusterTopology } from '../topology/store';
 import { requestPlan } from './commands';
-import { dismissFenceAlert, fenceAlerts, useFenceDismissals, type FenceAlert } from './fence-alerts';
+import { dismissFenceAlert, fenceAlerts, fenceTargets, useFenceDismissals, type FenceAlert } from './fence-alerts';
 import { useRuns } from './runs-store';
 
-function Alert({ alert, clusterId }: { alert: FenceAlert; clusterId: string }) {
+function Name({ t, nodeId }: { t: ClusterTopology | undefined; nodeId: string }) {
+  const state = { byCluster: t ? { [t.clusterId]: t } : {} };
+  const clusterId = t?.clusterId ?? '';
+  return <NodeLabelView nodeId={nodeId} name={selectNodeName(state, clusterId, nodeId)} address={selectNodeAddress(state, clusterId, nodeId)} />;
+}
+
+function Title({ alert, t }: { alert: FenceAlert; t: ClusterTopology | undefined }) {
+  if (alert.source === 'failover') {
+    return (
+      <>
+        ⚠ Fence the old primary before it returns{alert.nodeId && ': '}
+        {alert.nodeId && <Name t={t} nodeId={alert.nodeId} />}
+      </>
+    );
+  }
+  if (!alert.nodeId) return <>⚠ Split brain: choose which primary to keep and fence the other</>;
+  return (
+    <>
+      ⚠ Split brain: fence <Name t={t} nodeId={alert.nodeId} />
+    </>
+  );
+}
+
+function Alert({ alert, clusterId, t }: { alert: FenceAlert; clusterId: string; t: ClusterTopology | undefined }) {
   const api = useApi();
   const [confirming, setConfirming] = useState(false);
-  // Whom to fence: the event's node, or after a failover every other node still reported as a primary.
-  const targets = useTopology(
-    useShallow((s) => {
-      if (alert.nodeId) return [alert.nodeId];
-      const t = s.byCluster[clusterId];
-      return t ? t.nodes.ids.filter((id) => id !== alert.newPrimary && t.nodes.byId[id]?.role === 'primary') : [];
-    }),
-  );
+  const targets = fenceTargets(alert, t);
   return (
     <div className="fence-banner" role="alert" data-testid={TestIds.fenceBanner} data-key={alert.key} data-source={alert.source} data-node-id={alert.nodeId ?? ''}>
       <div className="fence-title">
-        ⚠ Fence the old primary before it returns
-        {alert.nodeId ? `: ${alert.label ?? alert.nodeId}` : ''}
+        <Title alert={alert} t={t} />
       </div>
       <div className="fence-message">
         {alert.source === 'failover' ? 'After the failover: ' : ''}
@@ -40,7 +55,7 @@ function Alert({ alert, clusterId }: { alert: FenceAlert; clusterId: string }) {
       <div className="fence-actions">
         {targets.map((nodeId) => (
           <button key={nodeId} className="danger" data-testid={TestIds.fencePlan} data-node-id={nodeId} onClick={() => void requestPlan(api, { clusterId, kind: 'fence', target: nodeId })}>
-            Plan fencing of {nodeId}…
+            Plan fencing of <Name t={t} nodeId={nodeId} />…
           </button>
         ))}
         {confirming ? (
@@ -63,23 +78,30 @@ function Alert({ alert, clusterId }: { alert: FenceAlert; clusterId: string }) {
   );
 }
 
-/** Loud fencing reminders for the selected cluster: a failover's goes when its fence order ends; the admin may dismiss any. */
-export function FenceBanner({ clusterId }: { clusterId: string }) {
-  const dismissed = useFenceDismissals((s) => s.dismissed);
-  // Arrays of store objects: stable identities, so useShallow re-renders only on a real change.
-  const splits = useEvents(
-    useShallow((s) => s.ids.map((id) => s.byId[id]).filter((e): e is ClusterEvent => e?.clusterId === clusterId && e.kind === 'split-brain')),
-  );
-  const failovers = useRuns(
-    useShallow((s) => s.ids.map((id) => s.byId[id]).filter((r): r is ActionRun => r?.plan.clusterId === clusterId && r.plan.kind === 'failover')),
-  );
-  const alerts = useMemo(() => fenceAlerts(failovers, splits, clusterId, dismissed), [failovers, splits, clusterId, dismissed]);
+/** The banners for given alerts over one cluster's newest sample (pure, for tests). */
+export function FenceBannerView({ alerts, clusterId, topology }: { alerts: readonly FenceAlert[]; clusterId: string; topology: ClusterTopology | undefined }) {
   if (alerts.length === 0) return null;
   return (
     <div className="fence-banners">
       {alerts.map((a) => (
-        <Alert key={a.key} alert={a} clusterId={clusterId} />
+        <Alert key={a.key} alert={a} clusterId={clusterId} t={topology} />
       ))}
     </div>
   );
+}
+
+/**
+ * Loud fencing reminders for the selected cluster: a split brain's while its alarm is open in the
+ * newest sample (so it goes with its `cleared` event, and a reload agrees); a failover's until its
+ * fence order ends. The admin may dismiss any.
+ */
+export function FenceBanner({ clusterId }: { clusterId: string }) {
+  const dismissed = useFenceDismissals((s) => s.dismissed);
+  const topology = useTopology((s) => s.byCluster[clusterId]);
+  const failovers = useRuns(
+    useShallow((s) => s.ids.map((id) => s.byId[id]).filter((r): r is ActionRun => r?.plan.clusterId === clusterId && r.plan.kind === 'failover')),
+  );
+  const alarms = topology?.alarms;
+  const alerts = useMemo(() => fenceAlerts(failovers, alarms ?? [], clusterId, dismissed), [failovers, alarms, clusterId, dismissed]);
+  return <FenceBannerView alerts={alerts} clusterId={clusterId} topology={topology} />;
 }

@@ -1,31 +1,25 @@
 import type { ActionRun } from '../../../shared/ipc/actions';
 import { isLockingAction, nodeLabel } from '../../../shared/model/action';
-import { formatBytes, formatClock, formatDateTime, formatMs } from '../../lib/format';
+import { formatClock, formatDateTime, formatMs } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { TestIds } from '../../testids';
 import { ChecksList } from './ChecksList';
 import { ConfirmExecute } from './ConfirmExecute';
 import { describeAction } from './labels';
+import { lossSentence } from './loss-text';
 import { planBlockers } from './plan-logic';
 import { RunProgress } from './RunProgress';
 import { openPlan } from './runs-store';
 import { StepsList } from './StepsList';
 
-/** "≤ 1.2 KB (1,234 bytes), as of the reading at 03:12:04 (0.8 s before n1 stopped answering)". */
+/** "at least 1.2 KB (1,234 bytes not on n2 as of the reading of n1 at 03:12:04.100 …); writes after it are unknown". */
 function LossText({ plan }: { plan: ActionRun['plan'] }) {
-  const loss = plan.expectedDataLoss;
-  const bytes = loss?.bytes ?? plan.expectedDataLossBytes;
-  if (bytes === null || bytes === undefined) return <strong>unknown (no last position from the old primary)</strong>;
-  const oldName = loss?.nodeId ? nodeLabel(plan, loss.nodeId) : 'the old primary';
+  const loss = lossSentence(plan);
+  if (loss.bytes === null) return <strong>{loss.headline}</strong>;
   return (
     <>
-      <strong>≤ {formatBytes(bytes)}</strong>
-      <span className="muted">
-        {' '}
-        ({bytes.toLocaleString()} bytes
-        {loss?.measuredAt ? `, as of the reading at ${formatClock(loss.measuredAt)}` : ''}
-        {loss?.measuredAt && loss.lastContactAt ? `, ${formatMs(Math.max(0, loss.lastContactAt - loss.measuredAt))} before ${oldName} stopped answering` : ''})
-      </span>
+      <strong>{loss.headline}</strong>
+      <span className="muted"> ({loss.detail})</span>
     </>
   );
 }

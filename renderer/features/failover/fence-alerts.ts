@@ -1,15 +1,16 @@
 import { create } from 'zustand';
 import type { ActionRun } from '../../../shared/ipc/actions';
-import type { ClusterEvent } from '../../../shared/model/event';
+import type { Alarm } from '../../../shared/model/event';
 import { nodeLabel } from '../../../shared/model/action';
+import type { ClusterTopology } from '../topology/store';
 
 /** Why the admin must fence a node by hand, and what to run. */
 export interface FenceAlert {
-  /** `split:<event id>` or `failover:<plan id>`; dismissals are kept by key. */
+  /** `split:<id of the event that raised the alarm>` or `failover:<plan id>`; dismissals are kept by key. */
   key: string;
   source: 'split-brain' | 'failover';
   at: number;
-  /** The node to fence, where known. */
+  /** The node to fence, where known (split brain: null when the admin must choose). */
   nodeId: string | null;
   /** Its display name with its address ("n1 (127.0.0.1:5432)"), where the run knows it. */
   label?: string;
@@ -43,17 +44,21 @@ function failoverAlert(run: ActionRun): FenceAlert | null {
   };
 }
 
-/** Alerts for one cluster, newest first: split-brain events and failovers that left an old primary unfenced. */
+/**
+ * Alerts for one cluster, newest first: the open split-brain alarm (from the
+ * newest sample's open alarms, so it goes with its `cleared` event and a reload
+ * agrees) and failovers that left an old primary unfenced.
+ */
 export function fenceAlerts(
   runs: readonly ActionRun[],
-  events: readonly ClusterEvent[],
+  openAlarms: readonly Alarm[],
   clusterId: string,
   dismissed: Readonly<Record<string, true>>,
 ): FenceAlert[] {
   const out: FenceAlert[] = [];
-  for (const e of events) {
-    if (e.clusterId !== clusterId || e.kind !== 'split-brain') continue;
-    out.push({ key: `split:${e.id}`, source: 'split-brain', at: e.at, nodeId: e.nodeId, newPrimary: null, message: e.message, commands: [] });
+  for (const a of openAlarms) {
+    if (a.kind !== 'split-brain') continue;
+    out.push({ key: `split:${a.eventId}`, source: 'split-brain', at: a.raisedAt, nodeId: a.nodeId, newPrimary: null, message: a.message, commands: [] });
   }
   for (const r of runs) {
     if (r.plan.clusterId !== clusterId) continue;
@@ -61,6 +66,21 @@ export function fenceAlerts(
     if (a) out.push(a);
   }
   return out.filter((a) => !dismissed[a.key]).sort((a, b) => b.at - a.at);
+}
+
+/**
+ * Whom the banner offers to fence: the alert's node; in a split brain with no
+ * clear old primary every writable primary (the admin chooses, none proposed);
+ * after a failover every other node still reported as a primary.
+ */
+export function fenceTargets(alert: FenceAlert, t: ClusterTopology | undefined): string[] {
+  if (alert.nodeId) return [alert.nodeId];
+  if (!t) return [];
+  return t.nodes.ids.filter((id) => {
+    const n = t.nodes.byId[id];
+    if (n?.role !== 'primary' || id === alert.newPrimary) return false;
+    return alert.source === 'failover' || (n.status.kind === 'up' && !n.readOnly && !n.fenced);
+  });
 }
 
 /** Alerts the admin dismissed by hand (a failover's alert also goes by itself when its fence order ends). */

@@ -13,7 +13,8 @@ export function planBlockers(plan: { readonly checks: readonly PreflightCheck[] 
 /** Why Execute is disabled, or `null` when it may be pressed. */
 export function executeBlockedBy(plan: { readonly checks: readonly PreflightCheck[] }, typed: string, clusterName: string | undefined): string | null {
   const blockers = planBlockers(plan);
-  if (blockers.length > 0) return `blocked by ${blockers.length} failed check${blockers.length > 1 ? 's' : ''}: ${blockers.map((c) => c.explanation).join('; ')}`;
+  // The reasons are in the check rows above (shown once): the footer only counts them.
+  if (blockers.length > 0) return `blocked by ${blockers.length} failing check${blockers.length > 1 ? 's' : ''} above`;
   if (!confirmMatches(typed, clusterName)) return `type the cluster's name (${clusterName ?? '?'}) exactly to enable`;
   return null;
 }

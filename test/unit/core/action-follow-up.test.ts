@@ -65,7 +65,7 @@ describe('fence on return', () => {
   const steps = () => [step('promote~n2:5433'), step('fence-reminder~n1:5432')];
   const exec = (s: ActionStep, n: number): Result<StepReport> =>
     s.id.startsWith('fence-reminder') && n === 1
-      ? ok({ detail: 'skipped: n1 is unreachable (connection refused)', skipped: true, owes: { kind: 'fence-on-return', nodeId: 'n1:5432' } })
+      ? ok({ detail: 'skipped: n1 is unreachable (connection refused); the fence is owed: it is fenced the moment it answers as a writable primary', skipped: true, owes: { kind: 'fence-on-return', nodeId: 'n1:5432' } })
       : ok(`${s.id}: observed`);
 
   it('marks a fence that could not act skipped, keeps a standing order across a restart, and fences the node the sample it answers writable', async () => {
@@ -73,10 +73,11 @@ describe('fence on return', () => {
     const ended = await runIt(a.service, a.runs);
     expect(ended.status).toBe('done');
     expect(ended.plan.steps.map((s) => s.state)).toEqual(['done', 'skipped']);
-    expect(ended.plan.steps[1]?.detail).toBe('skipped: n1 is unreachable (connection refused)');
+    expect(ended.plan.steps[1]?.detail).toMatch(/^skipped: n1 is unreachable \(connection refused\); the fence is owed/);
     expect(ended.fenceOnReturn).toMatchObject({ nodeId: 'n1:5432', stepId: 'fence-reminder~n1:5432', state: 'standing' });
     expect(a.events.map((e) => e.kind)).toEqual(['fence-on-return']);
-    expect(a.events[0]?.message).toMatch(/^n1 \(n1:5432\) was not fenced/);
+    // The promise to fence on return is said once, not twice (the step detail carries it too).
+    expect(a.events[0]?.message).toBe('n1 (n1:5432) was not fenced (n1 is unreachable (connection refused)); it is fenced as soon as it answers as a writable primary');
     expect((await a.audit.list()).at(-1)?.outcome).toMatch(/^done; fence of n1 owed/);
 
     // The app restarts: the order is read back from the journal and still stands.

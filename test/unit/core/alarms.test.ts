@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClusterWatch } from '../../../electron/core/alarms/cluster-watch';
-import { SLOT_GRACE_MS } from '../../../electron/core/alarms/rules';
+import { SLOT_GRACE_MS, splitBrainObservation } from '../../../electron/core/alarms/rules';
 import { EventLog } from '../../../electron/core/events/event-log';
 import type { ClusterSample } from '../../../shared/model/sample';
 import type { ClusterNode } from '../../../shared/model/node';
@@ -101,10 +101,42 @@ describe('alarms: raise, hold, clear', () => {
     expect(w.seen().map((e) => e.kind)).toEqual([]);
     w.feed(sample({ nodes: [n1, n2], links: [] }));
     expect(w.seen().map((e) => e.kind)).toEqual(['split-brain']);
-    expect(w.seen()[0]!.message).toContain('n1 and n2 all accept writes');
+    expect(w.seen()[0]!.message).toBe('split brain: n1 and n2 both accept writes as primary; choose which to keep and fence the other');
+    expect(w.seen()[0]!.nodeId).toBeNull();
     w.feed(sample({ nodes: [{ ...n1, readOnly: true, fenced: true }, n2], links: [] }));
     expect(w.seen().map((e) => e.kind)).toEqual(['split-brain', 'cleared']);
     expect(w.seen()[1]!.message).toBe('cleared: only n2 accepts writes');
+  });
+
+  it('split brain names the node on the older timeline to fence, not the first writable node', () => {
+    const w = watcher();
+    const n1 = { ...named(node(P, 'primary'), 'n1'), timeline: 3 };
+    const n2 = { ...named(node(R, 'primary'), 'n2'), timeline: 2 };
+    w.feed(sample({ nodes: [n1, n2], links: [] }));
+    expect(w.seen()[0]).toMatchObject({ kind: 'split-brain', nodeId: R, message: 'split brain: n1 and n2 both accept writes as primary; fence n2 (on the older timeline)' });
+    expect(w.watch.openAlarms()[0]?.nodeId).toBe(R);
+  });
+
+  it('split brain on one timeline: the node not last promoted, when known; else no target', () => {
+    const n1 = { ...named(node(P, 'primary'), 'n1'), timeline: 2 };
+    const n2 = { ...named(node(R, 'primary'), 'n2'), timeline: 2 };
+    const s = sample({ nodes: [n1, n2], links: [] });
+    const names = { node: (id: string) => (id === P ? 'n1' : 'n2'), link: () => '' };
+    expect(splitBrainObservation(s, names, P)).toMatchObject({ nodeId: R, message: expect.stringContaining('fence n2 (not the node last promoted)') });
+    expect(splitBrainObservation(s, names, null).nodeId).toBeNull();
+    expect(splitBrainObservation(s, names, 'elsewhere').nodeId).toBeNull();
+  });
+
+  it('lag names the limit it crossed: bytes, time, or both', () => {
+    const w = watcher();
+    w.feed(sample({ links: [link(P, R, 1_500, 10)] }));
+    expect(w.seen()[0]!.message).toMatch(/over the byte limit of 1000 B$/);
+    const t = watcher();
+    t.feed(sample({ links: [link(P, R, 10, 2_000)] }));
+    expect(t.seen()[0]!.message).toMatch(/over the time limit of 1(\.0)? ?s$/);
+    const b = watcher();
+    b.feed(sample({ links: [link(P, R, 1_500, 2_000)] }));
+    expect(b.seen()[0]!.message).toMatch(/over the byte limit of 1000 B and the time limit of/);
   });
 
   it('a standby (read-only by recovery) next to the primary is not split brain', () => {

@@ -7,7 +7,7 @@ import { refusalFor, useRequests } from '../../../renderer/features/failover/req
 import { useRuns } from '../../../renderer/features/failover/runs-store';
 import { exportAudit, verifyAudit } from '../../../renderer/features/audit/commands';
 import { formatParams, useAudit } from '../../../renderer/features/audit/store';
-import { event } from './fixtures';
+import type { Alarm } from '../../../shared/model/event';
 import { check, fakeApi, resetActionStores, run, step } from './action-fixtures';
 
 beforeEach(resetActionStores);
@@ -75,9 +75,10 @@ describe('fence alerts', () => {
   });
   const failover = failoverWith('standing');
 
-  it('raises one for a split-brain event and for a failover whose fence order stands, with its command once', () => {
-    const split = event('e1', 'c1', 100, { kind: 'split-brain', nodeId: 'n1', message: 'n1 and n2 both accept writes', severity: 'critical' });
-    const alerts = fenceAlerts([failover, run('s', 'done')], [split, event('e2', 'c1', 1)], 'c1', {});
+  it('raises one for an open split-brain alarm and for a failover whose fence order stands, with its command once', () => {
+    const split: Alarm = { key: 'split-brain:cluster', kind: 'split-brain', severity: 'critical', nodeId: 'n1', raisedAt: 100, eventId: 'e1', message: 'n1 and n2 both accept writes', clearsWhen: 'at most one', runbook: 'r' };
+    const lag: Alarm = { ...split, key: 'lag-threshold:a->b', kind: 'lag-threshold', eventId: 'e2' };
+    const alerts = fenceAlerts([failover, run('s', 'done')], [split, lag], 'c1', {});
     expect(alerts.map((a) => a.key)).toEqual(['split:e1', 'failover:f1']);
     expect(alerts[0]?.nodeId).toBe('n1');
     expect(alerts[1]).toMatchObject({ nodeId: 'n1', newPrimary: 'n2', at: 60, commands: [fenceStep.command] });
@@ -85,7 +86,9 @@ describe('fence alerts', () => {
     // The SQL is in the command box only, never repeated in the message.
     expect(alerts[1]?.message).not.toContain('default_transaction_read_only');
     expect(fenceAlerts([failover], [split], 'c1', {}).filter((a) => a.source === 'failover')).toHaveLength(1);
-    expect(fenceAlerts([failover], [split], 'c2', {})).toEqual([]);
+    expect(fenceAlerts([failover], [], 'c2', {})).toEqual([]);
+    // The alarm cleared (the newest sample holds no open split-brain alarm): no split-brain alert.
+    expect(fenceAlerts([], [lag], 'c1', {})).toEqual([]);
   });
 
   it('clears by itself when the order ends (fenced on return, or answered fenced or in recovery), and never guesses from titles', () => {

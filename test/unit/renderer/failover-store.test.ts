@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { applyDelta } from '../../../renderer/app/connect-stores';
 import { activeRunId, isLive, MAX_RUNS, openPlan, orphanRunIds, recentRunIds, upsertRuns, useRuns } from '../../../renderer/features/failover/runs-store';
 import { confirmMatches, executeBlockedBy, limitsFromInputs, nextStepAbortable, orderedChecks, planBlockers, stepDurationMs } from '../../../renderer/features/failover/plan-logic';
+import { lossSentence } from '../../../renderer/features/failover/loss-text';
 import { delta } from './fixtures';
 import { check, resetActionStores, run, step } from './action-fixtures';
 import { resetStores } from './reset';
@@ -79,7 +80,8 @@ describe('plan logic', () => {
   it('finds failed blockers only, and says why Execute is disabled', () => {
     const checks = [check('lag', false, 'blocker', 'lag 14 MB > 1 MB limit'), check('rewind', false, 'warning'), check('connected', true, 'blocker'), check('paused', false, 'blocker', 'replay is paused')];
     expect(planBlockers({ checks }).map((c) => c.id)).toEqual(['lag', 'paused']);
-    expect(executeBlockedBy({ checks }, 'prod', 'prod')).toBe('blocked by 2 failed checks: lag 14 MB > 1 MB limit; replay is paused');
+    // The reasons are shown once, in the check rows: the footer only counts them.
+    expect(executeBlockedBy({ checks }, 'prod', 'prod')).toBe('blocked by 2 failing checks above');
     const fine = [check('rewind', false, 'warning'), check('connected', true)];
     expect(executeBlockedBy({ checks: fine }, 'pro', 'prod')).toMatch(/type the cluster's name \(prod\)/);
     expect(executeBlockedBy({ checks: fine }, 'prod', 'prod')).toBeNull();
@@ -96,5 +98,27 @@ describe('plan logic', () => {
     expect(limitsFromInputs('1', '10')).toEqual({ maxLagBytes: 1_048_576, maxLagMs: 10_000 });
     expect(limitsFromInputs('0.5', '2.5')).toEqual({ maxLagBytes: 524_288, maxLagMs: 2_500 });
     expect(Number.isNaN(limitsFromInputs('', 'x').maxLagBytes)).toBe(true);
+  });
+});
+
+describe('expected loss of a failover', () => {
+  const t0 = new Date(2026, 11, 7, 5, 48, 57, 187).getTime();
+  const plan = (lastContactAt: number | null) => ({
+    target: 'b',
+    nodeNames: { a: 'n2', b: 'n1' },
+    expectedDataLossBytes: 0,
+    expectedDataLoss: { bytes: 0, nodeId: 'a', measuredAt: t0, lastContactAt },
+  });
+
+  it('says "at least", never "≤", and that writes after the reading are unknown', () => {
+    const s = lossSentence(plan(t0 + 1_006));
+    expect(s.headline).toBe('at least 0 B');
+    expect(`${s.headline} ${s.detail}`).not.toContain('≤');
+    expect(s.detail).toBe('0 bytes not on n1 as of the reading of n2 at 05:48:57.187 (1.01 s before n2 was first seen not answering, at 05:48:58.193); writes committed on n2 after that reading are unknown');
+  });
+
+  it('leaves out the gap when the time it stopped answering is unknown, and says unknown without a position', () => {
+    expect(lossSentence(plan(null)).detail).toBe('0 bytes not on n1 as of the reading of n2 at 05:48:57.187; writes committed on n2 after that reading are unknown');
+    expect(lossSentence({ target: 'b', expectedDataLossBytes: null, expectedDataLoss: null }).headline).toMatch(/^unknown/);
   });
 });

@@ -26,13 +26,15 @@ function primaryActions(n: ClusterNode, writable: ClusterNode[], limits: Availab
   const up = n.status.kind === 'up';
   const notUp = `${n.name} is ${n.status.kind}`;
   const other = writable.find((w) => w.id !== n.id);
+  // A fenced (or read-only) primary beside a writable one is the old primary: its way back is rejoin.
+  const oldPrimary = other && (n.readOnly || n.fenced) ? `${n.name} is the fenced old primary: rejoin it as a standby of ${other.name}` : null;
   return [
-    no('switchover', 'already the primary'),
-    no('failover', 'already the primary'),
+    no('switchover', oldPrimary ?? 'already the primary'),
+    no('failover', oldPrimary ?? 'already the primary'),
     !up ? no('fence', notUp) : n.readOnly ? no('fence', 'already refuses writes') : yes('fence'),
     !up ? no('unfence', notUp) : !n.readOnly ? no('unfence', 'already accepts writes') : other ? no('unfence', `${other.name} is the writable primary: unfencing makes a split brain`) : yes('unfence'),
     !limits.hostControls(n.id)
-      ? no('rejoin', 'needs the agent on that host')
+      ? no('rejoin', oldPrimary ? `needs the agent on that host: rejoin ${n.name} as a standby of ${other?.name} by hand (pg_rewind, standby.signal, start)` : 'needs the agent on that host')
       : !other
         ? no('rejoin', 'it is the only primary: there is nothing to rejoin')
         : yes('rejoin'),

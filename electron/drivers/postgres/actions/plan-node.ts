@@ -17,6 +17,15 @@ function label(input: PlanInput, id: string): string {
   return name === id ? id : `${name} (${id})`;
 }
 
+/** Fencing the only node that accepts writes stops every write to the cluster: said before it runs. */
+function onlyWritableCheck(input: PlanInput, id: string): PreflightCheck {
+  const others = input.views.filter((x) => x.id !== id && x.reading && !x.reading.inRecovery && !x.reading.readOnly);
+  const name = nameOfView(input.views, id);
+  return others.length === 0
+    ? check('only-writable-primary', false, `${name} is the only writable primary: fencing it stops all writes to the cluster`, 'warning')
+    : check('only-writable-primary', true, `${others.map((x) => nameOfView(input.views, x.id)).join(' and ')} also accept${others.length === 1 ? 's' : ''} writes`, 'warning');
+}
+
 /** Fence or unfence one primary by SQL. */
 export function planFence(input: PlanInput, kind: 'fence' | 'unfence'): PlanParts {
   const id = input.request.target;
@@ -27,6 +36,7 @@ export function planFence(input: PlanInput, kind: 'fence' | 'unfence'): PlanPart
     check('primary', r !== null && !r.inRecovery, r?.inRecovery ? 'is a standby: standbys refuse writes already' : 'is a primary'),
   ];
   if (r && kind === 'fence' && r.readOnly) checks.push(check('state', true, 'already refuses writes: fencing again also ends sessions', 'info'));
+  if (r && kind === 'fence' && !r.inRecovery && !r.readOnly) checks.push(onlyWritableCheck(input, id));
   if (r && kind === 'unfence' && !r.readOnly) checks.push(check('state', true, 'already accepts writes', 'info'));
   return {
     target: id,

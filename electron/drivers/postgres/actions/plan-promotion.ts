@@ -114,12 +114,21 @@ export function planPromotion(input: PlanInput, kind: 'switchover' | 'failover')
     checks,
     steps: kind === 'switchover' ? switchoverSteps(topology) : failoverSteps(topology, old ? fenceCommands(nameOf(old.id)) : ''),
     expectedDataLossBytes: lossBytes,
-    expectedDataLoss: lossBytes === null ? null : { bytes: lossBytes, nodeId: old?.id ?? null, measuredAt: kind === 'switchover' ? null : (position?.at ?? null), lastContactAt: kind === 'failover' ? (old?.lastSeenAt ?? null) : null },
+    expectedDataLoss: lossBytes === null ? null : { bytes: lossBytes, nodeId: old?.id ?? null, measuredAt: kind === 'switchover' ? null : (position?.at ?? null), lastContactAt: kind === 'failover' ? stoppedAnsweringAt(old) : null },
     expectedUnavailableMs: kind === 'switchover' ? SWITCHOVER_UNAVAILABLE_MS : FAILOVER_WRITABLE_MS,
     // A primary already gone: writes are down since it stopped answering, not for an estimate.
-    writesDownSince: kind === 'failover' && old ? (old.failingSince ?? old.lastSeenAt) : null,
+    writesDownSince: kind === 'failover' && old ? stoppedAnsweringAt(old) : null,
     rejoin: manual.length > 0 && old ? { nodeId: old.id, fromId: target } : null,
   };
+}
+
+/**
+ * When the old primary was first seen not answering (its down/unreachable status `since`): the
+ * loss reading's `lastContactAt`, so "N ms before it stopped answering" is a real gap (the last
+ * good reading is `measuredAt`; it was never the moment it stopped).
+ */
+function stoppedAnsweringAt(old: NodeView | null): number | null {
+  return old ? (old.failingSince ?? old.lastSeenAt) : null;
 }
 
 const portOf = (id: string): number | null => {

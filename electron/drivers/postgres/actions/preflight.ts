@@ -23,6 +23,8 @@ export interface PreflightInput {
   settings: ReadonlyMap<string, NodeSettings>;
   limits: { maxLagBytes: number; maxLagMs: number };
   hostControls(nodeId: string): boolean;
+  /** Now, for the age of the candidate's reading (default: the clock). */
+  now?: number;
 }
 
 const check = (id: string, ok: boolean, severity: PreflightCheck['severity'], explanation: string): PreflightCheck => ({
@@ -32,13 +34,22 @@ const check = (id: string, ok: boolean, severity: PreflightCheck['severity'], ex
   explanation,
 });
 
+/** "connected; read at 05:48:57.187 (0.4 s ago)": a clock time and the reading's age, not an ISO stamp. */
+export function connectedText(readAt: number | null, now: number): string {
+  if (readAt === null) return 'connected; time of the reading unknown';
+  const d = new Date(readAt);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const clock = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+  return `connected; read at ${clock} (${formatMs(Math.max(0, now - readAt))} ago)`;
+}
+
 /** The pre-flight checks of one candidate, each in words a DBA can act on. Pure. */
 export function preflightChecks(input: PreflightInput): PreflightCheck[] {
   const { candidate: c, candidateView: v, kind } = input;
   if (!v) return [check('connected', false, 'blocker', 'no such node in this cluster')];
   if (!v.reading) return [check('connected', false, 'blocker', `cannot be read: ${v.failure?.reason ?? 'not read yet'}`)];
   if (!c) return [check('standby', false, 'blocker', 'is not a standby (it is not in recovery): only a standby can be promoted')];
-  const out: PreflightCheck[] = [check('connected', true, 'blocker', `connected; read at ${new Date(v.readAt ?? 0).toISOString()}`)];
+  const out: PreflightCheck[] = [check('connected', true, 'blocker', connectedText(v.readAt, input.now ?? Date.now()))];
   const old = input.oldPrimary;
   const status = c.reading.receiver?.status ?? 'not running';
   if (kind === 'switchover') {

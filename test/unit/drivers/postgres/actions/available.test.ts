@@ -48,4 +48,14 @@ describe('availableActions', () => {
     expect(get(P, 'rejoin')).toMatchObject({ available: true });
     expect(get(P, 'unfence')?.why).toMatch(/is the writable primary: unfencing makes a split brain/);
   });
+
+  it('a fenced old primary beside the new one: no "already the primary"; says it is the old primary and how it comes back', () => {
+    const fencedOld = primaryReading([], { readOnly: true, clusterName: 'n1' });
+    const get = actions([up(P, fencedOld), up(S1, primaryReading([], { clusterName: 'n2' }))]);
+    expect(get(P, 'switchover')).toEqual({ kind: 'switchover', available: false, why: 'n1 is the fenced old primary: rejoin it as a standby of n2' });
+    expect(get(P, 'failover')?.why).toBe('n1 is the fenced old primary: rejoin it as a standby of n2');
+    expect(get(P, 'rejoin')).toMatchObject({ available: false, why: 'needs the agent on that host: rejoin n1 as a standby of n2 by hand (pg_rewind, standby.signal, start)' });
+    // The writable primary is still "already the primary".
+    expect(get(S1, 'switchover')?.why).toBe('already the primary');
+  });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planPromotion, type PlanInput } from '../../../../../electron/drivers/postgres/actions/plan-promotion';
 import { planFence, planRejoin } from '../../../../../electron/drivers/postgres/actions/plan-node';
 import { PositionMemory } from '../../../../../electron/drivers/postgres/actions/position-memory';
-import type { NodeSettings } from '../../../../../electron/drivers/postgres/actions/preflight';
+import { connectedText, type NodeSettings } from '../../../../../electron/drivers/postgres/actions/preflight';
 import type { NodeView } from '../../../../../electron/drivers/postgres/node-view';
 import { ActionRequestSchema, type ActionRequest } from '../../../../../shared/model/action';
 import { failed, NOW, primaryReading, sender, standbyReading, up } from '../fixtures';
@@ -60,6 +60,14 @@ describe('switchover plans', () => {
     expect(p.expectedDataLossBytes).toBe(0);
     expect(p.expectedUnavailableMs).toBe(1_000);
     expect(p.steps.find((s) => s.op === 'fence')?.command).toMatch(/default_transaction_read_only = on.*pg_reload_conf.*pg_terminate_backend/);
+  });
+
+  it('the connected check gives the clock time of the reading and age, not an ISO timestamp', () => {
+    const p = planPromotion(input(healthy(), { kind: 'switchover', target: S1 }), 'switchover');
+    const text = p.checks.find((c) => c.id === 'connected')?.explanation ?? '';
+    expect(text).toMatch(/^connected; read at \d\d:\d\d:\d\d\.\d{3} \(\d+(\.\d)? m?s ago\)$/);
+    expect(text).not.toMatch(/T\d\d:|Z\b/);
+    expect(connectedText(new Date(2026, 0, 1, 5, 48, 57, 187).getTime(), new Date(2026, 0, 1, 5, 48, 58, 687).getTime())).toBe('connected; read at 05:48:57.187 (1.5 s ago)');
   });
 
   it('stops, rewinds and rejoins the old primary when its host has the agent', () => {
@@ -123,7 +131,9 @@ describe('failover plans', () => {
     // The old primary is down: its data directory was never read, so the runbook says so instead of guessing.
     expect(p.steps.find((s) => s.op === 'manual-rewind')?.command).toMatch(/^pg_rewind --target-pgdata=<data directory of primary: this login may not read data_directory/);
     // Numbers say where they come from: the time of the last reading of the primary, and writes down since the primary stopped answering.
-    expect(p.expectedDataLoss).toEqual({ bytes: 0x100000, nodeId: P, measuredAt: NOW, lastContactAt: views[0]?.lastSeenAt ?? null });
+    // "Stopped answering" is the first failed read (the node's down status since), not its last good reading.
+    expect(p.expectedDataLoss).toEqual({ bytes: 0x100000, nodeId: P, measuredAt: NOW, lastContactAt: views[0]?.failingSince });
+    expect(views[0]?.failingSince).not.toBe(views[0]?.lastSeenAt);
     expect(p.writesDownSince).toBe(views[0]?.failingSince ?? views[0]?.lastSeenAt);
     expect(p.writesDownSince).not.toBeNull();
   });
@@ -148,6 +158,15 @@ describe('fence, unfence and rejoin plans', () => {
     expect(planFence(input(views, { kind: 'fence', target: P }), 'fence').steps.map((s) => s.op)).toEqual(['fence']);
     const standby = planFence(input(views, { kind: 'fence', target: S1 }), 'fence');
     expect(standby.checks.find((c) => c.id === 'primary')).toMatchObject({ ok: false, explanation: 'is a standby: standbys refuse writes already' });
+  });
+
+  it('warns before fencing the only writable primary, not one of two (split brain)', () => {
+    const only = planFence(input(healthy(), { kind: 'fence', target: P }), 'fence');
+    expect(only.checks.find((c) => c.id === 'only-writable-primary')).toMatchObject({
+      ok: false, severity: 'warning', explanation: expect.stringMatching(/is the only writable primary: fencing it stops all writes to the cluster$/),
+    });
+    const split = [up(P, primaryReading([])), up(S1, primaryReading([]))];
+    expect(planFence(input(split, { kind: 'fence', target: P }), 'fence').checks.find((c) => c.id === 'only-writable-primary')).toMatchObject({ ok: true });
   });
 
   it('needs the agent to rejoin, and follows the writable primary', () => {
