@@ -79,11 +79,12 @@ export function linkObservations(l: ReplicationLink, limits: Thresholds, names: 
       severity: 'critical',
       nodeId: l.to,
       raise: isBroken(l),
-      // An ended link may come back within its grace period: the alarm holds until it streams or is removed.
-      clear: !isBroken(l) && !ended,
+      // A link that ended (neither side reports it: a role change re-pointed it) is not broken replication: the
+      // alarm clears then, or the admin sees "broken" about the result of their own switchover for 10 s.
+      clear: !isBroken(l),
       message: `replication ${name} is ${l.state}`,
-      clearMessage: `replication ${name} is ${l.state} again`,
-      clearsWhen: `${name} streams again, or the link is gone (its grace period over)`,
+      clearMessage: ended ? `replication ${name} ended: neither side reports it any more` : `replication ${name} is ${l.state} again`,
+      clearsWhen: `${name} streams again, or the link ends (neither side reports it)`,
       runbook: RUNBOOKS.linkBroken,
     },
     {
