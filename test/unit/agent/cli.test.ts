@@ -89,7 +89,8 @@ describe('replicadesk-agent arguments', () => {
     const r = spawnSync(process.execPath, [bin], { env, encoding: 'utf8', timeout: 30_000 });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/a token is required/);
-  });
+    // Starting tsx in a child takes seconds on a loaded machine; the child itself is bounded by spawnSync's timeout.
+  }, 40_000);
 });
 
 describe('lookupPgpass', () => {
