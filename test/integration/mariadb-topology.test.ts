@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { startChainTopology, startMasterMaster, type MariadbTopology } from '../harness/mariadb-topology';
+import { mariadbDriver, sampleUntil } from '../harness/mariadb-driver';
+import { gtidBinlogPos, waitApplied } from '../harness/mariadb-replication';
+import { MDB_ADMIN } from '../harness/mariadb-server';
+import { freePort } from '../harness/free-port';
+import { ClusterSampleSchema, type ClusterSample } from '../../shared/model/sample';
+import type { MariadbDriver } from '../../electron/drivers/mariadb';
+
+const linkTo = (s: ClusterSample, to: string) => s.links.find((l) => l.to === to);
+
+describe('MariaDB 10.11 GTID chain: primary, two replicas, a chained replica', () => {
+  let topo: MariadbTopology;
+  let driver: MariadbDriver;
+  const id = (name: string) => topo.server(name).address;
+
+  beforeAll(async () => {
+    topo = await startChainTopology();
+    console.log(`mariadb: 4-server chain up and replicating in ${topo.startMs} ms`);
+  });
+
+  afterAll(async () => {
+    await driver?.dispose();
+    await topo?.stop();
+  });
+
+  it('discovers all four servers from the chained replica, with roles and links', async () => {
+    driver = mariadbDriver([id('chained')]);
+    const connected = await driver.connect(AbortSignal.timeout(10_000));
+    expect(connected).toEqual({ ok: true, value: { kind: 'primary-replica' } });
+    const s = await driver.sample(AbortSignal.timeout(10_000));
+    expect(ClusterSampleSchema.safeParse(s).success).toBe(true);
+    const roles = Object.fromEntries(s.nodes.map((n) => [n.id, n.role]));
+    expect(roles).toEqual({ [id('primary')]: 'primary', [id('replica1')]: 'replica', [id('replica2')]: 'replica', [id('chained')]: 'cascading-replica' });
+    expect(s.links.map((l) => `${l.from}->${l.to}:${l.state}`).sort()).toEqual(
+      [`${id('primary')}->${id('replica1')}:streaming`, `${id('primary')}->${id('replica2')}:streaming`, `${id('replica1')}->${id('chained')}:streaming`].sort(),
+    );
+    for (const n of s.nodes) {
+      expect(n.status).toEqual({ kind: 'up' });
+      expect(n.version).toMatch(/^10\.11\..*MariaDB/);
+      expect(n.name).toBe(n.id); // report_host is 127.0.0.1, report_port the port
+      expect(n.readOnly).toBe(false);
+    }
+    for (const l of s.links) {
+      expect(l.lag.transactions).toEqual({ behind: 0, perDomain: { '0': 0 } });
+      expect(l.lag.measuredAt).toBeGreaterThan(0);
+      expect(l.lag.source).toMatch(/Seconds_Behind_Master/);
+    }
+    // One multi-statement round-trip per server.
+    expect(s.queriesPerNode).toBe(1);
+    expect(s.warnings).toEqual([]);
+  });
+
+  it('shows GTID distance and a stopped link while one replica SQL thread is stopped, and 0 after START SLAVE', async () => {
+    const r2 = await topo.server('replica2').admin();
+    await r2.query('STOP SLAVE SQL_THREAD');
+    const primary = await topo.server('primary').admin();
+    for (let i = 0; i < 5; i++) await primary.query('INSERT INTO rd.t (v) VALUES (?)', [`lag-${i}`]);
+    const lagging = await sampleUntil(driver, (s) => (linkTo(s, id('replica2'))?.lag.transactions?.behind ?? 0) >= 5);
+    const link = linkTo(lagging, id('replica2'))!;
+    expect(link.state).toBe('stopped');
+    expect(link.lag.transactions).toEqual({ behind: 5, perDomain: { '0': 5 } });
+    // The IO thread kept reading: the bytes received but not applied are counted on the same binlog file.
+    expect(link.lag.bytes.replay).toBeGreaterThan(0);
+    expect(lagging.nodes.find((n) => n.id === id('replica2'))?.status).toMatchObject({ kind: 'degraded', reason: expect.stringMatching(/SQL thread stopped/) });
+    // The others caught up.
+    expect(linkTo(lagging, id('replica1'))?.state).toBe('streaming');
+    await r2.query('START SLAVE');
+    const caught = await sampleUntil(driver, (s) => linkTo(s, id('replica2'))?.lag.transactions?.behind === 0 && linkTo(s, id('replica2'))?.state === 'streaming');
+    expect(linkTo(caught, id('replica2'))?.lag.bytes.replay).toBe(0);
+  });
+
+  it('flags an errant GTID written on a replica by domain-server-sequence', async () => {
+    const r1 = topo.server('replica1');
+    const c = await r1.admin();
+    await c.query('SET SESSION sql_log_bin = 1');
+    await c.query('INSERT INTO rd.t (v) VALUES (?)', ['errant']);
+    const errant = (await gtidBinlogPos(r1)).split(',').find((g) => g.startsWith(`0-${r1.serverId}-`));
+    expect(errant).toMatch(/^0-2-\d+$/);
+    const s = await sampleUntil(driver, (x) => x.warnings.some((w) => w.includes(errant!)));
+    const node = s.nodes.find((n) => n.id === id('replica1'))!;
+    expect(node.status).toMatchObject({ kind: 'degraded', reason: expect.stringContaining(`errant GTID ${errant}`) });
+    // The chained replica got it through replica1: it also has a transaction the primary never had.
+    expect(s.nodes.find((n) => n.id === id('chained'))?.status).toMatchObject({ kind: 'degraded', reason: expect.stringContaining(errant!) });
+    expect(s.nodes.find((n) => n.id === id('replica2'))?.status).toEqual({ kind: 'up' });
+    expect(s.nodes.find((n) => n.id === id('primary'))?.status).toEqual({ kind: 'up' });
+  });
+});
+
+describe('MariaDB master-master', () => {
+  let topo: MariadbTopology;
+  let driver: MariadbDriver;
+
+  beforeAll(async () => {
+    topo = await startMasterMaster();
+    console.log(`mariadb: master-master up in ${topo.startMs} ms`);
+  });
+
+  afterAll(async () => {
+    await driver?.dispose();
+    await topo?.stop();
+  });
+
+  it('shows both masters as primaries with a link each way', async () => {
+    const [m1, m2] = [topo.server('m1'), topo.server('m2')];
+    await (await m2.admin()).query('INSERT INTO rd.t (v) VALUES (?)', ['from m2']);
+    await waitApplied(m1, await gtidBinlogPos(m2));
+    driver = mariadbDriver([m1.address]);
+    expect(await driver.connect(AbortSignal.timeout(10_000))).toEqual({ ok: true, value: { kind: 'multi-primary' } });
+    const s = await sampleUntil(driver, (x) => x.links.length === 2 && x.links.every((l) => l.lag.transactions?.behind === 0));
+    expect(s.nodes.map((n) => [n.id, n.role]).sort()).toEqual([[m1.address, 'primary'], [m2.address, 'primary']].sort());
+    expect(s.links.map((l) => `${l.from}->${l.to}:${l.state}`).sort()).toEqual([`${m1.address}->${m2.address}:streaming`, `${m2.address}->${m1.address}:streaming`].sort());
+    // Each master writes in its own domain: both domains are counted on both links.
+    for (const l of s.links) expect(Object.keys(l.lag.transactions?.perDomain ?? {}).sort()).toEqual(['1', '2']);
+    expect(s.warnings).toEqual([]);
+  });
+
+  it('a wrong password is auth-failed, naming the user', async () => {
+    const d = mariadbDriver([topo.server('m1').address], { auth: { user: MDB_ADMIN.user, password: 'not-the-password' } });
+    const r = await d.connect(AbortSignal.timeout(5_000));
+    expect(r).toMatchObject({ ok: false, code: 'auth-failed', reason: expect.stringContaining(`"${MDB_ADMIN.user}"`) });
+    await d.dispose();
+  });
+});
+
+describe('MariaDB bad seeds', () => {
+  it('a port nothing listens on is connection-refused, as data', async () => {
+    const port = await freePort();
+    const d = mariadbDriver([`127.0.0.1:${port}`]);
+    const r = await d.connect(AbortSignal.timeout(5_000));
+    expect(r).toMatchObject({ ok: false, code: 'connection-refused', reason: expect.stringContaining(`127.0.0.1:${port}`) });
+    const s = await d.sample(AbortSignal.timeout(5_000));
+    expect(s.nodes).toHaveLength(1);
+    expect(s.nodes[0]?.status).toMatchObject({ kind: 'unreachable' });
+    await d.dispose();
+  });
+
+  it('a seed that is not host:port is refused before connecting', async () => {
+    const d = mariadbDriver(['127.0.0.1:99999']);
+    expect(await d.connect(AbortSignal.timeout(1_000))).toMatchObject({ ok: false, code: 'invalid-address' });
+    await d.dispose();
+  });
+});
+
+describe('MariaDB seeds that are not MariaDB', () => {
+  const servers: net.Server[] = [];
+  afterAll(() => servers.forEach((s) => s.close()));
+
+  const listen = async (onConnection: (socket: net.Socket) => void): Promise<number> => {
+    const server = net.createServer(onConnection);
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return (server.address() as net.AddressInfo).port;
+  };
+
+  it('a server that answers like HTTP is not-mariadb', async () => {
+    const port = await listen((socket) => socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'));
+    const d = mariadbDriver([`127.0.0.1:${port}`]);
+    const r = await d.connect(AbortSignal.timeout(5_000));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect([r.code, r.reason]).toEqual(['not-mariadb', expect.stringContaining(`127.0.0.1:${port}`)]);
+    await d.dispose();
+  });
+
+  it('a server that never speaks is a timeout after the connect timeout, not a hang', async () => {
+    const sockets: net.Socket[] = [];
+    const port = await listen((socket) => sockets.push(socket));
+    const d = mariadbDriver([`127.0.0.1:${port}`]);
+    const started = Date.now();
+    const r = await d.connect(AbortSignal.timeout(10_000));
+    expect(r).toMatchObject({ ok: false, code: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    sockets.forEach((s) => s.destroy());
+    await d.dispose();
+  });
+});
