@@ -71,6 +71,36 @@ describe('MariaDB 10.11 GTID chain: primary, two replicas, a chained replica', (
     expect(linkTo(caught, id('replica2'))?.lag.bytes.replay).toBe(0);
   });
 
+  it('reads with the documented grants in one round-trip, and names the GRANT that is missing', async () => {
+    const primary = topo.server('primary');
+    const c = await primary.admin();
+    await c.query('CREATE USER ?@? IDENTIFIED BY ?', ['rd_monitor', '127.0.0.1', 'mon-pw']);
+    await c.query('GRANT SLAVE MONITOR, BINLOG MONITOR, REPLICATION MASTER ADMIN, PROCESS ON *.* TO ?@?', ['rd_monitor', '127.0.0.1']);
+    await c.query('CREATE USER ?@? IDENTIFIED BY ?', ['rd_partial', '127.0.0.1', 'partial-pw']);
+    await c.query('GRANT SLAVE MONITOR, PROCESS ON *.* TO ?@?', ['rd_partial', '127.0.0.1']);
+    const pos = await gtidBinlogPos(primary);
+    await Promise.all(topo.servers.filter((s) => s !== primary).map((s) => waitApplied(s, pos)));
+
+    const monitor = mariadbDriver([id('chained')], { auth: { user: 'rd_monitor', password: 'mon-pw' } });
+    expect((await monitor.connect(AbortSignal.timeout(10_000))).ok).toBe(true);
+    const full = await monitor.sample(AbortSignal.timeout(10_000));
+    expect(full.nodes).toHaveLength(4);
+    expect(full.queriesPerNode).toBe(1);
+    expect(full.nodes.flatMap((n) => n.notes ?? [])).toEqual([]);
+    await monitor.dispose();
+
+    // Without SHOW SLAVE HOSTS, only the way up is known: replica2 hangs off the primary and is not found.
+    const partial = mariadbDriver([id('chained')], { auth: { user: 'rd_partial', password: 'partial-pw' } });
+    expect((await partial.connect(AbortSignal.timeout(10_000))).ok).toBe(true);
+    const s = await partial.sample(AbortSignal.timeout(10_000));
+    expect(s.nodes.map((n) => n.id).sort()).toEqual([id('primary'), id('replica1'), id('chained')].sort());
+    expect(s.queriesPerNode).toBe(5);
+    const notes = s.nodes.find((n) => n.id === id('primary'))?.notes ?? [];
+    expect(notes).toEqual(expect.arrayContaining([expect.stringContaining("GRANT BINLOG MONITOR ON *.* TO 'rd_partial'"), expect.stringContaining('GRANT REPLICATION MASTER ADMIN')]));
+    expect(s.links.find((l) => l.to === id('replica1'))?.lag.bytes.write).toBeNull();
+    await partial.dispose();
+  });
+
   it('flags an errant GTID written on a replica by domain-server-sequence', async () => {
     const r1 = topo.server('replica1');
     const c = await r1.admin();

@@ -29,6 +29,8 @@ export class ServerConnection {
   private lastError: Result<never> | null = null;
   /** Round-trips made, for `queriesPerNode`. */
   queries = 0;
+  /** Set by the reader while a privilege is missing: statements go one by one instead of a batch that fails. */
+  oneByOne = false;
 
   constructor(
     readonly address: ServerAddress,

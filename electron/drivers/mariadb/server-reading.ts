@@ -25,13 +25,15 @@ const STATEMENTS = [
 
 /**
  * Reads one server in one round-trip (the statements as one multi-statement
- * query). When a privilege is missing, each statement runs on its own and the
- * note names the GRANT; the rest of the reading still counts.
+ * query). When a privilege is missing, each statement runs on its own (from
+ * then on, until all pass) and the note names the GRANT; the rest still counts.
  */
 export async function readServer(conn: ServerConnection, signal: AbortSignal, now: () => number, user: string): Promise<Result<ServerReading>> {
-  const batch = await conn.query(STATEMENTS.map((s) => s.sql).join(';\n'), signal);
-  if (batch.ok) return parseReading(batch.value as Row[][], [], now());
-  if (batch.code !== 'missing-privilege') return batch;
+  if (!conn.oneByOne) {
+    const batch = await conn.query(STATEMENTS.map((s) => s.sql).join(';\n'), signal);
+    if (batch.ok) return parseReading(batch.value as Row[][], [], now());
+    if (batch.code !== 'missing-privilege') return batch;
+  }
   const results: Row[][] = [];
   const notes: string[] = [];
   for (const s of STATEMENTS) {
@@ -42,6 +44,8 @@ export async function readServer(conn: ServerConnection, signal: AbortSignal, no
       notes.push(`cannot run ${s.sql.split(' FROM')[0]}: GRANT ${s.grant} ON *.* TO '${user}'@'<client host>'`);
     } else return r;
   }
+  // Once every statement passes again (the GRANT was given), the next reading is one round-trip again.
+  conn.oneByOne = notes.length > 0;
   return parseReading(results, notes, now());
 }
 
