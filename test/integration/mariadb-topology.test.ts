@@ -7,6 +7,7 @@ import { MDB_ADMIN } from '../harness/mariadb-server';
 import { freePort } from '../harness/free-port';
 import { ClusterSampleSchema, type ClusterSample } from '../../shared/model/sample';
 import type { MariadbDriver } from '../../electron/drivers/mariadb';
+import { clusterHeadline } from '../../electron/core/cluster-state/headline';
 
 const linkTo = (s: ClusterSample, to: string) => s.links.find((l) => l.to === to);
 
@@ -108,13 +109,34 @@ describe('MariaDB 10.11 GTID chain: primary, two replicas, a chained replica', (
     await c.query('INSERT INTO rd.t (v) VALUES (?)', ['errant']);
     const errant = (await gtidBinlogPos(r1)).split(',').find((g) => g.startsWith(`0-${r1.serverId}-`));
     expect(errant).toMatch(/^0-2-\d+$/);
-    const s = await sampleUntil(driver, (x) => x.warnings.some((w) => w.includes(errant!)));
+    // replica1 at once, the chained replica once it has applied it.
+    const s = await sampleUntil(driver, (x) => x.warnings.filter((w) => w.includes(errant!)).length === 2);
     const node = s.nodes.find((n) => n.id === id('replica1'))!;
     expect(node.status).toMatchObject({ kind: 'degraded', reason: expect.stringContaining(`errant GTID ${errant}`) });
     // The chained replica got it through replica1: it also has a transaction the primary never had.
     expect(s.nodes.find((n) => n.id === id('chained'))?.status).toMatchObject({ kind: 'degraded', reason: expect.stringContaining(errant!) });
     expect(s.nodes.find((n) => n.id === id('replica2'))?.status).toEqual({ kind: 'up' });
     expect(s.nodes.find((n) => n.id === id('primary'))?.status).toEqual({ kind: 'up' });
+  });
+
+  it('tells a primary only ReplicaDesk cannot reach (frozen, replicas still connected) from one that is down for its replicas too', async () => {
+    const primary = topo.server('primary');
+    const headline = (x: ClusterSample) => clusterHeadline({ sample: x, kind: 'primary-replica', available: [], limits: { lagThresholdBytes: 1 << 24, lagThresholdMs: 10_000 }, previous: null });
+    process.kill(primary.pid!, 'SIGSTOP');
+    try {
+      const frozen = await sampleUntil(driver, (x) => x.nodes.find((n) => n.id === id('primary'))?.status.kind === 'unreachable');
+      expect(frozen.nodes.find((n) => n.id === id('primary'))?.status).toMatchObject({ reason: expect.stringMatching(/only ReplicaDesk cannot/) });
+      expect(headline(frozen).state).toBe('primary-unreachable');
+    } finally {
+      process.kill(primary.pid!, 'SIGCONT');
+    }
+    await primary.stop();
+    const down = await sampleUntil(driver, (x) => x.nodes.find((n) => n.id === id('primary'))?.status.kind === 'down');
+    expect(down.nodes.find((n) => n.id === id('primary'))).toMatchObject({ role: 'primary', status: { reason: expect.stringMatching(/all 2 replica\(s\) lost their IO thread/) } });
+    expect(headline(down)).toMatchObject({ state: 'primary-down', title: `primary ${id('primary')} down` });
+    // The replicas' links show the broken IO threads; the chained replica still streams from replica1.
+    expect(down.links.filter((l) => l.from === id('primary')).map((l) => l.state)).toEqual(['broken', 'broken']);
+    expect(linkTo(down, id('chained'))?.state).toBe('streaming');
   });
 });
 
