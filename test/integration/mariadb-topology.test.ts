@@ -226,4 +226,16 @@ describe('MariaDB seeds that are not MariaDB', () => {
     sockets.forEach((s) => s.destroy());
     await d.dispose();
   });
+
+  it('follows the caller\'s AbortSignal while connecting: aborted at once, not after the connect timeout', async () => {
+    const sockets: net.Socket[] = [];
+    const port = await listen((socket) => sockets.push(socket));
+    const d = mariadbDriver([`127.0.0.1:${port}`], { timeouts: { connectTimeoutMs: 10_000, queryTimeoutMs: 10_000 } });
+    const started = Date.now();
+    const r = await d.connect(AbortSignal.timeout(200));
+    expect(r).toMatchObject({ ok: false, code: 'aborted' });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    sockets.forEach((s) => s.destroy());
+    await d.dispose();
+  });
 });
