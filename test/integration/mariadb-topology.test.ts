@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
+import type { RowDataPacket } from 'mysql2/promise';
 import { startChainTopology, startMasterMaster, type MariadbTopology } from '../harness/mariadb-topology';
 import { mariadbDriver, sampleUntil } from '../harness/mariadb-driver';
 import { gtidBinlogPos, waitApplied } from '../harness/mariadb-replication';
@@ -166,6 +167,16 @@ describe('MariaDB master-master', () => {
     // Each master writes in its own domain: both domains are counted on both links.
     for (const l of s.links) expect(Object.keys(l.lag.transactions?.perDomain ?? {}).sort()).toEqual(['1', '2']);
     expect(s.warnings).toEqual([]);
+  });
+
+  it('reads a server at once after its side ended our kept connection (a restart), without an unreachable sample', async () => {
+    const m2 = topo.server('m2');
+    const c = await m2.admin();
+    const [rows] = await c.query<RowDataPacket[]>('SELECT ID AS id FROM information_schema.PROCESSLIST WHERE USER = ? AND ID <> CONNECTION_ID()', [MDB_ADMIN.user]);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) await c.query('KILL ?', [Number(r.id)]);
+    const s = await driver.sample(AbortSignal.timeout(10_000));
+    expect(s.nodes.find((n) => n.id === m2.address)?.status).toEqual({ kind: 'up' });
   });
 
   it('a wrong password is auth-failed, naming the user', async () => {

@@ -37,27 +37,47 @@ export class ServerConnection {
     private readonly opts: ConnectionOptions,
   ) {}
 
-  /** Runs `sql` (several statements allowed) with `values` escaped by mysql2; one round-trip. */
+  /**
+   * Runs `sql` (several statements allowed) with `values` escaped by mysql2; one round-trip.
+   * A kept connection found dead (the server restarted since) is replaced once, at once.
+   */
   async query(sql: string, signal: AbortSignal, values: unknown[] = []): Promise<Result<unknown>> {
     if (this.lastError && this.opts.now() < this.retryAt) return this.lastError;
+    const kept = this.conn;
     try {
-      const conn = this.conn ?? (await this.open(signal));
-      this.queries += 1;
-      const rows = await this.run(conn, sql, values, signal);
-      this.backoffMs = 0;
-      this.lastError = null;
-      return ok(rows);
+      return ok(await this.attempt(sql, values, signal));
     } catch (error) {
-      const failure = classifyMariadbError(error, this.address.id, this.opts.user);
-      // A refused statement leaves the session usable; anything else starts over with a new connection.
-      if (failure.code !== 'missing-privilege' && failure.code !== 'server-error') {
+      if (kept && isConnectionLost(error) && !signal.aborted) {
         this.close();
-        this.backoffMs = Math.min(BACKOFF_MAX_MS, Math.max(BACKOFF_MIN_MS, this.backoffMs * 2));
-        this.retryAt = this.opts.now() + this.backoffMs;
-        this.lastError = failure;
+        try {
+          return ok(await this.attempt(sql, values, signal));
+        } catch (again) {
+          return this.failed(again);
+        }
       }
-      return failure;
+      return this.failed(error);
     }
+  }
+
+  private async attempt(sql: string, values: unknown[], signal: AbortSignal): Promise<unknown> {
+    const conn = this.conn ?? (await this.open(signal));
+    this.queries += 1;
+    const rows = await this.run(conn, sql, values, signal);
+    this.backoffMs = 0;
+    this.lastError = null;
+    return rows;
+  }
+
+  private failed(error: unknown): Result<never> {
+    const failure = classifyMariadbError(error, this.address.id, this.opts.user);
+    // A refused statement leaves the session usable; anything else starts over with a new connection.
+    if (failure.code !== 'missing-privilege' && failure.code !== 'server-error') {
+      this.close();
+      this.backoffMs = Math.min(BACKOFF_MAX_MS, Math.max(BACKOFF_MIN_MS, this.backoffMs * 2));
+      this.retryAt = this.opts.now() + this.backoffMs;
+      this.lastError = failure;
+    }
+    return failure;
   }
 
   close(): void {
@@ -77,7 +97,10 @@ export class ServerConnection {
       supportBigNumbers: true,
       bigNumberStrings: true,
     });
-    conn.on('error', () => this.close());
+    // A connection that dies between queries (server restart, idle timeout) is dropped; the next call reconnects.
+    conn.on('error', () => {
+      if (this.conn === conn) this.close();
+    });
     return this.deadline(conn, this.opts.connectTimeoutMs, signal, (done) =>
       conn.connect((err) => {
         if (err) {
