@@ -14,29 +14,34 @@ export interface SampleInput {
   takenAt: number;
   durationMs: number;
   views: readonly ServerView[];
+  /** Other addresses of a node (address id → node id), from the crawl. */
+  aliases?: ReadonlyMap<string, string>;
   queriesPerNode: number;
   warnings: readonly string[];
 }
 
-export function graphOf(views: readonly ServerView[]): TopologyGraph {
+/** The node id a channel's source address stands for. */
+const canonical = (aliases: ReadonlyMap<string, string> | undefined, id: string) => aliases?.get(id) ?? id;
+
+export function graphOf(views: readonly ServerView[], aliases?: ReadonlyMap<string, string>): TopologyGraph {
   const upstreams = new Map<string, string[]>();
   const unread = new Set<string>();
   for (const v of views) {
     const r = knownReading(v);
-    if (r) upstreams.set(v.address.id, r.channels.map((c) => c.source.id));
+    if (r) upstreams.set(v.address.id, r.channels.map((c) => canonical(aliases, c.source.id)));
     else unread.add(v.address.id);
   }
   return new TopologyGraph(upstreams, unread);
 }
 
-export function clusterKind(views: readonly ServerView[]): ClusterKind {
-  return graphOf(views).hasCycle(views.map((v) => v.address.id)) ? 'multi-primary' : 'primary-replica';
+export function clusterKind(views: readonly ServerView[], aliases?: ReadonlyMap<string, string>): ClusterKind {
+  return graphOf(views, aliases).hasCycle(views.map((v) => v.address.id)) ? 'multi-primary' : 'primary-replica';
 }
 
 /** Turns one round of server readings into the model. Pure: unit-tested without MariaDB. */
 export function buildSample(input: SampleInput): ClusterSample {
-  const { views } = input;
-  const graph = graphOf(views);
+  const { views, aliases } = input;
+  const graph = graphOf(views, aliases);
   const byId = new Map(views.map((v) => [v.address.id, v]));
   const warnings = [...input.warnings];
   const links: ReplicationLink[] = [];
@@ -45,11 +50,12 @@ export function buildSample(input: SampleInput): ClusterSample {
     const r = knownReading(v);
     if (!r) continue;
     for (const c of r.channels) {
-      feeding.set(c.source.id, [...(feeding.get(c.source.id) ?? []), c]);
+      const sourceId = canonical(aliases, c.source.id);
+      feeding.set(sourceId, [...(feeding.get(sourceId) ?? []), c]);
       // Links are drawn from this round's reading only: a replica we cannot read has no current link figures.
       const now = currentReading(v);
-      const source = byId.get(c.source.id);
-      if (now) links.push(linkOf(v.address.id, now, c, source ? currentReading(source) : null));
+      const source = byId.get(sourceId);
+      if (now) links.push(linkOf(v.address.id, sourceId, now, c, source ? currentReading(source) : null));
     }
     const unplaced = downstreamsOf(r).unplaced;
     if (unplaced.length > 0 && v.reading.kind === 'read') {

@@ -24,16 +24,23 @@ export function downstreamsOf(r: ServerReading): { found: ServerAddress[]; unpla
   return { found, unplaced };
 }
 
+/** What a crawl found: one view per server, and the other addresses a server was named by (address id → node id). */
+export interface Crawl {
+  views: ServerView[];
+  aliases: Map<string, string>;
+}
+
 /**
  * Reads `start`, then every server they name (up and down), wave by wave,
  * until no new server appears. Each server is read once. A second address of a
- * server already read (same @@server_id and @@port) is dropped, so one server
- * is one node.
+ * server already read (same @@server_id and @@port: a seed by name, replicas
+ * configured by IP) becomes an alias of the first, so one server is one node.
  */
-export async function crawl(start: readonly ServerAddress[], read: (a: ServerAddress) => Promise<ServerView>): Promise<ServerView[]> {
+export async function crawl(start: readonly ServerAddress[], read: (a: ServerAddress) => Promise<ServerView>): Promise<Crawl> {
   const seen = new Set<string>();
   const views: ServerView[] = [];
-  const identities = new Set<string>();
+  const byIdentity = new Map<string, string>();
+  const aliases = new Map<string, string>();
   let frontier = start.filter((a) => !seen.has(a.id) && seen.add(a.id));
   while (frontier.length > 0) {
     const wave = await Promise.all(frontier.map(read));
@@ -42,8 +49,12 @@ export async function crawl(start: readonly ServerAddress[], read: (a: ServerAdd
       const r = v.reading.kind === 'read' ? v.reading.value : v.last;
       if (r) {
         const identity = `${r.serverId}@${r.port}`;
-        if (v.reading.kind === 'read' && identities.has(identity)) continue;
-        identities.add(identity);
+        const first = byIdentity.get(identity);
+        if (first !== undefined && v.reading.kind === 'read') {
+          aliases.set(v.address.id, first);
+          continue;
+        }
+        byIdentity.set(identity, v.address.id);
       }
       views.push(v);
       if (!r) continue;
@@ -55,5 +66,5 @@ export async function crawl(start: readonly ServerAddress[], read: (a: ServerAdd
     }
     frontier = next;
   }
-  return views;
+  return { views, aliases };
 }

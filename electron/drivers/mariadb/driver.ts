@@ -3,7 +3,7 @@ import type { ClusterSample } from '../../../shared/model/sample';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { ClusterDriver, DriverContext } from '../../core/driver';
 import { buildSample, clusterKind } from './build-sample';
-import { crawl } from './discovery';
+import { crawl, type Crawl } from './discovery';
 import { parseSeeds, type ServerAddress } from './server-address';
 import { ServerConnection } from './server-connection';
 import { readServer } from './server-reading';
@@ -37,14 +37,14 @@ export class MariadbDriver implements ClusterDriver {
 
   async connect(signal: AbortSignal): Promise<Result<{ kind: ClusterKind }>> {
     if (!this.seeds.ok) return this.seeds;
-    const views = await this.discover(AbortSignal.any([signal, this.lifetime.signal]));
+    const { views, aliases } = await this.discover(AbortSignal.any([signal, this.lifetime.signal]));
     if (!views.some((v) => v.reading.kind === 'read')) {
       const first = views.find((v) => this.seeds.ok && this.seeds.value.some((s) => s.id === v.address.id));
       if (first?.reading.kind === 'failed') return first.reading.failure;
       return fail('connection-refused', 'no seed could be read');
     }
     this.ctx.log.info('mariadb servers discovered', { servers: views.map((v) => v.address.id) });
-    return ok({ kind: clusterKind(views) });
+    return ok({ kind: clusterKind(views, aliases) });
   }
 
   async sample(signal: AbortSignal): Promise<ClusterSample> {
@@ -52,13 +52,14 @@ export class MariadbDriver implements ClusterDriver {
     const before = this.queries();
     const warnings: string[] = [];
     if (!this.seeds.ok) warnings.push(this.seeds.reason);
-    const views = await this.discover(AbortSignal.any([signal, this.lifetime.signal]));
+    const { views, aliases } = await this.discover(AbortSignal.any([signal, this.lifetime.signal]));
     const reads = views.filter((v) => v.reading.kind === 'read').length;
     return buildSample({
       clusterId: this.ctx.clusterId,
       takenAt,
       durationMs: Math.max(0, this.ctx.now() - takenAt),
       views,
+      aliases,
       queriesPerNode: reads > 0 ? (this.queries() - before) / reads : 0,
       warnings,
     });
@@ -72,11 +73,11 @@ export class MariadbDriver implements ClusterDriver {
   }
 
   /** Crawls from the seeds and every server known so far; remembers what it found. */
-  private async discover(signal: AbortSignal): Promise<ServerView[]> {
+  private async discover(signal: AbortSignal): Promise<Crawl> {
     const start = [...(this.seeds.ok ? this.seeds.value : []), ...this.known.values()];
-    const views = await crawl(start, (a) => this.read(a, signal));
-    for (const v of views) this.known.set(v.address.id, v.address);
-    return views;
+    const found = await crawl(start, (a) => this.read(a, signal));
+    for (const v of found.views) this.known.set(v.address.id, v.address);
+    return found;
   }
 
   private async read(address: ServerAddress, signal: AbortSignal): Promise<ServerView> {

@@ -52,11 +52,11 @@ export function channelLag(replica: ServerReading, c: ReplicaChannel, source: Se
   };
 }
 
-/** The link from `c`'s source to `replicaId`. */
-export function linkOf(replicaId: string, replica: ServerReading, c: ReplicaChannel, source: ServerReading | null): ReplicationLink {
+/** The link from `c`'s source (node `sourceId`) to `replicaId`. */
+export function linkOf(replicaId: string, sourceId: string, replica: ServerReading, c: ReplicaChannel, source: ServerReading | null): ReplicationLink {
   return {
-    id: linkId(c.source.id, replicaId),
-    from: c.source.id,
+    id: linkId(sourceId, replicaId),
+    from: sourceId,
     to: replicaId,
     state: linkState(c),
     sync: 'async',
