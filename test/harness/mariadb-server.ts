@@ -16,6 +16,8 @@ export interface MariadbServerOptions {
   port: number;
   /** gtid_domain_id: masters that both take writes need their own domain. */
   domainId?: number;
+  /** false: no report_host/report_port (the replica registers with its source without a host). */
+  reportHost?: boolean;
 }
 
 /** One running mariadbd on 127.0.0.1. */
@@ -54,9 +56,7 @@ log-bin=mariadb-bin
 log-slave-updates=ON
 gtid-strict-mode=ON
 binlog-format=ROW
-report-host=127.0.0.1
-report-port=${o.port}
-slave-net-timeout=10
+${o.reportHost === false ? '' : `report-host=127.0.0.1\nreport-port=${o.port}\n`}slave-net-timeout=10
 performance-schema=OFF
 innodb-buffer-pool-size=16M
 innodb-log-file-size=8M

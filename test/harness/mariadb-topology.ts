@@ -17,7 +17,8 @@ export interface MariadbTopology {
 /** `name` replicates from `source`. */
 type Edge = [replica: string, source: string];
 
-async function startTopology(prefix: string, nodes: Omit<MariadbServerOptions, 'port'>[], edges: Edge[]): Promise<MariadbTopology> {
+/** Servers `nodes` (ports picked free), replication along `edges`, and a first write applied everywhere. */
+export async function startMariadbTopology(prefix: string, nodes: Omit<MariadbServerOptions, 'port'>[], edges: Edge[]): Promise<MariadbTopology> {
   const started = Date.now();
   const root = mkdtempSync(path.join(tmpdir(), prefix));
   // The mysql user must enter the root to reach its own data dirs.
@@ -62,7 +63,7 @@ async function startTopology(prefix: string, nodes: Omit<MariadbServerOptions, '
 
 /** `primary` with replicas `replica1`, `replica2`, and `chained` replicating from replica1 (GTID, log_slave_updates, strict mode). */
 export function startChainTopology(): Promise<MariadbTopology> {
-  return startTopology(
+  return startMariadbTopology(
     'rd-mdb-chain-',
     [
       { name: 'primary', serverId: 1 },
@@ -80,7 +81,7 @@ export function startChainTopology(): Promise<MariadbTopology> {
 
 /** `m1` and `m2` replicating from each other, each writing in its own GTID domain. */
 export function startMasterMaster(): Promise<MariadbTopology> {
-  return startTopology(
+  return startMariadbTopology(
     'rd-mdb-mm-',
     [
       { name: 'm1', serverId: 11, domainId: 1 },

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
+import os from 'node:os';
 import type { RowDataPacket } from 'mysql2/promise';
-import { startChainTopology, startMasterMaster, type MariadbTopology } from '../harness/mariadb-topology';
+import { startChainTopology, startMariadbTopology, startMasterMaster, type MariadbTopology } from '../harness/mariadb-topology';
 import { mariadbDriver, sampleUntil } from '../harness/mariadb-driver';
 import { gtidBinlogPos, waitApplied } from '../harness/mariadb-replication';
 import { MDB_ADMIN } from '../harness/mariadb-server';
@@ -183,6 +184,27 @@ describe('MariaDB master-master', () => {
     const d = mariadbDriver([topo.server('m1').address], { auth: { user: MDB_ADMIN.user, password: 'not-the-password' } });
     const r = await d.connect(AbortSignal.timeout(5_000));
     expect(r).toMatchObject({ ok: false, code: 'auth-failed', reason: expect.stringContaining(`"${MDB_ADMIN.user}"`) });
+    await d.dispose();
+  });
+});
+
+describe('MariaDB replica without report_host', () => {
+  let topo: MariadbTopology;
+  afterAll(async () => {
+    await topo?.stop();
+  });
+
+  it('is found from its primary (registered with its client address and @@port) and named by its hostname', async () => {
+    topo = await startMariadbTopology('rd-mdb-quiet-', [{ name: 'p', serverId: 21 }, { name: 'quiet', serverId: 22, reportHost: false }], [['quiet', 'p']]);
+    const d = mariadbDriver([topo.server('p').address]);
+    expect(await d.connect(AbortSignal.timeout(10_000))).toEqual({ ok: true, value: { kind: 'primary-replica' } });
+    const s = await d.sample(AbortSignal.timeout(10_000));
+    const quiet = topo.server('quiet');
+    expect(s.links.map((l) => `${l.from}->${l.to}:${l.state}`)).toEqual([`${topo.server('p').address}->${quiet.address}:streaming`]);
+    const node = s.nodes.find((n) => n.id === quiet.address);
+    expect(node?.role).toBe('replica');
+    expect(node?.name).toBe(`${os.hostname()}:${quiet.port}`);
+    expect(s.warnings).toEqual([]);
     await d.dispose();
   });
 });
