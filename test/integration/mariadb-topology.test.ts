@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import net from 'node:net';
 import os from 'node:os';
-import type { RowDataPacket } from 'mysql2/promise';
-import { startChainTopology, startMariadbTopology, startMasterMaster, type MariadbTopology } from '../harness/mariadb-topology';
+import { startChainTopology, startMariadbTopology, type MariadbTopology } from '../harness/mariadb-topology';
 import { mariadbDriver, sampleUntil } from '../harness/mariadb-driver';
 import { gtidBinlogPos, waitApplied } from '../harness/mariadb-replication';
-import { MDB_ADMIN } from '../harness/mariadb-server';
-import { freePort } from '../harness/free-port';
 import { ClusterSampleSchema, type ClusterSample } from '../../shared/model/sample';
 import type { MariadbDriver } from '../../electron/drivers/mariadb';
 import { clusterHeadline } from '../../electron/core/cluster-state/headline';
@@ -142,52 +138,6 @@ describe('MariaDB 10.11 GTID chain: primary, two replicas, a chained replica', (
   });
 });
 
-describe('MariaDB master-master', () => {
-  let topo: MariadbTopology;
-  let driver: MariadbDriver;
-
-  beforeAll(async () => {
-    topo = await startMasterMaster();
-    console.log(`mariadb: master-master up in ${topo.startMs} ms`);
-  });
-
-  afterAll(async () => {
-    await driver?.dispose();
-    await topo?.stop();
-  });
-
-  it('shows both masters as primaries with a link each way', async () => {
-    const [m1, m2] = [topo.server('m1'), topo.server('m2')];
-    await (await m2.admin()).query('INSERT INTO rd.t (v) VALUES (?)', ['from m2']);
-    await waitApplied(m1, await gtidBinlogPos(m2));
-    driver = mariadbDriver([m1.address]);
-    expect(await driver.connect(AbortSignal.timeout(10_000))).toEqual({ ok: true, value: { kind: 'multi-primary' } });
-    const s = await sampleUntil(driver, (x) => x.links.length === 2 && x.links.every((l) => l.lag.transactions?.behind === 0));
-    expect(s.nodes.map((n) => [n.id, n.role]).sort()).toEqual([[m1.address, 'primary'], [m2.address, 'primary']].sort());
-    expect(s.links.map((l) => `${l.from}->${l.to}:${l.state}`).sort()).toEqual([`${m1.address}->${m2.address}:streaming`, `${m2.address}->${m1.address}:streaming`].sort());
-    // Each master writes in its own domain: both domains are counted on both links.
-    for (const l of s.links) expect(Object.keys(l.lag.transactions?.perDomain ?? {}).sort()).toEqual(['1', '2']);
-    expect(s.warnings).toEqual([]);
-  });
-
-  it('reads a server at once after its side ended our kept connection (a restart), without an unreachable sample', async () => {
-    const m2 = topo.server('m2');
-    const c = await m2.admin();
-    const [rows] = await c.query<RowDataPacket[]>('SELECT ID AS id FROM information_schema.PROCESSLIST WHERE USER = ? AND ID <> CONNECTION_ID()', [MDB_ADMIN.user]);
-    expect(rows.length).toBeGreaterThan(0);
-    for (const r of rows) await c.query('KILL ?', [Number(r.id)]);
-    const s = await driver.sample(AbortSignal.timeout(10_000));
-    expect(s.nodes.find((n) => n.id === m2.address)?.status).toEqual({ kind: 'up' });
-  });
-
-  it('a wrong password is auth-failed, naming the user', async () => {
-    const d = mariadbDriver([topo.server('m1').address], { auth: { user: MDB_ADMIN.user, password: 'not-the-password' } });
-    const r = await d.connect(AbortSignal.timeout(5_000));
-    expect(r).toMatchObject({ ok: false, code: 'auth-failed', reason: expect.stringContaining(`"${MDB_ADMIN.user}"`) });
-    await d.dispose();
-  });
-});
-
 describe('MariaDB replica without report_host', () => {
   let topo: MariadbTopology;
   afterAll(async () => {
@@ -205,70 +155,6 @@ describe('MariaDB replica without report_host', () => {
     expect(node?.role).toBe('replica');
     expect(node?.name).toBe(`${os.hostname()}:${quiet.port}`);
     expect(s.warnings).toEqual([]);
-    await d.dispose();
-  });
-});
-
-describe('MariaDB bad seeds', () => {
-  it('a port nothing listens on is connection-refused, as data', async () => {
-    const port = await freePort();
-    const d = mariadbDriver([`127.0.0.1:${port}`]);
-    const r = await d.connect(AbortSignal.timeout(5_000));
-    expect(r).toMatchObject({ ok: false, code: 'connection-refused', reason: expect.stringContaining(`127.0.0.1:${port}`) });
-    const s = await d.sample(AbortSignal.timeout(5_000));
-    expect(s.nodes).toHaveLength(1);
-    expect(s.nodes[0]?.status).toMatchObject({ kind: 'unreachable' });
-    await d.dispose();
-  });
-
-  it('a seed that is not host:port is refused before connecting', async () => {
-    const d = mariadbDriver(['127.0.0.1:99999']);
-    expect(await d.connect(AbortSignal.timeout(1_000))).toMatchObject({ ok: false, code: 'invalid-address' });
-    await d.dispose();
-  });
-});
-
-describe('MariaDB seeds that are not MariaDB', () => {
-  const servers: net.Server[] = [];
-  afterAll(() => servers.forEach((s) => s.close()));
-
-  const listen = async (onConnection: (socket: net.Socket) => void): Promise<number> => {
-    const server = net.createServer(onConnection);
-    servers.push(server);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    return (server.address() as net.AddressInfo).port;
-  };
-
-  it('a server that answers like HTTP is not-mariadb', async () => {
-    const port = await listen((socket) => socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'));
-    const d = mariadbDriver([`127.0.0.1:${port}`]);
-    const r = await d.connect(AbortSignal.timeout(5_000));
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect([r.code, r.reason]).toEqual(['not-mariadb', expect.stringContaining(`127.0.0.1:${port}`)]);
-    await d.dispose();
-  });
-
-  it('a server that never speaks is a timeout after the connect timeout, not a hang', async () => {
-    const sockets: net.Socket[] = [];
-    const port = await listen((socket) => sockets.push(socket));
-    const d = mariadbDriver([`127.0.0.1:${port}`]);
-    const started = Date.now();
-    const r = await d.connect(AbortSignal.timeout(10_000));
-    expect(r).toMatchObject({ ok: false, code: 'timeout' });
-    expect(Date.now() - started).toBeLessThan(5_000);
-    sockets.forEach((s) => s.destroy());
-    await d.dispose();
-  });
-
-  it('follows the caller\'s AbortSignal while connecting: aborted at once, not after the connect timeout', async () => {
-    const sockets: net.Socket[] = [];
-    const port = await listen((socket) => sockets.push(socket));
-    const d = mariadbDriver([`127.0.0.1:${port}`], { timeouts: { connectTimeoutMs: 10_000, queryTimeoutMs: 10_000 } });
-    const started = Date.now();
-    const r = await d.connect(AbortSignal.timeout(200));
-    expect(r).toMatchObject({ ok: false, code: 'aborted' });
-    expect(Date.now() - started).toBeLessThan(2_000);
-    sockets.forEach((s) => s.destroy());
     await d.dispose();
   });
 });
