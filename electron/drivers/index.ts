@@ -4,6 +4,7 @@ import type { ClusterDriver, DriverContext } from '../core/driver';
 import { createPostgresDriver, validatePostgresSpec } from './postgres';
 import { createAgentDriver } from './agent';
 import { createEtcdDriver, parseEndpoints } from './etcd';
+import { createMariadbDriver, validateMariadbSpec } from './mariadb';
 import { toLogFormat } from '../core/errors';
 
 /** Picks the driver for a spec's engine, after the engine's own checks of the spec. */
@@ -19,6 +20,10 @@ export function resolveDriver(spec: ClusterSpec, ctx: DriverContext): Result<Clu
       case 'etcd': {
         const valid = parseEndpoints(spec.endpoints);
         return valid.ok ? ok(createEtcdDriver(spec, ctx)) : valid;
+      }
+      case 'mariadb': {
+        const valid = validateMariadbSpec(spec);
+        return valid.ok ? ok(createMariadbDriver(spec, ctx)) : valid;
       }
       default:
         return assertNever(spec, 'engine');

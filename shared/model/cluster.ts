@@ -126,7 +126,28 @@ export const EtcdSpecSchema = z.object({
 });
 export type EtcdSpec = z.infer<typeof EtcdSpecSchema>;
 
-export const ClusterSpecSchema = z.discriminatedUnion('engine', [PostgresSpecSchema, AgentSpecSchema, EtcdSpecSchema]);
+/** A MariaDB server as host:port (a bracketed IPv6 address is allowed). */
+const mariadbServer = z
+  .string()
+  .trim()
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):\d{1,5}$/, 'a MariaDB server is host:port, e.g. 10.0.0.5:3306');
+
+export const MariadbSpecSchema = z.object({
+  engine: z.literal('mariadb'),
+  name,
+  /** Any one server is enough: the rest are discovered from replication (up) and registered replicas (down). */
+  seeds: z.array(mariadbServer).min(1, 'add at least one server').max(32),
+  /** The account ReplicaDesk reads with (every server); the password is a secret. */
+  auth: z.object({ user: z.string().trim().min(1, 'the MariaDB user name is required'), password: z.string() }),
+  sampleIntervalMs: sampleIntervalMs.default(SAMPLE_INTERVAL_DEFAULT_MS),
+  lagThresholdBytes: z.number().int().nonnegative().default(16 * 1024 * 1024),
+  lagThresholdMs: z.number().int().nonnegative().default(10_000),
+  timeouts: TimeoutsSchema.default({ connectTimeoutMs: 3_000, queryTimeoutMs: 2_000 }),
+  aliases: NodeAliasesSchema.optional(),
+});
+export type MariadbSpec = z.infer<typeof MariadbSpecSchema>;
+
+export const ClusterSpecSchema = z.discriminatedUnion('engine', [PostgresSpecSchema, AgentSpecSchema, EtcdSpecSchema, MariadbSpecSchema]);
 export type ClusterSpec = z.infer<typeof ClusterSpecSchema>;
 /** What a caller sends: defaults may be left out. */
 export type ClusterSpecInput = z.input<typeof ClusterSpecSchema>;

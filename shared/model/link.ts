@@ -19,6 +19,11 @@ export const LagSchema = z.object({
   ms: z.object({ write: ms, flush: ms, replay: ms }),
   measuredAt: z.number(),
   source: z.string(),
+  /**
+   * Transactions the replica has not applied (GTID distance), in total and per GTID domain; only engines with
+   * GTIDs (MariaDB) set it. null when the upstream's position could not be read this round.
+   */
+  transactions: z.object({ behind: z.number().int().nonnegative(), perDomain: z.record(z.string(), z.number().int().nonnegative()) }).nullable().optional(),
 });
 export type Lag = z.infer<typeof LagSchema>;
 

@@ -1,6 +1,7 @@
 import { missingPgPrerequisites } from '../harness/pg-binaries';
 import { missingEtcdPrerequisites } from '../harness/etcd-cluster';
 import { missingPatroniPrerequisites } from '../harness/patroni-cluster';
+import { MARIADB_INSTALL, missingMariadbPrerequisites } from '../harness/mariadb-binaries';
 
 /**
  * vitest globalSetup for the integration project: integration tests start real
@@ -31,6 +32,11 @@ const prerequisites: Prerequisite[] = [
     engine: 'Patroni 3',
     missing: missingPatroniPrerequisites,
     install: 'apt-get update && apt-get install -y patroni (Debian/Ubuntu; it brings its Python dependencies)',
+  },
+  {
+    engine: 'MariaDB 10.11 server',
+    missing: missingMariadbPrerequisites,
+    install: `apt-get update && ${MARIADB_INSTALL} (Debian/Ubuntu; the harness runs mariadbd as the \`mysql\` OS user when tests run as root)`,
   },
 ];
 

@@ -1,0 +1,92 @@
+import type { ClusterKind } from '../../../shared/model/cluster';
+import type { ReplicationLink } from '../../../shared/model/link';
+import type { ClusterSample } from '../../../shared/model/sample';
+import { downstreamsOf } from './discovery';
+import { errantGtids, errantWarning } from './errant-gtid';
+import { linkOf } from './link-view';
+import { displayName, nodeOf, nodeStatus } from './node-view';
+import { TopologyGraph } from './topology-graph';
+import { currentReading, knownReading, type ServerView } from './view';
+import type { ReplicaChannel } from './wire';
+
+export interface SampleInput {
+  clusterId: string;
+  takenAt: number;
+  durationMs: number;
+  views: readonly ServerView[];
+  /** Other addresses of a node (address id → node id), from the crawl. */
+  aliases?: ReadonlyMap<string, string>;
+  queriesPerNode: number;
+  warnings: readonly string[];
+}
+
+/** The node id a channel's source address stands for. */
+const canonical = (aliases: ReadonlyMap<string, string> | undefined, id: string) => aliases?.get(id) ?? id;
+
+export function graphOf(views: readonly ServerView[], aliases?: ReadonlyMap<string, string>): TopologyGraph {
+  const upstreams = new Map<string, string[]>();
+  const unread = new Set<string>();
+  for (const v of views) {
+    const r = knownReading(v);
+    if (r) upstreams.set(v.address.id, r.channels.map((c) => canonical(aliases, c.source.id)));
+    else unread.add(v.address.id);
+  }
+  return new TopologyGraph(upstreams, unread);
+}
+
+export function clusterKind(views: readonly ServerView[], aliases?: ReadonlyMap<string, string>): ClusterKind {
+  return graphOf(views, aliases).hasCycle(views.map((v) => v.address.id)) ? 'multi-primary' : 'primary-replica';
+}
+
+/** Turns one round of server readings into the model. Pure: unit-tested without MariaDB. */
+export function buildSample(input: SampleInput): ClusterSample {
+  const { views, aliases } = input;
+  const graph = graphOf(views, aliases);
+  const byId = new Map(views.map((v) => [v.address.id, v]));
+  const warnings = [...input.warnings];
+  const links: ReplicationLink[] = [];
+  const feeding = new Map<string, ReplicaChannel[]>();
+  for (const v of views) {
+    const r = knownReading(v);
+    if (!r) continue;
+    for (const c of r.channels) {
+      const sourceId = canonical(aliases, c.source.id);
+      feeding.set(sourceId, [...(feeding.get(sourceId) ?? []), c]);
+      // Links are drawn from this round's reading only: a replica we cannot read has no current link figures.
+      const now = currentReading(v);
+      const source = byId.get(sourceId);
+      if (now) links.push(linkOf(v.address.id, sourceId, now, c, source ? currentReading(source) : null));
+    }
+    const unplaced = downstreamsOf(r).unplaced;
+    if (unplaced.length > 0 && v.reading.kind === 'read') {
+      warnings.push(`${displayName(r, v.address.id)} streams to replica(s) with server_id ${unplaced.join(', ')} that cannot be placed: set report_host on them`);
+    }
+  }
+  const nodes = views.map((v) => {
+    const problems: string[] = [];
+    const primaryId = graph.primaryOf(v.address.id);
+    const mine = currentReading(v);
+    const primaryView = primaryId ? byId.get(primaryId) : undefined;
+    const primary = primaryView ? knownReading(primaryView) : null;
+    if (mine && primary && primaryId) {
+      const warning = errantWarning(displayName(mine, v.address.id), displayName(primary, primaryId), errantGtids(mine.gtidBinlogState, primary.gtidBinlogState));
+      if (warning) {
+        problems.push(warning);
+        warnings.push(warning);
+      }
+    }
+    return nodeOf(v, graph.roleOf(v.address.id), nodeStatus(v, feeding.get(v.address.id) ?? [], problems), []);
+  });
+  return {
+    clusterId: input.clusterId,
+    takenAt: input.takenAt,
+    durationMs: input.durationMs,
+    nodes,
+    links,
+    slots: [],
+    consensus: null,
+    queriesPerNode: input.queriesPerNode,
+    warnings,
+  };
+}
+

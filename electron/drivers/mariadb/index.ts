@@ -1,0 +1,16 @@
+import type { MariadbSpec } from '../../../shared/model/cluster';
+import type { Result } from '../../../shared/result';
+import type { DriverFactory } from '../../core/driver';
+import { MariadbDriver } from './driver';
+import { parseSeeds, type ServerAddress } from './server-address';
+
+export { MariadbDriver } from './driver';
+export type { MariadbErrorCode } from './errors';
+
+/** The engine's own checks of a spec: every seed is host:port. */
+export function validateMariadbSpec(spec: MariadbSpec): Result<ServerAddress[]> {
+  return parseSeeds(spec.seeds);
+}
+
+/** The MariaDB driver: GTID replication topology, roles, lag and errant GTIDs (monitoring only). */
+export const createMariadbDriver: DriverFactory<MariadbSpec> = (spec, ctx) => new MariadbDriver(spec, ctx);
