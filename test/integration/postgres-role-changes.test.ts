@@ -117,4 +117,42 @@ describe('postgres: the view after role changes (issue 10)', () => {
     const cleared = new Set(after.filter((e) => e.kind === 'cleared').map((e) => (e as { alarmKey?: string }).alarmKey));
     expect([...raised].filter((k) => !cleared.has(k))).toEqual([]);
   });
+
+  it('F3: the stopped old primary is not called down by the new primary (a left-over primary_conninfo is no witness); texts name nodes', async () => {
+    // After the switchover above: standby1 is the primary and still remembers `primary` as its upstream.
+    await cluster.stopNode('primary');
+    let s = await step();
+    for (let i = 0; i < 5; i += 1, s = await step()) await sleep(INTERVAL_MS);
+    const old = nodeByName(s, 'primary');
+    const reason = old.status.kind === 'down' || old.status.kind === 'unreachable' ? old.status.reason : '';
+    console.log(`old primary after stop: ${old.status.kind}: ${reason}`);
+    expect(old.status.kind).toBe('unreachable');
+    expect(reason).not.toMatch(/its standbys/);
+    // F7: nothing about it is shown as current.
+    expect([old.readOnly, old.fenced, old.startedAt]).toEqual([undefined, undefined, null]);
+  });
+
+  it('F9: a hung primary (SIGSTOP) is down once its standbys hear nothing past their receivers\' ping, well before wal_receiver_timeout', async () => {
+    cluster.freeze('standby1');
+    const frozenAt = Date.now();
+    try {
+      let s = await step();
+      while (Date.now() - frozenAt < 50_000 && nodeByName(s, 'standby1').status.kind !== 'down') {
+        await sleep(INTERVAL_MS);
+        s = await step();
+      }
+      const hung = nodeByName(s, 'standby1');
+      const reason = hung.status.kind === 'down' ? hung.status.reason : JSON.stringify(hung.status);
+      console.log(`hung primary: ${hung.status.kind} ${Date.now() - frozenAt} ms after SIGSTOP: ${reason}`);
+      expect(hung.status.kind).toBe('down');
+      expect(reason).toMatch(/have heard nothing from it/);
+      expect(reason).toMatch(/standby2|standby3/);
+      for (const l of s.links.filter((x) => x.from === hung.id)) {
+        expect(l.state).not.toBe('streaming');
+        expect(l.lag.ms.replay).toBeNull();
+      }
+    } finally {
+      cluster.thaw('standby1');
+    }
+  }, 90_000);
 });

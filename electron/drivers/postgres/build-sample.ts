@@ -3,7 +3,8 @@ import type { ClusterSample } from '../../../shared/model/sample';
 import { timelineOf, walPositionOf } from './node-reading';
 import { nodeNotes, privilegeWarning } from './node-notes';
 import { nodeStatus } from './node-status';
-import { isStandby, knownReading, type NodeView } from './node-view';
+import { displayName, isStandby, knownReading, type NodeView } from './node-view';
+import { silenceSlackMs, withSilence } from './receiver-silence';
 import { slotsOf, slotWarnings } from './slots';
 import { buildLinks, type UnmatchedSender } from './standby-links';
 
@@ -13,6 +14,8 @@ export interface BuildInput {
   now: number;
   views: readonly NodeView[];
   queriesPerNode: number;
+  /** The monitor's sample interval (for how long a receiver may hear nothing); default 1 s. */
+  sampleIntervalMs?: number;
   /** When each walsender-only node was first seen, and what probing it found. */
   ghostMemory(ghostId: string): { since: number; probeNote: string | null };
 }
@@ -30,15 +33,22 @@ function roleOf(v: NodeView, byId: ReadonlyMap<string, NodeView>): NodeRole {
   return up && isStandby(up) ? 'cascading-replica' : 'replica';
 }
 
+/** Read now: a standby refuses writes because it is in recovery; a primary only when fenced. */
+function factsOf(r: NonNullable<NodeView['reading']>): Pick<ClusterNode, 'readOnly' | 'fenced' | 'replayPaused'> {
+  return { readOnly: r.inRecovery || r.readOnly, fenced: r.readOnly, ...(r.inRecovery ? { replayPaused: r.replayPaused } : {}) };
+}
+
 /** Turns this sample's node views into the shared model: nodes, links, slots and warnings. */
 export function buildSample(input: BuildInput): BuiltSample {
-  const { views, now } = input;
+  const { now } = input;
+  const views = withSilence(input.views, silenceSlackMs(input.sampleIntervalMs ?? 1_000));
   const byId = new Map(views.map((v) => [v.id, v]));
   const { links, senderOf, unmatched } = buildLinks(views, now);
 
   const nodes: ClusterNode[] = views.map((v) => {
     const r = knownReading(v);
-    const notes = v.reading ? nodeNotes(v.reading) : [];
+    const cur = v.reading;
+    const notes = cur ? nodeNotes(cur) : [];
     return {
       id: v.id,
       name: r?.clusterName || v.id,
@@ -46,14 +56,13 @@ export function buildSample(input: BuildInput): BuiltSample {
       role: roleOf(v, byId),
       status: nodeStatus(v, views, senderOf, now),
       version: r?.version ?? null,
-      timeline: v.reading ? timelineOf(v.reading) : null,
-      startedAt: r?.startedAtMs === null || r?.startedAtMs === undefined ? null : Math.round(r.startedAtMs),
+      timeline: cur ? timelineOf(cur) : null,
+      // Facts of a running server come from this sample's reading only: a node not read
+      // has them unknown (omitted), never a default "no" nor its last reading's values.
+      startedAt: cur?.startedAtMs === null || cur?.startedAtMs === undefined ? null : Math.round(cur.startedAtMs),
       lastSeenAt: v.lastSeenAt,
-      // A standby refuses writes because it is in recovery; a primary only when fenced.
-      readOnly: v.reading ? v.reading.inRecovery || v.reading.readOnly : false,
-      fenced: v.reading?.readOnly ?? false,
-      position: v.reading ? walPositionOf(v.reading) : null,
-      ...(r?.inRecovery ? { replayPaused: v.reading?.replayPaused ?? false } : {}),
+      position: cur ? walPositionOf(cur) : null,
+      ...(cur ? factsOf(cur) : {}),
       ...(notes.length ? { notes } : {}),
     };
   });
@@ -73,7 +82,7 @@ export function buildSample(input: BuildInput): BuiltSample {
       status: {
         kind: 'unreachable',
         since: mem.since,
-        reason: `${u.upstreamId} streams WAL to it, but ReplicaDesk has no connection to it${probe}: add it as a seed or set discovery ports`,
+        reason: `${up ? displayName(up, views) : u.upstreamId} streams WAL to it, but ReplicaDesk has no connection to it${probe}: add it as a seed or set discovery ports`,
       },
       version: null,
       timeline: null,

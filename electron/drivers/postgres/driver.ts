@@ -180,6 +180,7 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
       now: this.ctx.now(),
       views,
       queriesPerNode,
+      sampleIntervalMs: this.spec.sampleIntervalMs,
       ghostMemory: (id) => this.prober.ghostMemory(id),
     };
   }

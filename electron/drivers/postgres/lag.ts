@@ -22,14 +22,15 @@ type ReplayTime = { ms: number | null; source: string };
  *   own replay LSN when we read it (the walsender only hears of replay progress
  *   every wal_receiver_status_interval on an idle system);
  * - time is 0 when nothing is left to write/flush/replay, however old the last
- *   commit is (or, with the upstream unread, when the standby replayed all it
- *   received). When behind, replay time comes from commit times, read now:
+ *   commit is; unknown with the upstream unread. When behind, replay time
+ *   comes from commit times, read now:
  *   on a cascading link, the upstream's last replayed commit minus the
  *   standby's (its own lag, not its upstream's); from a primary, the primary's
  *   newest commit (track_commit_timestamp) minus the standby's last replayed
  *   one; while replay is paused, the age of that one (an upper bound), since
  *   `replay_lag` moves only when the standby reports, every
- *   wal_receiver_status_interval (10 s); otherwise `replay_lag`, else that age.
+ *   wal_receiver_status_interval (10 s); otherwise `replay_lag`, else unknown
+ *   (never the age of the last commit: on an idle cluster that is idle time).
  */
 export function computeLag(i: LagInputs): Lag {
   const { upstreamLsn: up, sender, standby } = i;
@@ -45,12 +46,11 @@ export function computeLag(i: LagInputs): Lag {
     if (b === 0) return 0;
     return measured ?? null;
   };
-  const behind = replayTime(i);
-  // Upstream not read: the standby alone can still say it replayed all it received.
-  const standbyOnly: ReplayTime = up === null && standby?.receiveLsn && standby.replayLsn
-    ? (lsnDistance(standby.receiveLsn, standby.replayLsn) === 0 ? { ms: 0, source: 'time 0: everything received is replayed' } : behind)
-    : { ms: null, source: 'time unknown' };
-  const replay: ReplayTime = bytes.replay === null ? standbyOnly : bytes.replay === 0 ? { ms: 0, source: 'time 0: everything received is replayed' } : behind;
+  // Upstream not read (crashed, hung): how far the standby is behind it is unknown, even
+  // when it replayed all it received, since the upstream may have had more.
+  const replay: ReplayTime = bytes.replay === null
+    ? { ms: null, source: 'time unknown (upstream not read)' }
+    : bytes.replay === 0 ? { ms: 0, source: 'time 0: everything received is replayed' } : replayTime(i);
   const ms = {
     write: timeOf(bytes.write, sender?.writeLagMs),
     flush: timeOf(bytes.flush, sender?.flushLagMs),
@@ -70,14 +70,14 @@ function replayTime(i: LagInputs): ReplayTime {
     if (u && !u.inRecovery && u.lastCommitAtMs !== null) {
       return { ms: Math.max(0, u.lastCommitAtMs - s.lastReplayAtMs), source: "time from the primary's newest commit minus the standby's last replayed commit" };
     }
-    if (s.replayPaused || i.sender?.replayLagMs == null) {
-      const why = s.replayPaused ? 'replay is paused: ' : '';
-      return { ms: Math.max(0, s.serverNowMs - s.lastReplayAtMs), source: `time from the age of the last replayed commit (${why}an upper bound)` };
+    if (s.replayPaused) {
+      return { ms: Math.max(0, s.serverNowMs - s.lastReplayAtMs), source: 'time from the age of the last replayed commit (replay is paused: an upper bound)' };
     }
   }
+  // Not paused, newest commit unknown: the age of the last replayed commit would measure how
+  // long the cluster has been idle (a promotion record behind looked 51 s late), not lag.
   if (i.sender?.replayLagMs != null) return { ms: i.sender.replayLagMs, source: 'time from replay_lag (updated when the standby reports)' };
-  if (s && s.lastReplayAtMs !== null) return { ms: Math.max(0, s.serverNowMs - s.lastReplayAtMs), source: 'time from the age of the last replayed commit (an upper bound)' };
-  return { ms: null, source: 'time unknown' };
+  return { ms: null, source: 'time unknown (no commit timestamps, no replay_lag yet)' };
 }
 
 function describeBytes(i: LagInputs): string {

@@ -15,6 +15,8 @@ export const ReceiverSchema = z.object({
   /** The WAL receiver's libpq conninfo, password masked (pg_read_all_stats only). */
   conninfo: text,
   lastMsgReceiptAtMs: num,
+  /** wal_receiver_timeout in ms (0: disabled); the receiver pings its upstream after half of it in silence. */
+  timeoutMs: num.default(null),
 });
 export type Receiver = z.infer<typeof ReceiverSchema>;
 

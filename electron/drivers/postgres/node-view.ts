@@ -18,6 +18,8 @@ export interface NodeView {
   upstreamId: string | null;
   /** Node id its WAL receiver streams from right now, when its status is `streaming`. */
   streamingFromId: string | null;
+  /** Its WAL receiver says `streaming` but has heard nothing from its unanswering upstream this long (receiver-silence.ts). */
+  receiverSilentMs?: number;
 }
 
 /** A standby's reading, current or remembered. */
@@ -27,4 +29,16 @@ export function knownReading(v: NodeView): NodeReading | null {
 
 export function isStandby(v: NodeView): boolean {
   return knownReading(v)?.inRecovery === true;
+}
+
+/**
+ * A node's display name in status texts: its cluster_name (the sample's `name`), with the
+ * address beside it only when another node has the same name (a copied cluster_name after
+ * pg_rewind), and the address alone when the node was never read.
+ */
+export function displayName(v: NodeView, views: readonly NodeView[]): string {
+  const name = knownReading(v)?.clusterName;
+  if (!name) return v.id;
+  const shared = views.some((o) => o.id !== v.id && knownReading(o)?.clusterName === name);
+  return shared ? `${name} (${v.id})` : name;
 }

@@ -41,7 +41,8 @@ SELECT json_build_object(
       'status', r.status, 'senderHost', r.sender_host, 'senderPort', r.sender_port,
       'slotName', r.slot_name, 'receivedTli', r.received_tli, 'flushedLsn', r.flushed_lsn::text,
       'conninfo', r.conninfo,
-      'lastMsgReceiptAtMs', extract(epoch FROM r.last_msg_receipt_time) * 1000)
+      'lastMsgReceiptAtMs', extract(epoch FROM r.last_msg_receipt_time) * 1000,
+      'timeoutMs', (SELECT setting::int FROM pg_settings WHERE name = 'wal_receiver_timeout'))
     FROM pg_stat_wal_receiver r LIMIT 1),
   'senders', (
     SELECT coalesce(json_agg(json_build_object(

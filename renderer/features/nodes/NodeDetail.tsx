@@ -6,7 +6,7 @@ import { useClusters } from '../clusters/store';
 import { NodeActionButtons } from '../failover/NodeActionButtons';
 import { NodeAliasEditor } from '../clusters/NodeAliasEditor';
 import { useTopology } from '../topology/store';
-import { describeStatus } from './describe';
+import { describeReadOnly, describeStatus, yesNo } from './describe';
 import { Freshness } from './Freshness';
 import { SlotsTable } from './SlotsTable';
 
@@ -31,7 +31,6 @@ export function NodeDetail({ clusterId, nodeId }: { clusterId: string; nodeId: s
   const intervalMs = useClusters((s) => s.byId[clusterId]?.sampleIntervalMs ?? 1_000);
   if (!node) return <div className="muted">Node {nodeId} is no longer in the topology.</div>;
   const status = describeStatus(node.status);
-  const yesNo = (v: boolean | undefined) => (v === undefined ? '—' : v ? 'yes' : 'no');
   return (
     <div className="node-detail" data-testid={TestIds.nodeDetail} data-node-id={nodeId}>
       <div className="detail-head">
@@ -52,9 +51,10 @@ export function NodeDetail({ clusterId, nodeId }: { clusterId: string; nodeId: s
         <Row name="version" label="Version">{node.version ?? '—'}</Row>
         {node.timeline !== undefined && node.timeline !== null && <Row name="timeline" label="Timeline">{node.timeline}</Row>}
         {node.term !== undefined && node.term !== null && <Row name="term" label="Term">{node.term}</Row>}
+        {/* A node not read this sample has these facts unknown (the driver omits them): "—", with when it was last seen in the header. */}
         <Row name="uptime" label="Uptime">{node.startedAt ? <Uptime startedAt={node.startedAt} /> : '—'}</Row>
         <Row name="position" label="Position"><code>{node.position ?? '—'}</code></Row>
-        <Row name="readOnly" label="Read-only">{readOnlyText(node)}</Row>
+        <Row name="readOnly" label="Read-only">{describeReadOnly(node)}</Row>
         <Row name="replayPaused" label="Replay paused">{yesNo(node.replayPaused)}</Row>
       </dl>
       {node.notes && node.notes.length > 0 && (
@@ -69,14 +69,4 @@ export function NodeDetail({ clusterId, nodeId }: { clusterId: string; nodeId: s
       <NodeActionButtons clusterId={clusterId} nodeId={nodeId} />
     </div>
   );
-}
-
-/** Both facts: a standby refuses writes by recovery; any node can also be fenced (default_transaction_read_only). */
-function readOnlyText(n: { role: string; readOnly?: boolean; fenced?: boolean }): string {
-  const recovery = n.role === 'replica' || n.role === 'cascading-replica';
-  if (recovery && n.fenced) return 'yes (in recovery; also fenced)';
-  if (recovery && n.readOnly !== false) return 'yes (in recovery)';
-  if (n.fenced) return 'yes (fenced)';
-  if (n.readOnly === undefined) return '—';
-  return n.readOnly ? 'yes' : 'no';
 }

@@ -21,3 +21,23 @@ export function describeStatus(status: NodeStatus): { label: string; reason: str
 export function isStale(measuredAt: number | null | undefined, now: number, sampleIntervalMs: number): boolean {
   return measuredAt === null || measuredAt === undefined || now - measuredAt > 3 * sampleIntervalMs;
 }
+
+/** A fact the driver may not know this sample (a node not read): "—", never a default "no". */
+export function yesNo(v: boolean | undefined): string {
+  return v === undefined ? '—' : v ? 'yes' : 'no';
+}
+
+/**
+ * Both facts: a standby refuses writes by recovery; any node can also be fenced
+ * (default_transaction_read_only). Unknown ("—") when the node was not read this
+ * sample, whatever its last known role.
+ */
+export function describeReadOnly(n: { role: string; readOnly?: boolean; fenced?: boolean }): string {
+  if (n.readOnly === undefined && n.fenced === undefined) return '—';
+  const recovery = n.role === 'replica' || n.role === 'cascading-replica';
+  if (recovery && n.fenced) return 'yes (in recovery; also fenced)';
+  if (recovery && n.readOnly !== false) return 'yes (in recovery)';
+  if (n.fenced) return 'yes (fenced)';
+  if (n.readOnly === undefined) return '—';
+  return n.readOnly ? 'yes' : 'no';
+}

@@ -6,7 +6,7 @@ import type { NodeConnection } from '../node-connection';
 import type { HostControl } from './host-control';
 import { pollUntil, StepSession } from './session';
 import { parseStepId, type StepRef } from './step-id';
-import { checkpoint, fence, nodeState, promote, repoint, unfence } from './step-sql';
+import { checkpoint, fence, nodeState, promote, repoint, unfence, walHeldText } from './step-sql';
 import { waitCaughtUp, waitStreaming, waitWritable } from './step-waits';
 
 export interface ExecDeps {
@@ -55,7 +55,7 @@ async function run(deps: ExecDeps, s: StepSession, ref: StepRef): Promise<Result
     case 'verify': {
       const st = await nodeState(s, node);
       if (!st.ok) return st;
-      return ok(st.value.rec ? `${s.nameOf(node)} is a standby (pg_is_in_recovery() = true), received up to ${st.value.receive_lsn ?? '?'}` : `${s.nameOf(node)} is already a primary`);
+      return ok(st.value.rec ? `${s.nameOf(node)} is a standby (pg_is_in_recovery() = true), ${walHeldText(st.value)}` : `${s.nameOf(node)} is already a primary`);
     }
     case 'fence':
       return fence(s, node);

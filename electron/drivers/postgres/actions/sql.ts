@@ -17,7 +17,7 @@ export const SQL = {
   state: `SELECT pg_is_in_recovery() AS rec, current_setting('default_transaction_read_only') = 'on' AS ro,
     CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn()::text END AS lsn,
     CASE WHEN pg_is_in_recovery() THEN NULL ELSE substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8) END AS tli,
-    pg_last_wal_receive_lsn()::text AS receive_lsn`,
+    pg_last_wal_receive_lsn()::text AS receive_lsn, pg_last_wal_replay_lsn()::text AS replay_lsn`,
   receiver: 'SELECT status, sender_host, sender_port, received_tli FROM pg_stat_wal_receiver',
   /** For the manual runbook: data_directory only where this login may read it (superuser or pg_read_all_settings). */
   hostFacts: `SELECT CASE WHEN pg_has_role('pg_read_all_settings', 'USAGE') THEN current_setting('data_directory') END AS data_directory,

@@ -1,6 +1,7 @@
 import { runStatement } from '../../../../shared/postgres/statement';
 import { fail, ok, type Result } from '../../../../shared/result';
 import { parseKeyValue } from '../conninfo-kv';
+import { maxLsn } from '../lsn';
 import { notYet, pollUntil, type StepSession } from './session';
 import { repointConninfo, SQL } from './sql';
 
@@ -10,6 +11,17 @@ interface StateRow {
   lsn: string | null;
   tli: string | null;
   receive_lsn: string | null;
+  replay_lsn: string | null;
+}
+
+/**
+ * What a standby has, read as the failover ranking reads it (candidates.ts): max(received,
+ * replayed). pg_last_wal_receive_lsn() alone restarts at a segment start when the WAL
+ * receiver restarts (0/3000000 beside a replay at 0/301A948), so both are named.
+ */
+export function walHeldText(st: Pick<StateRow, 'receive_lsn' | 'replay_lsn'>): string {
+  const held = maxLsn(st.receive_lsn, st.replay_lsn) ?? '?';
+  return `has WAL up to ${held} (received ${st.receive_lsn ?? '?'}, replayed ${st.replay_lsn ?? '?'})`;
 }
 
 /** How long a step re-reads its effect before it reports that it did not see it. */

@@ -174,3 +174,70 @@ describe('buildSample: a standby re-pointed between two reads of one sample', ()
     expect(r.sample.links.map((l) => [l.id, l.state])).toContainEqual([`${S1}->${P}`, 'streaming']);
   });
 });
+
+describe('buildSample: new-user trial findings (issue 10, F3/F7/F9)', () => {
+  it('F3: a promoted standby with a left-over primary_conninfo is no witness against its old primary', () => {
+    // After a switchover: S1 was promoted (it still remembers P as its upstream), S2 streams from S1, P stopped.
+    const promoted = { ...up(S1, primaryReading([sender('s2')], { clusterName: 's1' })), upstreamId: P };
+    const r = build([failed(P, primaryReading([], { readOnly: true }), null), promoted, up(S2, standbyReading('s2', at(5433)))]);
+    const status = node(r, P)?.status;
+    expect(status?.kind).toBe('unreachable');
+    expect(status?.kind !== 'up' && status?.kind !== 'degraded' && status?.reason).not.toMatch(/its standbys/);
+  });
+
+  it('F3: status texts name nodes by cluster_name, not address', () => {
+    const down = build([up(P, primaryReading([])), failed(S1, standbyReading('s1', at(5432)), P)]);
+    const s1 = node(down, S1)?.status;
+    expect(s1?.kind === 'down' && s1.reason).toMatch(/^primary no longer streams WAL to it/);
+    const lost = build([failed(P, primaryReading(), null), { ...up(S1, standbyReading('s1', null)), upstreamId: P }]);
+    const p = node(lost, P)?.status;
+    expect(p?.kind === 'down' && p.reason).toMatch(/^its standbys \(s1\) lost their connection/);
+    const s1d = node(lost, S1)?.status;
+    expect(s1d?.kind === 'degraded' && s1d.reason).toMatch(/^not streaming from primary:/);
+    // Only the connection error (the failure's own text, after "does not answer:") may carry an address.
+    expect(p?.kind === 'down' && p.reason.split('does not answer')[0]).not.toMatch(/127\.0\.0\.1/);
+    expect(s1d?.kind === 'degraded' && s1d.reason).not.toMatch(/127\.0\.0\.1/);
+  });
+
+  it('F3: two nodes with the same cluster_name get their address beside it', () => {
+    const r = build([up(P, primaryReading([])), failed(S1, standbyReading('primary', at(5432)), P)]);
+    const s1 = node(r, S1)?.status;
+    expect(s1?.kind === 'down' && s1.reason).toMatch(/^primary \(127\.0\.0\.1:5432\) no longer streams/);
+  });
+
+  it('F7: a node not read has its running facts unknown, never "no" nor its last values', () => {
+    const r = build([
+      failed(P, primaryReading([], { readOnly: true }), null),
+      failed(S1, standbyReading('s1', at(5432), { replayPaused: false }), P),
+      up(S2, standbyReading('s2', at(5432), { replayPaused: true })),
+    ]);
+    for (const id of [P, S1]) {
+      const n = node(r, id)!;
+      expect([n.readOnly, n.fenced, n.replayPaused, n.startedAt, n.position]).toEqual([undefined, undefined, undefined, null, null]);
+    }
+    expect(node(r, S2)).toMatchObject({ readOnly: true, fenced: false, replayPaused: true, startedAt: NOW - 60_000 });
+  });
+});
+
+describe('buildSample: a hung primary (F9)', () => {
+  const hungFor = (silentMs: number, timeoutMs: number | null = 60_000) => {
+    const reading = standbyReading('s1', at(5432));
+    return build([failed(P, primaryReading(), null, 'timeout'), up(S1, { ...reading, receiver: { ...reading.receiver!, lastMsgReceiptAtMs: NOW - silentMs, timeoutMs } })]);
+  };
+
+  it('a receiver that heard nothing past its ping (wal_receiver_timeout / 2 + 5 s) is not streaming: the primary is down', () => {
+    const r = hungFor(36_000);
+    const p = node(r, P)?.status;
+    expect(p?.kind).toBe('down');
+    expect(p?.kind === 'down' && p.reason).toMatch(/its standbys \(s1\) have heard nothing from it for 36 s/);
+    expect(node(r, S1)?.status.kind).toBe('degraded');
+    expect(r.sample.links.map((l) => [l.id, l.state, l.lag.ms.replay])).toEqual([[`${P}->${S1}`, 'broken', null]]);
+  });
+
+  it('an idle link is quiet up to the ping (measured 29.7 s on PG15): the primary is only unreachable', () => {
+    expect(node(hungFor(29_700), P)?.status.kind).toBe('unreachable');
+    expect(hungFor(29_700).sample.links[0]?.state).toBe('streaming');
+    // With wal_receiver_timeout = 0 nobody pings: silence proves nothing.
+    expect(node(hungFor(120_000, 0), P)?.status.kind).toBe('unreachable');
+  });
+});

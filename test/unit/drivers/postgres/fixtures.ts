@@ -53,6 +53,7 @@ export function standbyReading(name: string, upstream: { host: string; port: num
           flushedLsn: '0/5000000',
           conninfo: `user=monitor host=${upstream.host} port=${upstream.port} fallback_application_name=${name}`,
           lastMsgReceiptAtMs: NOW,
+          timeoutMs: 60_000,
         }
       : null,
     ...over,

@@ -54,15 +54,32 @@ describe('computeLag', () => {
     expect(lag.source).toMatch(/replay_lag/);
   });
 
-  it('falls back to the age of the last replayed commit when there is no interval', () => {
+  it('F4: behind with no commit timestamps and no replay_lag (fresh walsender), time is unknown, not the age of the last commit', () => {
+    // A switchover on an idle cluster: 48 B behind (the promotion record), last commit 51.4 s old.
+    const lag = computeLag({
+      upstreamLsn: '0/3000030',
+      upstream: { inRecovery: false, lastReplayAtMs: null, lastCommitAtMs: null },
+      sender: sender({ replayLsn: '0/3000000' }),
+      standby: standby({ receiveLsn: '0/3000030', replayLsn: '0/3000000', lastReplayAtMs: 10_000, serverNowMs: 61_400 }),
+      measuredAt: 1,
+    });
+    expect(lag.bytes.replay).toBe(48);
+    expect(lag.ms.replay).toBeNull();
+    expect(lag.source).toMatch(/time unknown/);
+    // Once the walsender has a replay_lag, that is used.
+    const later = computeLag({ upstreamLsn: '0/3000030', sender: sender({ replayLsn: '0/3000000', replayLagMs: 3 }), standby: standby({ replayLsn: '0/3000000', lastReplayAtMs: 10_000, serverNowMs: 61_400 }), measuredAt: 1 });
+    expect(later.ms.replay).toBe(3);
+  });
+
+  it('F4: while replay is paused, the age of the last replayed commit is still the (upper-bound) time lag', () => {
     const lag = computeLag({
       upstreamLsn: '0/3100000',
-      sender: sender({ replayLsn: '0/3000000' }),
-      standby: standby({ receiveLsn: '0/3100000', replayLsn: '0/3000000', lastReplayAtMs: 10_000, serverNowMs: 14_000 }),
+      sender: sender({ replayLsn: '0/3000000', replayLagMs: 10_000 }),
+      standby: standby({ receiveLsn: '0/3100000', replayLsn: '0/3000000', lastReplayAtMs: 10_000, serverNowMs: 14_000, replayPaused: true }),
       measuredAt: 1,
     });
     expect(lag.ms.replay).toBe(4_000);
-    expect(lag.source).toMatch(/last replayed commit/);
+    expect(lag.source).toMatch(/paused/);
   });
 
   it('prefers the standby replay LSN to the walsender one (replies come every 10 s when idle)', () => {
@@ -80,11 +97,14 @@ describe('computeLag', () => {
     const lag = computeLag({ upstreamLsn: '0/3000100', sender: null, standby: standby(), measuredAt: 1 });
     expect(lag.bytes).toEqual({ sent: null, write: 0x100, flush: 0x100, replay: 0x100 });
     expect(lag.ms.write).toBeNull();
-    expect(lag.ms.replay).toBe(3_600_000);
+    // Behind, not paused, no commit timestamps, no walsender: unknown (not the hour since the last commit).
+    expect(lag.ms.replay).toBeNull();
   });
 
-  it('with the upstream unread, can still say 0 when everything received is replayed', () => {
-    expect(computeLag({ upstreamLsn: null, sender: null, standby: standby(), measuredAt: 1 }).ms.replay).toBe(0);
+  it('F8: with the upstream unread (crashed, hung), time is unknown, never 0, even when everything received is replayed', () => {
+    const caughtUp = computeLag({ upstreamLsn: null, sender: null, standby: standby(), measuredAt: 1 });
+    expect(caughtUp.ms).toEqual({ write: null, flush: null, replay: null });
+    expect(caughtUp.source).toMatch(/upstream not read/);
     const behind = computeLag({
       upstreamLsn: null,
       sender: null,
@@ -92,7 +112,7 @@ describe('computeLag', () => {
       measuredAt: 1,
     });
     expect(behind.bytes.replay).toBeNull();
-    expect(behind.ms.replay).toBe(2_000);
+    expect(behind.ms.replay).toBeNull();
   });
 
   it('knows nothing when neither end is read', () => {
