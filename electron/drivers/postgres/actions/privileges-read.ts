@@ -66,9 +66,9 @@ const COMMON = `current_user AS login, r.rolsuper AS superuser, r.rolreplication
   pg_has_role('pg_read_all_stats', 'USAGE') AS read_all_stats,
   (SELECT count(*)::int FROM pg_stat_activity a JOIN pg_roles s ON s.oid = a.usesysid
     WHERE s.rolsuper AND a.backend_type = 'client backend' AND a.pid <> pg_backend_pid() AND a.application_name <> $2) AS superuser_sessions,
-  (SELECT json_build_object('user', b.rolname, 'superuser', b.rolsuper, 'replication', b.rolreplication,
+  ARRAY(SELECT json_build_object('user', b.rolname, 'superuser', b.rolsuper, 'replication', b.rolreplication,
       'denied', ARRAY(SELECT f FROM unnest($4::text[]) AS f WHERE NOT has_function_privilege(b.oid, f, 'EXECUTE')))
-    FROM pg_roles b WHERE b.rolname = coalesce($3::text, current_user)) AS runbook`;
+    FROM pg_roles b WHERE b.rolname IN ($3::text, current_user) ORDER BY b.rolname = $3::text DESC NULLS LAST) AS runbook`;
 
 /** One statement per node; $1 = the parameters to test, $2 = our application_name, $3 = the runbook's login (null: this one), $4 = REWIND_FUNCTIONS. */
 export const PRIVILEGES_SQL = {
@@ -96,7 +96,8 @@ interface Row {
   read_all_stats: boolean;
   alter_system: string[];
   superuser_sessions: number;
-  runbook: { user: string; superuser: boolean; replication: boolean; denied: string[] } | null;
+  /** The standbys' replication user first (when given), then this login. */
+  runbook: { user: string; superuser: boolean; replication: boolean; denied: string[] }[];
 }
 
 export type PrivilegeReading = { ok: true; value: NodePrivileges } | { ok: false; reason: string };
@@ -136,7 +137,10 @@ export function replicationUser(views: readonly NodeView[]): string | null {
 }
 
 function toPrivileges(row: Row, pg15: boolean, asked: string | null): NodePrivileges {
-  const b = row.runbook;
+  const logins: RunbookLogin[] = row.runbook.map((b) => ({ user: b.user, exists: true, superuser: b.superuser, replication: b.replication, rewindDenied: b.denied }));
+  // The standbys' user when it may do both, else this login when it may, else the standbys' user (the warning names its GRANTs).
+  const able = (b: RunbookLogin) => b.superuser || (b.replication && b.rewindDenied.length === 0);
+  const missingAsked = asked !== null && !logins.some((b) => b.user === asked);
   return {
     login: row.login,
     superuser: row.superuser,
@@ -151,8 +155,6 @@ function toPrivileges(row: Row, pg15: boolean, asked: string | null): NodePrivil
     alterSystem: new Set(row.alter_system),
     superuserSessions: Number(row.superuser_sessions),
     pg15,
-    runbook: b
-      ? { user: b.user, exists: true, superuser: b.superuser, replication: b.replication, rewindDenied: b.denied }
-      : { user: asked ?? row.login, exists: false, superuser: false, replication: false, rewindDenied: [...REWIND_FUNCTIONS] },
+    runbook: logins.find(able) ?? (missingAsked ? { user: asked, exists: false, superuser: false, replication: false, rewindDenied: [...REWIND_FUNCTIONS] } : logins[0]),
   };
 }
