@@ -274,6 +274,11 @@ describe('pre-flight privilege checks on PostgreSQL 15', () => {
     await runLine(cmd('manual-checkpoint'), operator.password, false);
     await cluster.stopNode('standby1');
     console.log('pg_rewind:', await runLine(cmd('manual-rewind'), operator.password, true));
+    const auto = await runLine(`cat ${dataDir}/postgresql.auto.conf`, operator.password, true);
+    console.log('after pg_rewind -R:', auto.split('\n').filter((l) => l.startsWith('primary_conninfo')).join(' | ').replace(/password=\S+/, 'password=<…>'), /password=/.test(auto) ? '(a password was written)' : '(no password written)');
+    // Measured: -R copies the PGPASSWORD it used into primary_conninfo, as the runbook's rewind step says.
+    expect(auto).toMatch(/password=/);
+    expect(plan.steps.find((s) => s.id.startsWith('manual-rewind~'))?.title).toContain('-R copies that password into primary_conninfo');
     await runLine(cmd('manual-config'), operator.password, true);
     await runLine(cmd('manual-standby-signal'), operator.password, true);
     await cluster.startNode('standby1');

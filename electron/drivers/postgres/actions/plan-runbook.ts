@@ -113,7 +113,7 @@ export function manualRejoinSteps(node: { id: string; name: string; facts: HostF
       op: 'manual-rewind',
       node: node.id,
       peer: source.id,
-      title: `Rewind ${node.name} onto ${source.name}'s timeline (-R writes standby.signal and primary_conninfo), ${who}; pg_rewind is in the server's bindir${where}; ${password}`,
+      title: `Rewind ${node.name} onto ${source.name}'s timeline (-R writes standby.signal and primary_conninfo), ${who}; pg_rewind is in the server's bindir${where}; ${password}, and -R copies that password into primary_conninfo in postgresql.auto.conf (measured on PG15): remove password=… there if the postgres user's ~/.pgpass or pg_hba.conf covers replication`,
       command: `${bin}pg_rewind --target-pgdata=${pgdata} --source-server=${shellWord(sourceConninfo(source.conn, rewindUser))} -R`,
     }),
     m({

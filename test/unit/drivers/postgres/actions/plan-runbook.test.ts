@@ -52,7 +52,7 @@ describe('the no-agent runbook (issue 10 trial, F2 and F5)', () => {
   it('says the password comes from ~/.pgpass or PGPASSWORD, and what the CHECKPOINT login needs', () => {
     const cp = step(facts(), conn(), 'manual-checkpoint');
     expect(cp.title).toContain('as "replicadesk_operator" (needs pg_checkpoint or superuser; psql and pg_rewind ask for the password unless ~/.pgpass or PGPASSWORD has it)');
-    expect(step(facts(), conn(), 'manual-rewind').title).toContain('~/.pgpass or PGPASSWORD');
+    expect(step(facts(), conn(), 'manual-rewind').title).toContain('~/.pgpass or PGPASSWORD has it, and -R copies that password into primary_conninfo in postgresql.auto.conf');
   });
 
   it('starts with a log file inside the data directory, and may skip the stop of a node already down', () => {
