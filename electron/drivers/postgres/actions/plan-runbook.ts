@@ -1,5 +1,5 @@
 import type { StepSpec } from './plan-steps';
-import { runbookGaps } from './privileges';
+import { runbookGaps } from './runbook-login';
 import { REWIND_FUNCTIONS, type PrivilegeReading } from './privileges-read';
 
 /** What the runbook needs to know of a node, read before the action (`SQL.hostFacts`). */

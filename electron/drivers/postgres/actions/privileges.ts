@@ -2,8 +2,9 @@ import type { PreflightCheck } from '../../../../shared/model/action';
 import { assertNever } from '../../../../shared/result';
 import { knownReading, type NodeView } from '../node-view';
 import type { StepSpec } from './plan-steps';
+import { runbookCheck, runbookGaps } from './runbook-login';
 import { roleIdent } from '../permission-advice';
-import { PLAN_FUNCTIONS, REWIND_FUNCTIONS, type NodePrivileges, type PlanFunction, type PlanParameter, type PlanRole, type PrivilegeReading } from './privileges-read';
+import { PLAN_FUNCTIONS, type NodePrivileges, type PlanFunction, type PlanParameter, type PlanRole, type PrivilegeReading } from './privileges-read';
 
 /** One thing a step needs the login to be allowed to do on one node. */
 export type Need =
@@ -153,22 +154,6 @@ export function missing(p: NodePrivileges, n: Need, node: string): string | null
   }
 }
 
-/**
- * What the runbook's pg_rewind login lacks (PG15 "pg_rewind": superuser, or
- * EXECUTE on four functions; -R's primary_conninfo streams, so REPLICATION),
- * as the statements to run; null when it may do both, or when it was not read.
- */
-export function runbookGaps(p: NodePrivileges): string | null {
-  const b = p.runbook;
-  if (!b) return null;
-  const to = roleIdent(b.user);
-  if (!b.exists) return `no role ${to} exists here: use a login with REPLICATION and ${REWIND_FUNCTIONS.map((f) => `EXECUTE on ${f}`).join(', ')}, or a superuser`;
-  if (b.superuser) return null;
-  const out = b.rewindDenied.map((f) => `GRANT EXECUTE ON FUNCTION pg_catalog.${f} TO ${to};`);
-  if (!b.replication) out.push(`ALTER ROLE ${to} REPLICATION; (and a pg_hba.conf "replication" line for it)`);
-  return out.length ? out.join(' ') : null;
-}
-
 /** What a need allows, in a few words (for a passing check). */
 function what(n: Need): string {
   switch (n.kind) {
@@ -227,21 +212,4 @@ function grantsCheck(node: string, label: string, list: NodeNeeds['needs'], r: P
   }
   const where = lacks.some((l) => l.startsWith('GRANT') || l.startsWith('ALTER ROLE')) ? ' (run on the primary: standbys get roles and grants by replication)' : '';
   return check(id, false, 'blocker', `${login} cannot ${verbs(gaps)} on ${label}: ${lacks.join(' ')}${where}`);
-}
-
-/** A warning, never a blocker: the admin runs the runbook by hand and may use another login. */
-function runbookCheck(node: string, label: string, p: NodePrivileges, list: NodeNeeds['needs']): PreflightCheck[] {
-  if (!p.runbook) return [];
-  const id = `runbook-login:${node}`;
-  const to = roleIdent(p.runbook.user);
-  const gaps = runbookGaps(p);
-  if (gaps === null) return [check(id, true, 'warning', `${to} may ${list[0]?.step ?? 'serve pg_rewind -R'} on ${label}: it ${p.runbook.superuser ? 'is a superuser' : 'has REPLICATION and EXECUTE on the rewind functions'}`)];
-  return [
-    check(
-      id,
-      false,
-      'warning',
-      `the manual runbook's pg_rewind -R on ${label} needs a login that may read its files and stream from it; ${to} cannot: ${gaps} (run on the primary), or put a superuser or another such login in the runbook's user=<REWIND_LOGIN>`,
-    ),
-  ];
 }
