@@ -251,6 +251,7 @@ describe('pre-flight privilege checks on PostgreSQL 15', () => {
     const rewindGrants = warn?.explanation.match(/GRANT EXECUTE ON FUNCTION pg_catalog\.[^;]+;/g) ?? [];
     expect(rewindGrants).toHaveLength(4);
     expect(warn?.explanation).not.toContain('ALTER ROLE');
+    expect(warn?.explanation).toContain('in database postgres: function grants are per database');
     expect(before.steps.find((s) => s.id.startsWith('manual-rewind~'))?.command).toContain('user=<REWIND_LOGIN>');
     expect(blockers(before)).toEqual([]);
 

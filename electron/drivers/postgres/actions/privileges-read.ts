@@ -25,6 +25,8 @@ export const REWIND_FUNCTIONS = [
 /** The login the manual runbook names for pg_rewind -R (rewind source, then the primary_conninfo -R writes), as the catalog has it. */
 export interface RunbookLogin {
   user: string;
+  /** The database it was read in (the runbook's dbname): function grants are per database. */
+  database?: string;
   /** False when no role of that name exists on the node. */
   exists: boolean;
   superuser: boolean;
@@ -57,7 +59,7 @@ export interface NodePrivileges {
 /** Our own sessions are named so (client-config.ts); the fence spares them. */
 const OUR_APPLICATION = 'replicadesk';
 
-const COMMON = `current_user AS login, r.rolsuper AS superuser, r.rolreplication AS replication,
+const COMMON = `current_user AS login, current_database() AS database, r.rolsuper AS superuser, r.rolreplication AS replication,
   has_function_privilege('pg_promote(boolean,integer)', 'EXECUTE') AS promote,
   has_function_privilege('pg_reload_conf()', 'EXECUTE') AS reload,
   has_function_privilege('pg_read_file(text,bigint,bigint)', 'EXECUTE') AS read_file,
@@ -85,6 +87,7 @@ FROM pg_roles r WHERE r.rolname = current_user`,
 
 interface Row {
   login: string;
+  database: string;
   superuser: boolean;
   replication: boolean;
   promote: boolean;
@@ -137,7 +140,7 @@ export function replicationUser(views: readonly NodeView[]): string | null {
 }
 
 function toPrivileges(row: Row, pg15: boolean, asked: string | null): NodePrivileges {
-  const logins: RunbookLogin[] = row.runbook.map((b) => ({ user: b.user, exists: true, superuser: b.superuser, replication: b.replication, rewindDenied: b.denied }));
+  const logins: RunbookLogin[] = row.runbook.map((b) => ({ user: b.user, database: row.database, exists: true, superuser: b.superuser, replication: b.replication, rewindDenied: b.denied }));
   // The standbys' user when it may do both, else this login when it may, else the standbys' user (the warning names its GRANTs).
   const able = (b: RunbookLogin) => b.superuser || (b.replication && b.rewindDenied.length === 0);
   const missingAsked = asked !== null && !logins.some((b) => b.user === asked);

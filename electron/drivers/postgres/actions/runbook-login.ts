@@ -37,7 +37,7 @@ export function runbookCheck(node: string, label: string, p: NodePrivileges, lis
       id,
       false,
       'warning',
-      `the manual runbook's pg_rewind -R on ${label} needs a login that may read its files and stream from it; ${to} cannot: ${gaps} (run on the primary), or put a superuser or another such login in the runbook's user=<REWIND_LOGIN>`,
+      `the manual runbook's pg_rewind -R on ${label} needs a login that may read its files and stream from it; ${to} cannot: ${gaps} (run on the primary${p.runbook.database ? `, in database ${p.runbook.database}: function grants are per database` : ''}), or put a superuser or another such login in the runbook's user=<REWIND_LOGIN>`,
     ),
   ];
 }
