@@ -202,7 +202,8 @@ describe('postgres switchover under a continuous writer', () => {
       expect(plan.checks.find((c) => c.id === 'rejoin')?.explanation).toMatch(/^ReplicaDesk cannot finish this switchover: no agent on standby2's host/);
       const cmd = (op: string) => plan.steps.find((s) => s.id.startsWith(`${op}~`))?.command ?? '';
       const dataDir = cluster.node('standby2').dataDir;
-      expect(cmd('manual-rewind')).toBe(`pg_rewind --target-pgdata=${dataDir} --source-server='host=127.0.0.1 port=${cluster.node('standby1').port} user=postgres dbname=postgres' -R`);
+      // The standbys replicate as postgres (a superuser): the runbook names that login, with the Debian bindir of the server's major.
+      expect(cmd('manual-rewind')).toBe(`/usr/lib/postgresql/15/bin/pg_rewind --target-pgdata=${dataDir} --source-server='host=127.0.0.1 port=${cluster.node('standby1').port} user=postgres dbname=postgres' -R`);
       expect(cmd('manual-config')).toBe(`printf '%s\\n' 'port = ${cluster.node('standby2').port}' 'cluster_name = '\\''standby2'\\''' >> ${dataDir}/postgresql.auto.conf`);
       expect(plan.steps.find((s) => s.id.startsWith('fence~'))?.title).toBe(`Fence standby2 (${id('standby2')}): refuse writes, end sessions`);
 

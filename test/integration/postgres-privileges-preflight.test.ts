@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionPlan, PreflightCheck } from '../../shared/model/action';
@@ -6,6 +8,7 @@ import { watchDriver, type ClusterWatcher } from '../harness/cluster-watcher';
 import { blockers, connectActionDriver, describeRun, type ActionTestDriver } from '../harness/pg-actions';
 import { createPgCluster, type PgCluster } from '../harness/pg-cluster';
 import { harnessHostControl } from '../harness/pg-host-control';
+import { isRoot, PG_OS_USER, pgBinDir } from '../harness/pg-binaries';
 import { waitUntil } from '../harness/pg-query';
 import { createMonitorRole, type MonitorRole } from '../harness/pg-roles';
 import { readEveryNode } from '../harness/pg-scenario';
@@ -23,7 +26,7 @@ const drivers: ActionTestDriver[] = [];
 let watch: ClusterWatcher;
 const id = (name: string) => `127.0.0.1:${cluster.node(name).port}`;
 
-async function driverAs(role: MonitorRole | null): Promise<ActionTestDriver> {
+async function driverAs(role: MonitorRole | null, agent = true): Promise<ActionTestDriver> {
   const spec = PostgresSpecSchema.parse({
     engine: 'postgres',
     name: `privileges-${role?.user ?? 'postgres'}`,
@@ -31,7 +34,7 @@ async function driverAs(role: MonitorRole | null): Promise<ActionTestDriver> {
     discoveryPorts: cluster.nodes.map((n) => n.port),
     timeouts: { connectTimeoutMs: 2_000, queryTimeoutMs: 5_000 },
   });
-  const d = await connectActionDriver(spec, harnessHostControl(cluster));
+  const d = await connectActionDriver(spec, agent ? harnessHostControl(cluster) : null);
   drivers.push(d);
   await d.sample();
   return d;
@@ -60,6 +63,13 @@ async function streamsFrom(name: string, upstream: string): Promise<void> {
     `${name} to stream from ${upstream}`,
     15_000,
   );
+}
+
+/** One runbook line, run by a shell as the admin would: host commands as the server's OS user, the password in PGPASSWORD. */
+async function runLine(command: string, password: string, asServerUser: boolean): Promise<string> {
+  const argv = isRoot && asServerUser ? ['runuser', ['-u', PG_OS_USER, '--', 'env', `PGPASSWORD=${password}`, 'bash', '-c', command]] : ['bash', ['-c', command]];
+  const r = await promisify(execFile)(argv[0] as string, argv[1] as string[], { env: { ...process.env, PGPASSWORD: password }, cwd: '/' });
+  return `${r.stdout}${r.stderr}`;
 }
 
 /** The plan may not run: every step is refused before it touches a server. */
@@ -235,5 +245,65 @@ describe('pre-flight privilege checks on PostgreSQL 15', () => {
       const plan = await d.plan({ kind: 'fence', target: id('standby1') });
       return plan.checks.find((x) => x.id === `privileges:${id('standby1')}`)?.ok === true;
     }, 'the fence check to pass once the superuser session ended', 10_000);
+  });
+
+  it("the README's operator role serves the no-agent runbook's pg_rewind -R: warned of the rewind GRANTs first, then the runbook's own lines rewind the old primary and it streams as that role", async () => {
+    // Here standby1 is the primary; the others follow it. The README's operator role has REPLICATION, and the standbys replicate as it.
+    await cluster.query('standby1', 'ALTER ROLE operator REPLICATION');
+    const upstream = cluster.node('standby1').port;
+    for (const name of ['primary', 'standby2']) {
+      await cluster.query(name, `ALTER SYSTEM SET primary_conninfo = 'host=127.0.0.1 port=${upstream} user=operator application_name=${name}'`);
+      await cluster.query(name, 'SELECT pg_reload_conf()');
+      await waitUntil(
+        async () => (await cluster.query<{ ok: boolean }>(name, "SELECT conninfo LIKE '%user=operator%' AND status = 'streaming' AS ok FROM pg_stat_wal_receiver"))[0]?.ok === true,
+        `${name} to stream as operator`,
+        15_000,
+      );
+    }
+    const d = await driverAs(operator, false);
+    const before = await d.plan({ kind: 'switchover', target: id('primary') });
+    const warn = before.checks.find((c) => c.id === `runbook-login:${id('primary')}`);
+    console.log('runbook login before the rewind GRANTs:', warn?.explanation);
+    expect(warn).toMatchObject({ ok: false, severity: 'warning' });
+    const rewindGrants = warn?.explanation.match(/GRANT EXECUTE ON FUNCTION pg_catalog\.[^;]+;/g) ?? [];
+    expect(rewindGrants).toHaveLength(4);
+    expect(warn?.explanation).not.toContain('ALTER ROLE');
+    expect(warn?.explanation).toContain('in database postgres: function grants are per database');
+    expect(before.steps.find((s) => s.id.startsWith('manual-rewind~'))?.command).toContain('user=<REWIND_LOGIN>');
+    expect(blockers(before)).toEqual([]);
+
+    // The README's extra grants, exactly as the warning names them.
+    for (const g of rewindGrants) await cluster.query('standby1', g);
+    await waitUntil(
+      async () => (await cluster.query<{ ok: boolean }>('primary', "SELECT has_function_privilege('operator', 'pg_read_binary_file(text)', 'EXECUTE') AS ok"))[0]?.ok === true,
+      'the grants to reach primary',
+      15_000,
+    );
+    const plan = await d.plan({ kind: 'switchover', target: id('primary') });
+    expect(plan.checks.find((c) => c.id === `runbook-login:${id('primary')}`)).toMatchObject({ ok: true });
+    const cmd = (op: string) => plan.steps.find((s) => s.id.startsWith(`${op}~`))?.command ?? '';
+    const dataDir = cluster.node('standby1').dataDir;
+    expect(cmd('manual-rewind')).toBe(`${pgBinDir()}/pg_rewind --target-pgdata=${dataDir} --source-server='host=127.0.0.1 port=${cluster.node('primary').port} user=operator dbname=postgres' -R`);
+    const res = await d.run(plan);
+    console.log(`operator no-agent switchover: ${res.outcome} in ${res.ms} ms\n${describeRun(res.plan)}`);
+    expect(res.outcome).toBe('done-manual');
+
+    // The runbook, line by line: stop and start go through the harness (it tracks every server's PID), the rest runs as written.
+    await runLine(cmd('manual-checkpoint'), operator.password, false);
+    await cluster.stopNode('standby1');
+    console.log('pg_rewind:', await runLine(cmd('manual-rewind'), operator.password, true));
+    const auto = await runLine(`cat ${dataDir}/postgresql.auto.conf`, operator.password, true);
+    console.log('after pg_rewind -R:', auto.split('\n').filter((l) => l.startsWith('primary_conninfo')).join(' | ').replace(/password=\S+/, 'password=<…>'), /password=/.test(auto) ? '(a password was written)' : '(no password written)');
+    // Measured: -R copies the PGPASSWORD it used into primary_conninfo, as the runbook's rewind step says.
+    expect(auto).toMatch(/password=/);
+    expect(plan.steps.find((s) => s.id.startsWith('manual-rewind~'))?.title).toContain('-R copies that password into primary_conninfo');
+    await runLine(cmd('manual-config'), operator.password, true);
+    await runLine(cmd('manual-standby-signal'), operator.password, true);
+    await cluster.startNode('standby1');
+    await streamsFrom('standby1', 'primary');
+    const [rx] = await cluster.query<{ conninfo: string }>('standby1', 'SELECT conninfo FROM pg_stat_wal_receiver');
+    expect(rx?.conninfo).toMatch(/user=operator/);
+    const [su] = await cluster.query<{ s: boolean }>('primary', "SELECT rolsuper AS s FROM pg_roles WHERE rolname = 'operator'");
+    expect(su?.s).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
 import type { StepSpec } from './plan-steps';
+import { runbookGaps } from './runbook-login';
+import { REWIND_FUNCTIONS, type PrivilegeReading } from './privileges-read';
 
 /** What the runbook needs to know of a node, read before the action (`SQL.hostFacts`). */
 export interface HostFacts {
@@ -6,6 +8,8 @@ export interface HostFacts {
   dataDirectory: string | null;
   port: number | null;
   clusterName: string | null;
+  /** server_version_num, for the Debian bindir (/usr/lib/postgresql/<major>/bin); null/absent when unknown. */
+  versionNum?: number | null;
 }
 
 /** Where the new primary is, for `--source-server` (never a password: libpq reads ~/.pgpass or PGPASSWORD). */
@@ -14,6 +18,28 @@ export interface SourceConn {
   port: number;
   user: string;
   database: string;
+  /**
+   * The login pg_rewind -R connects with (its primary_conninfo then streams as it):
+   * `ok` when it may do both (read on the source by the plan's pre-flight).
+   * Absent: not read, and the app's own `user` is written.
+   */
+  rewind?: { user: string; ok: boolean };
+}
+
+/** Placeholder the admin replaces in the pg_rewind line when no login read by the plan may serve it. */
+export const REWIND_LOGIN = '<REWIND_LOGIN>';
+
+/** The runbook's pg_rewind login from the source node's privilege reading (privileges-read.ts). */
+export function rewindLoginOf(r: PrivilegeReading | undefined): SourceConn['rewind'] {
+  if (!r?.ok || !r.value.runbook) return undefined;
+  return { user: r.value.runbook.user, ok: r.value.runbook.exists && runbookGaps(r.value) === null };
+}
+
+/** Debian keeps pg_ctl and pg_rewind off PATH, in /usr/lib/postgresql/<major>/bin. */
+function bindir(versionNum: number | null | undefined): string {
+  if (!versionNum) return '';
+  const major = versionNum >= 100000 ? Math.floor(versionNum / 10000) : `${Math.floor(versionNum / 10000)}.${Math.floor(versionNum / 100) % 100}`;
+  return `/usr/lib/postgresql/${major}/bin/`;
 }
 
 /** A libpq conninfo value: bare when safe, else single-quoted with `\` and `'` escaped (libpq's rules). */
@@ -29,11 +55,11 @@ export function shellWord(v: string): string {
 /** A postgresql.conf string value. */
 const confString = (v: string) => `'${v.replaceAll("'", "''")}'`;
 
-export function sourceConninfo(src: SourceConn): string {
+export function sourceConninfo(src: SourceConn, user = src.user): string {
   return [
     ['host', src.host],
     ['port', String(src.port)],
-    ['user', src.user],
+    ['user', user],
     ['dbname', src.database],
   ]
     .map(([k, v]) => `${k}=${conninfoValue(v ?? '')}`)
@@ -57,16 +83,38 @@ export function manualRejoinSteps(node: { id: string; name: string; facts: HostF
   if (node.facts.port !== null) own.push(`port = ${node.facts.port}`);
   if (node.facts.clusterName) own.push(`cluster_name = ${confString(node.facts.clusterName)}`);
   const src = sourceConninfo(source.conn);
+  const bin = bindir(node.facts.versionNum);
+  const where = bin ? ` (${bin}: the server's bindir on Debian; elsewhere \`pg_config --bindir\`)` : ' (the server\'s bindir, `pg_config --bindir`; on Debian /usr/lib/postgresql/<major>/bin)';
+  const rw = source.conn.rewind;
+  const rewindUser = rw === undefined ? source.conn.user : rw.ok ? rw.user : REWIND_LOGIN;
+  const needs = `REPLICATION (and a pg_hba.conf "replication" line), and superuser or EXECUTE on ${REWIND_FUNCTIONS.join(', ')}`;
+  const who =
+    rewindUser === REWIND_LOGIN
+      ? `replace ${REWIND_LOGIN} with a login that has ${needs}: ${rw ? `"${rw.user}" lacks some (see the pre-flight warning)` : 'none known to the plan has them'}`
+      : `as "${rewindUser}": -R writes a primary_conninfo that streams as it, so it needs ${needs}`;
+  const password = 'psql and pg_rewind ask for the password unless ~/.pgpass or PGPASSWORD has it';
+  const logfile = dir === null ? `${pgdata}/log/pg_ctl-start.log` : shellWord(`${dir}/log/pg_ctl-start.log`);
+  const logdir = dir === null ? `${pgdata}/log` : shellWord(`${dir}/log`);
   const m = (s: Omit<StepSpec, 'abortableBefore' | 'manual'>): StepSpec => ({ ...s, abortableBefore: true, manual: true });
   return [
-    m({ op: 'manual-checkpoint', node: source.id, title: `CHECKPOINT on ${source.name} first (pg_rewind reads its control file, whose timeline changes only at a checkpoint)`, command: `psql ${shellWord(src)} -c CHECKPOINT` }),
-    m({ op: 'manual-stop', node: node.id, title: `Stop ${node.name} cleanly, on its host as the postgres user`, command: `pg_ctl stop -m fast -w -D ${pgdata}` }),
+    m({
+      op: 'manual-checkpoint',
+      node: source.id,
+      title: `CHECKPOINT on ${source.name} first (pg_rewind reads its control file, whose timeline changes only at a checkpoint), as "${source.conn.user}" (needs pg_checkpoint or superuser; ${password})`,
+      command: `psql ${shellWord(src)} -c CHECKPOINT`,
+    }),
+    m({
+      op: 'manual-stop',
+      node: node.id,
+      title: `Stop ${node.name} cleanly, on its host as the postgres user (skip if it is already stopped), and keep it stopped until the last step starts it as a standby; pg_ctl is in the server's bindir${where}`,
+      command: `${bin}pg_ctl stop -m fast -w -D ${pgdata}`,
+    }),
     m({
       op: 'manual-rewind',
       node: node.id,
       peer: source.id,
-      title: `Rewind ${node.name} onto ${source.name}'s timeline (-R writes standby.signal and primary_conninfo)`,
-      command: `pg_rewind --target-pgdata=${pgdata} --source-server=${shellWord(src)} -R`,
+      title: `Rewind ${node.name} onto ${source.name}'s timeline (-R writes standby.signal and primary_conninfo), ${who}; pg_rewind is in the server's bindir${where}; ${password}, and -R copies that password into primary_conninfo in postgresql.auto.conf (measured on PG15): remove password=… there if the postgres user's ~/.pgpass or pg_hba.conf covers replication`,
+      command: `${bin}pg_rewind --target-pgdata=${pgdata} --source-server=${shellWord(sourceConninfo(source.conn, rewindUser))} -R`,
     }),
     m({
       op: 'manual-config',
@@ -78,6 +126,12 @@ export function manualRejoinSteps(node: { id: string; name: string; facts: HostF
         : `edit ${file('postgresql.auto.conf')}: set port and cluster_name to ${node.name}'s own values (they could not be read before the action)`,
     }),
     m({ op: 'manual-standby-signal', node: node.id, title: `Make sure ${node.name} starts as a standby`, command: `touch ${file('standby.signal')}` }),
-    m({ op: 'manual-start', node: node.id, peer: source.id, title: `Start ${node.name}: ReplicaDesk marks these steps done once it streams from ${source.name}`, command: `pg_ctl start -w -D ${pgdata}` }),
+    m({
+      op: 'manual-start',
+      node: node.id,
+      peer: source.id,
+      title: `Start ${node.name}, its startup output in log/pg_ctl-start.log inside its data directory: ReplicaDesk marks these steps done once it streams from ${source.name}`,
+      command: `mkdir -p ${logdir} && ${bin}pg_ctl start -w -D ${pgdata} -l ${logfile}`,
+    }),
   ];
 }

@@ -12,7 +12,7 @@ import { executeStep } from './execute-step';
 import type { HostControl } from './host-control';
 import { planFence, planRejoin } from './plan-node';
 import { nameOfView, planPromotion, type PlanInput, type PlanParts } from './plan-promotion';
-import type { HostFacts } from './plan-runbook';
+import { rewindLoginOf, type HostFacts } from './plan-runbook';
 import { toStep } from './plan-steps';
 import { PositionMemory } from './position-memory';
 import type { NodeSettings } from './preflight';
@@ -78,7 +78,7 @@ export class PostgresActions implements Disposable {
       hostFacts: await this.readHostFacts(views, signal),
       sourceOf: (id) => {
         const t = this.deps.targetOf(id);
-        return t ? { host: t.host, port: t.port, user: t.user, database: t.database } : null;
+        return t ? { host: t.host, port: t.port, user: t.user, database: t.database, rewind: rewindLoginOf(privileges.get(id)) } : null;
       },
     };
     const parts = partsFor(input, kind);
@@ -128,7 +128,7 @@ export class PostgresActions implements Disposable {
         .map(async (v) => {
           const r = await s.query<{ data_directory: string | null; port: number; cluster_name: string }>(v.id, SQL.hostFacts);
           const row = r.ok ? r.value[0] : undefined;
-          if (row) out.set(v.id, { dataDirectory: row.data_directory, port: row.port, clusterName: row.cluster_name || null });
+          if (row) out.set(v.id, { dataDirectory: row.data_directory, port: row.port, clusterName: row.cluster_name || null, versionNum: v.reading?.versionNum ?? null });
         }),
     );
     await s.dispose();

@@ -1,7 +1,8 @@
 import type { PreflightCheck } from '../../../../shared/model/action';
 import { assertNever } from '../../../../shared/result';
-import type { NodeView } from '../node-view';
+import { knownReading, type NodeView } from '../node-view';
 import type { StepSpec } from './plan-steps';
+import { runbookCheck, runbookGaps } from './runbook-login';
 import { roleIdent } from '../permission-advice';
 import { PLAN_FUNCTIONS, type NodePrivileges, type PlanFunction, type PlanParameter, type PlanRole, type PrivilegeReading } from './privileges-read';
 
@@ -12,10 +13,14 @@ export type Need =
   | { kind: 'role'; role: PlanRole }
   | { kind: 'replication' }
   /** Not a grant: client sessions of superusers, which pg_signal_backend cannot end. */
-  | { kind: 'end-sessions' };
+  | { kind: 'end-sessions' }
+  /** The manual runbook's pg_rewind -R login (not ours: the admin runs it, so a warning): rewind functions and REPLICATION. */
+  | { kind: 'runbook-login' };
 
 export interface NodeNeeds {
   node: string;
+  /** Its display name (cluster_name), with the address beside it when they differ: for the texts. */
+  label: string;
   /** Each need with the verb of the first step that needs it ("fence", "re-point"), for the explanation. */
   needs: { need: Need; step: string }[];
 }
@@ -33,7 +38,7 @@ export function privilegeNeeds(steps: readonly StepSpec[], ctx: NeedsContext): N
   const byNode = new Map<string, NodeNeeds>();
   const add = (node: string, verb: string, needs: readonly Need[]) => {
     if (needs.length === 0) return;
-    const entry = byNode.get(node) ?? { node, needs: [] };
+    const entry = byNode.get(node) ?? { node, label: labelOf(ctx, node), needs: [] };
     byNode.set(node, entry);
     for (const n of needs) if (!entry.needs.some((m) => needKey(m.need) === needKey(n))) entry.needs.push({ need: n, step: verb });
   };
@@ -47,10 +52,13 @@ export function privilegeNeeds(steps: readonly StepSpec[], ctx: NeedsContext): N
       case 'rewind':
       case 'standby-config':
         break;
+      // pg_rewind -R connects to the source with the runbook's login: checked, but only warned of (the admin may use another).
+      case 'manual-rewind':
+        if (s.peer) add(s.peer, `serve ${nameOf(ctx, s.node)}'s pg_rewind -R (manual runbook)`, [{ kind: 'runbook-login' }]);
+        break;
       // Run by the admin on the host, with the admin's own rights: nothing asked of this login.
       case 'manual-checkpoint':
       case 'manual-stop':
-      case 'manual-rewind':
       case 'manual-config':
       case 'manual-standby-signal':
       case 'manual-start':
@@ -75,7 +83,7 @@ export function privilegeNeeds(steps: readonly StepSpec[], ctx: NeedsContext): N
           { kind: 'alter-system', param: 'recovery_target_timeline' },
           { kind: 'function', fn: 'reload' },
         ]);
-        if (s.peer && ctx.slotOf(s.node)) add(s.peer, `create ${s.node}'s slot`, [{ kind: 'replication' }]);
+        if (s.peer && ctx.slotOf(s.node)) add(s.peer, `create ${nameOf(ctx, s.node)}'s slot`, [{ kind: 'replication' }]);
         break;
       case 'wait-streaming':
         // pg_stat_wal_receiver shows its status only to pg_read_all_stats.
@@ -91,6 +99,16 @@ export function privilegeNeeds(steps: readonly StepSpec[], ctx: NeedsContext): N
   return [...byNode.values()];
 }
 
+const nameOf = (ctx: NeedsContext, id: string): string => {
+  const v = ctx.view(id);
+  return (v && knownReading(v)?.clusterName) || id;
+};
+/** "n1 (127.0.0.1:5432)", or the address alone when the node has no cluster_name. */
+const labelOf = (ctx: NeedsContext, id: string): string => {
+  const name = nameOf(ctx, id);
+  return name === id ? id : `${name} (${id})`;
+};
+
 function needKey(n: Need): string {
   switch (n.kind) {
     case 'function':
@@ -101,6 +119,7 @@ function needKey(n: Need): string {
       return `r:${n.role}`;
     case 'replication':
     case 'end-sessions':
+    case 'runbook-login':
       return n.kind;
     default:
       return assertNever(n, 'need');
@@ -128,6 +147,8 @@ export function missing(p: NodePrivileges, n: Need, node: string): string | null
       return p.superuserSessions === 0
         ? null
         : `needs a superuser: ${node} has ${p.superuserSessions} client session(s) of superusers, which pg_signal_backend cannot end (close them first, or plan with a superuser login)`;
+    case 'runbook-login':
+      return runbookGaps(p);
     default:
       return assertNever(n, 'need');
   }
@@ -146,6 +167,8 @@ function what(n: Need): string {
       return 'REPLICATION';
     case 'end-sessions':
       return 'no superuser sessions to end';
+    case 'runbook-login':
+      return 'REPLICATION and EXECUTE on the rewind functions';
     default:
       return assertNever(n, 'need');
   }
@@ -161,25 +184,32 @@ const check = (id: string, ok: boolean, severity: PreflightCheck['severity'], ex
  */
 export function privilegeChecks(needs: readonly NodeNeeds[], read: ReadonlyMap<string, PrivilegeReading>): PreflightCheck[] {
   const proxy = [...read.entries()].find(([, r]) => r.ok);
-  return needs.map(({ node, needs: list }) => {
-    const id = `privileges:${node}`;
-    const verbs = (xs: readonly { step: string }[]) => [...new Set(xs.map((x) => x.step))].join(', ');
+  const labelOf = (id: string) => needs.find((n) => n.node === id)?.label ?? id;
+  return needs.flatMap(({ node, label, needs: all }) => {
+    const list = all.filter((x) => x.need.kind !== 'runbook-login');
+    const manual = all.filter((x) => x.need.kind === 'runbook-login');
     const r = read.get(node);
-    if (r && !r.ok) return check(id, false, 'blocker', `the login's privileges on ${node} could not be read (${r.reason}): plan again`);
-    const p = r?.value ?? (proxy?.[1].ok ? proxy[1].value : null);
-    const gaps = p ? list.map((x) => ({ ...x, advice: missing(p, x.need, node) })).filter((x): x is typeof x & { advice: string } => x.advice !== null) : [];
-    const lacks = [...new Set(gaps.map((g) => g.advice))];
-    if (!r) {
-      const from = p && proxy ? ` (as read on ${proxy[0]}, which shares its catalog)` : '';
-      const gap = lacks.length ? `; ${roleIdent(p!.login)} lacks${from}: ${lacks.join(' ')}` : p ? `; ${roleIdent(p.login)} would be allowed${from}` : '';
-      return check(id, false, 'warning', `${node} does not answer: the privileges to ${verbs(list)} there are not checked${gap}`);
-    }
-    const login = roleIdent(p!.login);
-    if (lacks.length === 0) {
-      const how = p!.superuser ? 'is a superuser' : `has ${list.map((x) => what(x.need)).join(', ')}`;
-      return check(id, true, 'blocker', `${login} may ${verbs(list)} on ${node}: it ${how}`);
-    }
-    const where = lacks.some((l) => l.startsWith('GRANT') || l.startsWith('ALTER ROLE')) ? ' (run on the primary: standbys get roles and grants by replication)' : '';
-    return check(id, false, 'blocker', `${login} cannot ${verbs(gaps)} on ${node}: ${lacks.join(' ')}${where}`);
+    const p = r?.ok ? r.value : r ? null : proxy?.[1].ok ? proxy[1].value : null;
+    return [...(list.length ? [grantsCheck(node, label, list, r, p, proxy ? labelOf(proxy[0]) : '')] : []), ...(manual.length && p ? runbookCheck(node, label, p, manual) : [])];
   });
+}
+
+function grantsCheck(node: string, label: string, list: NodeNeeds['needs'], r: PrivilegeReading | undefined, p: NodePrivileges | null, proxyLabel: string): PreflightCheck {
+  const id = `privileges:${node}`;
+  const verbs = (xs: readonly { step: string }[]) => [...new Set(xs.map((x) => x.step))].join(', ');
+  if (r && !r.ok) return check(id, false, 'blocker', `the login's privileges on ${label} could not be read (${r.reason}): plan again`);
+  const gaps = p ? list.map((x) => ({ ...x, advice: missing(p, x.need, label) })).filter((x): x is typeof x & { advice: string } => x.advice !== null) : [];
+  const lacks = [...new Set(gaps.map((g) => g.advice))];
+  if (!r) {
+    const from = p && proxyLabel ? ` (as read on ${proxyLabel}, which shares its catalog)` : '';
+    const gap = lacks.length ? `; ${roleIdent(p!.login)} lacks${from}: ${lacks.join(' ')}` : p ? `; ${roleIdent(p.login)} would be allowed${from}` : '';
+    return check(id, false, 'warning', `${label} does not answer: the privileges to ${verbs(list)} there are not checked${gap}`);
+  }
+  const login = roleIdent(p!.login);
+  if (lacks.length === 0) {
+    const how = p!.superuser ? 'is a superuser' : `has ${list.map((x) => what(x.need)).join(', ')}`;
+    return check(id, true, 'blocker', `${login} may ${verbs(list)} on ${label}: it ${how}`);
+  }
+  const where = lacks.some((l) => l.startsWith('GRANT') || l.startsWith('ALTER ROLE')) ? ' (run on the primary: standbys get roles and grants by replication)' : '';
+  return check(id, false, 'blocker', `${login} cannot ${verbs(gaps)} on ${label}: ${lacks.join(' ')}${where}`);
 }

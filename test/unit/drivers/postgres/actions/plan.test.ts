@@ -54,7 +54,7 @@ describe('switchover plans', () => {
     expect(cmd('manual-checkpoint')).toBe(`psql ${src} -c CHECKPOINT`);
     expect(cmd('manual-rewind')).toBe(`pg_rewind --target-pgdata='/var/lib/pg/primary data' --source-server=${src} -R`);
     expect(cmd('manual-config')).toBe(String.raw`printf '%s\n' 'port = 5432' 'cluster_name = '\''primary'\''' >> '/var/lib/pg/primary data/postgresql.auto.conf'`);
-    expect(cmd('manual-start')).toBe(`pg_ctl start -w -D '/var/lib/pg/primary data'`);
+    expect(cmd('manual-start')).toBe(`mkdir -p '/var/lib/pg/primary data/log' && pg_ctl start -w -D '/var/lib/pg/primary data' -l '/var/lib/pg/primary data/log/pg_ctl-start.log'`);
     expect(p.steps.find((s) => s.op === 'fence')?.title).toBe(`Fence primary (${P}): refuse writes, end sessions`);
     expect(p.rejoin).toEqual({ nodeId: P, fromId: S1 });
     expect(p.expectedDataLossBytes).toBe(0);

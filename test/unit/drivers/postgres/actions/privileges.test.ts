@@ -4,7 +4,7 @@ import { planFence, planRejoin } from '../../../../../electron/drivers/postgres/
 import { PositionMemory } from '../../../../../electron/drivers/postgres/actions/position-memory';
 import type { NodeSettings } from '../../../../../electron/drivers/postgres/actions/preflight';
 import { privilegeChecks, privilegeNeeds } from '../../../../../electron/drivers/postgres/actions/privileges';
-import type { NodePrivileges, PrivilegeReading } from '../../../../../electron/drivers/postgres/actions/privileges-read';
+import { REWIND_FUNCTIONS, type NodePrivileges, type PrivilegeReading } from '../../../../../electron/drivers/postgres/actions/privileges-read';
 import type { NodeView } from '../../../../../electron/drivers/postgres/node-view';
 import { ActionRequestSchema, type ActionRequest, type PreflightCheck } from '../../../../../shared/model/action';
 import { failed, primaryReading, sender, standbyReading, up } from '../fixtures';
@@ -131,7 +131,7 @@ describe('privilege checks of a plan', () => {
     const checks = checksFor(i, planPromotion(i, 'failover'), everywhere([S1, S2], monitor()));
     const old = byId(checks, `privileges:${P}`)!;
     expect(old).toMatchObject({ ok: false, severity: 'warning' });
-    expect(old.explanation).toMatch(new RegExp(`${P} does not answer.*as read on ${S1}.*GRANT pg_signal_backend TO "monitor";`));
+    expect(old.explanation).toMatch(new RegExp(`^primary \\(${P}\\) does not answer.*as read on s1 \\(${S1}\\).*GRANT pg_signal_backend TO "monitor";`));
   });
 
   it('blocks when the privileges could not be read; a rejoin needs the checkpoint and pg_read_all_stats only (the agent does the rest)', () => {
@@ -150,5 +150,34 @@ describe('privilege checks of a plan', () => {
     const i = input(healthy(), { kind: 'fence', target: P });
     const checks = checksFor(i, planFence(i, 'fence'), everywhere([P], monitor({ login: 'Ops "team"' })));
     expect(checks[0]?.explanation).toContain('TO "Ops ""team""";');
+  });
+
+  it('names nodes by their cluster_name, the address beside it, in the texts (ids stay addresses)', () => {
+    const i = input(healthy(), { kind: 'switchover', target: S1 });
+    const checks = checksFor(i, planPromotion(i, 'switchover'), everywhere([P, S1, S2], monitor()));
+    expect(byId(checks, `privileges:${P}`)!.explanation).toMatch(new RegExp(`^"monitor" cannot fence on primary \\(${P}\\): `));
+    expect(byId(checks, `privileges:${S1}`)!.explanation).toMatch(new RegExp(`cannot promote on s1 \\(${S1}\\): `));
+    const slots = checksFor(i, planPromotion(i, 'switchover'), everywhere([P, S1, S2], monitor()), 'slot_s2');
+    expect(byId(slots, `privileges:${S1}`)!.explanation).toContain("create s2's slot");
+  });
+
+  it("warns, without blocking, when the no-agent runbook's pg_rewind login lacks the rewind functions or REPLICATION, naming each statement", () => {
+    const i = input(healthy(), { kind: 'switchover', target: S1 });
+    const lacking = operator({ replication: false, runbook: { user: 'operator', exists: true, superuser: false, replication: false, rewindDenied: [...REWIND_FUNCTIONS] } });
+    const checks = checksFor(i, planPromotion(i, 'switchover'), everywhere([P, S1, S2], lacking));
+    const w = byId(checks, `runbook-login:${S1}`)!;
+    expect(w).toMatchObject({ ok: false, severity: 'warning' });
+    for (const f of REWIND_FUNCTIONS) expect(w.explanation).toContain(`GRANT EXECUTE ON FUNCTION pg_catalog.${f} TO "operator";`);
+    expect(w.explanation).toContain('ALTER ROLE "operator" REPLICATION;');
+    expect(w.explanation).toMatch(new RegExp(`pg_rewind -R on s1 \\(${S1}\\)`));
+    expect(w.explanation).toContain('user=<REWIND_LOGIN>');
+    // The rest of the plan is not blocked by it.
+    expect(byId(checks, `privileges:${S1}`)).toMatchObject({ ok: true });
+    // Granted: the warning turns into a passing note.
+    const able = operator({ runbook: { user: 'operator', exists: true, superuser: false, replication: true, rewindDenied: [] } });
+    expect(byId(checksFor(i, planPromotion(i, 'switchover'), everywhere([P, S1, S2], able)), `runbook-login:${S1}`)).toMatchObject({ ok: true, severity: 'info' });
+    // With the agent there is no runbook, so no such check.
+    const h = input(healthy(), { kind: 'switchover', target: S1 }, true);
+    expect(checksFor(h, planPromotion(h, 'switchover'), everywhere([P, S1, S2], lacking)).map((c) => c.id)).not.toContain(`runbook-login:${S1}`);
   });
 });
