@@ -3,6 +3,13 @@ import { formatBytes } from '../../../core/events/format';
 import { lsnDistance, lsnToBigInt } from '../lsn';
 import type { Candidate } from './candidates';
 import type { PreflightInput } from './preflight';
+import { nameOfView } from './plan-promotion';
+
+/** `n3 (127.0.0.1:5434)`: the node's one name, its address beside it. */
+const label = (input: PreflightInput, id: string) => {
+  const name = nameOfView(input.views, id);
+  return name === id ? id : `${name} (${id})`;
+};
 
 /** Settings read from each node when planning. */
 export interface NodeSettings {
@@ -58,14 +65,14 @@ export function resourceChecks(input: PreflightInput, c: Candidate): PreflightCh
   }
   if (old) {
     const s = input.settings.get(old.id) ?? mine;
-    const from = input.settings.has(old.id) ? '' : ` (as read on ${c.id}; ${old.id} cannot be read)`;
+    const from = input.settings.has(old.id) ? '' : ` (as read on ${label(input, c.id)}; ${label(input, old.id)} cannot be read)`;
     const can = s ? s.hints || s.checksums : false;
     const why = !s
       ? 'unknown'
       : can
         ? `possible: ${s.hints ? 'wal_log_hints is on' : 'data checksums are on'}${from}`
         : `not possible: wal_log_hints is off and data checksums are off${from}; the old primary must be rebuilt from a base backup`;
-    out.push(check('rewind', can, 'warning', `rewinding ${old.id} to rejoin as a standby is ${why}`));
+    out.push(check('rewind', can, 'warning', `rewinding ${label(input, old.id)} to rejoin as a standby is ${why}`));
   }
   return out;
 }
@@ -76,7 +83,7 @@ export function followerChecks(input: PreflightInput, c: Candidate): PreflightCh
   for (const o of otherStandbys(input, c)) {
     const r = o.reading;
     if (!r) {
-      out.push(check(`follows:${o.id}`, false, 'warning', `${o.id} cannot be read: re-point it by hand once it is back`));
+      out.push(check(`follows:${o.id}`, false, 'warning', `${label(input, o.id)} cannot be read: re-point it by hand once it is back`));
       continue;
     }
     const pos = r.receiveLsn ?? r.replayLsn;
@@ -89,7 +96,7 @@ export function followerChecks(input: PreflightInput, c: Candidate): PreflightCh
         `follows:${o.id}`,
         !blocks,
         'blocker',
-        blocks ? `${o.id} has received ${by} more than the candidate: it could not follow it (promote ${o.id}, or it needs pg_rewind)` : `${o.id} can follow it`,
+        blocks ? `${label(input, o.id)} has received ${by} more than the candidate: it could not follow it (promote ${nameOfView(input.views, o.id)}, or it needs pg_rewind)` : `${label(input, o.id)} can follow it`,
       ),
     );
   }

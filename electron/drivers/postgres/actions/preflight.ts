@@ -5,6 +5,7 @@ import type { NodeView } from '../node-view';
 import type { Candidate } from './candidates';
 import { followerChecks, resourceChecks, type NodeSettings } from './preflight-cluster';
 import type { PrimaryPosition } from './position-memory';
+import { nameOfView } from './plan-promotion';
 
 export type { NodeSettings } from './preflight-cluster';
 
@@ -54,7 +55,7 @@ export function preflightChecks(input: PreflightInput): PreflightCheck[] {
   const status = c.reading.receiver?.status ?? 'not running';
   if (kind === 'switchover') {
     const streaming = old !== null && v.streamingFromId === old.id;
-    out.push(check('streaming', streaming, 'blocker', streaming ? `streaming from ${old.id}` : `not streaming from the primary: its WAL receiver is ${status}`));
+    out.push(check('streaming', streaming, 'blocker', streaming ? `streaming from ${nameOfView(input.views, old.id)} (${old.id})` : `not streaming from the primary: its WAL receiver is ${status}`));
   } else {
     out.push(check('streaming', true, 'info', `WAL receiver is ${status}: expected, its primary is gone`));
   }
