@@ -139,7 +139,7 @@ describe('postgres failover after kill -9 of the primary', () => {
     console.log(`old primary read again after ${samples + 1} samples; events: ${watch.events.filter((e) => e.sample === upAt).map((e) => e.kind).join(', ')}`);
     // The first sample that reads it writable raises split brain, and the headline says so.
     expect(watch.kinds('split-brain').map((e) => e.sample)).toEqual([upAt]);
-    expect(watch.kinds('split-brain')[0]?.message).toMatch(/^split brain: (primary and standby2|standby2 and primary) all accept writes/);
+    expect(watch.kinds('split-brain')[0]?.message).toMatch(/^split brain: (primary and standby2|standby2 and primary) both accept writes as primary; fence primary \(on the older timeline\)/);
     expect(watch.latest?.headline.state).toBe('split-brain');
     // ... and the sample that saw it writable started its fence: done (observed) before the next sample.
     await waitUntil(async () => svc.current(failoverPlanId)?.fenceOnReturn?.state === 'fenced', 'the fence on return', 5_000);

@@ -40,8 +40,8 @@ describe('failover without the agent', () => {
     const run = await svc.run({ kind: 'failover', target: id('standby1'), maxLagBytes: 64 * 1024 * 1024 });
     console.log(`failover: ${run.status}\n${describeRun(run.plan)}`);
     await svc.observe();
-    // Promoted: one writable primary and the old one down is "degraded", not split brain or primary down.
-    expect(watch.latest?.headline).toMatchObject({ state: 'degraded', title: expect.stringMatching(/^primary down/) });
+    // Promoted: one writable primary and the old one down is "degraded", not split brain or primary down. (unreachable: no standby follows it any more, so only ReplicaDesk can see it gone)
+    expect(watch.latest?.headline).toMatchObject({ state: 'degraded', title: expect.stringMatching(/^primary unreachable/) });
     const returnFrom = watch.seen.length;
     expect(run.status).toBe('done-manual');
     expect(run.plan.steps.find((s) => s.id.startsWith('fence-reminder'))).toMatchObject({ state: 'skipped', detail: expect.stringMatching(/^skipped: primary is unreachable/) });
