@@ -1,10 +1,10 @@
 import { fail, ok, type Result } from '../../../../shared/result';
 import { nodeIdOf } from '../conn-string';
-import { lsnToBigInt } from '../lsn';
+import { lsnToBigInt, maxLsn } from '../lsn';
 import type { HostControl } from './host-control';
 import { notYet, pollUntil, type StepSession } from './session';
 import { SQL } from './sql';
-import { nodeState } from './step-sql';
+import { nodeState, walHeldText } from './step-sql';
 
 const WAIT_MS = 30_000;
 
@@ -22,8 +22,8 @@ export async function waitCaughtUp(s: StepSession, node: string, old: string, ho
     target = { lsn: ck.value, strict: true, what: `${s.nameOf(old)}'s shutdown checkpoint at ${ck.value}` };
   } else {
     const st = await nodeState(s, old);
-    if (!st.ok) return fail(st.code, `reading ${old}'s position: ${st.reason}`);
-    if (!st.value.lsn) return fail('not-primary', `${old} is in recovery: it is no longer the primary`);
+    if (!st.ok) return fail(st.code, `reading ${s.nameOf(old)}'s position: ${st.reason}`);
+    if (!st.value.lsn) return fail('not-primary', `${s.nameOf(old)} is in recovery: it is no longer the primary`);
     target = { lsn: st.value.lsn, strict: false, what: `${s.nameOf(old)}'s last position ${st.value.lsn}` };
   }
   const started = Date.now();
@@ -31,14 +31,16 @@ export async function waitCaughtUp(s: StepSession, node: string, old: string, ho
     async () => {
       const st = await nodeState(s, node);
       if (!st.ok) return st;
-      const got = st.value.receive_lsn;
-      if (!got) return notYet(`${node} has received nothing`);
+      // The WAL it holds: received or replayed. pg_last_wal_receive_lsn() alone restarts at a segment start when
+      // its receiver reconnects on an idle cluster (0/3000000 under a replay at 0/3052E10): seen in a trial.
+      const got = maxLsn(st.value.receive_lsn, st.value.replay_lsn);
+      if (!got) return notYet(`${s.nameOf(node)} has received nothing`);
       const d = lsnToBigInt(got) - lsnToBigInt(target.lsn);
       return d > 0n || (d === 0n && !target.strict)
-        ? ok(`${s.nameOf(node)} received up to ${got}, past ${target.what} (${Date.now() - started} ms)`)
-        : notYet(`${node} at ${got}, waiting for ${target.what}`);
+        ? ok(`${s.nameOf(node)} ${walHeldText(st.value)}, past ${target.what} (${Date.now() - started} ms)`)
+        : notYet(`${s.nameOf(node)} ${walHeldText(st.value)}, waiting for ${target.what}`);
     },
-    `${node} to receive ${target.what}`,
+    `${s.nameOf(node)} to receive ${target.what}`,
     { timeoutMs: WAIT_MS, signal: s.signal, intervalMs: 10 },
   );
 }
