@@ -14,6 +14,9 @@ export interface Candidate {
   priority: number;
 }
 
+/** Bytes left to replay below which the standby counts as caught up in time (a few WAL records). */
+export const REPLAY_BACKLOG_BYTES = 64 * 1024;
+
 const SYNC_PRIORITY: Record<string, number> = { sync: 0, potential: 1, quorum: 2, async: 3 };
 
 export function candidateOf(v: NodeView, primary: NodeReading | null): Candidate | null {
@@ -21,7 +24,10 @@ export function candidateOf(v: NodeView, primary: NodeReading | null): Candidate
   if (!r?.inRecovery) return null;
   const receiveLsn = maxLsn(r.receiveLsn, r.replayLsn);
   const behind = lsnDistance(receiveLsn, r.replayLsn) ?? 0;
-  const replayLagMs = behind > 0 && r.lastReplayAtMs !== null ? Math.max(0, r.serverNowMs - r.lastReplayAtMs) : 0;
+  // A real backlog is timed by the age of the last replayed commit. A few records left (a checkpoint, a timeline
+  // switch) on an idle cluster are not lag: that age is then just the time since the last write (a trial saw
+  // "replay 596.9 s behind" block a failover with 0 B to lose).
+  const replayLagMs = behind > REPLAY_BACKLOG_BYTES && r.lastReplayAtMs !== null ? Math.max(0, r.serverNowMs - r.lastReplayAtMs) : 0;
   const sender = primary?.senders.find((s) => s.applicationName === r.clusterName);
   const priority = SYNC_PRIORITY[sender?.syncState ?? 'async'] ?? 3;
   return { id: v.id, reading: r, receiveLsn, replayLagMs, priority };

@@ -14,3 +14,17 @@ describe('failover plan: the verify step and the ranking read the same position 
     expect(text).toContain(`up to ${ranked?.receiveLsn}`);
   });
 });
+
+describe('failover plan: time behind on an idle cluster', () => {
+  const at = { host: '127.0.0.1', port: 5432 };
+  it('a few records left to replay are not lag, whatever the age of the last commit (a trial saw 596.9 s block a 0 B failover)', () => {
+    // Idle for an hour; 0x1E0 bytes (a checkpoint record) received and not yet replayed.
+    const r = standbyReading('n2', at, { receiveLsn: '0/3053000', replayLsn: '0/3052E20' });
+    expect(candidateOf(up('127.0.0.1:5433', r), primaryReading())?.replayLagMs).toBe(0);
+  });
+
+  it('a real backlog is timed by the age of the last replayed commit', () => {
+    const r = standbyReading('n2', at, { receiveLsn: '0/5000000', replayLsn: '0/3000000' });
+    expect(candidateOf(up('127.0.0.1:5433', r), primaryReading())?.replayLagMs).toBe(3_600_000);
+  });
+});
