@@ -16,6 +16,8 @@ export const ClusterEventKindSchema = z.enum([
   'leader-change',
   'conflict-detected',
   'split-brain',
+  /** A primary/replica cluster where the primary answers but no node accepts writes (fenced). */
+  'no-writable-primary',
   'in-doubt-transaction',
   'blocking-chain',
   'monitor-error',

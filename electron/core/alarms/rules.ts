@@ -171,12 +171,36 @@ export function splitBrainObservation(sample: ClusterSample, names: Names, lastP
   };
 }
 
+/** How long writes may be fenced cluster-wide before it is an alarm (a switchover's own window is ~0.3–1 s). */
+export const NO_WRITER_HOLD_MS = 5_000;
+
+/** A primary answers but refuses writes (fenced) and no other node takes them: writes are down cluster-wide. */
+export function noWritablePrimaryObservation(sample: ClusterSample, names: Names): Observation {
+  const fenced = sample.nodes.filter((n) => n.role === 'primary' && n.status.kind === 'up' && !acceptsWrites(n));
+  const writable = sample.nodes.some(acceptsWrites);
+  const list = listNames(fenced.map((n) => names.node(n.id)));
+  return {
+    key: 'no-writable-primary:cluster',
+    kind: 'no-writable-primary',
+    severity: 'critical',
+    nodeId: fenced[0]?.id ?? null,
+    raise: !writable && fenced.length > 0,
+    // A switchover fences, then promotes within a second: only a fence that outlasts that is an alarm.
+    holdMs: NO_WRITER_HOLD_MS,
+    clear: writable || fenced.length === 0,
+    message: `no writable primary: ${list} ${fenced.length === 1 ? 'is' : 'are'} fenced and no other node accepts writes`,
+    clearMessage: writable ? `${names.node(sample.nodes.find(acceptsWrites)!.id)} accepts writes` : 'no fenced primary answers any more',
+    clearsWhen: 'a node accepts writes as primary',
+    runbook: RUNBOOKS.noWritablePrimary,
+  };
+}
+
 /** Every observation of one sample. */
 export function observe(sample: ClusterSample, kind: ClusterKind | null, limits: Thresholds, names: Names, lastPromoted: string | null = null): Observation[] {
   const out: Observation[] = [];
   for (const n of sample.nodes) out.push(...nodeObservations(n, names));
   for (const l of sample.links) out.push(...linkObservations(l, limits, names));
   for (const s of sample.slots) out.push(slotObservation(s, names));
-  if (kind === 'primary-replica') out.push(splitBrainObservation(sample, names, lastPromoted));
+  if (kind === 'primary-replica') out.push(splitBrainObservation(sample, names, lastPromoted), noWritablePrimaryObservation(sample, names));
   return out;
 }

@@ -14,4 +14,6 @@ export const RUNBOOKS = {
     'An inactive slot keeps WAL until its consumer returns; the disk can fill. If its consumer is gone for good, drop it: SELECT pg_drop_replication_slot(name). If it is coming back, watch max_slot_wal_keep_size.',
   splitBrain:
     'More than one node accepts writes. Keep the one clients should use; fence the other at once (ALTER SYSTEM SET default_transaction_read_only = on; SELECT pg_reload_conf(); terminate its sessions), then rejoin it with pg_rewind from the kept primary.',
+  noWritablePrimary:
+    'No node accepts writes: the primary is fenced (default_transaction_read_only = on), often by a switchover that stopped half-way. Unfence the primary you keep (its Unfence action, or ALTER SYSTEM SET default_transaction_read_only = off; SELECT pg_reload_conf()), or plan the switchover again.',
 } as const;

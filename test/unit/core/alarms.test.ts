@@ -95,6 +95,24 @@ describe('alarms: raise, hold, clear', () => {
     expect(w.seen().map((e) => e.kind)).toEqual(['lag-threshold', 'cleared']);
   });
 
+  it('no writable primary: a fenced primary with no other writer raises it (a switchover stopped half-way), unfencing clears it', () => {
+    const w = watcher();
+    const n1 = named(node(P, 'primary'), 'n1');
+    const n2 = named(node(R, 'replica'), 'n2');
+    w.feed(sample({ nodes: [n1, { ...n2, readOnly: true }] }));
+    expect(w.seen()).toEqual([]);
+    const fenced = { nodes: [{ ...n1, readOnly: true, fenced: true }, { ...n2, readOnly: true }] };
+    // Samples 1 s apart: a switchover's fence-then-promote window raises nothing; a fence held 5 s does.
+    for (let i = 0; i < 5; i++) w.feed(sample(fenced));
+    expect(w.seen()).toEqual([]);
+    w.feed(sample(fenced));
+    expect(w.seen().map((e) => [e.kind, e.message])).toEqual([['no-writable-primary', 'no writable primary: n1 is fenced and no other node accepts writes']]);
+    expect(w.seen()[0]!.runbook).toMatch(/Unfence the primary you keep/);
+    w.feed(sample({ nodes: [n1, { ...n2, readOnly: true }] }));
+    expect(w.seen().at(-1)).toMatchObject({ kind: 'cleared', alarmKey: 'no-writable-primary:cluster', message: 'cleared: n1 accepts writes' });
+    expect(w.watch.openAlarms()).toEqual([]);
+  });
+
   it('split brain: two writable primaries raise it, a fenced old primary does not, fencing clears it', () => {
     const w = watcher();
     const n1 = named(node(P, 'primary'), 'n1');
