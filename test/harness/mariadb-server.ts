@@ -103,7 +103,8 @@ export async function startMariadbServer(root: string, template: string, o: Mari
   const pid = child.pid ?? null;
   if (pid) reaper.track(pid);
   let exited = false;
-  child.on('exit', () => (exited = true));
+  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exit.then(() => (exited = true));
   let admin: mysql.Connection | null = null;
   const server: MariadbServer = {
     ...o,
@@ -117,6 +118,8 @@ export async function startMariadbServer(root: string, template: string, o: Mari
       if (pid && !exited) {
         signal(pid, 'SIGTERM');
         await waitForExit([pid], 15_000);
+        // waitForExit counts a zombie as gone; wait until Node has reaped it, so its PID is really free.
+        await Promise.race([exit, new Promise((r) => setTimeout(r, 5_000))]);
       }
       if (pid) reaper.untrack(pid);
     },
