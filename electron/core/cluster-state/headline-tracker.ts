@@ -20,12 +20,20 @@ export class HeadlineTracker {
   constructor(private readonly sources: HeadlineSources) {}
 
   update(clusterId: string, sample: ClusterSample): ClusterHeadline {
-    const offered = this.sources.available(clusterId);
+    const sources = this.sources;
+    let offered: NodeActions[] | null = null;
     const next = clusterHeadline({
       sample,
-      kind: this.sources.kindOf(clusterId),
-      available: offered.ok ? offered.value : [],
-      limits: this.sources.limitsOf(clusterId),
+      kind: sources.kindOf(clusterId),
+      // Asked of the driver only when the headline proposes an action (not on every healthy sample).
+      get available() {
+        if (offered === null) {
+          const r = sources.available(clusterId);
+          offered = r.ok ? r.value : [];
+        }
+        return offered;
+      },
+      limits: sources.limitsOf(clusterId),
       previous: this.byCluster.get(clusterId) ?? null,
     });
     this.byCluster.set(clusterId, next);

@@ -12,7 +12,7 @@ export interface HeadlineInput {
   sample: ClusterSample;
   /** The cluster's kind as the monitor knows it (null before the first connection). */
   kind: ClusterKind | null;
-  /** What the driver offers per node right now (ActionService.available); [] when it offers nothing. */
+  /** What the driver offers per node right now (ActionService.available); [] when it offers nothing. Read only when a suggestion needs it. */
   available: readonly NodeActions[];
   limits: LagLimits;
   /** The previous headline of this cluster: `since` carries over while the state and its nodes stay. */
@@ -89,7 +89,8 @@ function consensus(input: HeadlineInput): Reading {
 }
 
 function primaryReplica(input: HeadlineInput): Reading {
-  const { sample, available } = input;
+  // `input.available` is read only where a suggestion needs it: the tracker computes it lazily.
+  const { sample } = input;
   const primaries = sample.nodes.filter((n) => n.role === 'primary');
   // The same test as the split-brain alarm: a primary that is up and neither read-only nor fenced.
   const writable = primaries.filter(acceptsWrites);
@@ -100,7 +101,7 @@ function primaryReplica(input: HeadlineInput): Reading {
   }
   if (writable.length === 1 && fenced.length > 0) {
     const old = fenced[0]!;
-    const rejoin = offered(available, old.id, 'rejoin');
+    const rejoin = offered(input.available, old.id, 'rejoin');
     const text = rejoin ? `rejoin ${old.name} as a standby of ${writable[0]!.name}` : `rejoin ${old.name} as a standby of ${writable[0]!.name} (by hand: pg_rewind, standby.signal)`;
     return { state: 'fenced-old-primary', title: `${names(fenced)} fenced, awaiting rejoin`, nodes: [...fenced, ...writable], suggestion: { kind: rejoin ? 'rejoin' : null, target: rejoin ? old.id : null, text } };
   }
@@ -114,7 +115,7 @@ function primaryReplica(input: HeadlineInput): Reading {
     return { state: 'primary-unreachable', title: `primary ${unreachable.name} unreachable by ReplicaDesk`, nodes: [unreachable], suggestion: advice, startedAt: sinceOf(unreachable) };
   }
   const onlyFenced = fenced[0];
-  if (onlyFenced && offered(available, onlyFenced.id, 'unfence')) {
+  if (onlyFenced && offered(input.available, onlyFenced.id, 'unfence')) {
     return { state: 'no-writable-primary', title: `no writable primary: ${names(fenced)} fenced`, nodes: fenced, suggestion: { kind: 'unfence', target: onlyFenced.id, text: `unfence ${onlyFenced.name}` } };
   }
   return { state: 'no-writable-primary', title: 'no writable primary', nodes: fenced, suggestion: failover };

@@ -64,7 +64,8 @@ export class PostgresActions implements Disposable {
     if (isLockingAction(kind)) return fail('not-supported', `${kind} is planned by the locking planner, not the failover one`);
     const views = await this.deps.read(signal);
     this.remember(views);
-    const [settings, privileges] = await Promise.all([this.readSettings(views, signal), this.readPrivileges(views, signal)]);
+    // Three reads per node, at once: settings, the login's privileges, and the host facts for a manual runbook.
+    const [settings, privileges, hostFacts] = await Promise.all([this.readSettings(views, signal), this.readPrivileges(views, signal), this.readHostFacts(views, signal)]);
     const input: PlanInput = {
       request,
       views,
@@ -75,7 +76,7 @@ export class PostgresActions implements Disposable {
         return t ? { host: t.host, port: t.port } : null;
       },
       hostControls: (id) => this.hostControls(id),
-      hostFacts: await this.readHostFacts(views, signal),
+      hostFacts,
       sourceOf: (id) => {
         const t = this.deps.targetOf(id);
         return t ? { host: t.host, port: t.port, user: t.user, database: t.database, rewind: rewindLoginOf(privileges.get(id)) } : null;
