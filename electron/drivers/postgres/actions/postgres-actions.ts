@@ -123,16 +123,19 @@ export class PostgresActions implements Disposable {
   private async readHostFacts(views: readonly NodeView[], signal: AbortSignal): Promise<Map<string, HostFacts>> {
     const s = new StepSession(this.deps.targetOf, this.deps.timeouts, this.deps.now, signal, this.pool);
     const out = this.facts;
-    await Promise.all(
-      views
-        .filter((v) => v.reading)
-        .map(async (v) => {
-          const r = await s.query<{ data_directory: string | null; port: number; cluster_name: string }>(v.id, SQL.hostFacts);
-          const row = r.ok ? r.value[0] : undefined;
-          if (row) out.set(v.id, { dataDirectory: row.data_directory, port: row.port, clusterName: row.cluster_name || null, versionNum: v.reading?.versionNum ?? null });
-        }),
-    );
-    await s.dispose();
+    try {
+      await Promise.all(
+        views
+          .filter((v) => v.reading)
+          .map(async (v) => {
+            const r = await s.query<{ data_directory: string | null; port: number; cluster_name: string }>(v.id, SQL.hostFacts);
+            const row = r.ok ? r.value[0] : undefined;
+            if (row) out.set(v.id, { dataDirectory: row.data_directory, port: row.port, clusterName: row.cluster_name || null, versionNum: v.reading?.versionNum ?? null });
+          }),
+      );
+    } finally {
+      await s.dispose();
+    }
     return out;
   }
 
