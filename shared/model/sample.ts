@@ -4,6 +4,7 @@ import { ReplicationLinkSchema } from './link';
 import { ReplicationSlotSchema } from './slot';
 import { ConsensusStateSchema } from './consensus';
 import { AlarmSchema } from './event';
+import { EngineDetailSchema } from '../engines';
 
 /** One consistent reading of a whole cluster. */
 export const ClusterSampleSchema = z.object({
@@ -18,6 +19,8 @@ export const ClusterSampleSchema = z.object({
   queriesPerNode: z.number().nonnegative(),
   /** Things the admin should know about this reading (e.g. missing grants). */
   warnings: z.array(z.string()),
+  /** What the engine shows beyond this model, for its own panels (shared/engines). */
+  engineDetail: EngineDetailSchema.nullable().optional(),
   /** Alarms open after this sample (set by the monitor, not the driver): a reloaded page sees them. */
   alarms: z.array(AlarmSchema).optional(),
 });
