@@ -10,7 +10,6 @@ import { EventLog } from './events/event-log';
 import { DeltaBatcher } from './delta/delta-batcher';
 import { SettingsStore } from './settings/settings-store';
 import type { SecretCodec } from './settings/secret-store';
-import type { LockingReadable } from './driver';
 import { createHandlers, type Handlers } from './handlers';
 import { createLogger, type Logger } from './logger';
 import { toLogFormat } from './errors';
@@ -79,7 +78,8 @@ export class AppCore {
     events.onAppend((e) => batcher.event(e));
     const audit = new AuditLog(path.join(opts.dataDir, 'audit.jsonl'), { codec: opts.secretCodec });
     const conflicts = new ConflictService({
-      driverOf: (id) => registry.get(id)?.driverHandle,
+      driverOf: (id) => registry.capability(id, 'conflicts'),
+      monitored: (id) => registry.get(id) !== undefined,
       reportedPolicy: (id) => reportedPolicy(registry.get(id)?.latest),
       audit,
       actor: localActor(),
@@ -94,7 +94,8 @@ export class AppCore {
     const limits = new LimitsStore(path.join(opts.dataDir, 'locking-limits.json'));
     await limits.load();
     const locking = new LockingService({
-      readerOf: (id) => registry.get(id)?.driverHandle as LockingReadable | undefined,
+      readerOf: (id) => registry.capability(id, 'locking'),
+      onSnapshot: (snapshot) => batcher.locking(snapshot),
       limits,
       now,
       log: log.child({ module: 'locking' }),

@@ -21,10 +21,10 @@ export interface DriverContext {
 export type DriverEvent = Omit<ClusterEvent, 'id' | 'clusterId'>;
 
 /**
- * Turns one engine into our model. A driver owns its node connections and
- * releases them on `dispose()`.
+ * Reads one engine into our model: every driver has one. It owns its node
+ * connections and releases them on `dispose()`.
  */
-export interface ClusterDriver extends Disposable {
+export interface ClusterSampler extends Disposable {
   /**
    * Opens connections to the seeds and discovers the topology. Fails with a
    * reason a DBA can act on (`auth-failed`, `not-postgres`, `timeout`, …)
@@ -36,26 +36,59 @@ export interface ClusterDriver extends Disposable {
    * a node that cannot be read appears with a `down`/`unreachable` status.
    */
   sample(signal: AbortSignal): Promise<ClusterSample>;
-  /** Events the engine pushes. Returns an unsubscribe function. */
-  onEvent?(listener: (event: DriverEvent) => void): () => void;
-  /** Told when the admin changes the sample interval (drivers that subscribe to pushes re-subscribe). */
-  setSampleInterval?(ms: number): void;
   /** Identities this driver connects to (normalised host:port or URL), to refuse adding a cluster twice. */
   identities(): string[];
+  /** Told when the admin changes the sample interval (drivers that subscribe to pushes re-subscribe). */
+  setSampleInterval?(ms: number): void;
+  /** Events the engine pushes. Returns an unsubscribe function. */
+  onEvent?(listener: (event: DriverEvent) => void): () => void;
+  /**
+   * A driver that is pushed news (agents' reports) calls `listener` when the
+   * cluster's state changed; the monitor then samples at once (coalesced, at
+   * most one sample in flight) instead of waiting out the interval.
+   */
+  onChange?(listener: () => void): () => void;
+}
+
+/** Drivers whose engine has write conflicts (multi-primary, logical replication). */
+export interface ConflictCapable {
   /** Conflicts in full, as the engine pushes them; the same id comes again when it changes (upsert by id). */
-  onConflict?(listener: (conflict: ConflictEvent) => void): () => void;
+  onConflict(listener: (conflict: ConflictEvent) => void): () => void;
   /** Writes `value` as the conflict's outcome (the engine makes it win over every conflicting version). */
-  resolveConflict?(conflictId: string, value: unknown, how: string): Promise<Result<{ nodeId: string; detail: string }>>;
-  /** Switches the engine's conflict policy on; returns the open conflicts it settled at once. */
+  resolveConflict(conflictId: string, value: unknown, how: string): Promise<Result<{ nodeId: string; detail: string }>>;
+  /**
+   * Reads one key on every node, to check that they agree after a resolution (`target` names the
+   * conflict and table). Absent: a resolution is audited as "convergence not verified".
+   */
+  readKeyOnNodes?(key: string, target?: { conflictId: string; table: string }): Promise<KeyReading[]>;
+  /** Switches the engine's conflict policy on; returns the open conflicts it settled at once. Absent: policies are applied by the core. */
   setConflictPolicy?(policy: ConflictPolicy, rule: unknown): Promise<Result<{ resolvedConflicts: string[] }>>;
   /**
    * What the engine will run to resolve `conflictId` with `value`, and what else it drops
    * (e.g. a PostgreSQL SKIP drops the whole remote transaction). Changes nothing.
    */
   previewResolution?(conflictId: string, value: unknown): Promise<Result<EnginePreview>>;
-  /** Reads one key on every node, to check that they agree after a resolution (`target` names the conflict and table). */
-  readKeyOnNodes?(key: string, target?: { conflictId: string; table: string }): Promise<KeyReading[]>;
 }
+
+/**
+ * What one driver can do, said once when it is built: the core reads
+ * capabilities from this record by name and never guesses from the object.
+ */
+export interface DriverCapabilities {
+  sampler: ClusterSampler;
+  actions?: ActionCapable;
+  locking?: LockingReadable;
+  conflicts?: ConflictCapable;
+  faults?: FaultInjectable;
+}
+
+export type CapabilityName = Exclude<keyof DriverCapabilities, 'sampler'>;
+
+/**
+ * The shape engine driver classes implement (a sampler that may hold conflict
+ * methods); their folder's factory turns one into a `DriverCapabilities`.
+ */
+export type ClusterDriver = ClusterSampler & Partial<ConflictCapable>;
 
 /** One node's reading of a key: its value and how many concurrent versions it holds. */
 export interface KeyReading {
@@ -63,15 +96,19 @@ export interface KeyReading {
   result: Result<{ value: unknown; versions: number; conflictId: string | null }>;
 }
 
+/** Builds one engine's capability record from a spec the engine already validated. */
+export type CapabilitiesFactory<S extends ClusterSpec = ClusterSpec> = (spec: S, ctx: DriverContext) => DriverCapabilities;
+
+/** Builds an engine's driver object (wrapped into capabilities by its folder's factory). */
 export type DriverFactory<S extends ClusterSpec = ClusterSpec> = (spec: S, ctx: DriverContext) => ClusterDriver;
 
-/** Optional: drivers of sandbox clusters accept injected faults. */
+/** Drivers of sandbox clusters accept injected faults. */
 export interface FaultInjectable {
   injectFault(fault: SandboxFault): Promise<Result<string>>;
 }
 
 /**
- * Optional: drivers that can act on the cluster (failover, switchover, fence,
+ * Drivers that can act on the cluster (failover, switchover, fence,
  * rejoin). The core runs the plan's steps one by one through `executeStep`,
  * journalling each before and after, and audits the whole action.
  */
@@ -83,7 +120,7 @@ export interface ActionCapable {
   executeStep(plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<StepReport>>;
 }
 
-/** Optional: drivers that can list in-doubt transactions and blocking sessions (PostgreSQL). */
+/** Drivers that can list in-doubt transactions and blocking sessions (PostgreSQL). */
 export interface LockingReadable {
   /** One reading per node; a node that cannot be read carries its `error`. Never throws. */
   readLocking(signal: AbortSignal): Promise<NodeLocking[]>;

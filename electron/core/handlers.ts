@@ -3,7 +3,6 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { ClusterRegistry } from './monitor/cluster-registry';
 import type { MetricsStore } from './metrics/metrics-store';
 import type { EventLog } from './events/event-log';
-import type { FaultInjectable } from './driver';
 import type { ActionService } from './actions/action-service';
 import type { AuditLog } from './actions/audit-log';
 import { auditToCsv, auditToJson } from './actions/audit-export';
@@ -66,11 +65,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'sandbox:fault': async ({ clusterId, fault }) => {
       const m = d.registry.get(clusterId);
       if (!m) return unknownCluster(clusterId);
-      const driver = m.driverHandle as Partial<FaultInjectable>;
-      if (!m.cluster.sandbox || typeof driver.injectFault !== 'function') {
+      const faults = m.capabilities.faults;
+      if (!m.cluster.sandbox || !faults) {
         return fail('not-a-sandbox', `"${m.cluster.name}" is a real cluster; faults can only be injected into sandbox clusters`);
       }
-      const r = await driver.injectFault(fault);
+      const r = await faults.injectFault(fault);
       return r.ok ? ok({ detail: r.value }) : r;
     },
     'actions:available': async ({ clusterId }) => d.actions.available(clusterId),

@@ -6,6 +6,7 @@ import { LagPointSchema } from '../model/lag-point';
 import { ActionRunSchema } from './actions';
 import { ConflictEventSchema } from '../model/conflict';
 import { ClusterHeadlineSchema } from '../model/cluster-state';
+import { LockingSnapshotSchema } from '../model/locking';
 
 /** The push channel the main process sends batched updates on. */
 export const DELTA_CHANNEL = 'monitor:delta' as const;
@@ -32,6 +33,11 @@ export const MonitorDeltaSchema = z.object({
   conflicts: z.array(ConflictEventSchema).default([]),
   /** Each cluster's headline state, recomputed from its newest sample (the newest per cluster). */
   headlines: z.array(ClusterHeadlineSchema).default([]),
+  /**
+   * In-doubt transactions and blocking chains: each new reading of a cluster whose engine has them
+   * (the newest per cluster). The renderer takes them from here; `locking:snapshot` is a one-shot read.
+   */
+  locking: z.array(LockingSnapshotSchema).default([]),
   /** Items dropped because the receiver was slow (counted, never blocking the producer). */
   dropped: z.number().int().nonnegative(),
 });

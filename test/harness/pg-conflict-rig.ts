@@ -36,6 +36,7 @@ export async function createConflictRig(opts: Parameters<typeof createLogicalPai
   const audit: unknown[] = [];
   const service = new ConflictService({
     driverOf: () => driver.driver,
+    monitored: () => true,
     audit: { append: async (e) => audit.push(e) },
     actor: 'test-admin',
     now: () => Date.now(),

@@ -1,12 +1,11 @@
 import { createLogger } from '../../electron/core/logger';
-import type { ClusterDriver } from '../../electron/core/driver';
-import { createPostgresDriver } from '../../electron/drivers/postgres';
+import { createPostgresDriver, type PostgresDriver } from '../../electron/drivers/postgres';
 import { PostgresSpecSchema, type PostgresSpec } from '../../shared/model/cluster';
 import type { ClusterNode } from '../../shared/model/node';
 import type { ClusterSample } from '../../shared/model/sample';
 
 export interface TestDriver {
-  driver: ClusterDriver;
+  driver: PostgresDriver;
   spec: PostgresSpec;
   sample(): Promise<ClusterSample>;
   dispose(): Promise<void>;

@@ -97,7 +97,7 @@ export const streamingStandby = (upstream: string, timeline: number) => ({ up: t
 export function scenarioService(d: ActionTestDriver, clusterName = 'failover-test', watcher?: ClusterWatcher) {
   const runs: ActionRun[] = [];
   const events: Omit<ClusterEvent, 'id'>[] = [];
-  const registry = { get: () => ({ cluster: { name: clusterName, engine: 'postgres' }, driverHandle: d.driver, latest: null }) } as unknown as ClusterRegistry;
+  const registry = { get: () => ({ cluster: { name: clusterName, engine: 'postgres' }, capabilities: { sampler: d.driver, actions: d.driver }, latest: null }) } as unknown as ClusterRegistry;
   const audit = new AuditLog(path.join(mkdtempSync(path.join(os.tmpdir(), 'rd-audit-')), 'audit.jsonl'));
   const service = new ActionService({ registry, journal: d.journal, audit, actor: 'test', now: Date.now, onRun: (r) => runs.push(r), onEvent: (e) => (events.push(e), watcher?.note(e)) });
   const current = (planId: string) => service.list().find((r) => r.plan.id === planId);

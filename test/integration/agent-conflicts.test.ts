@@ -7,7 +7,7 @@ import { serveCluster, type ServedNode } from '../../agent/server';
 import type { SandboxCluster } from '../../agent/backend';
 import { AppCore } from '../../electron/core/app-core';
 import { ownerOnlyFileCodec } from '../../electron/core/settings/secret-store';
-import { createAgentDriver } from '../../electron/drivers/agent';
+import { agentCapabilities } from '../../electron/drivers/agent';
 import type { Logger } from '../../electron/core/logger';
 import type { ResponseOf, RequestOf, Channel } from '../../shared/ipc/contract';
 import type { MonitorDelta } from '../../shared/ipc/delta';
@@ -52,7 +52,7 @@ beforeAll(async () => {
   core = await AppCore.create({
     dataDir: dir,
     secretCodec: ownerOnlyFileCodec,
-    resolveDriver: (spec, ctx) => (spec.engine === 'agent' ? ok(createAgentDriver(spec, ctx)) : fail('unsupported', 'agent only')),
+    resolveDriver: (spec, ctx) => (spec.engine === 'agent' ? ok(agentCapabilities(spec, ctx)) : fail('unsupported', 'agent only')),
     startSandbox: async () => ({ specs: [{ engine: 'agent', name: 'mp', agents: served.map((s) => ({ url: s.server.url, token: 't' })), sampleIntervalMs: 250 }], close: async () => {} }),
     log: quiet,
     deltaFlushMs: 50,

@@ -1,4 +1,4 @@
-import type { ActionCapable } from '../../electron/core/driver';
+import type { ActionCapable, DriverCapabilities } from '../../electron/core/driver';
 import type { ActionPlan, ActionRequest, ActionStep, NodeActions } from '../../shared/model/action';
 import type { ClusterSample } from '../../shared/model/sample';
 import { ok, type Result } from '../../shared/result';
@@ -8,6 +8,10 @@ import { FakeDriver } from './fake-driver';
 export class FakeActionDriver extends FakeDriver implements ActionCapable {
   blocked = false;
   executed: string[] = [];
+
+  override capabilities(): DriverCapabilities {
+    return { sampler: this, actions: this };
+  }
 
   availableActions(sample: ClusterSample): NodeActions[] {
     return sample.nodes.map((n) => ({ nodeId: n.id, actions: [{ kind: 'switchover', available: n.role === 'replica', why: n.role === 'replica' ? null : 'already the primary' }] }));

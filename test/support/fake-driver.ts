@@ -1,17 +1,18 @@
-import type { ClusterDriver, DriverEvent } from '../../electron/core/driver';
+import type { ClusterSampler, DriverCapabilities, DriverEvent } from '../../electron/core/driver';
 import type { ClusterSample } from '../../shared/model/sample';
 import type { ClusterNode } from '../../shared/model/node';
 import type { ReplicationLink } from '../../shared/model/link';
 import { fail, ok, type Result } from '../../shared/result';
 
 /** A scripted driver for core tests: real drivers are tested against real servers. */
-export class FakeDriver implements ClusterDriver {
+export class FakeDriver implements ClusterSampler {
   connectResult: Result<{ kind: 'primary-replica' }> = ok({ kind: 'primary-replica' });
   samples = 0;
   disposed = false;
   nodes: ClusterNode[] = [node('p', 'primary'), node('r1', 'replica')];
   links: ReplicationLink[] = [link('p', 'r1', 0)];
   private listeners = new Set<(e: DriverEvent) => void>();
+  private changeListeners = new Set<() => void>();
 
   constructor(private readonly ids: string[] = ['fake:1'], private readonly clusterId = 'c1') {}
 
@@ -39,6 +40,18 @@ export class FakeDriver implements ClusterDriver {
   }
   emit(e: DriverEvent) {
     this.listeners.forEach((l) => l(e));
+  }
+  onChange(listener: () => void) {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+  /** News, as an agent's pushed report: the monitor samples at once. */
+  changed() {
+    this.changeListeners.forEach((l) => l());
+  }
+  /** The record the engine table's factory would return for this driver. */
+  capabilities(): DriverCapabilities {
+    return { sampler: this };
   }
   identities() {
     return this.ids;

@@ -17,7 +17,7 @@ export async function createTestCore(): Promise<{ core: AppCore; drivers: FakeDr
     resolveDriver: (spec, ctx) => {
       const d = new FakeDriver([`fake:${spec.name}`], ctx.clusterId);
       drivers.push(d);
-      return ok(d);
+      return ok(d.capabilities());
     },
     log: createLogger('test'),
     deltaFlushMs: 50,

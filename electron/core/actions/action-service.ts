@@ -4,7 +4,6 @@ import type { ActionRun, FenceOrder } from '../../../shared/ipc/actions';
 import type { ClusterEvent } from '../../../shared/model/event';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { fail, ok, type Result } from '../../../shared/result';
-import type { ActionCapable } from '../driver';
 import type { ClusterRegistry } from '../monitor/cluster-registry';
 import type { ActionJournal } from './action-journal';
 import type { AuditLog } from './audit-log';
@@ -12,6 +11,7 @@ import { runPlan } from './action-runner';
 import { toLogFormat } from '../errors';
 import { manualLeft, owesFollowUp, watchRun } from './follow-up';
 import { FollowUps } from './follow-up-effects';
+import { plannerFor, unavailableEverywhere } from './action-routes';
 
 export interface ActionServiceDeps {
   registry: ClusterRegistry;
@@ -36,10 +36,6 @@ export function whyNotFenced(stepDetail: string): string {
   return cause.replace(/^skipped: /, '') || 'its fence step could not act';
 }
 
-function capable(driver: unknown): driver is ActionCapable {
-  return typeof (driver as Partial<ActionCapable>).planAction === 'function';
-}
-
 /**
  * Plans, confirms, runs and audits admin actions. A plan is a dry run; it runs
  * only after the admin types the cluster's name, only when no pre-flight
@@ -56,9 +52,9 @@ export class ActionService {
       current: (planId) => this.runs.get(planId),
       publish: (run) => this.publish(run),
       event: (...a) => this.event(...a),
-      driverOf: (clusterId) => {
-        const h = d.registry.get(clusterId)?.driverHandle;
-        return h && capable(h) ? h : null;
+      plannerOf: (clusterId, kind) => {
+        const m = d.registry.get(clusterId);
+        return (m && plannerFor(m.capabilities, kind)) ?? null;
       },
     });
   }
@@ -78,17 +74,17 @@ export class ActionService {
     if (!m) return fail('unknown-cluster', `no cluster with id ${clusterId}`);
     const sample = m.latest;
     if (!sample) return ok([]);
-    const driver = m.driverHandle;
-    if (capable(driver)) return ok(driver.availableActions(sample));
+    const actions = m.capabilities.actions;
+    if (actions) return ok(actions.availableActions(sample));
     const why = `${m.cluster.engine === 'agent' ? 'these agents' : `the ${m.cluster.engine} driver`} cannot run admin actions yet`;
-    return ok(sample.nodes.map((n) => ({ nodeId: n.id, actions: (['switchover', 'failover', 'fence', 'unfence', 'rejoin'] as const).map((kind) => ({ kind, available: false, why })) })));
+    return ok(unavailableEverywhere(sample.nodes.map((n) => n.id), why));
   }
 
   async plan(request: ActionRequest): Promise<Result<ActionRun>> {
     const m = this.d.registry.get(request.clusterId);
     if (!m) return fail('unknown-cluster', `no cluster with id ${request.clusterId}`);
-    const driver = m.driverHandle;
-    if (!capable(driver)) return fail('not-supported', `${m.cluster.name}: this engine's driver cannot plan ${request.kind} yet`);
+    const driver = plannerFor(m.capabilities, request.kind);
+    if (!driver) return fail('not-supported', `${m.cluster.name}: this engine's driver cannot plan ${request.kind} yet`);
     const planned = await driver.planAction(request, AbortSignal.timeout(30_000)).catch((e: unknown) => fail('internal', toLogFormat(e)));
     if (!planned.ok) return planned;
     const run: ActionRun = { plan: { ...planned.value, id: planned.value.id || randomUUID() }, status: 'planned', advice: null };
@@ -110,7 +106,8 @@ export class ActionService {
     if (blockers.length) return fail('preflight-failed', blockers.map((c) => c.explanation).join('; '));
     const busy = [...this.runs.values()].find((r) => r.status === 'running' && r.plan.clusterId === run.plan.clusterId);
     if (busy) return fail('busy', `${busy.plan.kind} of ${busy.plan.target} is still running on this cluster`);
-    const driver = m.driverHandle as unknown as ActionCapable;
+    const driver = plannerFor(m.capabilities, run.plan.kind);
+    if (!driver) return fail('not-supported', `${m.cluster.name}: this engine's driver cannot run ${run.plan.kind}`);
     const abort = new AbortController();
     this.aborts.set(planId, abort);
     const started: ActionRun = { ...run, status: 'running' };

@@ -1,4 +1,4 @@
-import { nodeLabel } from '../../../shared/model/action';
+import { nodeLabel, type ActionKind } from '../../../shared/model/action';
 import type { ActionRun } from '../../../shared/ipc/actions';
 import type { ClusterEvent } from '../../../shared/model/event';
 import { fail } from '../../../shared/result';
@@ -17,7 +17,8 @@ export interface FollowUpDeps {
   current(planId: string): ActionRun | undefined;
   publish(run: ActionRun): void;
   event(clusterId: string, kind: ClusterEvent['kind'], severity: ClusterEvent['severity'], nodeId: string | null, message: string): void;
-  driverOf(clusterId: string): ActionCapable | null;
+  /** What runs `kind`'s steps on the cluster (the action routes' planner), if anything. */
+  plannerOf(clusterId: string, kind: ActionKind): ActionCapable | null;
 }
 
 /**
@@ -34,7 +35,7 @@ export class FollowUps {
 
   async fenceOnReturn(run: ActionRun, why: string): Promise<void> {
     const order = run.fenceOnReturn;
-    const m = this.d.driverOf(run.plan.clusterId);
+    const m = this.d.plannerOf(run.plan.clusterId, run.plan.kind);
     const step = run.plan.steps.find((s) => s.id === order?.stepId);
     if (!order || !step || !m || this.fencing.has(run.plan.id)) return;
     this.fencing.add(run.plan.id);

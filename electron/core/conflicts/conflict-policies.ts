@@ -38,10 +38,10 @@ export function previewPolicy(s: ConflictService, clusterId: string, p: PolicyRe
  */
 export async function setPolicy(s: ConflictService, tables: TablePolicies, clusterId: string, p: PolicyRequest, table?: string): Promise<Result<{ policy: PolicyRequest['policy']; resolvedConflicts: string[] }>> {
   const driver = s.d.driverOf(clusterId);
-  if (!driver) return fail('unknown-cluster', `no cluster with id ${clusterId}; it may have been removed`);
+  if (!s.d.monitored(clusterId)) return fail('unknown-cluster', `no cluster with id ${clusterId}; it may have been removed`);
   const audit = (params: Record<string, unknown>, outcome: string) =>
     s.d.audit.append({ at: s.d.now(), actor: s.d.actor, clusterId, action: 'conflict.policy', params: { policy: p.policy, rule: ruleOf(p) ?? null, ...params }, outcome }).catch(() => {});
-  if (table || !driver.setConflictPolicy) {
+  if (table || !driver?.setConflictPolicy) {
     const scope = table ?? ALL_TABLES;
     const settled = await tables.set(clusterId, scope, p);
     await audit({ table: scope, appliedBy: 'app' }, `switched on for ${scope === ALL_TABLES ? 'every table' : `table ${scope}`}; settled ${settled.length} open conflict(s)`);

@@ -2,7 +2,7 @@ import type { ConflictEvent, ConflictPolicy } from '../../../shared/model/confli
 import type { Convergence, ResolveChoice, ResolvePreview } from '../../../shared/ipc/conflicts';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { AuditEntry } from '../../../shared/model/action';
-import type { ClusterDriver } from '../driver';
+import type { ConflictCapable } from '../driver';
 import type { Logger } from '../logger';
 import { toLogFormat } from '../errors';
 import { ConflictInbox, type InboxChange } from './conflict-inbox';
@@ -10,8 +10,10 @@ import { previewResolution } from './resolve-preview';
 import { verifyConvergence, type ConvergenceOptions } from './convergence';
 
 export interface ConflictServiceDeps {
-  /** The driver of a monitored cluster, if any. */
-  driverOf(clusterId: string): ClusterDriver | undefined;
+  /** The conflict capability of a monitored cluster's driver, if it has one. */
+  driverOf(clusterId: string): ConflictCapable | undefined;
+  /** Whether the cluster is monitored at all (an engine without conflicts still takes app-applied policies). */
+  monitored(clusterId: string): boolean;
   audit: { append(e: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>): Promise<unknown> };
   actor: string;
   now(): number;
@@ -46,11 +48,11 @@ export class ConflictService {
     this.inbox.onChange((c, change) => this.changed(c, change));
   }
 
-  /** Starts listening to a cluster's driver (idempotent). Drivers without `onConflict` are skipped. */
+  /** Starts listening to a cluster's driver (idempotent). Drivers without conflicts are skipped. */
   attach(clusterId: string): void {
     if (this.attached.has(clusterId)) return;
     const driver = this.d.driverOf(clusterId);
-    if (!driver?.onConflict) return;
+    if (!driver) return;
     this.attached.set(clusterId, driver.onConflict((c) => this.receive({ ...c, clusterId })));
   }
 
@@ -89,7 +91,7 @@ export class ConflictService {
     const preview = await this.withEngine(before, previewResolution(before, choice));
     if (!preview.ok) return preview;
     const driver = this.d.driverOf(before.clusterId);
-    if (!driver?.resolveConflict) return fail('not-supported', 'this cluster’s driver cannot resolve conflicts');
+    if (!driver) return fail('not-supported', 'this cluster’s driver cannot resolve conflicts');
     const mode = how ? 'policy' : 'hand';
     this.byHand.set(conflictId, this.d.actor);
     if (this.byHand.size > 10_000) this.byHand.delete(this.byHand.keys().next().value!);
@@ -100,8 +102,9 @@ export class ConflictService {
       await this.audit(before.clusterId, this.d.actor, params, `failed: ${written.code}: ${written.reason}`);
       return written;
     }
-    const convergence = driver.readKeyOnNodes
-      ? await verifyConvergence((k) => driver.readKeyOnNodes!(k, { conflictId, table: before.target.table }), before.target.key, preview.value.value, this.d.convergence)
+    const readKey = driver.readKeyOnNodes?.bind(driver);
+    const convergence = readKey
+      ? await verifyConvergence((k) => readKey(k, { conflictId, table: before.target.table }), before.target.key, preview.value.value, this.d.convergence)
       : { converged: false, afterMs: 0, peers: [], detail: 'this engine cannot read a key on every node: convergence not verified' };
     await this.audit(before.clusterId, this.d.actor, { ...params, written: written.value.detail, converged: convergence.converged }, `resolved; ${convergence.detail}`);
     const now = this.d.now();

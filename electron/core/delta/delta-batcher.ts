@@ -6,6 +6,7 @@ import type { MonitorDelta } from '../../../shared/ipc/delta';
 import type { ActionRun } from '../../../shared/ipc/actions';
 import type { ConflictEvent } from '../../../shared/model/conflict';
 import type { ClusterHeadline } from '../../../shared/model/cluster-state';
+import type { LockingSnapshot } from '../../../shared/model/locking';
 import type { Disposable } from '../lifecycle';
 
 export interface DeltaLimits {
@@ -30,6 +31,7 @@ export class DeltaBatcher implements Disposable {
   private actions = new Map<string, ActionRun>();
   private conflicts = new Map<string, ConflictEvent>();
   private headlines = new Map<string, ClusterHeadline>();
+  private locks = new Map<string, LockingSnapshot>();
   private dropped = 0;
   private seq = 0;
   private readonly listeners = new Set<(d: MonitorDelta) => void>();
@@ -54,6 +56,7 @@ export class DeltaBatcher implements Disposable {
     this.clusters.delete(id);
     this.samples.delete(id);
     this.headlines.delete(id);
+    this.locks.delete(id);
     this.lagPoints = this.lagPoints.filter((p) => p.clusterId !== id);
     this.removed.add(id);
   }
@@ -81,6 +84,11 @@ export class DeltaBatcher implements Disposable {
     this.headlines.set(h.clusterId, h);
   }
 
+  /** The newest locking snapshot of a cluster replaces any older one still pending. */
+  locking(snapshot: LockingSnapshot): void {
+    this.locks.set(snapshot.clusterId, snapshot);
+  }
+
   /** The newest state of an action replaces any older one still pending. */
   action(run: ActionRun): void {
     this.actions.set(run.plan.id, run);
@@ -103,7 +111,7 @@ export class DeltaBatcher implements Disposable {
 
   /** Sends what is pending, if anything; returns the delta sent. */
   flush(): MonitorDelta | null {
-    const empty = !this.clusters.size && !this.removed.size && !this.samples.size && !this.events.length && !this.lagPoints.length && !this.actions.size && !this.conflicts.size && !this.headlines.size;
+    const empty = !this.clusters.size && !this.removed.size && !this.samples.size && !this.events.length && !this.lagPoints.length && !this.actions.size && !this.conflicts.size && !this.headlines.size && !this.locks.size;
     if (empty) return null;
     const delta: MonitorDelta = {
       seq: this.seq++,
@@ -116,6 +124,7 @@ export class DeltaBatcher implements Disposable {
       actions: [...this.actions.values()],
       conflicts: [...this.conflicts.values()],
       headlines: [...this.headlines.values()],
+      locking: [...this.locks.values()],
       dropped: this.dropped,
     };
     this.clusters = new Map();
@@ -126,6 +135,7 @@ export class DeltaBatcher implements Disposable {
     this.actions = new Map();
     this.conflicts = new Map();
     this.headlines = new Map();
+    this.locks = new Map();
     this.dropped = 0;
     for (const l of this.listeners) l(delta);
     return delta;

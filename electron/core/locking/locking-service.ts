@@ -11,8 +11,10 @@ import { LockingAlerts } from './locking-alerts';
 import type { LimitsStore } from './limits-store';
 
 export interface LockingServiceDeps {
-  /** The cluster's driver, when it can read locking at all. */
+  /** The cluster's locking capability, when its driver has one. */
   readerOf(clusterId: string): LockingReadable | undefined;
+  /** Every new snapshot, for the change feed (the deltas). */
+  onSnapshot?(snapshot: LockingSnapshot): void;
   limits: LimitsStore;
   now(): number;
   log: Logger;
@@ -22,8 +24,6 @@ export interface LockingServiceDeps {
   intervalMs?: number;
 }
 
-const readable = (d: unknown): d is LockingReadable => typeof (d as Partial<LockingReadable> | undefined)?.readLocking === 'function';
-
 /** Per cluster: a read loop, the latest snapshot, the gids seen, and the alerts already raised. */
 class Watch {
   latest: LockingSnapshot | null = null;
@@ -31,12 +31,13 @@ class Watch {
   readonly alerts = new LockingAlerts();
   readonly stop = new AbortController();
   reading: Promise<LockingSnapshot> | null = null;
+  constructor(readonly reader: LockingReadable) {}
 }
 
 /**
  * Reads in-doubt transactions and blocking sessions of every cluster whose
  * driver can, every few seconds (one statement per node), keeps the latest
- * snapshot for the panel, and raises events when a prepared transaction
+ * snapshot for the panel, pushes each new one to the change feed, and raises events when a prepared transaction
  * passes its age limit, nodes disagree on a gid, or a chain waits too long.
  */
 export class LockingService {
@@ -45,8 +46,9 @@ export class LockingService {
   constructor(private readonly d: LockingServiceDeps) {}
 
   attach(clusterId: string): void {
-    if (this.watches.has(clusterId) || !readable(this.d.readerOf(clusterId))) return;
-    const w = new Watch();
+    const reader = this.d.readerOf(clusterId);
+    if (this.watches.has(clusterId) || !reader) return;
+    const w = new Watch(reader);
     this.watches.set(clusterId, w);
     void this.loop(clusterId, w);
   }
@@ -86,12 +88,13 @@ export class LockingService {
   private read(clusterId: string, w: Watch): Promise<LockingSnapshot> {
     w.reading ??= (async () => {
       try {
-        const driver = this.d.readerOf(clusterId);
-        const nodes = readable(driver) ? await driver.readLocking(AbortSignal.any([w.stop.signal, AbortSignal.timeout(10_000)])) : [];
+        const nodes = await w.reader.readLocking(AbortSignal.any([w.stop.signal, AbortSignal.timeout(10_000)]));
         const now = this.d.now();
         const snap = buildSnapshot(clusterId, nodes, w.memory.update(nodes), this.d.limits.get(clusterId), now);
         w.latest = snap;
-        if (!w.stop.signal.aborted) for (const e of w.alerts.next(snap)) this.d.onEvent({ ...e, clusterId });
+        if (w.stop.signal.aborted) return snap;
+        for (const e of w.alerts.next(snap)) this.d.onEvent({ ...e, clusterId });
+        this.d.onSnapshot?.(snap);
         return snap;
       } finally {
         w.reading = null;

@@ -1,7 +1,7 @@
 import type { ClusterKind, ClusterSpec, MonitorStatus, Cluster, NodeAliases } from '../../../shared/model/cluster';
 import type { ClusterSample } from '../../../shared/model/sample';
 import type { LagPoint } from '../../../shared/model/lag-point';
-import type { ClusterDriver, DriverEvent } from '../driver';
+import type { ClusterSampler, DriverCapabilities, DriverEvent } from '../driver';
 import type { Disposable } from '../lifecycle';
 import type { Logger } from '../logger';
 import type { MetricsStore } from '../metrics/metrics-store';
@@ -13,8 +13,8 @@ import { toLogFormat } from '../errors';
 import { abortableSleep } from './abortable-sleep';
 import { applyAliases } from '../cluster-state/node-aliases';
 
-/** The shortest gap between two samples when a push wakes the monitor early. */
-const MIN_GAP_MS = 200;
+/** The shortest gap between the starts of two samples when news wakes the monitor early. */
+export const MIN_GAP_MS = 100;
 
 export interface MonitorDeps {
   metrics: MetricsStore;
@@ -25,12 +25,17 @@ export interface MonitorDeps {
   onSample(sample: ClusterSample, points: { linkId: string; point: LagPoint }[]): void;
   onStatus(cluster: Cluster): void;
   backoff?: Backoff;
+  /** Floor between the starts of two samples woken by news (default MIN_GAP_MS). */
+  minGapMs?: number;
 }
 
 /**
  * Watches one cluster: owns its driver, samples it at the configured interval
  * (never overlapping), feeds the metrics store and event log, and reconnects
- * with backoff when the driver cannot connect.
+ * with backoff when the driver cannot connect. News the driver is pushed
+ * (`onChange`, or a pushed event) wakes it early: at most one sample is in
+ * flight, news during a sample makes the next one start right after it, and
+ * two samples never start closer than `minGapMs`.
  */
 export class ClusterMonitor implements Disposable {
   private readonly abort = new AbortController();
@@ -41,23 +46,30 @@ export class ClusterMonitor implements Disposable {
   private readonly backoff: Backoff;
   private loop: Promise<void> | null = null;
   private readonly offEvents: () => void;
+  private readonly offChange: () => void;
+  private readonly sampler: ClusterSampler;
   /** The admin's display names by node id, put in every sample before anything reads it. */
   aliases: NodeAliases;
   private readonly pipeline: SamplePipeline;
-  /** A driver pushed news (an agent event): sample now instead of waiting out the interval. */
+  /** Aborted when news comes while the loop waits out the interval. */
   private wake: AbortController | null = null;
+  /** News came since the current (or last) sample started: the next one starts without waiting out the interval. */
+  private newsPending = false;
 
   constructor(
     readonly id: string,
     readonly spec: ClusterSpec,
-    private readonly driver: ClusterDriver,
+    /** What the driver can do; the monitor itself uses only `sampler`. */
+    readonly capabilities: DriverCapabilities,
     private readonly deps: MonitorDeps,
   ) {
     this.intervalMs = spec.sampleIntervalMs;
     this.aliases = spec.aliases ?? {};
     this.backoff = deps.backoff ?? new Backoff({ baseMs: 1_000, maxMs: 30_000 });
     this.pipeline = new SamplePipeline(() => this.spec, (e) => this.recordEvent(e));
-    this.offEvents = driver.onEvent?.((e) => this.pushed(e)) ?? (() => {});
+    this.sampler = capabilities.sampler;
+    this.offEvents = this.sampler.onEvent?.((e) => this.pushed(e)) ?? (() => {});
+    this.offChange = this.sampler.onChange?.(() => this.news()) ?? (() => {});
   }
 
   /** Starts the loop; pass the kind when the caller already connected the driver. */
@@ -93,10 +105,6 @@ export class ClusterMonitor implements Disposable {
     return this.pipeline.watch.clear(key, message, this.deps.now());
   }
 
-  get driverHandle(): ClusterDriver {
-    return this.driver;
-  }
-
   /** The spec as it should be saved, with the current interval. */
   specWithInterval(): ClusterSpec {
     return { ...this.spec, sampleIntervalMs: this.intervalMs, aliases: this.aliases };
@@ -104,7 +112,7 @@ export class ClusterMonitor implements Disposable {
 
   setInterval(ms: number): void {
     this.intervalMs = ms;
-    this.driver.setSampleInterval?.(ms);
+    this.sampler.setSampleInterval?.(ms);
     this.deps.onStatus(this.cluster);
   }
 
@@ -112,8 +120,9 @@ export class ClusterMonitor implements Disposable {
     if (this.abort.signal.aborted) return;
     this.abort.abort();
     this.offEvents();
+    this.offChange();
     await this.loop?.catch(() => {});
-    await this.driver.dispose();
+    await this.sampler.dispose();
     this.status = { kind: 'stopped' };
   }
 
@@ -122,8 +131,9 @@ export class ClusterMonitor implements Disposable {
     while (!signal.aborted) {
       if (this.kind === null && !(await this.tryConnect(signal))) continue;
       const started = this.deps.now();
+      this.newsPending = false;
       try {
-        const sample = await this.driver.sample(signal);
+        const sample = await this.sampler.sample(signal);
         if (signal.aborted) break;
         this.accept(applyAliases(sample, this.aliases));
       } catch (error) {
@@ -131,16 +141,19 @@ export class ClusterMonitor implements Disposable {
         this.deps.log.warn('sample failed', { error: toLogFormat(error) });
         this.recordEvent({ at: this.deps.now(), kind: 'monitor-error', severity: 'warning', nodeId: null, message: `sampling failed: ${toLogFormat(error)}` });
       }
-      this.wake = new AbortController();
-      await abortableSleep(Math.max(0, this.intervalMs - (this.deps.now() - started)), AbortSignal.any([signal, this.wake.signal]));
-      this.wake = null;
-      // Woken by a push: still never more than one sample per MIN_GAP_MS (pushes come in bursts).
-      await abortableSleep(Math.max(0, Math.min(this.intervalMs, MIN_GAP_MS) - (this.deps.now() - started)), signal);
+      if (!this.newsPending) {
+        this.wake = new AbortController();
+        await abortableSleep(Math.max(0, this.intervalMs - (this.deps.now() - started)), AbortSignal.any([signal, this.wake.signal]));
+        this.wake = null;
+      }
+      // Woken by news: still never more than one sample per minGapMs (news comes in bursts).
+      const floor = Math.min(this.intervalMs, this.deps.minGapMs ?? MIN_GAP_MS);
+      await abortableSleep(Math.max(0, floor - (this.deps.now() - started)), signal);
     }
   }
 
   private async tryConnect(signal: AbortSignal): Promise<boolean> {
-    const result = await this.driver.connect(signal).catch((e: unknown) => ({ ok: false as const, code: 'unknown', reason: toLogFormat(e) }));
+    const result = await this.sampler.connect(signal).catch((e: unknown) => ({ ok: false as const, code: 'unknown', reason: toLogFormat(e) }));
     if (signal.aborted) return false;
     if (result.ok) {
       this.markLive(result.value.kind);
@@ -177,7 +190,13 @@ export class ClusterMonitor implements Disposable {
     const message = name && name !== e.nodeId && !e.message.includes(name) ? `${name}: ${e.message}` : e.message;
     this.recordEvent({ ...e, message });
     // Conflicts change no node or link state: no need to sample for them.
-    if (e.kind !== 'conflict-detected') this.wake?.abort();
+    if (e.kind !== 'conflict-detected') this.news();
+  }
+
+  /** The driver was pushed news: sample at once, or right after the sample in flight. */
+  private news(): void {
+    this.newsPending = true;
+    this.wake?.abort();
   }
 
   private setStatus(status: MonitorStatus): void {

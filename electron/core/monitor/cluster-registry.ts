@@ -4,15 +4,15 @@ import type { ClusterSample } from '../../../shared/model/sample';
 import type { Alarm } from '../../../shared/model/event';
 import type { LagPoint } from '../../../shared/model/lag-point';
 import { fail, ok, type Result } from '../../../shared/result';
-import type { ClusterDriver, DriverContext } from '../driver';
+import type { CapabilityName, ClusterSampler, DriverCapabilities, DriverContext } from '../driver';
 import type { Logger } from '../logger';
 import type { MetricsStore } from '../metrics/metrics-store';
 import type { EventLog } from '../events/event-log';
 import { toLogFormat } from '../errors';
 import { ClusterMonitor } from './cluster-monitor';
 
-/** Builds a driver for a spec, or says why the spec cannot be used (checked before any connection). */
-export type DriverResolver = (spec: ClusterSpec, ctx: DriverContext) => Result<ClusterDriver>;
+/** Builds a driver's capability record for a spec, or says why the spec cannot be used (checked before any connection). */
+export type DriverResolver = (spec: ClusterSpec, ctx: DriverContext) => Result<DriverCapabilities>;
 
 export interface RegistryDeps {
   resolveDriver: DriverResolver;
@@ -41,6 +41,11 @@ export class ClusterRegistry {
     return this.monitors.get(id);
   }
 
+  /** One capability of a cluster's driver, by name; undefined for an unknown cluster or an engine without it. */
+  capability<K extends CapabilityName>(clusterId: string, name: K): DriverCapabilities[K] {
+    return this.monitors.get(clusterId)?.capabilities[name];
+  }
+
   /** Alarms open on a cluster after its latest sample (empty for an unknown cluster). */
   openAlarms(clusterId: string): Alarm[] {
     return this.monitors.get(clusterId)?.openAlarms() ?? [];
@@ -58,7 +63,8 @@ export class ClusterRegistry {
     const log = this.deps.log.child({ clusterId: id });
     const built = this.deps.resolveDriver(spec, { clusterId: id, log, now: this.deps.now });
     if (!built.ok) return built;
-    const driver = built.value;
+    const capabilities = built.value;
+    const driver = capabilities.sampler;
     const overlap = this.findOverlap(driver.identities());
     if (overlap) {
       await driver.dispose();
@@ -73,7 +79,7 @@ export class ClusterRegistry {
       }
       kind = connected.value.kind;
     }
-    const monitor = new ClusterMonitor(id, spec, driver, {
+    const monitor = new ClusterMonitor(id, spec, capabilities, {
       metrics: this.deps.metrics,
       events: this.deps.events,
       log,
@@ -103,14 +109,14 @@ export class ClusterRegistry {
 
   private findOverlap(identities: string[]): { identity: string; cluster: string } | null {
     for (const m of this.monitors.values()) {
-      const theirs = new Set(m.driverHandle.identities());
+      const theirs = new Set(m.capabilities.sampler.identities());
       const hit = identities.find((i) => theirs.has(i));
       if (hit) return { identity: hit, cluster: m.spec.name };
     }
     return null;
   }
 
-  private async connectWithin(driver: ClusterDriver) {
+  private async connectWithin(driver: ClusterSampler) {
     const abort = new AbortController();
     const limit = this.deps.addTimeoutMs ?? 15_000;
     const timer = setTimeout(() => abort.abort(), limit);

@@ -1,6 +1,6 @@
 import type { MariadbSpec } from '../../../shared/model/cluster';
 import type { Result } from '../../../shared/result';
-import type { DriverFactory } from '../../core/driver';
+import type { CapabilitiesFactory, DriverFactory } from '../../core/driver';
 import { MariadbDriver } from './driver';
 import { parseSeeds, type ServerAddress } from './server-address';
 
@@ -14,3 +14,6 @@ export function validateMariadbSpec(spec: MariadbSpec): Result<ServerAddress[]> 
 
 /** The MariaDB driver: GTID replication topology, roles, lag and errant GTIDs (monitoring only). */
 export const createMariadbDriver: DriverFactory<MariadbSpec> = (spec, ctx) => new MariadbDriver(spec, ctx);
+
+/** What a MariaDB cluster offers today: sampling. */
+export const mariadbCapabilities: CapabilitiesFactory<MariadbSpec> = (spec, ctx) => ({ sampler: createMariadbDriver(spec, ctx) });

@@ -1,5 +1,5 @@
 import type { PostgresSpec } from '../../../shared/model/cluster';
-import type { DriverFactory } from '../../core/driver';
+import type { CapabilitiesFactory, DriverContext } from '../../core/driver';
 import { PostgresDriver } from './driver';
 
 export { validatePostgresSpec, redactConnectionString } from './validate-spec';
@@ -9,4 +9,10 @@ export { PostgresDriver } from './driver';
 export type { HostControl, Endpoint } from './actions/host-control';
 
 /** The PostgreSQL driver: physical streaming replication, discovered from any seed. */
-export const createPostgresDriver: DriverFactory<PostgresSpec> = (spec, ctx) => new PostgresDriver(spec, ctx);
+export const createPostgresDriver = (spec: PostgresSpec, ctx: DriverContext): PostgresDriver => new PostgresDriver(spec, ctx);
+
+/** What a PostgreSQL cluster offers: sampling, actions, locking and (logical replication) conflicts. */
+export const postgresCapabilities: CapabilitiesFactory<PostgresSpec> = (spec, ctx) => {
+  const driver = new PostgresDriver(spec, ctx);
+  return { sampler: driver, actions: driver, locking: driver, conflicts: driver };
+};

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAgentDriver } from '../../../electron/drivers/agent';
+import { capabilitiesOf, createAgentDriver } from '../../../electron/drivers/agent';
 import { ClusterRegistry } from '../../../electron/core/monitor/cluster-registry';
 import { MetricsStore } from '../../../electron/core/metrics/metrics-store';
 import { EventLog } from '../../../electron/core/events/event-log';
@@ -27,8 +27,12 @@ describe('agent events reach the event list', () => {
     const spec = AgentSpecSchema.parse({ engine: 'agent', name: 'ev', agents: [a.server.url, b.server.url].map((url) => ({ url, token: TOKEN })), sampleIntervalMs: 60_000 });
     const events = new EventLog();
     let samples = 0;
+    let driver: ReturnType<typeof createAgentDriver> | null = null;
     registry = new ClusterRegistry({
-      resolveDriver: (s, ctx) => ok(createAgentDriver(s as typeof spec, ctx, { backoff: { baseMs: 50, maxMs: 200 }, connectTimeoutMs: 1_000, firstReportTimeoutMs: 3_000 })),
+      resolveDriver: (s, ctx) => {
+        driver = createAgentDriver(s as typeof spec, ctx, { backoff: { baseMs: 50, maxMs: 200 }, connectTimeoutMs: 1_000, firstReportTimeoutMs: 3_000 });
+        return ok(capabilitiesOf(driver, spec));
+      },
       metrics: new MetricsStore(),
       events,
       log: quietLog,
@@ -41,8 +45,7 @@ describe('agent events reach the event list', () => {
     expect(added.ok).toBe(true);
     const monitor = registry.get(added.ok ? added.value.id : '')!;
     await waitFor(() => samples >= 1, 3_000, 'first sample');
-    const driver = monitor.driverHandle as ReturnType<typeof createAgentDriver>;
-    await waitFor(() => driver.connections.every((c) => c.latest.size === 1), 3_000, 'a report from each agent');
+    await waitFor(() => driver!.connections.every((c) => c.latest.size === 1), 3_000, 'a report from each agent');
     const before = samples;
     // Any push wakes the monitor: the next sample has both nodes, long before the 60 s interval.
     primary.emit({ at: 1, kind: 'monitor-error', severity: 'info', nodeId: 'n1', message: 'agent started' });

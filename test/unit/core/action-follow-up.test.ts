@@ -33,7 +33,7 @@ function rig(steps: ActionStep[], exec: (s: ActionStep, calls: number) => Result
     },
     availableActions: () => [],
   };
-  const registry = { get: () => ({ cluster: { name: 'prod', engine: 'postgres' }, driverHandle: driver, latest: null }) } as unknown as ClusterRegistry;
+  const registry = { get: () => ({ cluster: { name: 'prod', engine: 'postgres' }, capabilities: { sampler: {}, actions: driver }, latest: null }) } as unknown as ClusterRegistry;
   const events: Omit<ClusterEvent, 'id'>[] = [];
   const runs: ActionRun[] = [];
   const audit = new AuditLog(path.join(dir, 'audit.jsonl'));

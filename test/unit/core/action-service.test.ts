@@ -19,7 +19,7 @@ afterEach(async () => {
 async function setup() {
   dir = mkdtempSync(path.join(tmpdir(), 'rd-actions-'));
   const driver = new FakeActionDriver();
-  core = await AppCore.create({ dataDir: dir, secretCodec: ownerOnlyFileCodec, resolveDriver: () => ok(driver), log: createLogger('test'), deltaFlushMs: 20 });
+  core = await AppCore.create({ dataDir: dir, secretCodec: ownerOnlyFileCodec, resolveDriver: () => ok(driver.capabilities()), log: createLogger('test'), deltaFlushMs: 20 });
   const added = await core.handle('clusters:add', { engine: 'postgres', name: 'prod', seeds: ['postgres://u@h/db'], sampleIntervalMs: 250 });
   const clusterId = added.ok ? (added.value as { id: string }).id : '';
   await new Promise((r) => setTimeout(r, 100));

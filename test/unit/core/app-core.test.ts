@@ -71,7 +71,7 @@ describe('sandbox clusters', () => {
       AppCore.create({
         dataDir: dir,
         secretCodec: ownerOnlyFileCodec,
-        resolveDriver: (spec, ctx) => ok(new FakeDriver([`fake:${spec.name}`], ctx.clusterId)),
+        resolveDriver: (spec, ctx) => ok(new FakeDriver([`fake:${spec.name}`], ctx.clusterId).capabilities()),
         startSandbox: async () => ({ specs: [{ engine: 'agent', name: 'Multi-primary', agents: [{ url: 'ws://127.0.0.1:1', token: 't' }] }], close: async () => {} }),
         log: createLogger('test'),
       });

@@ -20,7 +20,7 @@ afterEach(async () => {
 
 async function start(dir: string) {
   const driver = new FakeActionDriver();
-  const core = await AppCore.create({ dataDir: dir, secretCodec: ownerOnlyFileCodec, resolveDriver: () => ok(driver), log: createLogger('test'), deltaFlushMs: 20 });
+  const core = await AppCore.create({ dataDir: dir, secretCodec: ownerOnlyFileCodec, resolveDriver: () => ok(driver.capabilities()), log: createLogger('test'), deltaFlushMs: 20 });
   cores.push(core);
   const added = await core.handle('clusters:add', { engine: 'postgres', name: 'prod', seeds: ['postgres://u@h/db'], sampleIntervalMs: 250 });
   const clusterId = added.ok ? (added.value as { id: string }).id : '';

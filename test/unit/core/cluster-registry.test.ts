@@ -16,7 +16,7 @@ function setup(drivers: FakeDriver[]) {
   const clusters: Cluster[] = [];
   const samples: string[] = [];
   registry = new ClusterRegistry({
-    resolveDriver: () => ok(drivers.shift()!),
+    resolveDriver: () => ok(drivers.shift()!.capabilities()),
     metrics: new MetricsStore(),
     events,
     log: createLogger('test'),

@@ -23,7 +23,7 @@ describe('the monitor keeps open alarms with the latest sample', () => {
     const events = new EventLog();
     const pushed: ClusterSample[] = [];
     registry = new ClusterRegistry({
-      resolveDriver: () => ok(d),
+      resolveDriver: () => ok(d.capabilities()),
       metrics: new MetricsStore(),
       events,
       log: createLogger('test'),

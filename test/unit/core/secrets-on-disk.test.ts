@@ -16,8 +16,8 @@ import { ClusterSpecSchema, type ClusterSpecInput } from '../../../shared/model/
 const resolveDriver: DriverResolver = (spec, ctx) => {
   const real = realResolveDriver(spec, ctx);
   if (!real.ok) return real;
-  void real.value.dispose();
-  return ok(new FakeDriver([`fake:${spec.name}`], ctx.clusterId));
+  void real.value.sampler.dispose();
+  return ok(new FakeDriver([`fake:${spec.name}`], ctx.clusterId).capabilities());
 };
 
 const dirs: string[] = [];

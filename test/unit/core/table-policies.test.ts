@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ConflictService } from '../../../electron/core/conflicts/conflict-service';
 import { previewPolicy, setPolicy } from '../../../electron/core/conflicts/conflict-policies';
 import { ALL_TABLES, TablePolicies } from '../../../electron/core/conflicts/table-policies';
-import type { ClusterDriver } from '../../../electron/core/driver';
+import type { ConflictCapable } from '../../../electron/core/driver';
 import { createLogger } from '../../../electron/core/logger';
 import type { ConflictEvent } from '../../../shared/model/conflict';
 import { ok } from '../../../shared/result';
@@ -41,9 +41,10 @@ function rig() {
       written.push({ id, value, how });
       return ok({ nodeId: 'peer-1', detail: 'written' });
     },
-  } as unknown as ClusterDriver;
+  } as unknown as ConflictCapable;
   const service = new ConflictService({
     driverOf: () => driver,
+    monitored: () => true,
     audit: { append: async (e) => audit.push(e) },
     actor: 'dba',
     now: () => 5_000,

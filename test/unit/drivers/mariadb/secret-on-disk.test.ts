@@ -15,8 +15,8 @@ import { FakeDriver } from '../../../support/fake-driver';
 const resolveDriver: DriverResolver = (spec, ctx) => {
   const real = realResolveDriver(spec, ctx);
   if (!real.ok) return real;
-  void real.value.dispose();
-  return ok(new FakeDriver([`fake:${spec.name}`], ctx.clusterId));
+  void real.value.sampler.dispose();
+  return ok(new FakeDriver([`fake:${spec.name}`], ctx.clusterId).capabilities());
 };
 
 const SECRET = 'Sx-mariadb-pw-1';
