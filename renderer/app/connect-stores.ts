@@ -10,6 +10,7 @@ import { removeClusterRuns, upsertRuns } from '../features/failover/runs-store';
 import { appendLagPoints, invalidateHistory, removeClusterSeries } from '../features/lag/store';
 import { clearSelection } from '../features/topology/selection';
 import { applySamples, removeTopologies } from '../features/topology/store';
+import { applyLockingSnapshots, forgetLockingClusters } from '../features/locking/store';
 import { MAX_EVENTS } from '../features/events/store';
 import { noteDelta, setConnectionStatus, setTransport } from './connection-store';
 
@@ -23,6 +24,7 @@ export function forgetClusters(ids: readonly string[]): void {
   removeClusterConflicts(ids);
   removeClusterRuns(ids);
   removeHeadlines(ids);
+  forgetLockingClusters(ids);
 }
 
 /** Applies one delta to every store; each store changes (and re-renders) only if its part changed. */
@@ -35,6 +37,7 @@ export function applyDelta(delta: MonitorDelta): void {
   if (delta.lagPoints.length) appendLagPoints(delta.lagPoints);
   if (delta.conflicts.length) upsertConflicts(delta.conflicts);
   if (delta.actions.length) upsertRuns(delta.actions);
+  if (delta.locking.length) applyLockingSnapshots(delta.locking);
   noteDelta(delta.seq, delta.at, delta.dropped);
 }
 

@@ -9,7 +9,7 @@ import { NodeName } from './NodeName';
 import { PlanError } from './PlanError';
 import { StandbyConflicts } from './StandbyConflicts';
 import { viewOf, useLocking } from './store';
-import { useLockingPoll } from './use-locking-poll';
+import { useInitialLocking } from './use-initial-locking';
 import './locking.css';
 
 function NodeErrors({ clusterId, nodes }: { clusterId: string; nodes: ReadonlyArray<{ nodeId: string; error: string | null }> }) {
@@ -27,7 +27,7 @@ function NodeErrors({ clusterId, nodes }: { clusterId: string; nodes: ReadonlyAr
 }
 
 function Body({ clusterId }: { clusterId: string }) {
-  useLockingPoll(clusterId);
+  useInitialLocking(clusterId);
   const view = useLocking((s) => viewOf(s, clusterId));
   const now = useNow(1_000);
   if (view.kind !== 'ready') {
@@ -43,7 +43,7 @@ function Body({ clusterId }: { clusterId: string }) {
     <>
       <div className="muted small" data-testid={TestIds.lockingStatus} data-state={pollError ? 'stale' : 'ready'} data-taken-at={snapshot.takenAt}>
         read {formatAgo(snapshot.takenAt, now)}
-        {pollError && <span className="error-text"> · last poll failed: {pollError}</span>}
+        {pollError && <span className="error-text"> · last read failed: {pollError}</span>}
       </div>
       <NodeErrors clusterId={clusterId} nodes={snapshot.nodes} />
       <PlanError clusterId={clusterId} />

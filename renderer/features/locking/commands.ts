@@ -6,8 +6,8 @@ import { setLimitsSave, setPollFailure, setSnapshot } from './store';
 
 type Api = Pick<DeskApi, 'invoke'>;
 
-/** One reading: the core's latest, or (fresh) every node read now. Never throws. */
-export async function pollLocking(api: Api, clusterId: string, fresh: boolean): Promise<void> {
+/** One reading on request (the panel's first, or after saving limits): the core's latest, or (fresh) every node read now. Never throws. */
+export async function fetchLocking(api: Api, clusterId: string, fresh: boolean): Promise<void> {
   try {
     const r = await api.invoke('locking:snapshot', { clusterId, fresh });
     if (r.ok) setSnapshot(clusterId, r.value);
@@ -23,7 +23,7 @@ export async function saveLimits(api: Api, clusterId: string, limits: LockingLim
   const r = await api.invoke('locking:setLimits', { clusterId, limits });
   if (r.ok) {
     setLimitsSave(clusterId, { kind: 'saved', limits: r.value });
-    await pollLocking(api, clusterId, true);
+    await fetchLocking(api, clusterId, true);
   } else setLimitsSave(clusterId, { kind: 'failed', reason: `${r.reason} (${r.code})` });
 }
 

@@ -2,7 +2,10 @@ import { create } from 'zustand';
 import type { LockingLimits, LockingSnapshot } from '../../../shared/model/locking';
 import { keepIfSame } from '../../lib/same';
 
-/** The panel's reading of one cluster. A failed poll keeps the last snapshot and says why it is not fresh. */
+/**
+ * The panel's reading of one cluster, fed by the deltas (and one request on page load).
+ * A failed request keeps the last snapshot and says why it is not fresh.
+ */
 export type LockingView =
   | { kind: 'loading' }
   | { kind: 'ready'; snapshot: LockingSnapshot; pollError: string | null }
@@ -29,12 +32,20 @@ function setView(clusterId: string, next: (prev: LockingView) => LockingView): v
   }, true);
 }
 
-/** A snapshot arrived: kept as is when nothing in it changed (the core's latest, asked again). */
+/** A snapshot arrived: kept as is when nothing in it changed; one older than the snapshot shown is ignored. */
 export function setSnapshot(clusterId: string, snapshot: LockingSnapshot): void {
-  setView(clusterId, (prev) => ({ kind: 'ready', snapshot: prev.kind === 'ready' ? keepIfSame(prev.snapshot, snapshot) : snapshot, pollError: null }));
+  setView(clusterId, (prev) => {
+    if (prev.kind === 'ready' && snapshot.takenAt < prev.snapshot.takenAt) return prev;
+    return { kind: 'ready', snapshot: prev.kind === 'ready' ? keepIfSame(prev.snapshot, snapshot) : snapshot, pollError: null };
+  });
 }
 
-/** A poll failed: an engine without locking shows its reason; otherwise the last snapshot stays, marked stale. */
+/** The snapshots of one delta (the newest per cluster). */
+export function applyLockingSnapshots(snapshots: readonly LockingSnapshot[]): void {
+  for (const s of snapshots) setSnapshot(s.clusterId, s);
+}
+
+/** A request failed: an engine without locking shows its reason; otherwise the last snapshot stays, marked stale. */
 export function setPollFailure(clusterId: string, code: string, reason: string): void {
   setView(clusterId, (prev) => {
     if (code === 'not-supported') return { kind: 'unsupported', reason };
@@ -43,11 +54,12 @@ export function setPollFailure(clusterId: string, code: string, reason: string):
   });
 }
 
-export function forgetCluster(clusterId: string): void {
+/** Forgets removed clusters. */
+export function forgetLockingClusters(clusterIds: readonly string[]): void {
   useLocking.setState((s) => {
-    if (s.byCluster[clusterId] === undefined) return s;
+    if (!clusterIds.some((id) => s.byCluster[id] !== undefined)) return s;
     const byCluster = { ...s.byCluster };
-    delete byCluster[clusterId];
+    for (const id of clusterIds) delete byCluster[id];
     return { ...s, byCluster };
   }, true);
 }

@@ -6,7 +6,7 @@ import { limitsFromSeconds, truncateQuery, waitLabel } from '../../../renderer/f
 import { cellLabel, inDoubtOverAge, inDoubtRows } from '../../../renderer/features/locking/rows';
 import { chainOverLimit, chainTree, chainViews, flattenTree, longestWaitMs, treeSize } from '../../../renderer/features/locking/tree';
 import { limitsSaveOf, setPollFailure, setSnapshot, useLocking, viewOf } from '../../../renderer/features/locking/store';
-import { planLockingAction, pollLocking, saveLimits } from '../../../renderer/features/locking/commands';
+import { planLockingAction, fetchLocking, saveLimits } from '../../../renderer/features/locking/commands';
 import { fakeApi, resetActionStores } from './action-fixtures';
 import { eventsToNotify } from '../../../renderer/features/locking/notify';
 import type { ClusterEvent } from '../../../shared/model/event';
@@ -184,13 +184,13 @@ describe('locking store and commands', () => {
     expect(viewOf(useLocking.getState(), 'c2')).toEqual({ kind: 'failed', reason: 'down', code: 'unreachable' });
   });
 
-  it('polls locking:snapshot and never throws when the transport does', async () => {
+  it('reads locking:snapshot on request and never throws when the transport does', async () => {
     const { api, sent } = fakeApi({ 'locking:snapshot': () => ok(snapshot()) });
-    await pollLocking(api, 'c1', true);
+    await fetchLocking(api, 'c1', true);
     expect(sent).toEqual([['locking:snapshot', { clusterId: 'c1', fresh: true }]]);
     expect(viewOf(useLocking.getState(), 'c1').kind).toBe('ready');
     const broken: Pick<DeskApi, 'invoke'> = { invoke: (async () => Promise.reject(new Error('socket closed'))) as DeskApi['invoke'] };
-    await pollLocking(broken, 'c1', false);
+    await fetchLocking(broken, 'c1', false);
     expect(viewOf(useLocking.getState(), 'c1')).toMatchObject({ kind: 'ready', pollError: 'socket closed (transport)' });
   });
 
