@@ -45,8 +45,8 @@ export class ClusterMonitor implements Disposable {
   private intervalMs: number;
   private readonly backoff: Backoff;
   private loop: Promise<void> | null = null;
-  private readonly offEvents: () => void;
-  private readonly offChange: () => void;
+  /** Stops listening to the driver's pushes (events and `onChange` news). */
+  private readonly unsubscribe: () => void;
   private readonly sampler: ClusterSampler;
   /** The admin's display names by node id, put in every sample before anything reads it. */
   aliases: NodeAliases;
@@ -68,8 +68,8 @@ export class ClusterMonitor implements Disposable {
     this.backoff = deps.backoff ?? new Backoff({ baseMs: 1_000, maxMs: 30_000 });
     this.pipeline = new SamplePipeline(() => this.spec, (e) => this.recordEvent(e));
     this.sampler = capabilities.sampler;
-    this.offEvents = this.sampler.onEvent?.((e) => this.pushed(e)) ?? (() => {});
-    this.offChange = this.sampler.onChange?.(() => this.news()) ?? (() => {});
+    const offs = [this.sampler.onEvent?.((e) => this.pushed(e)), this.sampler.onChange?.(() => this.news())];
+    this.unsubscribe = () => offs.forEach((off) => off?.());
   }
 
   /** Starts the loop; pass the kind when the caller already connected the driver. */
@@ -119,8 +119,7 @@ export class ClusterMonitor implements Disposable {
   async dispose(): Promise<void> {
     if (this.abort.signal.aborted) return;
     this.abort.abort();
-    this.offEvents();
-    this.offChange();
+    this.unsubscribe();
     await this.loop?.catch(() => {});
     await this.sampler.dispose();
     this.status = { kind: 'stopped' };
@@ -147,8 +146,7 @@ export class ClusterMonitor implements Disposable {
         this.wake = null;
       }
       // Woken by news: still never more than one sample per minGapMs (news comes in bursts).
-      const floor = Math.min(this.intervalMs, this.deps.minGapMs ?? MIN_GAP_MS);
-      await abortableSleep(Math.max(0, floor - (this.deps.now() - started)), signal);
+      await abortableSleep(Math.max(0, Math.min(this.intervalMs, this.deps.minGapMs ?? MIN_GAP_MS) - (this.deps.now() - started)), signal);
     }
   }
 
