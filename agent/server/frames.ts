@@ -1,7 +1,7 @@
 import type { RawData } from 'ws';
 import type { AgentFrame, ErrorFrame } from '../../shared/agent/protocol';
 import { fail, type Failure } from '../../shared/result';
-import type { Logger } from '../../electron/core/logger';
+import type { Logger } from '../log';
 
 /** An `error` frame from a failure; `field` is the first failing path. */
 export function errorFrame(failure: Failure, id?: string): ErrorFrame {

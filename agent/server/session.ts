@@ -3,7 +3,7 @@ import type { NodeBackend } from '../backend';
 import { AgentCloseCode, type AgentLimits } from '../../shared/agent/limits';
 import { ClientFrameSchema, decodeFrame, type AgentFrame, type ClientFrame } from '../../shared/agent/protocol';
 import { assertNever, fail, type Failure } from '../../shared/result';
-import type { Logger } from '../../electron/core/logger';
+import type { Logger } from '../log';
 import { RateLimiter } from './rate-limit';
 import { SessionStream } from './stream';
 import { tokensEqual } from './token';
