@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConformanceClient, validatorFor, type Frame } from '../harness/agent-conformance';
 import { startAgentProcess, type AgentProcess } from '../harness/agent-process';
+import { createAgentDriver } from '../../electron/drivers/agent';
+import { createLogger } from '../../electron/core/logger';
+import { AgentSpecSchema } from '../../shared/model/cluster';
 
 /**
  * Agent protocol conformance: every frame an agent sends is checked against
@@ -109,6 +112,23 @@ describe.each(TARGETS)('agent protocol conformance: $name', ({ script, args }) =
     c.send({ v: 1, type: 'ping', at: 7 });
     await c.next((f) => f.type === 'pong' && f.at === 7, 'a pong after the unknown command');
     expect(c.violations).toEqual([]);
+  });
+
+  it("is monitored by the app's agent driver, which keeps its announced capabilities", async () => {
+    const spec = AgentSpecSchema.parse({ engine: 'agent', name: 'conformance', agents: [{ url, token: agent.token }], sampleIntervalMs: 250 });
+    const driver = createAgentDriver(spec, { clusterId: 'conformance', log: createLogger('test/conformance'), now: Date.now });
+    try {
+      let pushes = 0;
+      driver.onChange(() => (pushes += 1));
+      expect(await driver.connect(AbortSignal.timeout(10_000))).toMatchObject({ ok: true });
+      const sample = await driver.sample(AbortSignal.timeout(5_000));
+      const nodeId = agent.agents[0]!.nodeId;
+      expect(sample.nodes.find((n) => n.id === nodeId)?.status.kind).toBe('up');
+      expect(driver.connections[0]!.capabilities).toContain('read');
+      expect(pushes).toBeGreaterThan(0);
+    } finally {
+      driver.dispose();
+    }
   });
 
   it('answers malformed frames with an error naming the field and keeps the connection', async () => {
