@@ -17,6 +17,8 @@ const file = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const TARGETS = [
   { name: 'the reference sandbox agent (bin/replicadesk-agent.cjs)', script: file('../../bin/replicadesk-agent.cjs'), args: ['--sandbox', 'primary-replica'] },
   { name: 'a third-party agent written from the document (test/conformance/third-party-agent.mjs)', script: file('../conformance/third-party-agent.mjs'), args: [] },
+  // Your own agent, run with node (docs/agent-protocol.md, Conformance).
+  ...(process.env.REPLICADESK_CONFORMANCE_AGENT ? [{ name: `REPLICADESK_CONFORMANCE_AGENT (${process.env.REPLICADESK_CONFORMANCE_AGENT})`, script: process.env.REPLICADESK_CONFORMANCE_AGENT, args: [] }] : []),
 ];
 
 const HELLO = (token: string) => ({ v: 1, type: 'hello', token, clientVersion: 'conformance/1' });
