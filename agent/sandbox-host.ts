@@ -3,7 +3,7 @@ import { AgentSpecSchema, type AgentSpec } from '../shared/model/cluster';
 import type { SandboxCluster } from './backend';
 import { createMultiPrimarySandbox, createPrimaryReplicaSandbox, createRaftSandbox } from './sandbox';
 import { serveCluster, type ServedNode } from './server';
-import type { Logger } from '../electron/core/logger';
+import type { Logger } from './log';
 
 export interface SandboxHostOptions {
   /** Shared by every sandbox agent; random when omitted. */

@@ -9,7 +9,7 @@ import { LocalPostgresHost } from './local-host';
 import { PostgresBackend } from './backend';
 import { CLI_SECRET_HINT, lookupPgpass, readSecretFile } from '../cli-secrets';
 import type { LocalLogin } from './local-sql';
-import { splitSeed } from '../../electron/core/settings/seed-secrets';
+import { splitSeed } from '../../shared/postgres/seed-secrets';
 
 /** What `replicadesk-agent --backend postgres` is given. */
 export interface PostgresAgentArgs {

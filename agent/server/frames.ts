@@ -1,7 +1,7 @@
 import type { RawData } from 'ws';
-import type { AgentFrame, ErrorFrame } from '../../shared/agent/protocol';
+import { AgentCommandNameSchema, type AgentFrame, type ErrorFrame } from '../../shared/agent/protocol';
 import { fail, type Failure } from '../../shared/result';
-import type { Logger } from '../../electron/core/logger';
+import type { Logger } from '../log';
 
 /** An `error` frame from a failure; `field` is the first failing path. */
 export function errorFrame(failure: Failure, id?: string): ErrorFrame {
@@ -49,4 +49,22 @@ export function readCommandId(text: string): string | undefined {
     // not JSON: no id to report
   }
   return undefined;
+}
+
+/**
+ * A `command` frame that is valid but for a command name this protocol does
+ * not define: its id and name, so the agent answers it with a commandResult.
+ */
+export function unknownCommand(text: string): { id: string; name: string } | null {
+  try {
+    const json = JSON.parse(text) as { v?: unknown; type?: unknown; id?: unknown; command?: unknown } | null;
+    if (!json || typeof json !== 'object' || json.v !== 1 || json.type !== 'command') return null;
+    const { id, command } = json;
+    if (typeof id !== 'string' || id.length === 0 || id.length > 128) return null;
+    const name = command && typeof command === 'object' ? (command as { name?: unknown }).name : undefined;
+    if (typeof name !== 'string' || AgentCommandNameSchema.safeParse(name).success) return null;
+    return { id, name: name.slice(0, 100) };
+  } catch {
+    return null;
+  }
 }

@@ -1,5 +1,5 @@
 import type { SandboxCluster } from '../backend';
-import type { Logger } from '../../electron/core/logger';
+import type { Logger } from '../log';
 import { startAgentServer, type AgentServer } from './server';
 
 export interface ServedNode {

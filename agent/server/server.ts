@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { NodeBackend } from '../backend';
 import { AGENT_HEADER, AgentCloseCode, DEFAULT_AGENT_LIMITS, type AgentLimits } from '../../shared/agent/limits';
-import { createLogger, type Logger } from '../../electron/core/logger';
+import { createLogger, type Logger } from '../log';
 import { AgentSession } from './session';
 import { AuthThrottle, DEFAULT_AUTH_BACKOFF, type AuthBackoff } from './auth-throttle';
 

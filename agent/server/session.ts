@@ -3,14 +3,15 @@ import type { NodeBackend } from '../backend';
 import { AgentCloseCode, type AgentLimits } from '../../shared/agent/limits';
 import { ClientFrameSchema, decodeFrame, type AgentFrame, type ClientFrame } from '../../shared/agent/protocol';
 import { assertNever, fail, type Failure } from '../../shared/result';
-import type { Logger } from '../../electron/core/logger';
+import type { Logger } from '../log';
 import { RateLimiter } from './rate-limit';
 import { SessionStream } from './stream';
 import { tokensEqual } from './token';
 import type { AuthThrottle } from './auth-throttle';
 import { runCommand } from './run-command';
 import { AGENT_VERSION } from './version';
-import { closeReason, encodeFrame, errorFrame, rawText, readCommandId } from './frames';
+import { closeReason, encodeFrame, errorFrame, rawText, readCommandId, unknownCommand } from './frames';
+import { CapabilityAnnouncer } from './capabilities';
 
 export interface SessionDeps {
   backend: NodeBackend;
@@ -36,6 +37,7 @@ export class AgentSession {
   private readonly limiter: RateLimiter;
   private readonly stream: SessionStream;
   private readonly authTimer: NodeJS.Timeout;
+  private readonly announcer: CapabilityAnnouncer;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private lastHeardAt = Date.now();
 
@@ -45,6 +47,7 @@ export class AgentSession {
   ) {
     const { limits, backend, log } = deps;
     this.limiter = new RateLimiter(limits.maxMessagesPerSecond, limits.messageBurst);
+    this.announcer = new CapabilityAnnouncer(backend, (frame) => this.send(frame));
     this.stream = new SessionStream(
       backend,
       (frame) => this.send(frame),
@@ -88,6 +91,8 @@ export class AgentSession {
   private send(frame: AgentFrame): void {
     if (this.state.kind === 'closed' || this.socket.readyState !== this.socket.OPEN) return;
     this.socket.send(encodeFrame(frame, this.deps.limits.maxFrameBytes, this.deps.log));
+    // What the node accepts may change with what it just did or reported (a promotion): say so.
+    if (frame.type === 'samples' || frame.type === 'event' || frame.type === 'commandResult') this.announcer.check();
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {
@@ -105,7 +110,10 @@ export class AgentSession {
     const text = rawText(data);
     const frame = decodeFrame(ClientFrameSchema, text, 'frame');
     if (!frame.ok) {
-      this.send(errorFrame(frame, readCommandId(text)));
+      // A well-formed command whose name this protocol does not define is answered like any refused command.
+      const unknown = this.state.kind === 'ready' ? unknownCommand(text) : null;
+      if (unknown) this.send({ v: 1, type: 'commandResult', id: unknown.id, result: fail('unknown-command', `this agent does not know the command ${JSON.stringify(unknown.name)}`, [{ path: 'command.name', message: 'unknown command' }]) });
+      else this.send(errorFrame(frame, readCommandId(text)));
       return;
     }
     this.handle(frame.value);
@@ -153,6 +161,7 @@ export class AgentSession {
     const { backend, limits } = this.deps;
     const capabilities = backend.capabilities();
     this.send({ v: 1, type: 'welcome', agentVersion: AGENT_VERSION, engine: backend.engine, nodeId: backend.nodeId, capabilities, limits: { ...limits } });
+    this.announcer.check();
     this.heartbeatTimer = setInterval(() => this.heartbeat(), limits.heartbeatIntervalMs);
   }
 
@@ -163,6 +172,7 @@ export class AgentSession {
       return;
     }
     this.send({ v: 1, type: 'ping', at: Date.now() });
+    this.announcer.check();
   }
 
   private handleReady(frame: ClientFrame): void {

@@ -1,6 +1,6 @@
 import type { NodeBackend } from '../backend';
 import type { AgentFrame } from '../../shared/agent/protocol';
-import type { Logger } from '../../electron/core/logger';
+import type { Logger } from '../log';
 
 /**
  * What one subscribed connection receives: a `samples` frame every

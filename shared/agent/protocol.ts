@@ -87,6 +87,12 @@ export const WelcomeFrameSchema = z.object({
   limits: AgentLimitsSchema,
 });
 
+/**
+ * The commands the agent accepts now. Sent right after `welcome` and again
+ * whenever the list changes (e.g. with the node's role); the newest frame wins.
+ */
+export const CapabilitiesFrameSchema = z.object({ v, type: z.literal('capabilities'), capabilities: z.array(AgentCommandNameSchema) });
+
 export const SamplesFrameSchema = z.object({
   v,
   type: z.literal('samples'),
@@ -119,6 +125,7 @@ export const ErrorFrameSchema = z.object({
 
 export const AgentFrameSchema = z.discriminatedUnion('type', [
   WelcomeFrameSchema,
+  CapabilitiesFrameSchema,
   SamplesFrameSchema,
   EventFrameSchema,
   CommandResultFrameSchema,
@@ -132,6 +139,7 @@ export type HelloFrame = z.infer<typeof HelloFrameSchema>;
 export type SubscribeFrame = z.infer<typeof SubscribeFrameSchema>;
 export type CommandFrame = z.infer<typeof CommandFrameSchema>;
 export type WelcomeFrame = z.infer<typeof WelcomeFrameSchema>;
+export type CapabilitiesFrame = z.infer<typeof CapabilitiesFrameSchema>;
 export type SamplesFrame = z.infer<typeof SamplesFrameSchema>;
 export type EventFrame = z.infer<typeof EventFrameSchema>;
 export type CommandResultFrame = z.infer<typeof CommandResultFrameSchema>;

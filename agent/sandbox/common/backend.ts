@@ -1,5 +1,5 @@
 import type { NodeBackend, SandboxCluster } from '../../backend';
-import { toLogFormat } from '../../../electron/core/errors';
+import { toLogFormat } from '../../../shared/log/errors';
 import type { AgentCommand, AgentCommandName } from '../../../shared/agent/commands';
 import type { AgentEvent } from '../../../shared/agent/events';
 import type { NodeReport } from '../../../shared/agent/report';

@@ -1,4 +1,4 @@
-import { createLogger } from '../../../electron/core/logger';
+import { createLogger } from '../../log';
 import { createManualRuntime, createRealtimeRuntime, type SandboxRuntime } from '../sim/runtime';
 import type { SimScheduler } from '../sim/scheduler';
 

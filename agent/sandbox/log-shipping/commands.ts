@@ -8,9 +8,12 @@ import { commonPrefixEnd } from './wal';
 
 /**
  * The commands a live node of the log-shipping sandbox implements, whatever its
- * role: the agent announces them once, in its welcome, so a list that followed
- * the role would be stale after the first promotion. Whether a command makes
- * sense for the node's role now is prCommand's answer.
+ * role. A plan checks, when it is made, every command its steps will send to a
+ * node, including ones that only make sense after an earlier step changed the
+ * node's role (the old primary's rejoin, the promoted replica's repoint), so a
+ * list that followed the role (as the Raft sandbox's does, announced in
+ * `capabilities` frames) would block such plans. Whether a command makes sense
+ * for the node's role now is prCommand's answer.
  */
 export function prCapabilities(core: PrimaryReplicaCore, nodeId: string): AgentCommandName[] {
   return core.node(nodeId)?.alive ? ['read', 'write', 'fault', 'promote', 'fence', 'unfence', 'repoint', 'rejoin'] : [];

@@ -15,7 +15,7 @@ export interface AttemptOptions {
 }
 
 /** Frames the connection cares about once the agent said welcome. */
-export type StreamFrame = Extract<AgentFrame, { type: 'samples' | 'event' | 'commandResult' | 'error' }>;
+export type StreamFrame = Extract<AgentFrame, { type: 'capabilities' | 'samples' | 'event' | 'commandResult' | 'error' }>;
 
 export interface AttemptHandlers {
   welcome(frame: WelcomeFrame): void;

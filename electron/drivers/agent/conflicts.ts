@@ -68,8 +68,9 @@ export class AgentConflicts {
   private async toAnyAgent(command: AgentCommand): Promise<Result<{ nodeId: string; value: unknown }>> {
     let last: Failure = fail('agent-unavailable', `no connected agent accepts ${command.name}`);
     for (const c of this.d.connections()) {
-      if (c.status.kind !== 'ready' || !c.status.welcome.capabilities.includes(command.name)) continue;
-      const nodeId = c.status.welcome.nodeId;
+      const st = c.status;
+      if (st.kind !== 'ready' || !c.capabilities.includes(command.name)) continue;
+      const nodeId = st.welcome.nodeId;
       const r = await c.command(command);
       if (r.ok) return ok({ nodeId, value: r.value });
       last = r;

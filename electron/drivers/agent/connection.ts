@@ -1,5 +1,5 @@
 import type { WelcomeFrame } from '../../../shared/agent/protocol';
-import type { AnyAgentCommand } from '../../../shared/agent/commands';
+import type { AnyAgentCommand, AnyAgentCommandName } from '../../../shared/agent/commands';
 import type { AgentEvent } from '../../../shared/agent/events';
 import type { NodeReport } from '../../../shared/agent/report';
 import { assertNever, fail, type Failure, type Result } from '../../../shared/result';
@@ -40,6 +40,8 @@ export class AgentConnection implements Disposable {
   /** Once an agent was ready, a lost one is retried at the sample interval, not with growing backoff. */
   private everReady = false;
   private readonly reports = new Map<string, LatestReport>();
+  /** The commands the agent accepts now: welcome's list, replaced by every `capabilities` frame. */
+  private announced: readonly AnyAgentCommandName[] = [];
   private readonly pending = new PendingCommands();
   private readonly eventListeners = new Set<(event: AgentEvent) => void>();
   private readonly changeListeners = new Set<() => void>();
@@ -61,6 +63,10 @@ export class AgentConnection implements Disposable {
   get latest(): ReadonlyMap<string, LatestReport> {
     return this.reports;
   }
+  /** What the agent accepts now (its newest `capabilities` frame, else its welcome); empty unless ready. */
+  get capabilities(): readonly AnyAgentCommandName[] {
+    return this.current.kind === 'ready' ? this.announced : [];
+  }
   /** Epoch ms since the agent stopped being ready (or first failed); null while ready. */
   get unavailableSince(): number | null {
     return this.unavailable;
@@ -75,7 +81,7 @@ export class AgentConnection implements Disposable {
     return () => this.eventListeners.delete(listener);
   }
 
-  /** Called on every status change and every `samples` frame. */
+  /** Called on every status change, `samples`, `capabilities` and `event` frame. */
   onChange(listener: () => void): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
@@ -121,6 +127,7 @@ export class AgentConnection implements Disposable {
         this.everReady = true;
         this.opts.backoff.reset();
         this.unavailable = null;
+        this.announced = welcome.capabilities;
         this.setStatus({ kind: 'ready', welcome, since: this.opts.now() });
       },
       frame: (frame) => this.onFrame(frame),
@@ -133,12 +140,17 @@ export class AgentConnection implements Disposable {
 
   private onFrame(frame: StreamFrame): void {
     switch (frame.type) {
+      case 'capabilities':
+        this.announced = frame.capabilities;
+        this.changed();
+        return;
       case 'samples':
         for (const report of frame.reports) this.reports.set(report.node.id, { report, receivedAt: this.opts.now() });
         this.changed();
         return;
       case 'event':
         for (const l of [...this.eventListeners]) l(frame.event);
+        this.changed();
         return;
       case 'commandResult':
         this.pending.settle(frame.id, frame.result);

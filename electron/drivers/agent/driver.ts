@@ -39,6 +39,12 @@ export interface AgentDriver extends ClusterDriver, FaultInjectable, ActionCapab
   onAgentEvent(listener: (event: AgentEvent, from: { url: string }) => void): () => void;
   /** One connection per agent URL, for status displays and tests. */
   readonly connections: readonly AgentConnection[];
+  /**
+   * Called when an agent pushed news (a report, an event, new capabilities, a
+   * connection that came or went): the monitor samples at once instead of
+   * polling the agents on a clock of its own. Returns an unsubscribe function.
+   */
+  onChange(listener: () => void): () => void;
 }
 
 export function createAgentDriver(spec: AgentSpec, ctx: DriverContext, options: AgentDriverOptions = {}): AgentDriver {
@@ -48,6 +54,7 @@ export function createAgentDriver(spec: AgentSpec, ctx: DriverContext, options: 
 class AgentClusterDriver implements AgentDriver {
   connections: AgentConnection[] = [];
   private readonly listeners = new Set<(event: AgentEvent, from: { url: string }) => void>();
+  private readonly changeListeners = new Set<() => void>();
   private disposed = false;
   private kind: ClusterKind | null = null;
   private readonly conflicts: AgentConflicts;
@@ -78,6 +85,9 @@ class AgentClusterDriver implements AgentDriver {
       });
       conn.onEvent((event) => {
         for (const l of [...this.listeners]) l(event, { url: agent.url });
+      });
+      conn.onChange(() => {
+        for (const l of [...this.changeListeners]) l();
       });
       return conn;
     });
@@ -110,6 +120,11 @@ class AgentClusterDriver implements AgentDriver {
       if (seen.size > 10_000) seen.delete(seen.values().next().value!);
       listener({ at: e.at, kind: e.kind, severity: e.severity, nodeId: e.nodeId, message: e.message });
     });
+  }
+
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   onAgentEvent(listener: (event: AgentEvent, from: { url: string }) => void): () => void {
@@ -151,7 +166,7 @@ class AgentClusterDriver implements AgentDriver {
   private agentOn(nodeId: string): AgentOnNode | null {
     const conn = this.connections.find((c) => c.status.kind === 'ready' && c.status.welcome.nodeId === nodeId);
     const st = conn?.status;
-    return conn && st?.kind === 'ready' ? { url: conn.url, engine: st.welcome.engine, agentVersion: st.welcome.agentVersion, capabilities: st.welcome.capabilities } : null;
+    return conn && st?.kind === 'ready' ? { url: conn.url, engine: st.welcome.engine, agentVersion: st.welcome.agentVersion, capabilities: conn.capabilities } : null;
   }
 
   executeStep(_plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<string>> {
@@ -172,7 +187,7 @@ class AgentClusterDriver implements AgentDriver {
   async injectFault(fault: SandboxFault): Promise<Result<string>> {
     const target = faultTarget(fault);
     const candidates = this.connections
-      .filter((c) => c.status.kind === 'ready' && c.status.welcome.capabilities.includes('fault'))
+      .filter((c) => c.capabilities.includes('fault'))
       .sort((a, b) => Number(nodeOf(a) === target) - Number(nodeOf(b) === target));
     let last: Failure = fail('agent-unavailable', `no connected agent of ${this.spec.name} accepts faults`);
     for (const conn of candidates) {
@@ -188,6 +203,7 @@ class AgentClusterDriver implements AgentDriver {
     this.disposed = true;
     this.closeConnections();
     this.listeners.clear();
+    this.changeListeners.clear();
   }
 
   private closeConnections(): void {

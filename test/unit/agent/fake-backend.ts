@@ -28,8 +28,11 @@ export class FakeBackend implements NodeBackend {
     private readonly opts: FakeNodeOptions = {},
   ) {}
 
+  /** What capabilities() answers; a test changes it to play a role change. */
+  caps: AgentCommandName[] = ['promote', 'write', 'read', 'fault'];
+
   capabilities(): AgentCommandName[] {
-    return ['promote', 'write', 'read', 'fault'];
+    return [...this.caps];
   }
 
   async report(): Promise<Result<NodeReport>> {
