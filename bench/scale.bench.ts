@@ -4,7 +4,6 @@
  * core's CPU and memory, and the renderer's frame time with a 200-node
  * topology on screen in Chromium. Needs `npm run build` (the script does it).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,40 +15,16 @@ import { resolveDriver } from '../electron/drivers';
 import { startWebServer } from '../electron/web/web-server';
 import { startCpuMeter } from './support/cpu-meter';
 import { measureFrames } from './support/frame-time';
+import { startFarm } from './scale-farm';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const NODES = Number(process.env.BENCH_NODES ?? 1_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const FRAME_SECONDS = Number(process.env.BENCH_FRAME_SECONDS ?? 10);
 
-async function startFarm(): Promise<{ specs: Record<string, unknown>[]; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/support/sandbox-farm.ts'), '--nodes', String(NODES)], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, REPLICADESK_LOG: 'error' },
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const nl = out.indexOf('\n');
-      if (nl >= 0) resolve(out.slice(0, nl));
-    });
-    child.once('exit', (code) => reject(new Error(`sandbox farm exited with ${code}`)));
-  });
-  return {
-    specs: (JSON.parse(line) as { specs: Record<string, unknown>[] }).specs,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 async function main() {
   process.env.REPLICADESK_LOG ??= 'error';
-  const farm = await startFarm();
+  const farm = await startFarm(NODES);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rd-bench-scale-'));
   const core = await AppCore.create({ dataDir, secretCodec: ownerOnlyFileCodec, resolveDriver, log: createLogger('bench') });
   let samples = 0;
