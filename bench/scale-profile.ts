@@ -2,7 +2,8 @@
  * Profiles the 200-node topology the way bench:scale shows it: a Chromium
  * trace and a JS CPU profile of the page for a few seconds, summarised (main
  * thread time by trace event, JS self time by function), plus a screenshot.
- * `tsx bench/scale-profile.ts [outDir]` after `npm run build`.
+ * `tsx bench/scale-profile.ts [outDir]` after `npm run build`; RENDERER_DIR picks
+ * another renderer build.
  */
 import { chromium, type Page } from '@playwright/test';
 import { execSync } from 'node:child_process';
@@ -22,6 +23,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const NODES = Number(process.env.BENCH_NODES ?? 1_000);
 const SECONDS = Number(process.env.BENCH_FRAME_SECONDS ?? 6);
 const out = process.argv[2] ?? path.join(tmpdir(), 'rd-scale-profile');
+/** The built renderer to serve (an unminified build names functions and modules: `vite build --minify false`). */
+const rendererDir = process.env.RENDERER_DIR ?? path.join(root, 'dist/renderer');
 
 async function profilePage(page: Page, browser: import('@playwright/test').Browser): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
@@ -44,7 +47,7 @@ async function profilePage(page: Page, browser: import('@playwright/test').Brows
   console.log(summariseTrace(parsed, SECONDS));
   console.log(summariseThreadsAndGaps(parsed, SECONDS));
   console.log(summariseProfile(profile, 30));
-  const assets = path.join(root, 'dist/renderer/assets');
+  const assets = path.join(rendererDir, 'assets');
   const bundle = readdirSync(assets).find((f) => /^index-.*\.js$/.test(f));
   if (bundle) console.log(summariseByModule(profile, moduleLines(readFileSync(path.join(assets, bundle), 'utf8')), 25));
 }
@@ -65,7 +68,7 @@ async function main() {
       if (!r.ok) throw new Error(`cannot add ${String(spec.name)}: ${r.reason}`);
     }
     await new Promise((r) => setTimeout(r, 5_000));
-    const server = await startWebServer({ core, staticDir: path.join(root, 'dist/renderer') });
+    const server = await startWebServer({ core, staticDir: rendererDir });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(server.url);
     await page.click(`[data-testid="cluster-list-item"][data-cluster-name=${JSON.stringify(String(farm.specs[0]!.name))}]`, { timeout: 30_000 });
