@@ -15,7 +15,7 @@ import { createLogger } from '../electron/core/logger';
 import { resolveDriver } from '../electron/drivers';
 import { startWebServer } from '../electron/web/web-server';
 import { startFarm } from './scale-farm';
-import { frameWork } from './scale-trace';
+import { frameWork } from './scale-frame-work';
 import { percentile } from './support/cpu-meter';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 2);

@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { execSync } from 'node:child_process';
 import { percentile } from './support/cpu-meter';
-import { frameWork } from './scale-trace';
+import { frameWork } from './scale-frame-work';
 
 export interface FrameStats {
   /** requestAnimationFrame intervals: on a 60 Hz clock never below 16.7 ms; above it when frames were dropped. */

@@ -1,6 +1,6 @@
 /** Summaries of a Chromium trace and a V8 CPU profile, for bench/scale-profile.ts. */
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   dur?: number;
@@ -145,7 +145,7 @@ export function summariseByModule(profile: CpuProfile, moduleOf: (line: number) 
   return ['self time by module:', ...fmt(selfBy), 'time by innermost app file on the stack:', ...fmt(ownerBy)].join('\n');
 }
 
-interface TimedEvent extends TraceEvent {
+export interface TimedEvent extends TraceEvent {
   ts: number;
 }
 
@@ -182,39 +182,4 @@ export function summariseThreadsAndGaps(trace: { traceEvents: TimedEvent[] }, se
     lines.push(`  ${g.ms.toFixed(1).padStart(6)} ms, main busy ${mainBusy.toFixed(1)} ms: ${desc}`);
   }
   return lines.join('\n');
-}
-
-interface ThreadTimedEvent extends TimedEvent {
-  tdur?: number;
-}
-
-/**
- * Main-thread CPU time (thread time, so another process's load does not
- * count) of the tasks that start in each frame, frames delimited by the
- * page's requestAnimationFrame callbacks. A task longer than a frame counts
- * whole in the frame it starts in.
- */
-export function frameWork(trace: { traceEvents: ThreadTimedEvent[] }): { perFrameMs: number[]; cpuMs: number; spanMs: number } {
-  const ev = trace.traceEvents;
-  const main = ev.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  if (!main) return { perFrameMs: [], cpuMs: 0, spanMs: 0 };
-  const onMain = ev.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X').sort((a, b) => a.ts - b.ts);
-  const raf = onMain.filter((e) => e.name === 'FireAnimationFrame').map((e) => e.ts);
-  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.tdur !== undefined);
-  if (raf.length < 2) return { perFrameMs: [], cpuMs: 0, spanMs: 0 };
-  const perFrameMs = raf.slice(1).map(() => 0);
-  let cpuMs = 0;
-  for (const t of tasks) {
-    if (t.ts < (raf[0] as number) || t.ts >= (raf.at(-1) as number)) continue;
-    let lo = 0;
-    let hi = raf.length - 2;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((raf[mid] as number) <= t.ts) lo = mid;
-      else hi = mid - 1;
-    }
-    perFrameMs[lo] = (perFrameMs[lo] as number) + (t.tdur as number) / 1_000;
-    cpuMs += (t.tdur as number) / 1_000;
-  }
-  return { perFrameMs, cpuMs, spanMs: ((raf.at(-1) as number) - (raf[0] as number)) / 1_000 };
 }
