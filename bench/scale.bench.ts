@@ -2,10 +2,10 @@
  * bench:scale — sandbox agents totalling 1,000 nodes (5 clusters of 200,
  * in a separate process), monitored by the app's core at 1 Hz. Measures the
  * core's CPU and memory, and the renderer's frame time with a 200-node
- * topology on screen in Chromium. Needs `npm run build` (the script does it).
+ * topology on screen in Chromium (rAF intervals, then main-thread CPU per
+ * frame from a traced second window). Needs `npm run build` (the script does it).
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,41 +15,17 @@ import { createLogger } from '../electron/core/logger';
 import { resolveDriver } from '../electron/drivers';
 import { startWebServer } from '../electron/web/web-server';
 import { startCpuMeter } from './support/cpu-meter';
-import { measureFrames } from './support/frame-time';
+import { measureFrames } from './scale-frames';
+import { startFarm } from './scale-farm';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const NODES = Number(process.env.BENCH_NODES ?? 1_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const FRAME_SECONDS = Number(process.env.BENCH_FRAME_SECONDS ?? 10);
 
-async function startFarm(): Promise<{ specs: Record<string, unknown>[]; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/support/sandbox-farm.ts'), '--nodes', String(NODES)], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, REPLICADESK_LOG: 'error' },
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const nl = out.indexOf('\n');
-      if (nl >= 0) resolve(out.slice(0, nl));
-    });
-    child.once('exit', (code) => reject(new Error(`sandbox farm exited with ${code}`)));
-  });
-  return {
-    specs: (JSON.parse(line) as { specs: Record<string, unknown>[] }).specs,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 async function main() {
   process.env.REPLICADESK_LOG ??= 'error';
-  const farm = await startFarm();
+  const farm = await startFarm(NODES);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rd-bench-scale-'));
   const core = await AppCore.create({ dataDir, secretCodec: ownerOnlyFileCodec, resolveDriver, log: createLogger('bench') });
   let samples = 0;
@@ -74,14 +50,16 @@ async function main() {
     await new Promise((r) => setTimeout(r, Math.max(0, SECONDS - FRAME_SECONDS - 15) * 1_000));
     const firstName = String(farm.specs[0]!.name);
     const frames = await measureFrames(server.url, firstName, Math.min(200, NODES), FRAME_SECONDS);
+    const load1 = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
     const { cpuPct, wallMs } = meter.stop();
     clearInterval(rssTimer);
     await server.close();
     const perSecond = samples / (wallMs / 1_000);
     console.log(`cluster samples/s=${perSecond.toFixed(2)} (expect ${farm.specs.length} at 1 Hz), nodes up in the newest samples=${[...nodesUp.values()].reduce((a, b) => a + b, 0)}`);
-    console.log(`renderer: ${frames.nodesOnScreen} nodes on screen, ${frames.frames} frames, mean ${frames.meanMs.toFixed(1)} ms, p95 ${frames.p95Ms.toFixed(1)} ms, long tasks ${frames.longTasks}`);
+    console.log(`renderer: ${frames.nodesOnScreen} nodes on screen, ${frames.frames} frames, mean ${frames.meanMs.toFixed(1)} ms, p95 ${frames.p95Ms.toFixed(1)} ms (rAF intervals: 16.7 ms at best on a 60 Hz clock), ${frames.slowFrames} over 20 ms, long tasks ${frames.longTasks}`);
+    console.log(`renderer work (traced window): main-thread CPU per frame mean ${frames.workMeanMs.toFixed(2)} ms, p95 ${frames.workP95Ms.toFixed(2)} ms; ${frames.mainCpuMsPerS.toFixed(0)} ms/s; load average ${load1}`);
     console.log(
-      `bench scale: nodes=${NODES} cpu_pct=${cpuPct.toFixed(1)} rss_mb=${(rssPeak / 2 ** 20).toFixed(0)} frame_ms=${frames.meanMs.toFixed(1)} frame_p95_ms=${frames.p95Ms.toFixed(1)} samples_per_s=${perSecond.toFixed(2)}`,
+      `bench scale: nodes=${NODES} cpu_pct=${cpuPct.toFixed(1)} rss_mb=${(rssPeak / 2 ** 20).toFixed(0)} frame_ms=${frames.meanMs.toFixed(1)} frame_p95_ms=${frames.p95Ms.toFixed(1)} samples_per_s=${perSecond.toFixed(2)} frames_over_20ms=${frames.slowFrames} frame_work_ms=${frames.workMeanMs.toFixed(2)} frame_work_p95_ms=${frames.workP95Ms.toFixed(2)} main_cpu_ms_per_s=${frames.mainCpuMsPerS.toFixed(0)} load1=${load1}`,
     );
   } finally {
     await core.dispose();

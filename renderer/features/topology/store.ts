@@ -47,9 +47,20 @@ export function structureOf(nodes: Normalized<ClusterNode>, links: Normalized<Re
 }
 
 function keepStructure(prev: ClusterTopology | undefined, nodes: Normalized<ClusterNode>, links: Normalized<ReplicationLink>) {
-  if (prev && prev.nodes.ids === nodes.ids && prev.links.ids === links.ids && prev.links === links) return prev.structure;
+  if (prev && prev.nodes.ids === nodes.ids && prev.links.ids === links.ids && (prev.links === links || sameLinkEnds(prev.structure, links))) {
+    return prev.structure;
+  }
   const next = structureOf(nodes, links);
   return prev && prev.structure.key === next.key && sameEnds(prev.structure, next) ? prev.structure : next;
+}
+
+/** The usual sample: same ids in the same order, only figures changed. No sorting or string building. */
+function sameLinkEnds(structure: GraphStructure, links: Normalized<ReplicationLink>): boolean {
+  if (structure.links.length !== links.ids.length) return false;
+  return structure.links.every((end, i) => {
+    const l = links.byId[links.ids[i] as string];
+    return l !== undefined && end.id === l.id && end.from === l.from && end.to === l.to;
+  });
 }
 
 function sameEnds(a: GraphStructure, b: GraphStructure): boolean {

@@ -1,0 +1,54 @@
+import { memo } from 'react';
+import { EdgeLabelRenderer } from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
+import { TestIds } from '../../testids';
+import { edgeLabel, headlineBytes, headlineMs } from './edge-label';
+import { selectLink } from './selection';
+import { useTopology } from './store';
+
+export interface LagEdgeLabelProps {
+  id: string;
+  clusterId: string;
+  x: number;
+  y: number;
+  selected: boolean;
+}
+
+/**
+ * The lag figures of one link. Its own component, so a new lag figure
+ * re-renders this one label, not the edge's path; it is mounted only while
+ * labels are readable (see LagEdge).
+ */
+export const LagEdgeLabel = memo(function LagEdgeLabel({ id, clusterId, x, y, selected }: LagEdgeLabelProps) {
+  const view = useTopology(
+    useShallow((s) => {
+      const link = s.byCluster[clusterId]?.links.byId[id];
+      if (!link) return { label: '', state: 'stopped', sync: 'async', bytes: '', ms: '' };
+      return {
+        label: edgeLabel(link),
+        state: link.state,
+        sync: link.sync,
+        bytes: String(headlineBytes(link.lag) ?? ''),
+        ms: String(headlineMs(link.lag) ?? ''),
+      };
+    }),
+  );
+  return (
+    <EdgeLabelRenderer>
+      <div
+        className={`edge-label link-${view.state}${selected ? ' selected' : ''} nodrag nopan`}
+        style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}
+        data-testid={TestIds.topologyEdgeLabel}
+        data-link-id={id}
+        data-state={view.state}
+        data-sync={view.sync}
+        data-bytes={view.bytes}
+        data-ms={view.ms}
+        onClick={() => selectLink(id)}
+      >
+        {view.label}
+        {view.sync !== 'async' && <span className="edge-sync">{view.sync}</span>}
+      </div>
+    </EdgeLabelRenderer>
+  );
+});
