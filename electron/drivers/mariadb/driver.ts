@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../../../shared/result';
 import type { ClusterDriver, DriverContext } from '../../core/driver';
 import { buildSample, clusterKind } from './build-sample';
 import { crawl, type Crawl } from './discovery';
+import { HeartbeatSchedule } from './heartbeat-schedule';
 import { parseSeeds, type ServerAddress } from './server-address';
 import { ServerConnection } from './server-connection';
 import { readServer } from './server-reading';
@@ -23,12 +24,15 @@ export class MariadbDriver implements ClusterDriver {
   private readonly known = new Map<string, ServerAddress>();
   private readonly last = new Map<string, ServerReading>();
   private readonly failingSince = new Map<string, number>();
+  /** Who writes the heartbeat and when (spec.heartbeat); null when it is off. */
+  private readonly heartbeat: HeartbeatSchedule | null;
 
   constructor(
     private readonly spec: MariadbSpec,
     private readonly ctx: DriverContext,
   ) {
     this.seeds = parseSeeds(spec.seeds);
+    this.heartbeat = spec.heartbeat ? new HeartbeatSchedule(spec.heartbeat) : null;
   }
 
   identities(): string[] {
@@ -62,6 +66,7 @@ export class MariadbDriver implements ClusterDriver {
       aliases,
       queriesPerNode: reads > 0 ? (this.queries() - before) / reads : 0,
       warnings,
+      heartbeatTable: this.spec.heartbeat?.table ?? null,
     });
   }
 
@@ -77,12 +82,15 @@ export class MariadbDriver implements ClusterDriver {
     const start = [...(this.seeds.ok ? this.seeds.value : []), ...this.known.values()];
     const found = await crawl(start, (a) => this.read(a, signal));
     for (const v of found.views) this.known.set(v.address.id, v.address);
+    this.heartbeat?.learn(found.views, found.aliases);
     return found;
   }
 
   private async read(address: ServerAddress, signal: AbortSignal): Promise<ServerView> {
-    const res = await readServer(this.connectionOf(address), signal, () => this.ctx.now(), this.spec.auth.user);
+    const conn = this.connectionOf(address);
+    const res = await readServer(conn, signal, () => this.ctx.now(), this.spec.auth.user, this.heartbeat?.plan(address.id, this.ctx.now()) ?? null);
     if (res.ok) {
+      await this.heartbeat?.after(address.id, res.value, conn, this.ctx.now(), signal);
       this.last.set(address.id, res.value);
       this.failingSince.delete(address.id);
       return { address, reading: { kind: 'read', value: res.value }, last: res.value };
