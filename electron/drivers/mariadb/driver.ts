@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../../../shared/result';
 import type { ClusterDriver, DriverContext } from '../../core/driver';
 import { buildSample, clusterKind } from './build-sample';
 import { crawl, type Crawl } from './discovery';
-import { HeartbeatSchedule } from './heartbeat-schedule';
+import { HeartbeatWriter } from './heartbeat-writer';
 import { parseSeeds, type ServerAddress } from './server-address';
 import { ServerConnection } from './server-connection';
 import { readServer } from './server-reading';
@@ -24,15 +24,17 @@ export class MariadbDriver implements ClusterDriver {
   private readonly known = new Map<string, ServerAddress>();
   private readonly last = new Map<string, ServerReading>();
   private readonly failingSince = new Map<string, number>();
-  /** Who writes the heartbeat and when (spec.heartbeat); null when it is off. */
-  private readonly heartbeat: HeartbeatSchedule | null;
+  /** Writes the heartbeat on the primaries (spec.heartbeat); null when it is off. */
+  private readonly heartbeat: HeartbeatWriter | null;
 
   constructor(
     private readonly spec: MariadbSpec,
     private readonly ctx: DriverContext,
   ) {
     this.seeds = parseSeeds(spec.seeds);
-    this.heartbeat = spec.heartbeat ? new HeartbeatSchedule(spec.heartbeat) : null;
+    this.heartbeat = spec.heartbeat
+      ? new HeartbeatWriter({ ...spec.heartbeat, user: spec.auth.user, connect: (a) => this.newConnection(a), now: () => ctx.now(), signal: this.lifetime.signal })
+      : null;
   }
 
   identities(): string[] {
@@ -74,12 +76,14 @@ export class MariadbDriver implements ClusterDriver {
     this.lifetime.abort();
     for (const c of this.connections.values()) c.close();
     this.connections.clear();
+    this.heartbeat?.close();
     return Promise.resolve();
   }
 
   /** Crawls from the seeds and every server known so far; remembers what it found. */
   private async discover(signal: AbortSignal): Promise<Crawl> {
     const start = [...(this.seeds.ok ? this.seeds.value : []), ...this.known.values()];
+    this.heartbeat?.tick();
     const found = await crawl(start, (a) => this.read(a, signal));
     for (const v of found.views) this.known.set(v.address.id, v.address);
     this.heartbeat?.learn(found.views, found.aliases);
@@ -87,10 +91,9 @@ export class MariadbDriver implements ClusterDriver {
   }
 
   private async read(address: ServerAddress, signal: AbortSignal): Promise<ServerView> {
-    const conn = this.connectionOf(address);
-    const res = await readServer(conn, signal, () => this.ctx.now(), this.spec.auth.user, this.heartbeat?.plan(address.id, this.ctx.now()) ?? null);
+    const res = await readServer(this.connectionOf(address), signal, () => this.ctx.now(), this.spec.auth.user, this.heartbeat?.table ?? null);
     if (res.ok) {
-      await this.heartbeat?.after(address.id, res.value, conn, this.ctx.now(), signal);
+      this.heartbeat?.attach(address.id, res.value);
       this.last.set(address.id, res.value);
       this.failingSince.delete(address.id);
       return { address, reading: { kind: 'read', value: res.value }, last: res.value };
@@ -113,6 +116,13 @@ export class MariadbDriver implements ClusterDriver {
       this.connections.set(address.id, c);
     }
     return c;
+  }
+
+  /** A connection outside `connections` (not counted in queriesPerNode): the heartbeat writer's own. */
+  private newConnection(address: ServerAddress): ServerConnection {
+    const { user, password } = this.spec.auth;
+    const { connectTimeoutMs, queryTimeoutMs } = this.spec.timeouts;
+    return new ServerConnection(address, { user, password, connectTimeoutMs, queryTimeoutMs, now: () => this.ctx.now() });
   }
 
   private queries(): number {

@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '../../../shared/result';
 import { NotMariadbError } from './errors';
 import { parseGtidList, type Gtid } from './gtid';
 import { addressOf } from './server-address';
-import { heartbeatNote, heartbeatReadSql, heartbeatWriteSql, parseHeartbeatRead, parseHeartbeatWrite } from './heartbeat';
+import { heartbeatNote, heartbeatReadSql, parseHeartbeatRead } from './heartbeat';
 import { parseSemiSync, SEMI_SYNC_SQL, semiSyncNote } from './semi-sync';
 import type { ServerConnection } from './server-connection';
 import type { TableName } from './sql-names';
@@ -19,7 +19,7 @@ const VARIABLES = `SELECT @@server_id AS server_id, @@hostname AS hostname, @@po
 
 /** One statement of a reading: the privilege it needs (named in a note when missing); a `block` also returns an OK packet. */
 interface Part {
-  key: 'variables' | 'channels' | 'master' | 'hosts' | 'dumps' | 'semiSync' | 'heartbeatWrite' | 'heartbeatRead';
+  key: 'variables' | 'channels' | 'master' | 'hosts' | 'dumps' | 'semiSync' | 'heartbeatRead';
   sql: string;
   grant: string | null;
   block?: boolean;
@@ -34,16 +34,8 @@ const STATEMENTS: readonly Part[] = [
   { key: 'semiSync', sql: SEMI_SYNC_SQL, grant: null },
 ];
 
-/** The heartbeat in this reading: read the table (every server), and write this server's row first when `write`. */
-export interface HeartbeatPlan {
-  table: TableName;
-  write: boolean;
-}
-
-function partsOf(hb: HeartbeatPlan | null): Part[] {
-  if (!hb) return [...STATEMENTS];
-  const write: Part[] = hb.write ? [{ key: 'heartbeatWrite', sql: heartbeatWriteSql(hb.table), grant: null, block: true }] : [];
-  return [...STATEMENTS, ...write, { key: 'heartbeatRead', sql: heartbeatReadSql(hb.table), grant: null, block: true }];
+function partsOf(heartbeat: TableName | null): Part[] {
+  return heartbeat ? [...STATEMENTS, { key: 'heartbeatRead', sql: heartbeatReadSql(heartbeat), grant: null, block: true }] : [...STATEMENTS];
 }
 
 type Results = Partial<Record<Part['key'], Row[]>>;
@@ -52,14 +44,14 @@ type Results = Partial<Record<Part['key'], Row[]>>;
  * Reads one server in one round-trip (the statements as one multi-statement
  * query). When a privilege is missing, each statement runs on its own (from
  * then on, until all pass) and the note names the GRANT; the rest still counts.
- * The heartbeat blocks catch their own errors, so a missing table never fails the reading.
+ * The heartbeat read (spec.heartbeat) catches its own errors: a missing table or grant never fails the reading.
  */
 export async function readServer(
   conn: ServerConnection,
   signal: AbortSignal,
   now: () => number,
   user: string,
-  heartbeat: HeartbeatPlan | null = null,
+  heartbeat: TableName | null = null,
 ): Promise<Result<ServerReading>> {
   const parts = partsOf(heartbeat);
   if (!conn.oneByOne) {
@@ -93,7 +85,7 @@ function byKey(parts: readonly Part[], batch: readonly unknown[]): Results {
   return out;
 }
 
-function parseReading(results: Results, notes: string[], at: number, hb: HeartbeatPlan | null, user: string): Result<ServerReading> {
+function parseReading(results: Results, notes: string[], at: number, hb: TableName | null, user: string): Result<ServerReading> {
   const v = results.variables?.[0];
   if (!v) return fail('server-error', 'the server returned no variables');
   const version = str(v.version);
@@ -115,10 +107,7 @@ function parseReading(results: Results, notes: string[], at: number, hb: Heartbe
   const semiNote = semiSyncNote(semiSync);
   if (semiNote) notes.push(semiNote);
   const heartbeat = hb ? parseHeartbeatRead(results.heartbeatRead ?? []) : null;
-  const heartbeatWrite = hb?.write ? parseHeartbeatWrite(results.heartbeatWrite ?? []) : null;
-  if (hb && heartbeatWrite && heartbeatWrite.errno !== 0) notes.push(heartbeatNote(hb.table, user, 'write', heartbeatWrite));
-  // A missing table is said once, by the write's note, on a primary that also failed to write.
-  if (hb && heartbeat?.error && !(heartbeatWrite && heartbeatWrite.errno === heartbeat.error.errno)) notes.push(heartbeatNote(hb.table, user, 'read', heartbeat.error));
+  if (hb && heartbeat?.error) notes.push(heartbeatNote(hb, user, 'read', heartbeat.error));
   return ok({
     at,
     serverId: Number(v.server_id),
@@ -142,7 +131,7 @@ function parseReading(results: Results, notes: string[], at: number, hb: Heartbe
     dumpHosts: [...new Set((results.dumps ?? []).map((r) => hostWithoutPort(str(r.host))))],
     notes,
     semiSync,
-    ...(hb ? { heartbeat, heartbeatWrite } : {}),
+    ...(hb ? { heartbeat } : {}),
   });
 }
 
