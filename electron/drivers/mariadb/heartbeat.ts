@@ -21,11 +21,11 @@ const handler = (select: string) =>
   `DECLARE e INT DEFAULT 0; DECLARE m TEXT DEFAULT '';
   DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN GET DIAGNOSTICS CONDITION 1 e = MYSQL_ERRNO, m = MESSAGE_TEXT; ${select}; END;`;
 
-/** Reads every row and this server's clock; one result set either way, then the block's OK packet. */
+/** Reads every row and this server's clock (one row with NULLs for an empty table); one result set either way, then the block's OK packet. */
 export function heartbeatReadSql(t: TableName): string {
   return `BEGIN NOT ATOMIC
   ${handler('SELECT NULL AS server_id, NULL AS written_at, UTC_TIMESTAMP(6) AS read_at, e AS errno, m AS error')}
-  SELECT server_id, written_at, UTC_TIMESTAMP(6) AS read_at, 0 AS errno, NULL AS error FROM ${quoteTable(t)};
+  SELECT h.server_id, h.written_at, UTC_TIMESTAMP(6) AS read_at, 0 AS errno, NULL AS error FROM (SELECT 1) AS one LEFT JOIN ${quoteTable(t)} AS h ON TRUE;
 END`;
 }
 
