@@ -142,17 +142,18 @@ describe('MariaDB heartbeat lag and semi-sync: primary → replica → chained',
     const d = drivers[0]!;
     const p = await topo.server('primary').admin();
     const r = await topo.server('replica').admin();
-    await p.query('SET GLOBAL rpl_semi_sync_master_timeout = 1500');
+    await p.query('SET GLOBAL rpl_semi_sync_master_timeout = 3000');
     await p.query('SET GLOBAL rpl_semi_sync_master_enabled = ON');
     await r.query('SET GLOBAL rpl_semi_sync_slave_enabled = ON');
     await r.query('STOP SLAVE IO_THREAD');
     await r.query('START SLAVE IO_THREAD');
     try {
       const on = await sampleUntil(d, (x) => detail(x, id('primary'))?.semiSync?.master?.clients === 1 && linkTo(x, id('replica'))?.sync === 'sync');
-      expect(detail(on, id('primary'))?.semiSync?.master).toEqual({ enabled: true, active: true, clients: 1, timeoutMs: 1500 });
+      expect(detail(on, id('primary'))?.semiSync?.master).toEqual({ enabled: true, active: true, clients: 1, timeoutMs: 3000 });
       expect(detail(on, id('replica'))?.semiSync?.slave).toEqual({ enabled: true, active: true });
       expect(linkTo(on, id('chained'))?.sync).toBe('async');
-      // The only semi-sync replica goes away: the next heartbeat commit waits 1.5 s, then the primary falls back.
+      // The only semi-sync replica goes away: the next heartbeat commit waits 3 s, then the primary falls back. A
+      // reading that waited with it would pass the 2 s query timeout and make the primary unreachable.
       await r.query('STOP SLAVE IO_THREAD');
       const durations: number[] = [];
       const off = await sampleUntil(d, (x) => {
@@ -161,7 +162,7 @@ describe('MariaDB heartbeat lag and semi-sync: primary → replica → chained',
         return detail(x, id('primary'))?.semiSync?.master?.active === false;
       });
       expect(notesOf(off, id('primary')).join('\n')).toMatch(/semi-sync enabled but OFF/);
-      expect(Math.max(...durations)).toBeLessThan(1_500);
+      expect(Math.max(...durations)).toBeLessThan(2_000);
     } finally {
       await p.query('SET GLOBAL rpl_semi_sync_master_enabled = OFF');
       await r.query('SET GLOBAL rpl_semi_sync_slave_enabled = OFF');

@@ -14,3 +14,5 @@ export function validateMariadbSpec(spec: MariadbSpec): Result<ServerAddress[]> 
 
 /** The MariaDB driver: GTID replication topology, roles, lag and errant GTIDs (monitoring only). */
 export const createMariadbDriver: DriverFactory<MariadbSpec> = (spec, ctx) => new MariadbDriver(spec, ctx);
+/** Where Galera's per-node and cluster detail plug into engineDetail (build-sample's `galera` input). */
+export type { GaleraDetail } from './engine-detail';
