@@ -94,5 +94,6 @@ export function heartbeatNote(t: TableName, user: string, doing: 'read' | 'write
   }
   if (err.errno === ER_TABLEACCESS_DENIED) return `heartbeat: cannot ${doing} ${name} (${err.message}). On the primary run: ${grant}`;
   if (err.errno === ER_OPTION_PREVENTS_STATEMENT) return `heartbeat: cannot write ${name}: the server is read-only (${err.message})`;
-  return `heartbeat: cannot ${doing} ${name}: error ${err.errno}: ${err.message}`;
+  // errno -1: no answer from the server at all (timeout, connection lost): the message says which.
+  return `heartbeat: cannot ${doing} ${name}: ${err.errno > 0 ? `error ${err.errno}: ` : ''}${err.message}`;
 }

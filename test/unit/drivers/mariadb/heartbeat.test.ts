@@ -71,7 +71,8 @@ describe('MariaDB heartbeat: parsing and math', () => {
     const denied = heartbeatNote(t, 'mon', 'write', { errno: 1142, message: 'INSERT, UPDATE command denied' });
     expect(denied).toMatch(/^heartbeat: cannot write .*GRANT SELECT, INSERT, UPDATE ON `replicadesk`.`heartbeat` TO 'mon'/);
     expect(heartbeatNote(t, 'mon', 'write', { errno: 1290, message: '--read-only' })).toMatch(/read-only/);
-    expect(heartbeatNote(t, 'mon', 'write', { errno: -1, message: 'timeout' })).toMatch(/error -1: timeout/);
+    expect(heartbeatNote(t, 'mon', 'write', { errno: 1205, message: 'Lock wait timeout' })).toMatch(/cannot write .*: error 1205: Lock wait timeout$/);
+    expect(heartbeatNote(t, 'mon', 'write', { errno: -1, message: 'no answer within 2000 ms' })).toMatch(/cannot write `replicadesk`.`heartbeat`: no answer within 2000 ms$/);
   });
 
   it('takes the table as database.table (default replicadesk.heartbeat), off unless set', () => {
