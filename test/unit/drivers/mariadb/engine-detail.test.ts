@@ -55,6 +55,21 @@ describe('MariaDB engineDetail and heartbeat lag in the sample', () => {
     expect(d.nodes['127.0.0.1:1']?.heartbeat).toMatchObject({ lagMs: null, writtenAt: AT - 200, note: null });
   });
 
+  it('in master-master each link counts its source row (both masters write)', () => {
+    const rows: [number, number][] = [
+      [1, AT - 2_000],
+      [2, AT - 300],
+    ];
+    const views = [
+      readView(reading(1, { serverId: 1, channels: [channel(2)], heartbeat: hb(AT, [[1, AT - 100], [2, AT - 700]]) })),
+      readView(reading(2, { serverId: 2, channels: [channel(1)], heartbeat: hb(AT, rows) })),
+    ];
+    const s = sample(views);
+    expect(s.links.find((l) => l.to === '127.0.0.1:2')?.lag.ms.replay).toBe(2_000);
+    expect(s.links.find((l) => l.to === '127.0.0.1:1')?.lag.ms.replay).toBe(700);
+    expect(s.engineDetail?.nodes['127.0.0.1:2']?.heartbeat).toMatchObject({ lagMs: 2_000, sourceServerId: 1, writtenAt: AT - 300 });
+  });
+
   it('falls back to Seconds_Behind_Master with the reason when the primary row is stale', () => {
     const views = chain(1_200, 1_300);
     views[0] = readView(reading(1, { serverId: 1, heartbeat: hb(AT, [[1, AT - 60_000]]) }));
