@@ -17,6 +17,8 @@ export const MariadbHeartbeatSchema = z.object({
   /** server_id of the primary that wrote the row read here. */
   sourceServerId: z.number().int().nullable(),
   measuredAt: z.number().nullable(),
+  /** On a primary that writes it: when its own row was last written (its clock, epoch ms). */
+  writtenAt: z.number().nullable().optional(),
   /** Why there is no heartbeat figure (not enabled, no table, no grant), in words a DBA can act on. */
   note: z.string().nullable(),
 });
@@ -35,3 +37,5 @@ export const MariadbNodeDetailSchema = z.object({
   heartbeat: MariadbHeartbeatSchema.nullable(),
 });
 export type MariadbNodeDetail = z.infer<typeof MariadbNodeDetailSchema>;
+export type MariadbSemiSync = z.infer<typeof MariadbSemiSyncSchema>;
+export type MariadbHeartbeat = z.infer<typeof MariadbHeartbeatSchema>;

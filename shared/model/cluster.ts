@@ -132,6 +132,22 @@ const mariadbServer = z
   .trim()
   .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):\d{1,5}$/, 'a MariaDB server is host:port, e.g. 10.0.0.5:3306');
 
+/** `db.table`: exactly one dot; each part a MariaDB identifier (1–64 characters, quoted by the driver, never spliced). */
+const mariadbTableName = z
+  .string()
+  .trim()
+  .regex(/^[^.\s]{1,64}\.[^.\s]{1,64}$/, 'write the heartbeat table as database.table (one dot, no spaces)');
+
+/**
+ * Opt-in time lag by heartbeat: ReplicaDesk writes (server_id, written_at) about once a second on each writable
+ * primary and reads the row on every server. `create`: make the database and table when missing (else a note says
+ * what to run).
+ */
+export const MariadbHeartbeatSpecSchema = z.object({
+  table: mariadbTableName.default('replicadesk.heartbeat'),
+  create: z.boolean().default(false),
+});
+
 export const MariadbSpecSchema = z.object({
   engine: z.literal('mariadb'),
   name,
@@ -144,6 +160,7 @@ export const MariadbSpecSchema = z.object({
   lagThresholdMs: z.number().int().nonnegative().default(10_000),
   timeouts: TimeoutsSchema.default({ connectTimeoutMs: 3_000, queryTimeoutMs: 2_000 }),
   aliases: NodeAliasesSchema.optional(),
+  heartbeat: MariadbHeartbeatSpecSchema.optional(),
 });
 export type MariadbSpec = z.infer<typeof MariadbSpecSchema>;
 

@@ -2,7 +2,9 @@ import type { ClusterKind } from '../../../shared/model/cluster';
 import type { ReplicationLink } from '../../../shared/model/link';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { downstreamsOf } from './discovery';
+import { engineDetailOf, type GaleraDetail, type NodeFindings } from './engine-detail';
 import { errantGtids, errantWarning } from './errant-gtid';
+import { heartbeatLag, type HeartbeatLag } from './heartbeat-lag';
 import { linkOf } from './link-view';
 import { displayName, nodeOf, nodeStatus } from './node-view';
 import { TopologyGraph } from './topology-graph';
@@ -18,6 +20,10 @@ export interface SampleInput {
   aliases?: ReadonlyMap<string, string>;
   queriesPerNode: number;
   warnings: readonly string[];
+  /** The spec's heartbeat table (`db.table`) when the heartbeat is on. */
+  heartbeatTable?: string | null;
+  /** Galera's part of engineDetail, when the galera reader has one (see engine-detail.ts). */
+  galera?: GaleraDetail | null;
 }
 
 /** The node id a channel's source address stands for. */
@@ -46,6 +52,8 @@ export function buildSample(input: SampleInput): ClusterSample {
   const warnings = [...input.warnings];
   const links: ReplicationLink[] = [];
   const feeding = new Map<string, ReplicaChannel[]>();
+  const hbTable = input.heartbeatTable ?? null;
+  const hbLags = new Map<string, HeartbeatLag[]>();
   for (const v of views) {
     const r = knownReading(v);
     if (!r) continue;
@@ -55,26 +63,36 @@ export function buildSample(input: SampleInput): ClusterSample {
       // Links are drawn from this round's reading only: a replica we cannot read has no current link figures.
       const now = currentReading(v);
       const source = byId.get(sourceId);
-      if (now) links.push(linkOf(v.address.id, sourceId, now, c, source ? currentReading(source) : null));
+      if (!now) continue;
+      // The heartbeat row that counts is the primary's at the top of the source's chain (the source itself when it is one).
+      const writerId = graph.roleOf(sourceId) === 'primary' ? sourceId : graph.primaryOf(sourceId);
+      const writer = writerId ? byId.get(writerId) : undefined;
+      const hb = hbTable && writerId ? heartbeatLag(now, writer ? currentReading(writer) : null, displayName(writer ? knownReading(writer) : null, writerId), hbTable) : null;
+      if (hb) hbLags.set(v.address.id, [...(hbLags.get(v.address.id) ?? []), hb]);
+      links.push(linkOf(v.address.id, sourceId, now, c, source ? currentReading(source) : null, hb));
     }
     const unplaced = downstreamsOf(r).unplaced;
     if (unplaced.length > 0 && v.reading.kind === 'read') {
       warnings.push(`${displayName(r, v.address.id)} streams to replica(s) with server_id ${unplaced.join(', ')} that cannot be placed: set report_host on them`);
     }
   }
+  const findings = new Map<string, NodeFindings>();
   const nodes = views.map((v) => {
     const problems: string[] = [];
+    let errant: string[] = [];
     const primaryId = graph.primaryOf(v.address.id);
     const mine = currentReading(v);
     const primaryView = primaryId ? byId.get(primaryId) : undefined;
     const primary = primaryView ? knownReading(primaryView) : null;
     if (mine && primary && primaryId) {
-      const warning = errantWarning(displayName(mine, v.address.id), displayName(primary, primaryId), errantGtids(mine.gtidBinlogState, primary.gtidBinlogState));
+      errant = errantGtids(mine.gtidBinlogState, primary.gtidBinlogState);
+      const warning = errantWarning(displayName(mine, v.address.id), displayName(primary, primaryId), errant);
       if (warning) {
         problems.push(warning);
         warnings.push(warning);
       }
     }
+    findings.set(v.address.id, { errantGtids: errant, heartbeatLags: hbLags.get(v.address.id) ?? [] });
     return nodeOf(v, graph.roleOf(v.address.id), nodeStatus(v, feeding.get(v.address.id) ?? [], problems), []);
   });
   return {
@@ -87,6 +105,7 @@ export function buildSample(input: SampleInput): ClusterSample {
     consensus: null,
     queriesPerNode: input.queriesPerNode,
     warnings,
+    engineDetail: engineDetailOf(views, findings, hbTable, input.galera ?? null),
   };
 }
 

@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../../../shared/result';
 import type { ClusterDriver, DriverContext } from '../../core/driver';
 import { buildSample, clusterKind } from './build-sample';
 import { crawl, type Crawl } from './discovery';
+import { HeartbeatWriter } from './heartbeat-writer';
 import { parseSeeds, type ServerAddress } from './server-address';
 import { ServerConnection } from './server-connection';
 import { readServer } from './server-reading';
@@ -23,12 +24,17 @@ export class MariadbDriver implements ClusterDriver {
   private readonly known = new Map<string, ServerAddress>();
   private readonly last = new Map<string, ServerReading>();
   private readonly failingSince = new Map<string, number>();
+  /** Writes the heartbeat on the primaries (spec.heartbeat); null when it is off. */
+  private readonly heartbeat: HeartbeatWriter | null;
 
   constructor(
     private readonly spec: MariadbSpec,
     private readonly ctx: DriverContext,
   ) {
     this.seeds = parseSeeds(spec.seeds);
+    this.heartbeat = spec.heartbeat
+      ? new HeartbeatWriter({ ...spec.heartbeat, user: spec.auth.user, connect: (a) => this.newConnection(a), now: () => ctx.now(), signal: this.lifetime.signal })
+      : null;
   }
 
   identities(): string[] {
@@ -62,6 +68,7 @@ export class MariadbDriver implements ClusterDriver {
       aliases,
       queriesPerNode: reads > 0 ? (this.queries() - before) / reads : 0,
       warnings,
+      heartbeatTable: this.spec.heartbeat?.table ?? null,
     });
   }
 
@@ -69,20 +76,24 @@ export class MariadbDriver implements ClusterDriver {
     this.lifetime.abort();
     for (const c of this.connections.values()) c.close();
     this.connections.clear();
+    this.heartbeat?.close();
     return Promise.resolve();
   }
 
   /** Crawls from the seeds and every server known so far; remembers what it found. */
   private async discover(signal: AbortSignal): Promise<Crawl> {
     const start = [...(this.seeds.ok ? this.seeds.value : []), ...this.known.values()];
+    this.heartbeat?.tick();
     const found = await crawl(start, (a) => this.read(a, signal));
     for (const v of found.views) this.known.set(v.address.id, v.address);
+    this.heartbeat?.learn(found.views, found.aliases);
     return found;
   }
 
   private async read(address: ServerAddress, signal: AbortSignal): Promise<ServerView> {
-    const res = await readServer(this.connectionOf(address), signal, () => this.ctx.now(), this.spec.auth.user);
+    const res = await readServer(this.connectionOf(address), signal, () => this.ctx.now(), this.spec.auth.user, this.heartbeat?.table ?? null);
     if (res.ok) {
+      this.heartbeat?.attach(address.id, res.value);
       this.last.set(address.id, res.value);
       this.failingSince.delete(address.id);
       return { address, reading: { kind: 'read', value: res.value }, last: res.value };
@@ -105,6 +116,13 @@ export class MariadbDriver implements ClusterDriver {
       this.connections.set(address.id, c);
     }
     return c;
+  }
+
+  /** A connection outside `connections` (not counted in queriesPerNode): the heartbeat writer's own. */
+  private newConnection(address: ServerAddress): ServerConnection {
+    const { user, password } = this.spec.auth;
+    const { connectTimeoutMs, queryTimeoutMs } = this.spec.timeouts;
+    return new ServerConnection(address, { user, password, connectTimeoutMs, queryTimeoutMs, now: () => this.ctx.now() });
   }
 
   private queries(): number {

@@ -17,3 +17,6 @@ export const createMariadbDriver: DriverFactory<MariadbSpec> = (spec, ctx) => ne
 
 /** What a MariaDB cluster offers today: sampling. */
 export const mariadbCapabilities: CapabilitiesFactory<MariadbSpec> = (spec, ctx) => ({ sampler: createMariadbDriver(spec, ctx) });
+
+/** Where Galera's per-node and cluster detail plug into engineDetail (build-sample's `galera` input). */
+export type { GaleraDetail } from './engine-detail';

@@ -1,6 +1,7 @@
 import type { Lag, LinkState, ReplicationLink } from '../../../shared/model/link';
 import { linkId } from '../../../shared/model/link';
 import { gtidDistance, type Gtid } from './gtid';
+import { heartbeatSource, linkSync, type HeartbeatLag } from './heartbeat-lag';
 import type { ReplicaChannel, ServerReading } from './wire';
 
 /**
@@ -32,9 +33,9 @@ const SOURCE_NOTE =
  * - transactions: GTID distance, the source's @@gtid_binlog_pos vs the replica's applied position;
  * - bytes: `write` = source binlog position − Read_Master_Log_Pos, `replay` = Read_Master_Log_Pos −
  *   Exec_Master_Log_Pos, each only when both are offsets in the same binlog file (else null, never guessed);
- * - ms.replay: Seconds_Behind_Master × 1000.
+ * - ms.replay: the heartbeat's age when measured (`hb`), else Seconds_Behind_Master × 1000.
  */
-export function channelLag(replica: ServerReading, c: ReplicaChannel, source: ServerReading | null): Lag {
+export function channelLag(replica: ServerReading, c: ReplicaChannel, source: ServerReading | null, hb: HeartbeatLag | null = null): Lag {
   const sameFileReplay = c.relayMasterLogFile !== '' && c.relayMasterLogFile === c.masterLogFile && c.readMasterLogPos !== null && c.execMasterLogPos !== null;
   const replay = sameFileReplay ? Math.max(0, c.readMasterLogPos! - c.execMasterLogPos!) : null;
   const write =
@@ -43,24 +44,26 @@ export function channelLag(replica: ServerReading, c: ReplicaChannel, source: Se
   const gtidNote = source
     ? `GTID distance: @@gtid_binlog_pos of the source (read at ${new Date(source.at).toISOString()}) vs @@gtid_slave_pos of the replica`
     : 'GTID distance unknown: the source could not be read';
+  const sbm = c.secondsBehindMaster === null ? null : c.secondsBehindMaster * 1000;
+  const time = hb?.kind === 'measured' ? heartbeatSource(hb) : hb ? `${SOURCE_NOTE}; heartbeat not used: ${hb.why}` : SOURCE_NOTE;
   return {
     bytes: { sent: null, write, flush: null, replay },
-    ms: { write: null, flush: null, replay: c.secondsBehindMaster === null ? null : c.secondsBehindMaster * 1000 },
+    ms: { write: null, flush: null, replay: hb?.kind === 'measured' ? hb.ms : sbm },
     measuredAt: replica.at,
-    source: `${SOURCE_NOTE}; ${gtidNote}; bytes from Read_Master_Log_Pos/Exec_Master_Log_Pos on the same binlog file`,
+    source: `${time}; ${gtidNote}; bytes from Read_Master_Log_Pos/Exec_Master_Log_Pos on the same binlog file`,
     transactions: distance ? { behind: distance.total, perDomain: distance.perDomain } : null,
   };
 }
 
 /** The link from `c`'s source (node `sourceId`) to `replicaId`. */
-export function linkOf(replicaId: string, sourceId: string, replica: ServerReading, c: ReplicaChannel, source: ServerReading | null): ReplicationLink {
+export function linkOf(replicaId: string, sourceId: string, replica: ServerReading, c: ReplicaChannel, source: ServerReading | null, hb: HeartbeatLag | null = null): ReplicationLink {
   return {
     id: linkId(sourceId, replicaId),
     from: sourceId,
     to: replicaId,
     state: linkState(c),
-    sync: 'async',
-    lag: channelLag(replica, c, source),
+    sync: linkSync(replica, source),
+    lag: channelLag(replica, c, source, hb),
     ...(c.name !== '' ? { label: c.name } : {}),
   };
 }

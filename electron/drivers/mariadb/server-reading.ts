@@ -2,7 +2,10 @@ import { fail, ok, type Result } from '../../../shared/result';
 import { NotMariadbError } from './errors';
 import { parseGtidList, type Gtid } from './gtid';
 import { addressOf } from './server-address';
+import { heartbeatNote, heartbeatReadSql, parseHeartbeatRead } from './heartbeat';
+import { parseSemiSync, SEMI_SYNC_SQL, semiSyncNote } from './semi-sync';
 import type { ServerConnection } from './server-connection';
+import type { TableName } from './sql-names';
 import type { RegisteredReplica, ReplicaChannel, ServerReading } from './wire';
 
 type Row = Record<string, unknown>;
@@ -14,43 +17,76 @@ const VARIABLES = `SELECT @@server_id AS server_id, @@hostname AS hostname, @@po
   @@GLOBAL.gtid_slave_pos AS gtid_slave_pos, @@GLOBAL.gtid_current_pos AS gtid_current_pos,
   (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'UPTIME') AS uptime`;
 
-/** The statements of one reading, with the privilege each needs (named in a note when it is missing). */
-const STATEMENTS = [
-  { sql: VARIABLES, grant: null },
-  { sql: 'SHOW ALL SLAVES STATUS', grant: 'SLAVE MONITOR' },
-  { sql: 'SHOW MASTER STATUS', grant: 'BINLOG MONITOR' },
-  { sql: 'SHOW SLAVE HOSTS', grant: 'REPLICATION MASTER ADMIN' },
-  { sql: "SELECT HOST AS host FROM information_schema.PROCESSLIST WHERE COMMAND = 'Binlog Dump'", grant: 'PROCESS' },
-] as const;
+/** One statement of a reading: the privilege it needs (named in a note when missing); a `block` also returns an OK packet. */
+interface Part {
+  key: 'variables' | 'channels' | 'master' | 'hosts' | 'dumps' | 'semiSync' | 'heartbeatRead';
+  sql: string;
+  grant: string | null;
+  block?: boolean;
+}
+
+const STATEMENTS: readonly Part[] = [
+  { key: 'variables', sql: VARIABLES, grant: null },
+  { key: 'channels', sql: 'SHOW ALL SLAVES STATUS', grant: 'SLAVE MONITOR' },
+  { key: 'master', sql: 'SHOW MASTER STATUS', grant: 'BINLOG MONITOR' },
+  { key: 'hosts', sql: 'SHOW SLAVE HOSTS', grant: 'REPLICATION MASTER ADMIN' },
+  { key: 'dumps', sql: "SELECT HOST AS host FROM information_schema.PROCESSLIST WHERE COMMAND = 'Binlog Dump'", grant: 'PROCESS' },
+  { key: 'semiSync', sql: SEMI_SYNC_SQL, grant: null },
+];
+
+function partsOf(heartbeat: TableName | null): Part[] {
+  return heartbeat ? [...STATEMENTS, { key: 'heartbeatRead', sql: heartbeatReadSql(heartbeat), grant: null, block: true }] : [...STATEMENTS];
+}
+
+type Results = Partial<Record<Part['key'], Row[]>>;
 
 /**
  * Reads one server in one round-trip (the statements as one multi-statement
  * query). When a privilege is missing, each statement runs on its own (from
  * then on, until all pass) and the note names the GRANT; the rest still counts.
+ * The heartbeat read (spec.heartbeat) catches its own errors: a missing table or grant never fails the reading.
  */
-export async function readServer(conn: ServerConnection, signal: AbortSignal, now: () => number, user: string): Promise<Result<ServerReading>> {
+export async function readServer(
+  conn: ServerConnection,
+  signal: AbortSignal,
+  now: () => number,
+  user: string,
+  heartbeat: TableName | null = null,
+): Promise<Result<ServerReading>> {
+  const parts = partsOf(heartbeat);
   if (!conn.oneByOne) {
-    const batch = await conn.query(STATEMENTS.map((s) => s.sql).join(';\n'), signal);
-    if (batch.ok) return parseReading(batch.value as Row[][], [], now());
+    const batch = await conn.query(parts.map((s) => s.sql).join(';\n'), signal);
+    if (batch.ok) return parseReading(byKey(parts, batch.value as unknown[]), [], now(), heartbeat, user);
     if (batch.code !== 'missing-privilege') return batch;
   }
-  const results: Row[][] = [];
+  const results: Results = {};
   const notes: string[] = [];
-  for (const s of STATEMENTS) {
+  for (const s of parts) {
     const r = await conn.query(s.sql, signal);
-    if (r.ok) results.push(r.value as Row[]);
+    if (r.ok) results[s.key] = (s.block ? (r.value as unknown[])[0] : r.value) as Row[];
     else if (r.code === 'missing-privilege' && s.grant) {
-      results.push([]);
+      results[s.key] = [];
       notes.push(`cannot run ${s.sql.split(' FROM')[0]}: GRANT ${s.grant} ON *.* TO '${user}'@'<client host>'`);
     } else return r;
   }
   // Once every statement passes again (the GRANT was given), the next reading is one round-trip again.
   conn.oneByOne = notes.length > 0;
-  return parseReading(results, notes, now());
+  return parseReading(results, notes, now(), heartbeat, user);
 }
 
-function parseReading(results: Row[][], notes: string[], at: number): Result<ServerReading> {
-  const v = results[0]?.[0];
+/** The batch's result sets by statement (a block is followed by its OK packet). */
+function byKey(parts: readonly Part[], batch: readonly unknown[]): Results {
+  const out: Results = {};
+  let i = 0;
+  for (const p of parts) {
+    out[p.key] = batch[i] as Row[];
+    i += p.block ? 2 : 1;
+  }
+  return out;
+}
+
+function parseReading(results: Results, notes: string[], at: number, hb: TableName | null, user: string): Result<ServerReading> {
+  const v = results.variables?.[0];
   if (!v) return fail('server-error', 'the server returned no variables');
   const version = str(v.version);
   if (!/mariadb/i.test(version)) return fail('not-mariadb', new NotMariadbError(version).message);
@@ -61,12 +97,17 @@ function parseReading(results: Row[][], notes: string[], at: number): Result<Ser
     gtids[name] = parsed.value;
   }
   const channels: ReplicaChannel[] = [];
-  for (const row of results[1] ?? []) {
+  for (const row of results.channels ?? []) {
     const c = channelOf(row);
     if (c.ok) channels.push(c.value);
     else notes.push(c.reason);
   }
-  const master = results[2]?.[0];
+  const master = results.master?.[0];
+  const semiSync = parseSemiSync(results.semiSync ?? []);
+  const semiNote = semiSyncNote(semiSync);
+  if (semiNote) notes.push(semiNote);
+  const heartbeat = hb ? parseHeartbeatRead(results.heartbeatRead ?? []) : null;
+  if (hb && heartbeat?.error) notes.push(heartbeatNote(hb, user, 'read', heartbeat.error));
   return ok({
     at,
     serverId: Number(v.server_id),
@@ -86,9 +127,11 @@ function parseReading(results: Row[][], notes: string[], at: number): Result<Ser
     uptimeS: numOrNull(v.uptime),
     binlog: master ? { file: str(master.File), position: Number(master.Position) } : null,
     channels,
-    replicaHosts: (results[3] ?? []).map((r): RegisteredReplica => ({ serverId: Number(r.Server_id), host: str(r.Host), port: Number(r.Port) })),
-    dumpHosts: [...new Set((results[4] ?? []).map((r) => hostWithoutPort(str(r.host))))],
+    replicaHosts: (results.hosts ?? []).map((r): RegisteredReplica => ({ serverId: Number(r.Server_id), host: str(r.Host), port: Number(r.Port) })),
+    dumpHosts: [...new Set((results.dumps ?? []).map((r) => hostWithoutPort(str(r.host))))],
     notes,
+    semiSync,
+    ...(hb ? { heartbeat } : {}),
   });
 }
 

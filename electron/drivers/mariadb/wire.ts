@@ -1,4 +1,6 @@
+import type { MariadbSemiSync } from '../../../shared/engines/mariadb';
 import type { Gtid } from './gtid';
+import type { HeartbeatRead, HeartbeatWrite } from './heartbeat';
 import type { ServerAddress } from './server-address';
 
 /** One replication channel of a server (a row of SHOW ALL SLAVES STATUS). */
@@ -55,4 +57,10 @@ export interface ServerReading {
   dumpHosts: string[];
   /** What could not be read, and the GRANT that would allow it. */
   notes: string[];
+  /** Semi-sync variables and status; null/absent on a server without semi-sync. */
+  semiSync?: MariadbSemiSync | null;
+  /** The heartbeat table as read here; absent when the spec has no heartbeat. */
+  heartbeat?: HeartbeatRead | null;
+  /** This round's heartbeat write (writable primaries, about once a second); absent when none was due. */
+  heartbeatWrite?: HeartbeatWrite | null;
 }
