@@ -3,6 +3,9 @@ import type { ReplicationLink } from '../../../shared/model/link';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { downstreamsOf } from './discovery';
 import { errantGtids, errantWarning } from './errant-gtid';
+import { galeraEngineDetail } from './galera/engine-detail';
+import type { GaleraRates } from './galera/galera-rates';
+import { galeraSampleOf } from './galera/galera-sample';
 import { linkOf } from './link-view';
 import { displayName, nodeOf, nodeStatus } from './node-view';
 import { TopologyGraph } from './topology-graph';
@@ -18,6 +21,8 @@ export interface SampleInput {
   aliases?: ReadonlyMap<string, string>;
   queriesPerNode: number;
   warnings: readonly string[];
+  /** Galera nodes' rates since their previous reading (by node id). */
+  galeraRates?: ReadonlyMap<string, GaleraRates>;
 }
 
 /** The node id a channel's source address stands for. */
@@ -35,6 +40,8 @@ export function graphOf(views: readonly ServerView[], aliases?: ReadonlyMap<stri
 }
 
 export function clusterKind(views: readonly ServerView[], aliases?: ReadonlyMap<string, string>): ClusterKind {
+  // Galera: every node takes writes (synchronous multi-master).
+  if (views.some((v) => knownReading(v)?.galera)) return 'multi-primary';
   return graphOf(views, aliases).hasCycle(views.map((v) => v.address.id)) ? 'multi-primary' : 'primary-replica';
 }
 
@@ -43,7 +50,8 @@ export function buildSample(input: SampleInput): ClusterSample {
   const { views, aliases } = input;
   const graph = graphOf(views, aliases);
   const byId = new Map(views.map((v) => [v.address.id, v]));
-  const warnings = [...input.warnings];
+  const galera = galeraSampleOf(views, input.galeraRates ?? new Map(), (id) => canonical(aliases, id));
+  const warnings = [...input.warnings, ...galera.warnings];
   const links: ReplicationLink[] = [];
   const feeding = new Map<string, ReplicaChannel[]>();
   for (const v of views) {
@@ -75,7 +83,10 @@ export function buildSample(input: SampleInput): ClusterSample {
         warnings.push(warning);
       }
     }
-    return nodeOf(v, graph.roleOf(v.address.id), nodeStatus(v, feeding.get(v.address.id) ?? [], problems), []);
+    const galeraProblem = galera.problems.get(v.address.id);
+    if (galeraProblem) problems.push(galeraProblem);
+    const role = galera.peers.has(v.address.id) ? 'peer' : graph.roleOf(v.address.id);
+    return nodeOf(v, role, nodeStatus(v, feeding.get(v.address.id) ?? [], problems), []);
   });
   return {
     clusterId: input.clusterId,
@@ -87,6 +98,7 @@ export function buildSample(input: SampleInput): ClusterSample {
     consensus: null,
     queriesPerNode: input.queriesPerNode,
     warnings,
+    ...(galera.cluster ? { engineDetail: galeraEngineDetail(views, galera) } : {}),
   };
 }
 

@@ -1,9 +1,10 @@
 import type { ClusterKind, MariadbSpec } from '../../../shared/model/cluster';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { fail, ok, type Result } from '../../../shared/result';
-import type { ClusterDriver, DriverContext } from '../../core/driver';
+import type { ClusterDriver, DriverContext, DriverEvent } from '../../core/driver';
 import { buildSample, clusterKind } from './build-sample';
 import { crawl, type Crawl } from './discovery';
+import { GaleraWatch } from './galera/galera-watch';
 import { parseSeeds, type ServerAddress } from './server-address';
 import { ServerConnection } from './server-connection';
 import { readServer } from './server-reading';
@@ -23,6 +24,7 @@ export class MariadbDriver implements ClusterDriver {
   private readonly known = new Map<string, ServerAddress>();
   private readonly last = new Map<string, ServerReading>();
   private readonly failingSince = new Map<string, number>();
+  private readonly galera = new GaleraWatch();
 
   constructor(
     private readonly spec: MariadbSpec,
@@ -62,7 +64,13 @@ export class MariadbDriver implements ClusterDriver {
       aliases,
       queriesPerNode: reads > 0 ? (this.queries() - before) / reads : 0,
       warnings,
+      galeraRates: this.galera.observe(views),
     });
+  }
+
+  /** Galera certification conflicts (see galera/conflict-events.ts). */
+  onEvent(listener: (event: DriverEvent) => void): () => void {
+    return this.galera.onEvent(listener);
   }
 
   async dispose(): Promise<void> {

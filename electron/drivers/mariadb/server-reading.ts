@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from '../../../shared/result';
 import { NotMariadbError } from './errors';
+import { GALERA_SQL, parseGalera } from './galera/galera-reading';
 import { parseGtidList, type Gtid } from './gtid';
 import { addressOf } from './server-address';
 import type { ServerConnection } from './server-connection';
@@ -21,6 +22,7 @@ const STATEMENTS = [
   { sql: 'SHOW MASTER STATUS', grant: 'BINLOG MONITOR' },
   { sql: 'SHOW SLAVE HOSTS', grant: 'REPLICATION MASTER ADMIN' },
   { sql: "SELECT HOST AS host FROM information_schema.PROCESSLIST WHERE COMMAND = 'Binlog Dump'", grant: 'PROCESS' },
+  { sql: GALERA_SQL, grant: null },
 ] as const;
 
 /**
@@ -89,6 +91,7 @@ function parseReading(results: Row[][], notes: string[], at: number): Result<Ser
     replicaHosts: (results[3] ?? []).map((r): RegisteredReplica => ({ serverId: Number(r.Server_id), host: str(r.Host), port: Number(r.Port) })),
     dumpHosts: [...new Set((results[4] ?? []).map((r) => hostWithoutPort(str(r.host))))],
     notes,
+    galera: parseGalera(results[5] ?? []),
   });
 }
 

@@ -1,3 +1,4 @@
+import type { GaleraReading } from './galera/galera-reading';
 import type { Gtid } from './gtid';
 import type { ServerAddress } from './server-address';
 
@@ -55,4 +56,6 @@ export interface ServerReading {
   dumpHosts: string[];
   /** What could not be read, and the GRANT that would allow it. */
   notes: string[];
+  /** wsrep state when the server is a Galera node (wsrep_on); null or absent otherwise. */
+  galera?: GaleraReading | null;
 }
