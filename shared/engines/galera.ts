@@ -25,7 +25,7 @@ export const GaleraNodeSchema = z.object({
   certFailures: z.number().nonnegative().nullable(),
   bfAborts: z.number().nonnegative().nullable(),
   lastCommitted: z.number().nullable(),
-  /** wsrep_desync=ON, or Donor/Desynced. */
+  /** @@wsrep_desync=ON: out of flow control on purpose (localState then shows Donor/Desynced). */
   desynced: z.boolean(),
   /** wsrep_log_conflicts: each conflict and the victim's query go to the error log. */
   logConflicts: z.boolean(),

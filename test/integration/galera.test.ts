@@ -6,6 +6,8 @@ import { ClusterSampleSchema } from '../../shared/model/sample';
 import type { DriverEvent } from '../../electron/core/driver';
 import type { MariadbDriver } from '../../electron/drivers/mariadb';
 import { NON_PRIMARY_REASON } from '../../electron/drivers/mariadb/galera/galera-node-state';
+import { ActionRequestSchema } from '../../shared/model/action';
+import { connectAdmin } from '../harness/mariadb-server';
 
 describe('Galera: three MariaDB 10.11 nodes (galera-4) on loopback', () => {
   let cluster: GaleraCluster;
@@ -33,7 +35,7 @@ describe('Galera: three MariaDB 10.11 nodes (galera-4) on loopback', () => {
     driver = mariadbDriver([id('g2')]);
     driver.onEvent((e) => events.push(e));
     expect(await driver.connect(AbortSignal.timeout(10_000))).toEqual({ ok: true, value: { kind: 'multi-primary' } });
-    const s = await sampleUntil(driver, (x) => x.nodes.length === 3 && x.nodes.every((n) => n.status.kind === 'up'));
+    const s = await sampleUntil(driver, (x) => x.nodes.length === 3 && x.nodes.every((n) => n.status.kind === 'up' && galeraOf(x).nodes[n.id]?.galera?.members.length === 3));
     expect(ClusterSampleSchema.safeParse(s).success).toBe(true);
     expect(s.nodes.map((n) => n.id).sort()).toEqual(ids());
     expect(s.nodes.map((n) => n.role)).toEqual(['peer', 'peer', 'peer']);
@@ -95,5 +97,80 @@ describe('Galera: three MariaDB 10.11 nodes (galera-4) on loopback', () => {
       timeoutMs: 60_000,
     });
     expect(galeraOf(back).galera).toEqual({ components: [{ nodeIds: ids(), primary: true }], bootstrap: null });
+  });
+
+  it('concurrent updates of one row on two nodes: BF aborts and certification failures rise, as rates and an event', async () => {
+    await driver.sample(AbortSignal.timeout(5_000));
+    events.length = 0;
+    const [a, b] = await Promise.all([connectAdmin(cluster.node('g1').ports.mysql), connectAdmin(cluster.node('g2').ports.mysql)]);
+    try {
+      // g1 holds an uncommitted update of row 1; g2 commits one: g1's transaction is brute-force aborted.
+      await a.query('BEGIN');
+      await a.query('UPDATE rd.t SET v = v + 1 WHERE id = 1');
+      await b.query('UPDATE rd.t SET v = v + 100 WHERE id = 1');
+      await expect(a.query('COMMIT')).rejects.toThrow(/Deadlock/);
+      // Both commit at once: the later one fails certification (or is BF-aborted before it certifies).
+      for (let i = 0; i < 5; i++) {
+        await Promise.all([a.query('BEGIN'), b.query('BEGIN')]);
+        await Promise.all([a.query('UPDATE rd.t SET v = v + 1 WHERE id = 1'), b.query('UPDATE rd.t SET v = v + 1 WHERE id = 1')]);
+        await Promise.allSettled([a.query('COMMIT'), b.query('COMMIT')]);
+      }
+    } finally {
+      a.destroy();
+      b.destroy();
+    }
+    const s = await driver.sample(AbortSignal.timeout(5_000));
+    const g1 = galeraOf(s).nodes[id('g1')]!.galera!;
+    expect(g1.bfAborts).toBeGreaterThan(0);
+    expect(g1.bfAbortsPerS).toBeGreaterThan(0);
+    const conflicts = events.filter((e) => e.kind === 'conflict-detected');
+    console.log(`galera: conflict events ${JSON.stringify(conflicts.map((e) => e.message))}`);
+    expect(conflicts.find((e) => e.nodeId === id('g1'))?.message).toMatch(/brute-force abort.*wsrep_log_conflicts is ON/s);
+    // The next sample, with no new conflict, raises no event and the rates fall to 0.
+    events.length = 0;
+    const calm = await driver.sample(AbortSignal.timeout(5_000));
+    expect(events).toEqual([]);
+    expect(galeraOf(calm).nodes[id('g1')]!.galera!.bfAbortsPerS).toBe(0);
+  });
+
+  it('desync then resync of g2 as an action: plan checks, each step observed (Donor/Desynced, then Synced)', async () => {
+    const actions = driver.galeraActions;
+    const request = (kind: 'desync' | 'resync') => ActionRequestSchema.parse({ clusterId: 'mariadb-test', kind, target: id('g2') });
+    const offered = (s: Awaited<ReturnType<typeof driver.sample>>) => actions.availableActions(s).find((n) => n.nodeId === id('g2'))?.actions;
+    expect(offered(await driver.sample(AbortSignal.timeout(5_000)))).toEqual([
+      { kind: 'desync', available: true, why: null },
+      { kind: 'resync', available: false, why: 'not desynced (wsrep_desync=OFF)' },
+    ]);
+    for (const kind of ['desync', 'resync'] as const) {
+      const plan = await actions.planAction(request(kind), AbortSignal.timeout(10_000));
+      if (!plan.ok) throw new Error(plan.reason);
+      expect(plan.value.checks.filter((c) => c.severity === 'blocker' && !c.ok)).toEqual([]);
+      expect(plan.value.steps.map((st) => st.command)[0]).toBe(`SET GLOBAL wsrep_desync = ${kind === 'desync' ? 'ON' : 'OFF'}`);
+      const details: string[] = [];
+      for (const step of plan.value.steps) {
+        const r = await actions.executeStep(plan.value, step, AbortSignal.timeout(30_000));
+        if (!r.ok) throw new Error(`${step.id}: ${r.reason}`);
+        details.push(typeof r.value === 'string' ? r.value : r.value.detail);
+      }
+      console.log(`galera: ${kind} steps: ${JSON.stringify(details)}`);
+      const s = await driver.sample(AbortSignal.timeout(5_000));
+      const g2 = galeraOf(s).nodes[id('g2')]!.galera!;
+      if (kind === 'desync') {
+        expect(details).toEqual([expect.stringMatching(/^wsrep_desync=ON; wsrep_local_state_comment /), expect.stringMatching(/^wsrep_local_state_comment Donor\/Desynced after/)]);
+        expect(g2).toMatchObject({ desynced: true, localState: 'Donor/Desynced', clusterStatus: 'Primary' });
+        expect(nodeById(s, id('g2'))?.status).toEqual({ kind: 'degraded', reason: expect.stringMatching(/^Donor\/Desynced: wsrep_desync=ON/) });
+        expect(offered(s)).toEqual([
+          { kind: 'desync', available: false, why: 'already desynced (wsrep_desync=ON)' },
+          { kind: 'resync', available: true, why: null },
+        ]);
+        // Asked again while desynced, the plan is blocked.
+        const again = await actions.planAction(request('desync'), AbortSignal.timeout(10_000));
+        expect(again.ok && again.value.checks.find((c) => c.id === 'target-state')).toMatchObject({ ok: false, severity: 'blocker' });
+      } else {
+        expect(details).toEqual([expect.stringMatching(/^wsrep_desync=OFF; /), expect.stringMatching(/^wsrep_local_state_comment Synced after/)]);
+        expect(g2).toMatchObject({ desynced: false, localState: 'Synced' });
+        expect(nodeById(s, id('g2'))?.status).toEqual({ kind: 'up' });
+      }
+    }
   });
 });

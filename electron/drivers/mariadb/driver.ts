@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../../../shared/result';
 import type { ClusterDriver, DriverContext, DriverEvent } from '../../core/driver';
 import { buildSample, clusterKind } from './build-sample';
 import { crawl, type Crawl } from './discovery';
+import { GaleraActions } from './galera/desync-actions';
 import { GaleraWatch } from './galera/galera-watch';
 import { parseSeeds, type ServerAddress } from './server-address';
 import { ServerConnection } from './server-connection';
@@ -25,12 +26,20 @@ export class MariadbDriver implements ClusterDriver {
   private readonly last = new Map<string, ServerReading>();
   private readonly failingSince = new Map<string, number>();
   private readonly galera = new GaleraWatch();
+  /** Galera desync/resync (ActionCapable): the lead wires it into the driver's actions. */
+  readonly galeraActions: GaleraActions;
 
   constructor(
     private readonly spec: MariadbSpec,
     private readonly ctx: DriverContext,
   ) {
     this.seeds = parseSeeds(spec.seeds);
+    this.galeraActions = new GaleraActions({
+      clusterId: ctx.clusterId,
+      now: () => ctx.now(),
+      read: async (signal) => (await this.discover(AbortSignal.any([signal, this.lifetime.signal]))).views,
+      open: (id) => (this.known.has(id) ? this.newConnection(this.known.get(id)!) : null),
+    });
   }
 
   identities(): string[] {
@@ -103,16 +112,20 @@ export class MariadbDriver implements ClusterDriver {
   private connectionOf(address: ServerAddress): ServerConnection {
     let c = this.connections.get(address.id);
     if (!c) {
-      c = new ServerConnection(address, {
-        user: this.spec.auth.user,
-        password: this.spec.auth.password,
-        connectTimeoutMs: this.spec.timeouts.connectTimeoutMs,
-        queryTimeoutMs: this.spec.timeouts.queryTimeoutMs,
-        now: () => this.ctx.now(),
-      });
+      c = this.newConnection(address);
       this.connections.set(address.id, c);
     }
     return c;
+  }
+
+  private newConnection(address: ServerAddress): ServerConnection {
+    return new ServerConnection(address, {
+      user: this.spec.auth.user,
+      password: this.spec.auth.password,
+      connectTimeoutMs: this.spec.timeouts.connectTimeoutMs,
+      queryTimeoutMs: this.spec.timeouts.queryTimeoutMs,
+      now: () => this.ctx.now(),
+    });
   }
 
   private queries(): number {

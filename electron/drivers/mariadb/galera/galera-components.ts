@@ -21,17 +21,22 @@ export function memberIds(selfId: string, g: GaleraReading, canonical: (id: stri
   return [...ids].sort();
 }
 
-/** One component per distinct membership among the nodes read this round. */
+/**
+ * The components the nodes read this round report. There is at most one Primary component (quorum), so
+ * every Primary node's member list is merged into it (a node that joined a moment ago may be listed by
+ * some members and not yet by others); each distinct non-Primary membership is a component of its own.
+ */
 export function componentsOf(members: readonly GaleraMember[], canonical: (id: string) => string): GaleraCluster['components'] {
-  const byKey = new Map<string, { nodeIds: string[]; primary: boolean }>();
+  const primary = new Set<string>();
+  const cut = new Map<string, string[]>();
   for (const m of members) {
     if (!m.now) continue;
     const nodeIds = memberIds(m.id, m.now, canonical);
-    const primary = m.now.clusterStatus === 'Primary';
-    const key = `${primary}|${nodeIds.join(',')}`;
-    if (!byKey.has(key)) byKey.set(key, { nodeIds, primary });
+    if (m.now.clusterStatus === 'Primary') nodeIds.forEach((id) => primary.add(id));
+    else cut.set(nodeIds.join(','), nodeIds);
   }
-  return [...byKey.values()].sort((a, b) => Number(b.primary) - Number(a.primary) || a.nodeIds[0]!.localeCompare(b.nodeIds[0]!));
+  const out = primary.size > 0 ? [{ nodeIds: [...primary].sort(), primary: true }] : [];
+  return [...out, ...[...cut.values()].sort((a, b) => a[0]!.localeCompare(b[0]!)).map((nodeIds) => ({ nodeIds, primary: false }))];
 }
 
 /** Exact commands, for the advice and the README. */

@@ -44,7 +44,7 @@ export function galeraNodeOf(g: GaleraReading, rates: GaleraRates | null): Galer
     certFailures: g.certFailures,
     bfAborts: g.bfAborts,
     lastCommitted: g.lastCommitted,
-    desynced: g.desync || g.localState === 'Donor/Desynced',
+    desynced: g.desync,
     logConflicts: g.logConflicts,
   };
 }
