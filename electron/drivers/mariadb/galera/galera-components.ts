@@ -56,12 +56,15 @@ export function bootstrapAdvice(members: readonly GaleraMember[]): GaleraCluster
   if (answering.length > 0) {
     const best = highest(answering, (m) => m.now!.lastCommitted);
     const seqno = best.now!.lastCommitted;
+    const ahead = members.filter((m) => !m.now && (m.last?.lastCommitted ?? -1) > (seqno ?? -1));
+    const caveat = ahead.map((m) => `${m.name} does not answer and had ${m.last!.lastCommitted} when last read: if it still runs, it may be further ahead; check it first. `).join('');
     return {
       nodeId: best.id,
       seqno,
       reason:
         `no Primary component: every node that answers (${answering.map((m) => m.name).join(', ')}) is non-Primary. ` +
         `${best.name} has the highest wsrep_last_committed (${seqno ?? 'unknown'}): once the other nodes are known stopped or cut off, run ${BOOTSTRAP_LIVE_SQL} on it alone; the others rejoin it. ` +
+        caveat +
         `If every node is stopped instead: ${AFTER_FULL_STOP}`,
     };
   }
