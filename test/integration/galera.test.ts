@@ -173,4 +173,24 @@ describe('Galera: three MariaDB 10.11 nodes (galera-4) on loopback', () => {
       }
     }
   });
+
+  it('reads Galera with only the monitoring grants, in one round-trip; desync without SUPER fails with the server error', async () => {
+    const c = await cluster.node('g1').admin();
+    await c.query('CREATE USER ?@? IDENTIFIED BY ?', ['rd_monitor', '127.0.0.1', 'mon-pw']);
+    await c.query('GRANT SLAVE MONITOR, BINLOG MONITOR, REPLICATION MASTER ADMIN, PROCESS ON *.* TO ?@?', ['rd_monitor', '127.0.0.1']);
+    const monitor = mariadbDriver([id('g3')], { auth: { user: 'rd_monitor', password: 'mon-pw' } });
+    try {
+      expect(await monitor.connect(AbortSignal.timeout(10_000))).toEqual({ ok: true, value: { kind: 'multi-primary' } });
+      const s = await sampleUntil(monitor, (x) => x.nodes.length === 3 && x.nodes.every((n) => n.status.kind === 'up'));
+      expect(s.queriesPerNode).toBe(1);
+      expect(Object.values(galeraOf(s).nodes).map((n) => n.galera?.clusterStatus)).toEqual(['Primary', 'Primary', 'Primary']);
+      const plan = await monitor.galeraActions.planAction(ActionRequestSchema.parse({ clusterId: 'mariadb-test', kind: 'desync', target: id('g3') }), AbortSignal.timeout(10_000));
+      if (!plan.ok) throw new Error(plan.reason);
+      const r = await monitor.galeraActions.executeStep(plan.value, plan.value.steps[0]!, AbortSignal.timeout(10_000));
+      console.log(`galera: desync without SUPER: ${JSON.stringify(r)}`);
+      expect(r).toMatchObject({ ok: false, code: 'missing-privilege', reason: expect.stringMatching(/SUPER/) });
+    } finally {
+      await monitor.dispose();
+    }
+  });
 });

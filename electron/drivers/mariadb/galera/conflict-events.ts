@@ -9,7 +9,8 @@ import type { GaleraReading } from './galera-reading';
  */
 export function certificationConflictEvent(nodeId: string, g: GaleraReading, rates: GaleraRates, at: number): DriverEvent | null {
   if (rates.certFailures <= 0 && rates.bfAborts <= 0) return null;
-  const over = rates.elapsedMs !== null ? ` in the last ${(rates.elapsedMs / 1000).toFixed(1)} s` : '';
+  const ms = rates.elapsedMs;
+  const over = ms === null ? '' : ms < 1_000 ? ` in the last ${ms} ms` : ` in the last ${(ms / 1000).toFixed(1)} s`;
   const counts = [
     rates.certFailures > 0 ? `${rates.certFailures} certification failure(s) (wsrep_local_cert_failures ${g.certFailures})` : null,
     rates.bfAborts > 0 ? `${rates.bfAborts} brute-force abort(s) (wsrep_local_bf_aborts ${g.bfAborts})` : null,
