@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, cpSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type mysql from 'mysql2/promise';
 import { mariadbBinary, mariadbCwd, mariadbOsUserIds, MARIADB_INSTALL } from './mariadb-binaries';
@@ -109,14 +109,25 @@ function chownRecursive(dir: string): void {
   walk(dir);
 }
 
-/** wsrep_local_state_comment of a node, read over a fresh admin connection. */
-export async function localState(port: number): Promise<string> {
+/** A global status value of a node, read over a fresh admin connection. */
+export async function statusOf(port: number, name: string): Promise<string> {
   const c = await connectAdmin(port);
   try {
-    const [rows] = await c.query("SHOW GLOBAL STATUS LIKE 'wsrep_local_state_comment'");
+    const [rows] = await c.query('SHOW GLOBAL STATUS LIKE ?', [name]);
     return String((rows as { Value: string }[])[0]?.Value ?? '');
   } finally {
     c.destroy();
+  }
+}
+
+export const localState = (port: number): Promise<string> => statusOf(port, 'wsrep_local_state_comment');
+
+/** Polls `pred` every 50 ms until it holds; throws after `timeoutMs`. */
+export async function waitFor(pred: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await pred())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -124,7 +135,7 @@ async function waitUntilSynced(node: GaleraNode, exited: () => boolean): Promise
   const deadline = Date.now() + 90_000;
   let last = '';
   while (Date.now() < deadline) {
-    if (exited()) throw new Error(`mariadbd ${node.name} exited during start; see ${path.join(node.dir, 'error.log')}`);
+    if (exited()) throw new Error(`mariadbd ${node.name} exited during start; its error log ends:\n${logTail(node.dir)}`);
     try {
       last = await localState(node.ports.mysql);
       if (last === 'Synced') return;
@@ -133,5 +144,12 @@ async function waitUntilSynced(node: GaleraNode, exited: () => boolean): Promise
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`Galera node ${node.name} was not Synced within 90 s (last: ${last}); see ${path.join(node.dir, 'error.log')}`);
+  throw new Error(`Galera node ${node.name} was not Synced within 90 s (last: ${last}); its error log ends:\n${logTail(node.dir)}`);
+}
+
+/** The last lines of a node's error log (the temp dir is removed when the harness stops). */
+function logTail(dir: string, lines = 25): string {
+  const file = path.join(dir, 'error.log');
+  if (!existsSync(file)) return '(no error log)';
+  return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
 }

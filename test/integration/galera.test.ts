@@ -8,6 +8,7 @@ import type { MariadbDriver } from '../../electron/drivers/mariadb';
 import { NON_PRIMARY_REASON } from '../../electron/drivers/mariadb/galera/galera-node-state';
 import { ActionRequestSchema } from '../../shared/model/action';
 import { connectAdmin } from '../harness/mariadb-server';
+import { statusOf, waitFor } from '../harness/galera-node';
 
 describe('Galera: three MariaDB 10.11 nodes (galera-4) on loopback', () => {
   let cluster: GaleraCluster;
@@ -107,7 +108,10 @@ describe('Galera: three MariaDB 10.11 nodes (galera-4) on loopback', () => {
       // g1 holds an uncommitted update of row 1; g2 commits one: g1's transaction is brute-force aborted.
       await a.query('BEGIN');
       await a.query('UPDATE rd.t SET v = v + 1 WHERE id = 1');
+      const bfBefore = Number(await statusOf(cluster.node('g1').ports.mysql, 'wsrep_local_bf_aborts'));
       await b.query('UPDATE rd.t SET v = v + 100 WHERE id = 1');
+      // Wait for g1's applier to abort it (else g1's COMMIT could lose by certification instead).
+      await waitFor(async () => Number(await statusOf(cluster.node('g1').ports.mysql, 'wsrep_local_bf_aborts')) > bfBefore, 10_000);
       await expect(a.query('COMMIT')).rejects.toThrow(/Deadlock/);
       // Both commit at once: the later one fails certification (or is BF-aborted before it certifies).
       for (let i = 0; i < 5; i++) {
