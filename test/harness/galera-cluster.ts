@@ -50,7 +50,19 @@ export async function startGaleraCluster(count = 3): Promise<GaleraCluster> {
     lap('bootstrap', t);
     t = Date.now();
     // At once: measured faster than one after the other (the second joiner's group join overlaps the first SST).
-    const joined = await Promise.allSettled(ports.slice(1).map((_, i) => startGaleraNode(root, template, options(i + 1), reaper)));
+    // A joiner that exits during start (seen once under load: most likely a port another suite took between our pick
+    // and its bind) is retried once on fresh ports, and the first failure is logged.
+    const join = async (i: number): Promise<GaleraNode> => {
+      try {
+        return await startGaleraNode(root, template, options(i), reaper);
+      } catch (e) {
+        console.warn(`galera harness: g${i + 1} failed to start, retrying once on fresh ports: ${(e as Error).message}`);
+        rmSync(path.join(root, `g${i + 1}`), { recursive: true, force: true });
+        const [mysql, gcomm, ist, sst] = await freePorts(4);
+        return startGaleraNode(root, template, { ...options(i), ports: { mysql: mysql!, gcomm: gcomm!, ist: ist!, sst: sst! } }, reaper);
+      }
+    };
+    const joined = await Promise.allSettled(ports.slice(1).map((_, i) => join(i + 1)));
     for (const j of joined) if (j.status === 'fulfilled') nodes.push(j.value);
     const failed = joined.find((j): j is PromiseRejectedResult => j.status === 'rejected');
     if (failed) throw failed.reason;
