@@ -13,6 +13,9 @@ export const ActionKindSchema = z.enum([
   'rollback-prepared',
   'cancel-query',
   'terminate-session',
+  /** Galera: SET GLOBAL wsrep_desync = ON / OFF on one node. */
+  'desync',
+  'resync',
 ]);
 export type ActionKind = z.infer<typeof ActionKindSchema>;
 
@@ -105,10 +108,15 @@ export const LOCKING_ACTION_KINDS = ['commit-prepared', 'rollback-prepared', 'ca
 export type LockingActionKind = (typeof LOCKING_ACTION_KINDS)[number];
 export const isLockingAction = (kind: string): kind is LockingActionKind => (LOCKING_ACTION_KINDS as readonly string[]).includes(kind);
 
+/** Galera node actions: take a node out of flow control and back (SET GLOBAL wsrep_desync). */
+export const GALERA_ACTION_KINDS = ['desync', 'resync'] as const;
+export type GaleraActionKind = (typeof GALERA_ACTION_KINDS)[number];
+export const isGaleraAction = (kind: string): kind is GaleraActionKind => (GALERA_ACTION_KINDS as readonly string[]).includes(kind);
+
 /** What the admin asks for; the driver turns it into an ActionPlan with checks and steps. */
 export const ActionRequestSchema = z.object({
   clusterId: z.string().min(1),
-  kind: z.enum(['switchover', 'failover', 'fence', 'unfence', 'rejoin', 'transfer-leadership', ...LOCKING_ACTION_KINDS]),
+  kind: z.enum(['switchover', 'failover', 'fence', 'unfence', 'rejoin', 'transfer-leadership', ...LOCKING_ACTION_KINDS, ...GALERA_ACTION_KINDS]),
   /**
    * The node to promote (switchover/failover), to act on (fence/unfence/rejoin, and the
    * node holding the prepared transaction or session), or to make leader (transfer-leadership).

@@ -4,9 +4,10 @@ import type { ActionCapable, DriverCapabilities } from '../driver';
 /**
  * `topology`: roles and replication (offered by every primary/replica engine);
  * `consensus`: Raft leadership; `locking`: in-doubt transactions and sessions;
- * `conflicts`: resolved through the conflict inbox; `step`: only ever a step of another plan.
+ * `conflicts`: resolved through the conflict inbox; `engine`: one engine's own node actions
+ * (Galera desync/resync); `step`: only ever a step of another plan.
  */
-export type ActionFamily = 'topology' | 'consensus' | 'locking' | 'conflicts' | 'step';
+export type ActionFamily = 'topology' | 'consensus' | 'locking' | 'conflicts' | 'engine' | 'step';
 
 export interface ActionRoute {
   family: ActionFamily;
@@ -30,6 +31,8 @@ export const ACTION_ROUTES: { readonly [K in ActionKind]: ActionRoute } = {
   'rollback-prepared': { family: 'locking', planner: driverActions },
   'cancel-query': { family: 'locking', planner: driverActions },
   'terminate-session': { family: 'locking', planner: driverActions },
+  desync: { family: 'engine', planner: driverActions },
+  resync: { family: 'engine', planner: driverActions },
 };
 
 /** The capability that plans and runs `kind` on a cluster with these capabilities, if any. */

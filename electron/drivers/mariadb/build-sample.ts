@@ -2,9 +2,11 @@ import type { ClusterKind } from '../../../shared/model/cluster';
 import type { ReplicationLink } from '../../../shared/model/link';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { downstreamsOf } from './discovery';
-import { engineDetailOf, type GaleraDetail, type NodeFindings } from './engine-detail';
+import { engineDetailOf, type NodeFindings } from './engine-detail';
 import { errantGtids, errantWarning } from './errant-gtid';
 import { heartbeatLag, type HeartbeatLag } from './heartbeat-lag';
+import type { GaleraRates } from './galera/galera-rates';
+import { galeraSampleOf } from './galera/galera-sample';
 import { linkOf } from './link-view';
 import { displayName, nodeOf, nodeStatus } from './node-view';
 import { TopologyGraph } from './topology-graph';
@@ -22,8 +24,8 @@ export interface SampleInput {
   warnings: readonly string[];
   /** The spec's heartbeat table (`db.table`) when the heartbeat is on. */
   heartbeatTable?: string | null;
-  /** Galera's part of engineDetail, when the galera reader has one (see engine-detail.ts). */
-  galera?: GaleraDetail | null;
+  /** Galera nodes' rates since their previous reading (by node id). */
+  galeraRates?: ReadonlyMap<string, GaleraRates>;
 }
 
 /** The node id a channel's source address stands for. */
@@ -41,6 +43,8 @@ export function graphOf(views: readonly ServerView[], aliases?: ReadonlyMap<stri
 }
 
 export function clusterKind(views: readonly ServerView[], aliases?: ReadonlyMap<string, string>): ClusterKind {
+  // Galera: every node takes writes (synchronous multi-master).
+  if (views.some((v) => knownReading(v)?.galera)) return 'multi-primary';
   return graphOf(views, aliases).hasCycle(views.map((v) => v.address.id)) ? 'multi-primary' : 'primary-replica';
 }
 
@@ -49,7 +53,8 @@ export function buildSample(input: SampleInput): ClusterSample {
   const { views, aliases } = input;
   const graph = graphOf(views, aliases);
   const byId = new Map(views.map((v) => [v.address.id, v]));
-  const warnings = [...input.warnings];
+  const galera = galeraSampleOf(views, input.galeraRates ?? new Map(), (id) => canonical(aliases, id));
+  const warnings = [...input.warnings, ...galera.warnings];
   const links: ReplicationLink[] = [];
   const feeding = new Map<string, ReplicaChannel[]>();
   const hbTable = input.heartbeatTable ?? null;
@@ -93,7 +98,10 @@ export function buildSample(input: SampleInput): ClusterSample {
       }
     }
     findings.set(v.address.id, { errantGtids: errant, heartbeatLags: hbLags.get(v.address.id) ?? [] });
-    return nodeOf(v, graph.roleOf(v.address.id), nodeStatus(v, feeding.get(v.address.id) ?? [], problems), []);
+    const galeraProblem = galera.problems.get(v.address.id);
+    if (galeraProblem) problems.push(galeraProblem);
+    const role = galera.peers.has(v.address.id) ? 'peer' : graph.roleOf(v.address.id);
+    return nodeOf(v, role, nodeStatus(v, feeding.get(v.address.id) ?? [], problems), []);
   });
   return {
     clusterId: input.clusterId,
@@ -105,7 +113,7 @@ export function buildSample(input: SampleInput): ClusterSample {
     consensus: null,
     queriesPerNode: input.queriesPerNode,
     warnings,
-    engineDetail: engineDetailOf(views, findings, hbTable, input.galera ?? null),
+    engineDetail: engineDetailOf(views, findings, hbTable, galera.cluster ? { nodes: galera.nodes, cluster: galera.cluster } : null),
   };
 }
 

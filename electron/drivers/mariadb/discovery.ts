@@ -1,3 +1,4 @@
+import { galeraPeersOf, serverIdentity } from './galera/galera-discovery';
 import { addressOf, type ServerAddress } from './server-address';
 import type { ServerView } from './view';
 import type { ServerReading } from './wire';
@@ -48,7 +49,7 @@ export async function crawl(start: readonly ServerAddress[], read: (a: ServerAdd
     for (const v of wave) {
       const r = v.reading.kind === 'read' ? v.reading.value : v.last;
       if (r) {
-        const identity = `${r.serverId}@${r.port}`;
+        const identity = serverIdentity(r);
         const first = byIdentity.get(identity);
         if (first !== undefined && v.reading.kind === 'read') {
           aliases.set(v.address.id, first);
@@ -58,7 +59,7 @@ export async function crawl(start: readonly ServerAddress[], read: (a: ServerAdd
       }
       views.push(v);
       if (!r) continue;
-      for (const a of [...upstreamsOf(r), ...downstreamsOf(r).found]) {
+      for (const a of [...upstreamsOf(r), ...downstreamsOf(r).found, ...galeraPeersOf(r)]) {
         if (seen.has(a.id)) continue;
         seen.add(a.id);
         next.push(a);

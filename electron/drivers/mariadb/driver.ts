@@ -1,10 +1,12 @@
 import type { ClusterKind, MariadbSpec } from '../../../shared/model/cluster';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { fail, ok, type Result } from '../../../shared/result';
-import type { ClusterDriver, DriverContext } from '../../core/driver';
+import type { ClusterDriver, DriverContext, DriverEvent } from '../../core/driver';
 import { buildSample, clusterKind } from './build-sample';
 import { crawl, type Crawl } from './discovery';
 import { HeartbeatWriter } from './heartbeat-writer';
+import { GaleraActions } from './galera/desync-actions';
+import { GaleraWatch } from './galera/galera-watch';
 import { parseSeeds, type ServerAddress } from './server-address';
 import { ServerConnection } from './server-connection';
 import { readServer } from './server-reading';
@@ -26,6 +28,9 @@ export class MariadbDriver implements ClusterDriver {
   private readonly failingSince = new Map<string, number>();
   /** Writes the heartbeat on the primaries (spec.heartbeat); null when it is off. */
   private readonly heartbeat: HeartbeatWriter | null;
+  private readonly galera = new GaleraWatch();
+  /** Galera desync/resync (ActionCapable): the lead wires it into the driver's actions. */
+  readonly galeraActions: GaleraActions;
 
   constructor(
     private readonly spec: MariadbSpec,
@@ -35,6 +40,12 @@ export class MariadbDriver implements ClusterDriver {
     this.heartbeat = spec.heartbeat
       ? new HeartbeatWriter({ ...spec.heartbeat, user: spec.auth.user, connect: (a) => this.newConnection(a), now: () => ctx.now(), signal: this.lifetime.signal })
       : null;
+    this.galeraActions = new GaleraActions({
+      clusterId: ctx.clusterId,
+      now: () => ctx.now(),
+      read: async (signal) => (await this.discover(AbortSignal.any([signal, this.lifetime.signal]))).views,
+      open: (id) => (this.known.has(id) ? this.newConnection(this.known.get(id)!) : null),
+    });
   }
 
   identities(): string[] {
@@ -69,7 +80,13 @@ export class MariadbDriver implements ClusterDriver {
       queriesPerNode: reads > 0 ? (this.queries() - before) / reads : 0,
       warnings,
       heartbeatTable: this.spec.heartbeat?.table ?? null,
+      galeraRates: this.galera.observe(views),
     });
+  }
+
+  /** Galera certification conflicts (see galera/conflict-events.ts). */
+  onEvent(listener: (event: DriverEvent) => void): () => void {
+    return this.galera.onEvent(listener);
   }
 
   async dispose(): Promise<void> {
@@ -106,13 +123,7 @@ export class MariadbDriver implements ClusterDriver {
   private connectionOf(address: ServerAddress): ServerConnection {
     let c = this.connections.get(address.id);
     if (!c) {
-      c = new ServerConnection(address, {
-        user: this.spec.auth.user,
-        password: this.spec.auth.password,
-        connectTimeoutMs: this.spec.timeouts.connectTimeoutMs,
-        queryTimeoutMs: this.spec.timeouts.queryTimeoutMs,
-        now: () => this.ctx.now(),
-      });
+      c = this.newConnection(address);
       this.connections.set(address.id, c);
     }
     return c;

@@ -11,7 +11,7 @@ import type { ServerReading } from './wire';
  * and the cluster view. Until it is wired, every node's `galera` and the cluster's are null.
  */
 export interface GaleraDetail {
-  nodes: ReadonlyMap<string, GaleraNode>;
+  nodes: ReadonlyMap<string, GaleraNode | null>;
   cluster: GaleraCluster | null;
 }
 

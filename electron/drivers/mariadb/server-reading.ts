@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from '../../../shared/result';
 import { NotMariadbError } from './errors';
+import { GALERA_SQL, parseGalera } from './galera/galera-reading';
 import { parseGtidList, type Gtid } from './gtid';
 import { addressOf } from './server-address';
 import { heartbeatNote, heartbeatReadSql, parseHeartbeatRead } from './heartbeat';
@@ -19,7 +20,7 @@ const VARIABLES = `SELECT @@server_id AS server_id, @@hostname AS hostname, @@po
 
 /** One statement of a reading: the privilege it needs (named in a note when missing); a `block` also returns an OK packet. */
 interface Part {
-  key: 'variables' | 'channels' | 'master' | 'hosts' | 'dumps' | 'semiSync' | 'heartbeatRead';
+  key: 'variables' | 'channels' | 'master' | 'hosts' | 'dumps' | 'semiSync' | 'galera' | 'heartbeatRead';
   sql: string;
   grant: string | null;
   block?: boolean;
@@ -32,6 +33,7 @@ const STATEMENTS: readonly Part[] = [
   { key: 'hosts', sql: 'SHOW SLAVE HOSTS', grant: 'REPLICATION MASTER ADMIN' },
   { key: 'dumps', sql: "SELECT HOST AS host FROM information_schema.PROCESSLIST WHERE COMMAND = 'Binlog Dump'", grant: 'PROCESS' },
   { key: 'semiSync', sql: SEMI_SYNC_SQL, grant: null },
+  { key: 'galera', sql: GALERA_SQL, grant: null },
 ];
 
 function partsOf(heartbeat: TableName | null): Part[] {
@@ -132,6 +134,7 @@ function parseReading(results: Results, notes: string[], at: number, hb: TableNa
     notes,
     semiSync,
     ...(hb ? { heartbeat } : {}),
+    galera: parseGalera(results.galera ?? []),
   });
 }
 

@@ -1,4 +1,5 @@
 import type { MariadbSemiSync } from '../../../shared/engines/mariadb';
+import type { GaleraReading } from './galera/galera-reading';
 import type { Gtid } from './gtid';
 import type { HeartbeatRead, HeartbeatWrite } from './heartbeat';
 import type { ServerAddress } from './server-address';
@@ -63,4 +64,6 @@ export interface ServerReading {
   heartbeat?: HeartbeatRead | null;
   /** This round's heartbeat write (writable primaries, about once a second); absent when none was due. */
   heartbeatWrite?: HeartbeatWrite | null;
+  /** wsrep state when the server is a Galera node (wsrep_on); null or absent otherwise. */
+  galera?: GaleraReading | null;
 }

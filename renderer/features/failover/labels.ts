@@ -15,6 +15,8 @@ export const ACTION_LABELS: Record<RequestKind, string> = {
   'rollback-prepared': 'ROLLBACK PREPARED',
   'cancel-query': 'Cancel query',
   'terminate-session': 'Terminate session',
+  desync: 'Desync (wsrep_desync=ON)',
+  resync: 'Resync (wsrep_desync=OFF)',
 };
 
 export const ACTION_ORDER: readonly RequestKind[] = ['switchover', 'failover', 'fence', 'unfence', 'rejoin', 'transfer-leadership'];

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isLockingAction, type ActionPlan, type ActionRequest, type ActionStep, type LockingActionKind, type NodeActions, type StepReport } from '../../../../shared/model/action';
+import { isGaleraAction, isLockingAction, type ActionPlan, type GaleraActionKind, type ActionRequest, type ActionStep, type LockingActionKind, type NodeActions, type StepReport } from '../../../../shared/model/action';
 import type { Timeouts } from '../../../../shared/model/cluster';
 import type { ClusterSample } from '../../../../shared/model/sample';
 import { assertNever, fail, ok, type Result } from '../../../../shared/result';
@@ -62,6 +62,7 @@ export class PostgresActions implements Disposable {
       return fail('not-supported', 'PostgreSQL streaming replication has no consensus leader to transfer: use switchover');
     }
     if (isLockingAction(kind)) return fail('not-supported', `${kind} is planned by the locking planner, not the failover one`);
+    if (isGaleraAction(kind)) return fail('not-supported', `${kind} is a Galera action (wsrep_desync): PostgreSQL has no such thing`);
     const views = await this.deps.read(signal);
     this.remember(views);
     // Three reads per node, at once: settings, the login's privileges, and the host facts for a manual runbook.
@@ -162,7 +163,7 @@ export class PostgresActions implements Disposable {
 }
 
 /** `kind` excludes transfer-leadership and the locking actions: planAction routes them away before reading anything. */
-function partsFor(input: PlanInput, kind: Exclude<ActionRequest['kind'], 'transfer-leadership' | LockingActionKind>): PlanParts {
+function partsFor(input: PlanInput, kind: Exclude<ActionRequest['kind'], 'transfer-leadership' | LockingActionKind | GaleraActionKind>): PlanParts {
   switch (kind) {
     case 'switchover':
     case 'failover':
