@@ -1,7 +1,9 @@
 import type { ClusterKind, MariadbSpec } from '../../../shared/model/cluster';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { fail, ok, type Result } from '../../../shared/result';
-import type { ClusterDriver, DriverContext } from '../../core/driver';
+import type { ActionPlan, ActionRequest, ActionStep, NodeActions, StepReport } from '../../../shared/model/action';
+import type { ActionCapable, ClusterDriver, DriverContext } from '../../core/driver';
+import { MariadbActions } from './actions/mariadb-actions';
 import { buildSample, clusterKind } from './build-sample';
 import { crawl, type Crawl } from './discovery';
 import { parseSeeds, type ServerAddress } from './server-address';
@@ -15,7 +17,7 @@ import type { ServerReading } from './wire';
  * topology from any seed (up through each channel's source, down through the
  * registered replicas) and reads every server in one round-trip per sample.
  */
-export class MariadbDriver implements ClusterDriver {
+export class MariadbDriver implements ClusterDriver, ActionCapable {
   private readonly seeds: Result<ServerAddress[]>;
   private readonly lifetime = new AbortController();
   private readonly connections = new Map<string, ServerConnection>();
@@ -23,12 +25,27 @@ export class MariadbDriver implements ClusterDriver {
   private readonly known = new Map<string, ServerAddress>();
   private readonly last = new Map<string, ServerReading>();
   private readonly failingSince = new Map<string, number>();
+  /** Switchover and failover (actions/): plans from a fresh crawl, its own connections. */
+  readonly actions: MariadbActions;
 
   constructor(
     private readonly spec: MariadbSpec,
     private readonly ctx: DriverContext,
   ) {
     this.seeds = parseSeeds(spec.seeds);
+    this.actions = new MariadbActions({ clusterId: ctx.clusterId, spec, now: () => ctx.now(), read: (signal) => this.discover(AbortSignal.any([signal, this.lifetime.signal])) });
+  }
+
+  availableActions(sample: ClusterSample): NodeActions[] {
+    return this.actions.availableActions(sample);
+  }
+
+  planAction(request: ActionRequest, signal: AbortSignal): Promise<Result<ActionPlan>> {
+    return this.actions.planAction(request, signal);
+  }
+
+  executeStep(plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<StepReport>> {
+    return this.actions.executeStep(plan, step, signal);
   }
 
   identities(): string[] {
@@ -67,6 +84,7 @@ export class MariadbDriver implements ClusterDriver {
 
   async dispose(): Promise<void> {
     this.lifetime.abort();
+    this.actions.dispose();
     for (const c of this.connections.values()) c.close();
     this.connections.clear();
     return Promise.resolve();

@@ -1,0 +1,35 @@
+import { gtidDistance, laterPerDomain, type Gtid } from '../gtid';
+import { appliedPosition } from '../link-view';
+import type { ClusterView } from './cluster-view';
+
+/** What a replica has: applied (slave_pos, own binlog) and, for a failover, what its IO thread received. */
+export function heldPosition(c: ClusterView, id: string, source: string): Gtid[] {
+  const r = c.known(id);
+  if (!r) return [];
+  const ch = c.channelFrom(id, source);
+  return laterPerDomain(appliedPosition(r), ch?.gtidIoPos ?? []);
+}
+
+/** Transactions of `source`'s last known @@gtid_binlog_pos that `id` does not hold. */
+export function missingFrom(c: ClusterView, id: string, source: string): number | null {
+  const s = c.known(source);
+  return s ? gtidDistance(s.gtidBinlogPos, heldPosition(c, id, source)).total : null;
+}
+
+/**
+ * Direct replicas of `primary` (one channel, from it), best first: fewest
+ * transactions missing (a failover counts what the IO thread received: it is
+ * applied before promoting), then answering now, then the id.
+ */
+export function rankCandidates(c: ClusterView, primary: string): string[] {
+  const ids = c.replicasOf(primary).filter((id) => c.sourcesOf(id).length === 1);
+  const score = (id: string) => missingFrom(c, id, primary) ?? Number.MAX_SAFE_INTEGER;
+  return ids.sort((a, b) => score(a) - score(b) || Number(c.now(b) !== null) - Number(c.now(a) !== null) || a.localeCompare(b));
+}
+
+/** The primary a switchover or failover acts on, when the request says 'auto': the one with replicas that answers (switchover) or does not (failover). */
+export function primaryFor(c: ClusterView, kind: 'switchover' | 'failover'): string | null {
+  const primaries = c.ids.filter((id) => c.graph.roleOf(id) === 'primary' && !c.graph.inCycle(id) && c.replicasOf(id).length > 0);
+  const fit = primaries.filter((id) => (kind === 'switchover' ? c.now(id) !== null : c.now(id) === null));
+  return fit.length === 1 ? fit[0]! : null;
+}
