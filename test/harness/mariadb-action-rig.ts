@@ -87,7 +87,8 @@ export function actionService(driver: MariadbDriver) {
     /** One fresh sample read against finished actions, as the monitor does. */
     async observe() {
       const s = await driver.sample(AbortSignal.timeout(10_000));
-      service.observe(MDB_CLUSTER, s);
+      // Runs carry the driver's cluster id (the sample's), as in the app.
+      service.observe(s.clusterId, s);
       return s;
     },
   };

@@ -23,13 +23,14 @@ export interface MariadbWriter {
  * An application-like writer: inserts one row at a time into `rd.acked` as
  * `rd_app` (each attempt a new id), records what was acknowledged, and on any
  * error retries on whichever server takes it, trying each port in turn.
- * Stretches with no acknowledged write longer than `outageMs` are outages.
+ * Stretches with no acknowledged write longer than `outageMs` are outages. Ids start at
+ * `firstId`, so a second writer on the same table never collides with the first.
  */
-export function startMariadbWriter(ports: readonly number[], opts: { intervalMs?: number; outageMs?: number } = {}): MariadbWriter {
+export function startMariadbWriter(ports: readonly number[], opts: { intervalMs?: number; outageMs?: number; firstId?: number } = {}): MariadbWriter {
   const acked: number[] = [];
   const outages: WriteOutage[] = [];
   let running = true;
-  let nextId = 1;
+  let nextId = opts.firstId ?? 1;
   let conn: mysql.Connection | null = null;
   let port: number | null = null;
   let writingTo: number | null = null;
