@@ -2,28 +2,31 @@ import { gtidDistance, laterPerDomain, type Gtid } from '../gtid';
 import { appliedPosition } from '../link-view';
 import type { ClusterView } from './cluster-view';
 
-/** What a replica has: applied (slave_pos, own binlog) and, for a failover, what its IO thread received. */
-export function heldPosition(c: ClusterView, id: string, source: string): Gtid[] {
+/**
+ * What a replica has: applied (slave_pos, own binlog) and, unless `appliedOnly`, what its IO
+ * thread received from `source` (a failover applies that before promoting).
+ */
+export function heldPosition(c: ClusterView, id: string, source: string, appliedOnly = false): Gtid[] {
   const r = c.known(id);
   if (!r) return [];
-  const ch = c.channelFrom(id, source);
+  const ch = appliedOnly ? null : c.channelFrom(id, source);
   return laterPerDomain(appliedPosition(r), ch?.gtidIoPos ?? []);
 }
 
 /** Transactions of `source`'s last known @@gtid_binlog_pos that `id` does not hold. */
-export function missingFrom(c: ClusterView, id: string, source: string): number | null {
+export function missingFrom(c: ClusterView, id: string, source: string, appliedOnly = false): number | null {
   const s = c.known(source);
-  return s ? gtidDistance(s.gtidBinlogPos, heldPosition(c, id, source)).total : null;
+  return s ? gtidDistance(s.gtidBinlogPos, heldPosition(c, id, source, appliedOnly)).total : null;
 }
 
 /**
  * Direct replicas of `primary` (one channel, from it), best first: fewest
- * transactions missing (a failover counts what the IO thread received: it is
- * applied before promoting), then answering now, then the id.
+ * transactions missing (a switchover counts what was applied; a failover also
+ * what the IO thread received, applied before promoting), then answering now, then the id.
  */
-export function rankCandidates(c: ClusterView, primary: string): string[] {
+export function rankCandidates(c: ClusterView, primary: string, kind: 'switchover' | 'failover'): string[] {
   const ids = c.replicasOf(primary).filter((id) => c.sourcesOf(id).length === 1);
-  const score = (id: string) => missingFrom(c, id, primary) ?? Number.MAX_SAFE_INTEGER;
+  const score = (id: string) => missingFrom(c, id, primary, kind === 'switchover') ?? Number.MAX_SAFE_INTEGER;
   return ids.sort((a, b) => score(a) - score(b) || Number(c.now(b) !== null) - Number(c.now(a) !== null) || a.localeCompare(b));
 }
 

@@ -26,7 +26,7 @@ export function resolveTarget(r: PromotionInput['request'], c: ClusterView): Res
   if (r.target === 'auto') {
     const old = primaryFor(c, r.kind);
     if (!old) return fail('no-primary', r.kind === 'switchover' ? 'no single answering primary with replicas: name the replica to promote' : 'no single primary with replicas is down: name the replica to promote');
-    const best = rankCandidates(c, old)[0];
+    const best = rankCandidates(c, old, r.kind)[0];
     return best ? ok({ candidate: best, old }) : fail('no-candidate', `${c.nameOf(old)} has no replica that can be promoted`);
   }
   const candidate = c.canonical(r.target);
@@ -56,7 +56,7 @@ export function planPromotion(input: PromotionInput): Result<PlanParts> {
     candidate,
     oldPrimary: old,
     repointed: others,
-    ranked: rankCandidates(c, old),
+    ranked: rankCandidates(c, old, r.kind),
     link: input.sample.links.find((l) => l.from === old && l.to === candidate) ?? null,
     limits: r,
     readOnlyAdmins: input.readOnlyAdmins(old),
