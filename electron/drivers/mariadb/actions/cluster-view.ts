@@ -1,7 +1,6 @@
-import { graphOf } from '../build-sample';
 import type { Crawl } from '../discovery';
 import { displayName } from '../node-view';
-import type { TopologyGraph } from '../topology-graph';
+import { TopologyGraph } from '../topology-graph';
 import { currentReading, knownReading, type ServerView } from '../view';
 import type { ReplicaChannel, ServerReading } from '../wire';
 
@@ -9,14 +8,37 @@ import type { ReplicaChannel, ServerReading } from '../wire';
  * One fresh crawl as actions look at it: each server's reading (this round's,
  * or the last good one for a server that stopped answering), whom it
  * replicates from (aliases resolved to node ids), and the graph's roles.
+ *
+ * A server that does not answer is placed by its last reading, which may
+ * predate a switchover: a primary that dies before it was read again still
+ * shows the channel it had as a replica, and with the fresh channels of its
+ * replicas that makes a phantom cycle (measured: the old primary looked like
+ * master-master). So a silent server's remembered channel from S is dropped
+ * when S answers now and replicates from it.
  */
 export class ClusterView {
   readonly graph: TopologyGraph;
   private readonly byId: Map<string, ServerView>;
+  private readonly upstreams = new Map<string, string[]>();
 
   constructor(readonly crawl: Crawl) {
-    this.graph = graphOf(crawl.views, crawl.aliases);
     this.byId = new Map(crawl.views.map((v) => [v.address.id, v]));
+    const unread = new Set<string>();
+    const freshSources = (id: string) => {
+      const v = this.byId.get(id);
+      return (v ? currentReading(v)?.channels ?? [] : []).map((c) => this.canonical(c.source.id));
+    };
+    for (const v of crawl.views) {
+      const id = v.address.id;
+      const r = knownReading(v);
+      if (!r) {
+        unread.add(id);
+        continue;
+      }
+      const ups = r.channels.map((c) => this.canonical(c.source.id));
+      this.upstreams.set(id, currentReading(v) ? ups : ups.filter((s) => !freshSources(s).includes(id)));
+    }
+    this.graph = new TopologyGraph(this.upstreams, unread);
   }
 
   get ids(): string[] {
@@ -59,12 +81,13 @@ export class ClusterView {
 
   /** The channel of `id` that reads from `source` (node ids). */
   channelFrom(id: string, source: string): ReplicaChannel | null {
+    if (!this.sourcesOf(id).includes(source)) return null;
     return this.known(id)?.channels.find((c) => this.canonical(c.source.id) === source) ?? null;
   }
 
-  /** Node ids `id` replicates from. */
+  /** Node ids `id` replicates from (for a silent server, without channels fresh readings contradict). */
   sourcesOf(id: string): string[] {
-    return (this.known(id)?.channels ?? []).map((c) => this.canonical(c.source.id));
+    return this.upstreams.get(this.canonical(id)) ?? [];
   }
 
   /** Servers with a channel from `id`. */

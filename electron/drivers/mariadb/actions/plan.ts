@@ -25,7 +25,11 @@ export type PlanParts = Pick<ActionPlan, 'target' | 'checks' | 'expectedDataLoss
 export function resolveTarget(r: PromotionInput['request'], c: ClusterView): Result<{ candidate: string; old: string }> {
   if (r.target === 'auto') {
     const old = primaryFor(c, r.kind);
-    if (!old) return fail('no-primary', r.kind === 'switchover' ? 'no single answering primary with replicas: name the replica to promote' : 'no single primary with replicas is down: name the replica to promote');
+    if (!old) {
+      const seen = c.ids.filter((id) => c.graph.roleOf(id) === 'primary').map((id) => `${c.nameOf(id)} (${c.now(id) ? 'answers' : 'does not answer'}, ${c.replicasOf(id).length} replica(s))`);
+      const want = r.kind === 'switchover' ? 'no single answering primary with replicas' : 'no single primary with replicas is down';
+      return fail('no-primary', `${want} (primaries: ${seen.join(', ') || 'none'}): name the replica to promote`);
+    }
     const best = rankCandidates(c, old, r.kind)[0];
     return best ? ok({ candidate: best, old }) : fail('no-candidate', `${c.nameOf(old)} has no replica that can be promoted`);
   }

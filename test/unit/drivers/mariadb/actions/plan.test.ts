@@ -110,6 +110,16 @@ describe('MariaDB failover plan', () => {
     expect(p.checks.find((c) => c.id === 'expected-loss')?.explanation).toMatch(/0-1-17…0-1-20 \(4\)/);
   });
 
+  it('places a primary that died before it was read again by what its replicas say now (no phantom master-master)', () => {
+    // Its last reading is from before a switchover made it primary: it still had a channel from replica1.
+    const stale = reading(3301, { channels: [channel(3302)] });
+    const views = chain({ primaryDown: true, r1: behind(19), r2: behind(19) });
+    views[0] = failedView(3301, stale);
+    const p = parts(planPromotion(input(views, { kind: 'failover', target: 'auto' })));
+    expect([R1, R2]).toContain(p.target);
+    expect(p.steps.some((s) => s.op === 'fence-reminder' && s.node === P)).toBe(true);
+  });
+
   it('blocks a failover while the primary answers', () => {
     const p = parts(planPromotion(input(chain(), { kind: 'failover', target: R1 })));
     expect(p.checks.find((c) => c.id === 'old-primary')?.explanation).toMatch(/switch over instead/);
