@@ -65,3 +65,20 @@ export const writablePrimary = { up: true, readOnly: false, channels: [], writeR
 export function replicaOf(upstream: string) {
   return { up: true, readOnly: true, channels: [{ upstream, io: 'Yes', sql: 'Yes', lastError: '' }], writeRefused: expect.stringMatching(readOnlyRefusal) as unknown };
 }
+
+/**
+ * Waits until `replica` applied `source`'s @@gtid_binlog_pos, over new connections
+ * (a fence ends every client session, the harness's kept admin ones too).
+ */
+export async function waitCaughtUp(source: MariadbServer, replica: MariadbServer, timeoutS = 20): Promise<void> {
+  const s = await connectAdmin(source.port);
+  const r = await connectAdmin(replica.port);
+  try {
+    const [[p]] = await s.query<mysql.RowDataPacket[]>('SELECT @@GLOBAL.gtid_binlog_pos AS pos');
+    const [[w]] = await r.query<mysql.RowDataPacket[]>('SELECT MASTER_GTID_WAIT(?, ?) AS r', [String(p?.pos ?? ''), timeoutS]);
+    if (Number(w?.r) !== 0) throw new Error(`${replica.name} did not apply ${String(p?.pos)} of ${source.name} within ${timeoutS} s`);
+  } finally {
+    await s.end().catch(() => undefined);
+    await r.end().catch(() => undefined);
+  }
+}

@@ -3,7 +3,7 @@ import type { MariadbDriver } from '../../electron/drivers/mariadb';
 import { actionDriver, actionService, startActionChain, stepLines } from '../harness/mariadb-action-rig';
 import { connectAdmin } from '../harness/mariadb-server';
 import type { MariadbTopology } from '../harness/mariadb-topology';
-import { readEveryServer, replicaOf, writablePrimary } from '../harness/mariadb-truth';
+import { readEveryServer, replicaOf, waitCaughtUp, writablePrimary } from '../harness/mariadb-truth';
 import { lostAcked, startMariadbWriter, type MariadbWriter } from '../harness/mariadb-writer';
 
 describe('MariaDB switchover by SQL: fence, catch up, promote, rejoin the old primary, re-point', () => {
@@ -27,15 +27,15 @@ describe('MariaDB switchover by SQL: fence, catch up, promote, rejoin the old pr
   });
 
   /** Switches over to `to` under a retrying writer; returns the longest stretch without an acknowledged write. */
-  async function switchoverUnderLoad(to: string): Promise<number> {
+  async function switchoverUnderLoad(to: string, r = rig): Promise<number> {
     writer = startMariadbWriter(topo.servers.map((s) => s.port));
     const w = writer;
     await waitFor(() => w.acked.length > 50, 'the writer to start');
-    const plan = await rig.plan({ kind: 'switchover', target: id(to) });
+    const plan = await r.plan({ kind: 'switchover', target: id(to) });
     const failing = plan.checks.filter((c) => !c.ok && c.severity === 'blocker');
     expect(failing, JSON.stringify(plan.checks, null, 1)).toEqual([]);
     const before = w.acked.length;
-    const { run, ms } = await rig.execute(plan);
+    const { run, ms } = await r.execute(plan);
     expect(run.status, stepLines(run.plan)).toBe('done');
     await waitFor(() => w.acked.length > before + 50 && w.writingTo === topo.server(to).port, `the writer to write to ${to}`);
     await w.stop();
@@ -94,20 +94,47 @@ describe('MariaDB switchover by SQL: fence, catch up, promote, rejoin the old pr
     expect(truth.chained).toMatchObject(replicaOf('primary'));
   });
 
+  it('a login lacking READ_ONLY ADMIN and RELOAD gets the exact GRANT per server; with exactly the named grants, the switchover runs', async () => {
+    const admin = await connectAdmin(topo.server('primary').port);
+    // Created on the primary, so every server has it by replication.
+    await admin.query('CREATE USER ?@? IDENTIFIED BY ?', ['ops', '127.0.0.1', 'ops-pw']);
+    await admin.query('GRANT SLAVE MONITOR, BINLOG MONITOR, REPLICATION MASTER ADMIN, PROCESS, REPLICATION SLAVE ADMIN, CONNECTION ADMIN ON *.* TO ?@?', ['ops', '127.0.0.1']);
+    await waitCaughtUp(topo.server('primary'), topo.server('replica2'));
+    const ops = await actionDriver(topo, { auth: { user: 'ops', password: 'ops-pw' } });
+    try {
+      const opsRig = actionService(ops);
+      const plan = await opsRig.plan({ kind: 'switchover', target: id('replica2') });
+      const priv = Object.fromEntries(plan.checks.filter((c) => c.id.startsWith('privileges:') && !c.ok).map((c) => [c.id, c.explanation]));
+      expect(Object.keys(priv).sort()).toEqual([`privileges:${id('primary')}`, `privileges:${id('replica2')}`].sort());
+      expect(priv[`privileges:${id('primary')}`]).toContain("lacks READ_ONLY ADMIN: run GRANT READ_ONLY ADMIN ON *.* TO 'ops'@'127.0.0.1';");
+      expect(priv[`privileges:${id('replica2')}`]).toContain("lacks RELOAD, READ_ONLY ADMIN: run GRANT RELOAD, READ_ONLY ADMIN ON *.* TO 'ops'@'127.0.0.1';");
+      expect(plan.checks.find((c) => c.id === 'read-only-admin')?.explanation).toMatch(/sees only its own grants/);
+      await admin.query('GRANT RELOAD, READ_ONLY ADMIN ON *.* TO ?@?', ['ops', '127.0.0.1']);
+      await waitCaughtUp(topo.server('primary'), topo.server('replica2'));
+      await switchoverUnderLoad('replica2', opsRig);
+      const truth = await readEveryServer(topo.servers);
+      expect(truth.replica2).toMatchObject(writablePrimary);
+      expect(truth.primary).toMatchObject(replicaOf('replica2'));
+    } finally {
+      await admin.end();
+      await ops.dispose();
+    }
+  });
+
   it('flags an errant GTID on a candidate and refuses to run the plan', async () => {
-    const r2 = await connectAdmin(topo.server('replica2').port);
+    const r1 = await connectAdmin(topo.server('replica1').port);
     // A write on a replica (an admin may: ALL PRIVILEGES includes READ_ONLY ADMIN), in its own domain.
-    await r2.query('SET SESSION gtid_domain_id = 9');
-    await r2.query("INSERT INTO rd.t (v) VALUES ('errant')");
-    await r2.end();
-    const plan = await rig.plan({ kind: 'switchover', target: id('replica2') });
-    const errant = plan.checks.find((c) => c.id === `errant:${id('replica2')}`);
+    await r1.query('SET SESSION gtid_domain_id = 9');
+    await r1.query("INSERT INTO rd.t (v) VALUES ('errant')");
+    await r1.end();
+    const plan = await rig.plan({ kind: 'switchover', target: id('replica1') });
+    const errant = plan.checks.find((c) => c.id === `errant:${id('replica1')}`);
     expect(errant).toMatchObject({ ok: false, severity: 'blocker' });
-    expect(errant?.explanation).toMatch(/errant GTIDs 9-3-1 /);
+    expect(errant?.explanation).toMatch(/errant GTIDs 9-2-1 /);
     const ex = await rig.service.execute(plan.id, 'mdb-actions');
     expect(ex).toMatchObject({ ok: false, code: 'preflight-failed' });
-    // Nothing changed: the primary still takes the application's writes.
-    expect((await readEveryServer(topo.servers)).primary).toMatchObject(writablePrimary);
+    // Nothing changed: replica2 still takes the application's writes.
+    expect((await readEveryServer(topo.servers)).replica2).toMatchObject(writablePrimary);
   });
 });
 

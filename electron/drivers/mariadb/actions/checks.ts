@@ -104,7 +104,7 @@ function readOnlyAdminCheck(i: CheckInput): PreflightCheck {
   const on = i.c.nameOf(i.oldPrimary);
   const list = i.readOnlyAdmins;
   const verb = i.kind === 'switchover' ? 'fencing' : 'a fence on return of';
-  if (list === null) return check('read-only-admin', false, 'warning', `could not list the accounts holding READ_ONLY ADMIN on ${on}: they can write under read_only = 1, so ${verb} ${on} does not stop them`);
+  if (list === null) return check('read-only-admin', false, 'warning', `could not list the accounts holding READ_ONLY ADMIN on ${on} (${i.c.now(i.oldPrimary) ? "this login sees only its own grants; measured on 10.11, seeing them needs SELECT ON mysql.* (password hashes included): rather list them as an admin with SELECT GRANTEE FROM information_schema.USER_PRIVILEGES WHERE PRIVILEGE_TYPE = 'READ_ONLY ADMIN'" : 'it does not answer'}): they can write under read_only = 1, so ${verb} ${on} does not stop them`);
   if (list.length === 0) return check('read-only-admin', true, 'warning', `no account on ${on} holds READ_ONLY ADMIN: read_only = 1 stops every writer`);
   return check('read-only-admin', false, 'warning', `accounts holding READ_ONLY ADMIN (ALL PRIVILEGES includes it) can write under read_only = 1 on ${on}: ${list.join(', ')}. Their sessions are ended, but if one reconnects and writes before the promotion, that write is not on the new primary. Applications must not use them`);
 }

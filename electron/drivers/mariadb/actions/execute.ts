@@ -33,11 +33,14 @@ export async function executeMdbStep(deps: ExecDeps, plan: ActionPlan, step: Act
     case 'fence':
       return fence(x, ref.node);
     case 'wait-caught-up':
-      return peer ? waitCaughtUp(x, ref.node, peer) : needPeer();
+      return peer ? undoAdvice(await waitCaughtUp(x, ref.node, peer), `${x.nameOf(peer)} stays fenced: to give up, run SET GLOBAL read_only = 0 on it`) : needPeer();
     case 'drain-relay':
       return peer ? drainRelay(x, ref.node, peer) : needPeer();
-    case 'promote':
-      return promote(x, ref.node);
+    case 'promote': {
+      const old = plan.steps.map((st) => parseMdbStepId(st.id)).find((r) => r?.op === 'fence')?.node;
+      const undo = old ? `${x.nameOf(old)} stays fenced: to give up, run START SLAVE on ${x.nameOf(ref.node)} (if its channel is still there) and SET GLOBAL read_only = 0 on ${x.nameOf(old)}` : `no primary takes writes until ${x.nameOf(ref.node)} is promoted`;
+      return undoAdvice(await promote(x, ref.node), undo);
+    }
     case 'repoint':
       return peer ? repoint(x, ref.node, peer) : needPeer();
     case 'rejoin-old':
@@ -49,4 +52,9 @@ export async function executeMdbStep(deps: ExecDeps, plan: ActionPlan, step: Act
     default:
       return assertNever(ref.op, 'step op');
   }
+}
+
+/** A failure after the fence leaves no writable primary: the detail says how to give up. */
+function undoAdvice<T>(r: Result<T>, advice: string): Result<T> {
+  return r.ok ? r : fail(r.code, `${r.reason}; ${advice}`);
 }

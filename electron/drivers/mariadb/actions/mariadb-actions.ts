@@ -13,6 +13,7 @@ import { planPromotion } from './plan';
 import { parseGrants, type GrantReading } from './privileges';
 import { ActionSessions, str } from './session';
 import { MDB_SQL } from './sql';
+import { readOnlyAdminsOf } from './read-only-admins';
 import { toStep } from './steps';
 
 export interface MariadbActionDeps {
@@ -104,8 +105,8 @@ export class MariadbActions implements ActionCapable {
     const out = new Map<string, string[]>();
     await Promise.all(
       ids.map(async (id) => {
-        const r = await this.sessions.query(id, MDB_SQL.readOnlyAdmins, signal);
-        if (r.ok) out.set(id, [...new Set(r.value.map((row) => str(row.grantee)))]);
+        const holders = readOnlyAdminsOf(await this.sessions.query(id, MDB_SQL.readOnlyAdmins, signal));
+        if (holders) out.set(id, holders);
       }),
     );
     return out;

@@ -49,8 +49,8 @@ export const STEP_NEEDS: Record<MdbStepOp, readonly string[]> = {
   'wait-caught-up': [],
   // STOP SLAVE IO_THREAD and SHOW ALL SLAVES STATUS.
   'drain-relay': ['REPLICATION SLAVE ADMIN', 'SLAVE MONITOR'],
-  // STOP SLAVE, RESET SLAVE ALL, SET GLOBAL read_only = 0.
-  promote: ['REPLICATION SLAVE ADMIN', 'SLAVE MONITOR', 'READ_ONLY ADMIN'],
+  // STOP SLAVE, RESET SLAVE ALL (measured on 10.11: it also needs RELOAD), SET GLOBAL read_only = 0.
+  promote: ['REPLICATION SLAVE ADMIN', 'RELOAD', 'SLAVE MONITOR', 'READ_ONLY ADMIN'],
   repoint: ['REPLICATION SLAVE ADMIN', 'SLAVE MONITOR'],
   // also SET GLOBAL gtid_slave_pos (REPLICATION SLAVE ADMIN).
   'rejoin-old': ['REPLICATION SLAVE ADMIN', 'SLAVE MONITOR'],

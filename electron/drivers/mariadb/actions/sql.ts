@@ -16,8 +16,12 @@ export const MDB_SQL = {
   WHERE ID <> CONNECTION_ID() AND USER NOT IN ('system user', 'event_scheduler')
   AND COMMAND NOT IN ('Binlog Dump', 'Binlog Dump GTID', 'Daemon', 'Killed')`,
   kill: 'KILL CONNECTION ?',
-  /** Accounts that may write under read_only (MariaDB 10.11: READ_ONLY ADMIN; SUPER no longer does). */
-  readOnlyAdmins: "SELECT GRANTEE AS grantee FROM information_schema.USER_PRIVILEGES WHERE PRIVILEGE_TYPE = 'READ_ONLY ADMIN'",
+  /**
+   * Accounts that may write under read_only (MariaDB 10.11: READ_ONLY ADMIN; SUPER no longer does). A login
+   * without SELECT on the mysql schema sees only its own rows: `grantees` tells whether others were visible.
+   */
+  readOnlyAdmins: `SELECT (SELECT COUNT(DISTINCT GRANTEE) FROM information_schema.USER_PRIVILEGES) AS grantees,
+  (SELECT GROUP_CONCAT(DISTINCT GRANTEE ORDER BY GRANTEE SEPARATOR '\\n') FROM information_schema.USER_PRIVILEGES WHERE PRIVILEGE_TYPE = 'READ_ONLY ADMIN') AS holders`,
   grants: 'SHOW GRANTS FOR CURRENT_USER',
   /** 0 once applied, -1 on timeout; the position and the seconds are bound. */
   gtidWait: 'SELECT MASTER_GTID_WAIT(?, ?) AS r',

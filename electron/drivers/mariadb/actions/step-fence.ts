@@ -1,10 +1,10 @@
-import { ok, type Result } from '../../../../shared/result';
 import type { StepReport } from '../../../../shared/model/action';
+import { fail, ok, type Result } from '../../../../shared/result';
 import { describeState, readNodeState } from './node-state';
 import { pollUntil, str, type Row } from './session';
+import { readOnlyAdminsOf } from './read-only-admins';
 import { MDB_SQL } from './sql';
 import type { StepContext } from './step-context';
-import { fail } from '../../../../shared/result';
 
 const sessionText = (r: Row) => `${str(r.id)} (${str(r.user)}@${str(r.host)})`;
 
@@ -44,10 +44,9 @@ export async function fence(x: StepContext, node: string): Promise<Result<string
     { timeoutMs: 5_000, signal: x.signal },
   );
   if (!seen.ok) return seen;
-  const admins = await x.s.query(node, MDB_SQL.readOnlyAdmins, x.signal);
-  const holders = admins.ok ? [...new Set(admins.value.map((r) => str(r.grantee)))] : null;
+  const holders = readOnlyAdminsOf(await x.s.query(node, MDB_SQL.readOnlyAdmins, x.signal));
   const fresh = seen.value.fresh.length > 0 ? `; ${seen.value.fresh.length} client session(s) connected since (${seen.value.fresh.map(sessionText).join(', ')}): read_only refuses their writes` : '';
-  const bypass = holders === null ? '; READ_ONLY ADMIN holders could not be listed' : holders.length > 0 ? `; accounts that can still write (READ_ONLY ADMIN): ${holders.join(', ')}` : '';
+  const bypass = holders === null ? '; READ_ONLY ADMIN holders could not be listed (this login sees only its own grants)' : holders.length > 0 ? `; accounts that can still write (READ_ONLY ADMIN): ${holders.join(', ')}` : '';
   const failed = notEnded.length > 0 ? `; could not end ${notEnded.join('; ')}` : '';
   return ok(`${name} fenced: ${describeState(seen.value.st, x.nameOf)}; ended ${ended.length} client session(s)${ended.length ? ` (${ended.join(', ')})` : ''}, none of them left${fresh}${bypass}${failed}; @@gtid_binlog_pos = '${seen.value.st.binlogPos}'`);
 }

@@ -29,7 +29,7 @@ describe('MariaDB action privileges', () => {
       { op: 'rejoin-old', node: 'a' },
     ]);
     expect(needs.get('a')).toEqual(['READ_ONLY ADMIN', 'PROCESS', 'CONNECTION ADMIN', 'REPLICATION SLAVE ADMIN', 'SLAVE MONITOR']);
-    expect(needs.get('b')).toEqual(['REPLICATION SLAVE ADMIN', 'SLAVE MONITOR', 'READ_ONLY ADMIN']);
+    expect(needs.get('b')).toEqual(['REPLICATION SLAVE ADMIN', 'RELOAD', 'SLAVE MONITOR', 'READ_ONLY ADMIN']);
   });
 
   it('step ids carry op, node and peer, and survive odd names', () => {
