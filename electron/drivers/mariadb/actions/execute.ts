@@ -39,7 +39,7 @@ export async function executeMdbStep(deps: ExecDeps, plan: ActionPlan, step: Act
     case 'promote': {
       const old = plan.steps.map((st) => parseMdbStepId(st.id)).find((r) => r?.op === 'fence')?.node;
       const undo = old ? `${x.nameOf(old)} stays fenced: to give up, run START SLAVE on ${x.nameOf(ref.node)} (if its channel is still there) and SET GLOBAL read_only = 0 on ${x.nameOf(old)}` : `no primary takes writes until ${x.nameOf(ref.node)} is promoted`;
-      return undoAdvice(await promote(x, ref.node), undo);
+      return undoAdvice(await promote(x, ref.node, peer), undo);
     }
     case 'repoint':
       return peer ? repoint(x, ref.node, peer) : needPeer();

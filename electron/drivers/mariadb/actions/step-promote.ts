@@ -73,8 +73,18 @@ export async function drainRelay(x: StepContext, node: string, old: string): Pro
   return ok(`${x.nameOf(node)}'s IO thread stopped; it applied everything it received, Gtid_IO_Pos '${received}' (MASTER_GTID_WAIT = 0 after ${waited.value} ms): ${describeState(end.value, x.nameOf)}`);
 }
 
-/** STOP SLAVE and RESET SLAVE ALL on every channel, then read_only = 0; done once it reads no channel and read_only 0. */
-export async function promote(x: StepContext, node: string): Promise<Result<string>> {
+/**
+ * STOP SLAVE and RESET SLAVE ALL on every channel, then read_only = 0; done once it reads no
+ * channel and read_only 0. With `old` (a switchover), its position is read and waited for once
+ * more first: an account with READ_ONLY ADMIN may have written on it since the catch-up.
+ */
+export async function promote(x: StepContext, node: string, old: string | null = null): Promise<Result<string>> {
+  let recheck = '';
+  if (old) {
+    const caught = await waitCaughtUp(x, node, old);
+    if (!caught.ok) return caught;
+    recheck = ` after a last catch-up check (${caught.value.split(';')[0]})`;
+  }
   const st = await readNodeState(x.s, node, x.signal);
   if (!st.ok) return st;
   const before = describeState(st.value, x.nameOf);
@@ -88,5 +98,5 @@ export async function promote(x: StepContext, node: string): Promise<Result<stri
   const end = await readNodeState(x.s, node, x.signal);
   if (!end.ok) return end;
   if (end.value.channels.length > 0 || end.value.readOnly) return fail('not-promoted', `${x.nameOf(node)} after promotion: ${describeState(end.value, x.nameOf)}`);
-  return ok(`${x.nameOf(node)} is a primary: ${describeState(end.value, x.nameOf)} (was: ${before})`);
+  return ok(`${x.nameOf(node)} is a primary${recheck}: ${describeState(end.value, x.nameOf)} (was: ${before})`);
 }

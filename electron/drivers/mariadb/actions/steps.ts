@@ -38,12 +38,14 @@ export interface StepTopology {
 
 const fenceCommand = `${MDB_SQL.fence}; then KILL CONNECTION <id> for every client session but replication threads and ReplicaDesk's own (information_schema.PROCESSLIST)`;
 
-function promoteAndRepoint(t: StepTopology): MdbStepSpec[] {
+/** In a switchover, promote re-checks the fenced primary's position first (peer): a READ_ONLY ADMIN write since the wait is waited for too. */
+function promoteAndRepoint(t: StepTopology, recheck: boolean): MdbStepSpec[] {
   const c = t.candidate;
   const cn = t.nameOf(c);
   const cm = changeMasterPreview(t.endpoint.host, t.endpoint.port, t.endpoint.user);
+  const again = recheck ? `SELECT @@GLOBAL.gtid_binlog_pos -- on ${t.nameOf(t.oldPrimary)}, then MASTER_GTID_WAIT again; ` : '';
   return [
-    { op: 'promote', node: c, title: `Promote ${cn}: remove its replication, accept writes`, command: `STOP SLAVE; RESET SLAVE ALL; ${MDB_SQL.unfence} -- per channel`, abortableBefore: false },
+    { op: 'promote', node: c, ...(recheck ? { peer: t.oldPrimary } : {}), title: `Promote ${cn}: remove its replication, accept writes`, command: `${again}STOP SLAVE; RESET SLAVE ALL; ${MDB_SQL.unfence} -- per channel`, abortableBefore: false },
     ...t.others.map((o): MdbStepSpec => ({ op: 'repoint', node: o, peer: c, title: `Re-point ${t.nameOf(o)} to ${cn} and wait until it replicates`, command: cm, abortableBefore: false })),
   ];
 }
@@ -60,7 +62,7 @@ export function switchoverSteps(t: StepTopology): MdbStepSpec[] {
     { op: 'verify', node: c, peer: old, title: `Verify ${cn} still replicates from ${on}`, command: MDB_SQL.channels, abortableBefore: true },
     { op: 'fence', node: old, title: `Fence ${on}: read_only, end client sessions`, command: fenceCommand, abortableBefore: true },
     { op: 'wait-caught-up', node: c, peer: old, title: `Wait until ${cn} has applied ${on}'s last transaction`, command: `SELECT @@GLOBAL.gtid_binlog_pos -- on ${on}; then on ${cn}: SELECT MASTER_GTID_WAIT(<that position>, <seconds>)`, abortableBefore: false },
-    promoteAndRepoint(t)[0]!,
+    promoteAndRepoint(t, true)[0]!,
     {
       op: 'rejoin-old',
       node: old,
@@ -69,7 +71,7 @@ export function switchoverSteps(t: StepTopology): MdbStepSpec[] {
       command: `${MDB_SQL.slavePosFromBinlog}; ${changeMasterPreview(t.endpoint.host, t.endpoint.port, t.endpoint.user).replace('STOP SLAVE; ', '')}`,
       abortableBefore: false,
     },
-    ...promoteAndRepoint(t).slice(1),
+    ...promoteAndRepoint(t, true).slice(1),
   ];
 }
 
@@ -84,7 +86,7 @@ export function failoverSteps(t: StepTopology): MdbStepSpec[] {
   return [
     { op: 'verify', node: c, peer: old, title: `Verify ${cn} is a replica of ${on}, which still does not answer`, command: MDB_SQL.channels, abortableBefore: true },
     { op: 'drain-relay', node: c, peer: old, title: `Stop ${cn}'s IO thread and apply what it received`, command: 'STOP SLAVE IO_THREAD; SELECT MASTER_GTID_WAIT(<Gtid_IO_Pos>, <seconds>)', abortableBefore: true },
-    ...promoteAndRepoint(t),
+    ...promoteAndRepoint(t, false),
     { op: 'fence-reminder', node: old, title: `Fence ${on}: now if it answers, else the moment it returns`, command: `on ${on}, before any client reaches it: ${fenceCommand}; or keep it stopped until it rejoins`, abortableBefore: true },
     {
       op: 'manual-rejoin',

@@ -29,7 +29,7 @@ describe('MariaDB switchover plan', () => {
   it('fences the old primary, waits by GTID, promotes, rejoins the old primary and re-points the other replica; the chained replica follows its upstream', () => {
     const p = parts(planPromotion(input(chain(), { kind: 'switchover', target: R1 })));
     expect(p.target).toBe(R1);
-    expect(ops(p)).toEqual([`verify ${R1} ${P}`, `fence ${P}`, `wait-caught-up ${R1} ${P}`, `promote ${R1}`, `rejoin-old ${P} ${R1}`, `repoint ${R2} ${R1}`]);
+    expect(ops(p)).toEqual([`verify ${R1} ${P}`, `fence ${P}`, `wait-caught-up ${R1} ${P}`, `promote ${R1} ${P}`, `rejoin-old ${P} ${R1}`, `repoint ${R2} ${R1}`]);
     expect(failing(p)).toEqual([]);
     expect(p.checks.find((c) => c.id === 'chained')?.explanation).toMatch(/host-3304:3304 keeps replicating from its upstream/);
     expect(p.expectedDataLossBytes).toBe(0);
