@@ -13,10 +13,23 @@ export function heldPosition(c: ClusterView, id: string, source: string, applied
   return laterPerDomain(appliedPosition(r), ch?.gtidIoPos ?? []);
 }
 
-/** Transactions of `source`'s last known @@gtid_binlog_pos that `id` does not hold. */
-export function missingFrom(c: ClusterView, id: string, source: string, appliedOnly = false): number | null {
+/**
+ * The furthest position of `source` known, per domain of its last reading: its
+ * @@gtid_binlog_pos then, or what one of its replicas received since (a dead
+ * primary may have been read last before it wrote more: measured after a switchover).
+ */
+export function lastKnownPosition(c: ClusterView, source: string, appliedOnly = false): Gtid[] {
   const s = c.known(source);
-  return s ? gtidDistance(s.gtidBinlogPos, heldPosition(c, id, source, appliedOnly)).total : null;
+  if (!s) return [];
+  const domains = new Set(s.gtidBinlogPos.map((g) => g.domain));
+  let pos = s.gtidBinlogPos;
+  for (const r of c.replicasOf(source)) pos = laterPerDomain(pos, heldPosition(c, r, source, appliedOnly).filter((g) => domains.has(g.domain)));
+  return pos;
+}
+
+/** Transactions of `source`'s last known position that `id` does not hold. */
+export function missingFrom(c: ClusterView, id: string, source: string, appliedOnly = false): number | null {
+  return c.known(source) ? gtidDistance(lastKnownPosition(c, source, appliedOnly), heldPosition(c, id, source, appliedOnly)).total : null;
 }
 
 /**

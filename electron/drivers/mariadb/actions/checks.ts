@@ -3,7 +3,7 @@ import type { ReplicationLink } from '../../../../shared/model/link';
 import { formatBytes, formatMs } from '../../../core/events/format';
 import { errantGtids } from '../errant-gtid';
 import { formatGtid, gtidDistance, seqByDomain } from '../gtid';
-import { heldPosition } from './candidates';
+import { heldPosition, lastKnownPosition } from './candidates';
 import type { ClusterView } from './cluster-view';
 
 export interface CheckInput {
@@ -43,8 +43,7 @@ export function promotionChecks(i: CheckInput): PreflightCheck[] {
     out.push(check('applier', sqlOk, 'blocker', sqlOk ? `${cn}'s SQL thread can apply what it received (Slave_SQL_Running = ${ch?.sqlRunning ?? '-'})` : `${cn}'s SQL thread stopped on error ${ch?.lastSqlErrno ?? '?'}: ${ch?.lastSqlError ?? 'no channel'}`));
     out.push(...lossChecks(i));
   }
-  const oldState = c.known(old)?.gtidBinlogState ?? [];
-  const errant = errantGtids(cr.gtidBinlogState, oldState);
+  const errant = errantOn(i);
   out.push(check(`errant:${candidate}`, errant.length === 0, 'blocker', errant.length === 0 ? `${cn} has no errant GTIDs (every domain-server pair of @@gtid_binlog_state came from ${on})` : `${cn} has errant GTIDs ${errant.join(', ')} that ${on} never had: promoting it would send them to every replica (or stop them under gtid_strict_mode); remove them or apply them on ${on} first, or promote another replica`));
   const binlog = cr.logBin && cr.logSlaveUpdates;
   out.push(check(`binlog:${candidate}`, binlog, 'blocker', binlog ? `${cn}: log_bin and log_slave_updates are ON (its binlog has ${on}'s transactions, so replicas can continue from it by GTID)` : `${cn}: ${!cr.logBin ? 'log_bin is OFF (it cannot be a source)' : "log_slave_updates is OFF (its binlog lacks the replicated transactions, so replicas cannot continue by GTID)"}: set it in its config and restart it first`));
@@ -66,12 +65,26 @@ function lagCheck(i: CheckInput): PreflightCheck {
   return check('lag', !over, 'blocker', over ? `${i.c.nameOf(i.candidate)} lags: ${parts} (limits ${formatBytes(i.limits.maxLagBytes)}, ${formatMs(i.limits.maxLagMs)}): the fence would last until it catches up` : `${i.c.nameOf(i.candidate)} lag: ${parts}; it must apply everything before it is promoted (MASTER_GTID_WAIT)`);
 }
 
-/** The GTIDs of `primary`'s last @@gtid_binlog_pos that `id` does not hold, as ranges: "0-1-42…0-1-45 (4)". */
+/**
+ * Errant GTIDs on the candidate: domain-server pairs the old primary never had. In a
+ * failover its last reading may predate its last writes, so pairs its other replicas
+ * have, or written under its own server_id, are not errant.
+ */
+function errantOn(i: CheckInput): string[] {
+  const { c, candidate, oldPrimary: old } = i;
+  const cr = c.now(candidate);
+  const o = c.known(old);
+  if (!cr) return [];
+  if (i.kind === 'switchover') return errantGtids(cr.gtidBinlogState, o?.gtidBinlogState ?? []);
+  const others = c.replicasOf(old).filter((r) => r !== candidate).flatMap((r) => c.known(r)?.gtidBinlogState ?? []);
+  return errantGtids(cr.gtidBinlogState, [...(o?.gtidBinlogState ?? []), ...others]).filter((g) => o === null || g.split('-')[1] !== String(o.serverId));
+}
+
+/** The GTIDs of the primary's last known position that `id` does not hold, as ranges: "0-1-42…0-1-45 (4)". */
 export function missingRanges(i: Pick<CheckInput, 'c'>, id: string, primary: string): string[] {
-  const p = i.c.known(primary);
-  if (!p) return [];
+  if (!i.c.known(primary)) return [];
   const have = seqByDomain(heldPosition(i.c, id, primary));
-  return p.gtidBinlogPos.flatMap((g) => {
+  return lastKnownPosition(i.c, primary).flatMap((g) => {
     const from = (have.get(g.domain) ?? 0n) + 1n;
     if (from > g.seq) return [];
     const first = formatGtid({ ...g, seq: from });
@@ -83,7 +96,7 @@ function lossChecks(i: CheckInput): PreflightCheck[] {
   const { c, candidate, oldPrimary: old } = i;
   const missing = missingRanges(i, candidate, old);
   const p = c.known(old);
-  const seen = p ? `${c.nameOf(old)}'s last reading (${clock(p.at)}): @@gtid_binlog_pos '${p.gtidBinlogPos.map(formatGtid).join(',')}'` : `${c.nameOf(old)} was never read`;
+  const seen = p ? `the last known position '${lastKnownPosition(c, old).map(formatGtid).join(',')}' (${c.nameOf(old)}'s @@gtid_binlog_pos '${p.gtidBinlogPos.map(formatGtid).join(',')}' at ${clock(p.at)}, and what its replicas received since)` : `${c.nameOf(old)} was never read`;
   const out = [check('expected-loss', missing.length === 0, 'warning', missing.length === 0 ? `no loss expected: ${c.nameOf(candidate)} received everything in ${seen}` : `${c.nameOf(candidate)} lacks ${missing.join(', ')} of ${seen}: lost unless ${c.nameOf(old)} comes back`)];
   const best = i.ranked[0];
   if (best && best !== candidate) out.push(check('best-candidate', false, 'warning', `${c.nameOf(best)} received more of ${c.nameOf(old)}'s transactions than ${c.nameOf(candidate)}: promote it to lose less`));

@@ -96,7 +96,7 @@ describe('MariaDB failover plan', () => {
     expect(p.steps.find((s) => s.op === 'manual-rejoin')?.manual).toBe(true);
     const loss = p.checks.find((c) => c.id === 'expected-loss');
     expect(loss).toMatchObject({ ok: false, severity: 'warning' });
-    expect(loss?.explanation).toMatch(/lacks 0-1-20 \(1\) of host-3301:3301's last reading/);
+    expect(loss?.explanation).toMatch(/lacks 0-1-20 \(1\) of the last known position '0-1-20' \(host-3301:3301's @@gtid_binlog_pos '0-1-20' at/);
     expect(p.expectedDataLoss).toMatchObject({ bytes: 5000 - 4019, nodeId: P });
     expect(p.writesDownSince).toBeGreaterThan(0);
     expect(p.rejoin).toEqual({ nodeId: P, fromId: R1 });
@@ -118,6 +118,26 @@ describe('MariaDB failover plan', () => {
     const p = parts(planPromotion(input(views, { kind: 'failover', target: 'auto' })));
     expect([R1, R2]).toContain(p.target);
     expect(p.steps.some((s) => s.op === 'fence-reminder' && s.node === P)).toBe(true);
+  });
+
+  it("counts what the replicas received after the dead primary's last reading: no false errant GTIDs, the loss against the furthest replica", () => {
+    // Read last as a replica (state 0-1-20), it then wrote 0-3301-21…25 as primary before it died.
+    const stale = reading(3301, { gtidBinlogPos: gtids('0-1-20'), gtidBinlogState: gtids('0-1-20'), channels: [] });
+    const got = (applied: number, received: number) => ({
+      channels: [channel(3301, { ioRunning: 'Connecting', gtidIoPos: gtids(`0-3301-${received}`) })],
+      gtidSlavePos: gtids(`0-3301-${applied}`),
+      gtidBinlogPos: gtids(`0-3301-${applied}`),
+      gtidBinlogState: gtids(`0-1-20,0-3301-${applied}`),
+    });
+    const views = chain({ r1: got(24, 25), r2: got(23, 23) });
+    views[0] = failedView(3301, stale);
+    const auto = parts(planPromotion(input(views, { kind: 'failover', target: 'auto' })));
+    expect(auto.target).toBe(R1);
+    expect(failing(auto)).toEqual(['warning read-only-admin']);
+    const r2 = parts(planPromotion(input(views, { kind: 'failover', target: R2 })));
+    expect(r2.checks.find((c) => c.id === `errant:${R2}`)?.ok).toBe(true);
+    expect(r2.checks.find((c) => c.id === 'expected-loss')?.explanation).toMatch(/lacks 0-3301-24…0-3301-25 \(2\) of the last known position '0-3301-25'/);
+    expect(failing(r2)).toEqual(expect.arrayContaining([`blocker follower:${R1}`, 'warning best-candidate']));
   });
 
   it('blocks a failover while the primary answers', () => {
