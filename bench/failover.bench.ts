@@ -7,6 +7,7 @@
  *   bench failover: switchover_unavail_ms=… failover_writable_ms=… replicas_streaming_ms=…
  *                   lost_acked_switchover=… lost_acked_failover=… patroni_switchover_unavail_ms=…
  *                   detect_down_ms=… detect_return_ms=…
+ *                   mdb_switchover_unavail_ms=… mdb_failover_writable_ms=… mdb_lost_acked=… mdb_detect_down_ms=…
  * Medians; lost_* are totals over all runs. replicas_streaming_ms is failover confirm → every
  * surviving replica streaming (the switchover figure is in the table).
  * detect_*: a SQL-only driver samples a separate 2-node cluster at 1 Hz as the monitor does; a standby
@@ -15,7 +16,8 @@
  * Run: npx tsx bench/failover.bench.ts
  * Env: BENCH_DETECT_RUNS=N kill/restart cycles (default 5);
  *      BENCH_RUNS=N (N switchovers and N failovers) or "S,F" (default 10,10, as the issue asks); BENCH_VERBOSE=1 prints every plan;
- *      BENCH_PATRONI_SWITCHOVER_UNAVAIL_MS=<ms> fills the Patroni figure (or pass runFailoverBench({ patroni })).
+ *      BENCH_PATRONI_SWITCHOVER_UNAVAIL_MS=<ms> fills the Patroni figure (or pass runFailoverBench({ patroni }));
+ *      BENCH_MDB_RUNS="S,F" MariaDB switchovers and failovers (default 5,3; "0" skips MariaDB: mdb_* are `na`).
  */
 import { pathToFileURL } from 'node:url';
 import { startAckedWriter } from '../test/harness/acked-writer';
@@ -26,6 +28,7 @@ import { waitUntil } from '../test/harness/pg-query';
 import { measureDetection, type DetectionRun } from './support/detection-runs';
 import { crashFailover, nodeId, primaryOf, switchover, type BenchEnv, type FailoverRun } from './support/failover-runs';
 import { measurePatroniSwitchoverUnavailMs } from './support/patroni-switchover';
+import { mariadbBenchKeys, runMariadbFailoverBench, type MdbBenchResult } from './mariadb-failover';
 
 /** Patroni's switchover on the same machine, side by side; null (printed `na`) when Patroni cannot run here. */
 async function patroniSideBySide(): Promise<number | null> {
@@ -48,6 +51,8 @@ export interface FailoverBenchOptions {
   verbose?: boolean;
   /** kill -9 / restart cycles of a standby for detect_*_ms (0 skips them: `na`). */
   detections?: number;
+  /** MariaDB switchovers and failovers for the mdb_* keys (bench/mariadb-failover.ts); absent: `na`. */
+  mariadb?: { switchovers: number; failovers: number };
 }
 
 export function median(xs: readonly number[]): number | null {
@@ -82,6 +87,13 @@ function runsFromEnv(): { switchovers: number; failovers: number } {
   const [a, b] = raw.split(',').map((x) => Number(x.trim()));
   if (!Number.isInteger(a) || (a ?? 0) < 0 || (b !== undefined && (!Number.isInteger(b) || b < 0))) throw new Error(`BENCH_RUNS must be N or S,F (whole numbers), not "${raw}"`);
   return { switchovers: a ?? 10, failovers: b ?? a ?? 10 };
+}
+
+function mariadbRunsFromEnv(): { switchovers: number; failovers: number } | undefined {
+  const raw = process.env.BENCH_MDB_RUNS ?? '5,3';
+  const [a, b] = raw.split(',').map((x) => Number(x.trim()));
+  if (!Number.isInteger(a) || (a ?? 0) < 0 || (b !== undefined && (!Number.isInteger(b) || b < 0))) throw new Error(`BENCH_MDB_RUNS must be N or S,F (whole numbers), not "${raw}"`);
+  return a === 0 && (b ?? 0) === 0 ? undefined : { switchovers: a ?? 5, failovers: b ?? a ?? 3 };
 }
 
 function patroniFromEnv(): number | null {
@@ -130,7 +142,9 @@ export async function runFailoverBench(o: FailoverBenchOptions = {}): Promise<{ 
     console.log(`detection: down max ${Math.max(...detections.map((r) => r.downMs))} ms, return max ${Math.max(...detections.map((r) => r.returnMs))} ms (1 Hz sampling)`);
   }
   const patroniMs = o.patroni ? await o.patroni() : patroniFromEnv();
-  return { runs, line: benchLine(runs, patroniMs, detections) };
+  let mdb: MdbBenchResult | null = null;
+  if (o.mariadb) mdb = await runMariadbFailoverBench({ ...o.mariadb, verbose: o.verbose ?? false });
+  return { runs, line: `${benchLine(runs, patroniMs, detections)} ${mariadbBenchKeys(mdb, median)}` };
 }
 
 function fmt(r: FailoverRun): string {
@@ -139,7 +153,7 @@ function fmt(r: FailoverRun): string {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const fromEnv = process.env.BENCH_PATRONI_SWITCHOVER_UNAVAIL_MS;
-  runFailoverBench({ ...runsFromEnv(), detections: Number(process.env.BENCH_DETECT_RUNS ?? 5), verbose: process.env.BENCH_VERBOSE === '1', patroni: fromEnv ? async () => Number(fromEnv) : patroniSideBySide })
+  runFailoverBench({ ...runsFromEnv(), mariadb: mariadbRunsFromEnv(), detections: Number(process.env.BENCH_DETECT_RUNS ?? 5), verbose: process.env.BENCH_VERBOSE === '1', patroni: fromEnv ? async () => Number(fromEnv) : patroniSideBySide })
     .then(({ line }) => console.log(line))
     .catch((e: unknown) => {
       console.error(e instanceof Error ? (e.stack ?? e.message) : e);

@@ -155,6 +155,12 @@ export const MariadbSpecSchema = z.object({
   seeds: z.array(mariadbServer).min(1, 'add at least one server').max(32),
   /** The account ReplicaDesk reads with (every server); the password is a secret. */
   auth: z.object({ user: z.string().trim().min(1, 'the MariaDB user name is required'), password: z.string() }),
+  /**
+   * The account replicas connect to a new primary with (CHANGE MASTER TO … MASTER_USER, MASTER_PASSWORD) after a
+   * switchover or failover; the password is a secret. MariaDB never shows a channel's password, so without this
+   * the monitoring account is used (a pre-flight warning says so).
+   */
+  replication: z.object({ user: z.string().trim().min(1, 'the replication user name is required'), password: z.string() }).optional(),
   sampleIntervalMs: sampleIntervalMs.default(SAMPLE_INTERVAL_DEFAULT_MS),
   lagThresholdBytes: z.number().int().nonnegative().default(16 * 1024 * 1024),
   lagThresholdMs: z.number().int().nonnegative().default(10_000),

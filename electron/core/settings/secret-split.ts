@@ -13,7 +13,7 @@ const SEED_FIELDS = { password: '', queryPassword: ':query-password', sslpasswor
  * Splits every password, token and URL userinfo out of a spec, so the spec can
  * be saved in plain text: connection strings in every form (URI userinfo,
  * `?password=`/`?sslpassword=`, key/value `password`/`sslpassword`), Patroni and
- * etcd URLs with `user:password@`, agent tokens, and etcd's and MariaDB's auth password.
+ * etcd URLs with `user:password@`, agent tokens, etcd's and MariaDB's auth password, and MariaDB's replication password.
  */
 export function splitSecrets(spec: ClusterSpec): { redacted: ClusterSpec; secrets: SecretMap } {
   const secrets: SecretMap = {};
@@ -55,7 +55,8 @@ export function splitSecrets(spec: ClusterSpec): { redacted: ClusterSpec; secret
     }
     case 'mariadb':
       secrets['auth:password'] = spec.auth.password;
-      return { redacted: { ...spec, auth: { ...spec.auth, password: '' } }, secrets };
+      if (spec.replication) secrets['replication:password'] = spec.replication.password;
+      return { redacted: { ...spec, auth: { ...spec.auth, password: '' }, ...(spec.replication ? { replication: { ...spec.replication, password: '' } } : {}) }, secrets };
     default:
       return assertNever(spec, 'engine');
   }
@@ -85,8 +86,10 @@ export function joinSecrets(spec: ClusterSpec, secrets: SecretMap): ClusterSpec 
       const endpoints = urls(spec.endpoints, 'etcd');
       return { ...spec, endpoints, ...(spec.auth ? { auth: { ...spec.auth, password: secrets['auth:password'] ?? spec.auth.password } } : {}) };
     }
-    case 'mariadb':
-      return { ...spec, auth: { ...spec.auth, password: secrets['auth:password'] ?? spec.auth.password } };
+    case 'mariadb': {
+      const replication = spec.replication && { ...spec.replication, password: secrets['replication:password'] ?? spec.replication.password };
+      return { ...spec, auth: { ...spec.auth, password: secrets['auth:password'] ?? spec.auth.password }, ...(replication ? { replication } : {}) };
+    }
     default:
       return assertNever(spec, 'engine');
   }

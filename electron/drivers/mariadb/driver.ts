@@ -2,6 +2,7 @@ import type { ClusterKind, MariadbSpec } from '../../../shared/model/cluster';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { ClusterDriver, DriverContext, DriverEvent } from '../../core/driver';
+import { MariadbActions } from './actions/mariadb-actions';
 import { buildSample, clusterKind } from './build-sample';
 import { crawl, type Crawl } from './discovery';
 import { HeartbeatWriter } from './heartbeat-writer';
@@ -31,6 +32,8 @@ export class MariadbDriver implements ClusterDriver {
   private readonly galera = new GaleraWatch();
   /** Galera desync/resync (ActionCapable): the lead wires it into the driver's actions. */
   readonly galeraActions: GaleraActions;
+  /** Switchover and failover (actions/): plans from a fresh crawl, its own connections. */
+  readonly actions: MariadbActions;
 
   constructor(
     private readonly spec: MariadbSpec,
@@ -46,6 +49,7 @@ export class MariadbDriver implements ClusterDriver {
       read: async (signal) => (await this.discover(AbortSignal.any([signal, this.lifetime.signal]))).views,
       open: (id) => (this.known.has(id) ? this.newConnection(this.known.get(id)!) : null),
     });
+    this.actions = new MariadbActions({ clusterId: ctx.clusterId, spec, now: () => ctx.now(), read: (signal) => this.discover(AbortSignal.any([signal, this.lifetime.signal])) });
   }
 
   identities(): string[] {
@@ -91,6 +95,7 @@ export class MariadbDriver implements ClusterDriver {
 
   async dispose(): Promise<void> {
     this.lifetime.abort();
+    this.actions.dispose();
     for (const c of this.connections.values()) c.close();
     this.connections.clear();
     this.heartbeat?.close();

@@ -2,6 +2,7 @@ import type { MariadbSpec } from '../../../shared/model/cluster';
 import type { Result } from '../../../shared/result';
 import type { CapabilitiesFactory, DriverFactory } from '../../core/driver';
 import { MariadbDriver } from './driver';
+import { MariadbEngineActions } from './engine-actions';
 import { parseSeeds, type ServerAddress } from './server-address';
 
 export { MariadbDriver } from './driver';
@@ -15,8 +16,11 @@ export function validateMariadbSpec(spec: MariadbSpec): Result<ServerAddress[]> 
 /** The MariaDB driver: GTID replication topology, roles, lag and errant GTIDs (monitoring only). */
 export const createMariadbDriver: DriverFactory<MariadbSpec> = (spec, ctx) => new MariadbDriver(spec, ctx);
 
-/** What a MariaDB cluster offers today: sampling. */
-export const mariadbCapabilities: CapabilitiesFactory<MariadbSpec> = (spec, ctx) => ({ sampler: createMariadbDriver(spec, ctx) });
+/** What a MariaDB cluster offers: sampling, and switchover/failover plus Galera's desync/resync. */
+export const mariadbCapabilities: CapabilitiesFactory<MariadbSpec> = (spec, ctx) => {
+  const driver = new MariadbDriver(spec, ctx);
+  return { sampler: driver, actions: new MariadbEngineActions(driver.actions, driver.galeraActions) };
+};
 
 /** Where Galera's per-node and cluster detail plug into engineDetail (build-sample's `galera` input). */
 export type { GaleraDetail } from './engine-detail';
