@@ -1,8 +1,11 @@
+import type { EnginePreview } from '../../../shared/ipc/conflicts';
 import type { ClusterKind, MariadbSpec } from '../../../shared/model/cluster';
+import type { ConflictEvent } from '../../../shared/model/conflict';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { fail, ok, type Result } from '../../../shared/result';
-import type { ClusterDriver, DriverContext } from '../../core/driver';
+import type { ClusterDriver, DriverContext, KeyReading } from '../../core/driver';
 import { buildSample, clusterKind } from './build-sample';
+import { MariadbConflicts } from './conflicts/mariadb-conflicts';
 import { crawl, type Crawl } from './discovery';
 import { parseSeeds, type ServerAddress } from './server-address';
 import { ServerConnection } from './server-connection';
@@ -23,12 +26,21 @@ export class MariadbDriver implements ClusterDriver {
   private readonly known = new Map<string, ServerAddress>();
   private readonly last = new Map<string, ServerReading>();
   private readonly failingSince = new Map<string, number>();
+  /** Master-master conflicts (SQL threads stopped on 1062/1032): the conflict methods below delegate to it. */
+  readonly conflicts: MariadbConflicts;
 
   constructor(
     private readonly spec: MariadbSpec,
     private readonly ctx: DriverContext,
   ) {
     this.seeds = parseSeeds(spec.seeds);
+    this.conflicts = new MariadbConflicts({
+      clusterId: ctx.clusterId,
+      log: ctx.log,
+      now: () => ctx.now(),
+      connection: (a) => this.connectionOf(a),
+      session: (a) => new ServerConnection(a, this.connectionOptions()),
+    });
   }
 
   identities(): string[] {
@@ -52,7 +64,9 @@ export class MariadbDriver implements ClusterDriver {
     const before = this.queries();
     const warnings: string[] = [];
     if (!this.seeds.ok) warnings.push(this.seeds.reason);
-    const { views, aliases } = await this.discover(AbortSignal.any([signal, this.lifetime.signal]));
+    const found = await this.discover(AbortSignal.any([signal, this.lifetime.signal]));
+    await this.conflicts.observe(found, AbortSignal.any([signal, this.lifetime.signal]));
+    const { views, aliases } = found;
     const reads = views.filter((v) => v.reading.kind === 'read').length;
     return buildSample({
       clusterId: this.ctx.clusterId,
@@ -63,6 +77,22 @@ export class MariadbDriver implements ClusterDriver {
       queriesPerNode: reads > 0 ? (this.queries() - before) / reads : 0,
       warnings,
     });
+  }
+
+  onConflict(listener: (conflict: ConflictEvent) => void): () => void {
+    return this.conflicts.onConflict(listener);
+  }
+
+  previewResolution(conflictId: string, value: unknown): Promise<Result<EnginePreview>> {
+    return this.conflicts.previewResolution(conflictId, value);
+  }
+
+  resolveConflict(conflictId: string, value: unknown, how: string): Promise<Result<{ nodeId: string; detail: string }>> {
+    return this.conflicts.resolveConflict(conflictId, value, how);
+  }
+
+  readKeyOnNodes(key: string, target?: { conflictId: string; table: string }): Promise<KeyReading[]> {
+    return this.conflicts.readKeyOnNodes(key, target);
   }
 
   async dispose(): Promise<void> {
@@ -95,16 +125,20 @@ export class MariadbDriver implements ClusterDriver {
   private connectionOf(address: ServerAddress): ServerConnection {
     let c = this.connections.get(address.id);
     if (!c) {
-      c = new ServerConnection(address, {
-        user: this.spec.auth.user,
-        password: this.spec.auth.password,
-        connectTimeoutMs: this.spec.timeouts.connectTimeoutMs,
-        queryTimeoutMs: this.spec.timeouts.queryTimeoutMs,
-        now: () => this.ctx.now(),
-      });
+      c = new ServerConnection(address, this.connectionOptions());
       this.connections.set(address.id, c);
     }
     return c;
+  }
+
+  private connectionOptions() {
+    return {
+      user: this.spec.auth.user,
+      password: this.spec.auth.password,
+      connectTimeoutMs: this.spec.timeouts.connectTimeoutMs,
+      queryTimeoutMs: this.spec.timeouts.queryTimeoutMs,
+      now: () => this.ctx.now(),
+    };
   }
 
   private queries(): number {
