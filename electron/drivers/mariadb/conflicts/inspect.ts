@@ -64,6 +64,8 @@ export async function inspectStop(s: StopSite, conn: (a: ServerAddress) => Serve
     local: null,
     remote: null,
     slavePos: s.reading.gtidSlavePos,
+    binlogPos: s.reading.gtidBinlogPos,
+    strictMode: s.reading.gtidStrictMode,
     channels: [...new Set([c.name, ...s.reading.channels.filter((x) => x.ioRunning === 'Yes' || x.sqlRunning === 'Yes').map((x) => x.name)])],
     kind: kindOf(c.lastSqlErrno, null),
     notes,

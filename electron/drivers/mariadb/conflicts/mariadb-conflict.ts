@@ -32,6 +32,9 @@ export interface MdbConflict {
   remote: RowValue | null;
   /** @@gtid_slave_pos of the replica when it was read. */
   slavePos: Gtid[];
+  /** @@gtid_binlog_pos and @@gtid_strict_mode of the replica when it was read. */
+  binlogPos: Gtid[];
+  strictMode: boolean;
   /** Channels of the replica whose threads ran when read: stopped and started again around SET GLOBAL gtid_slave_pos. */
   channels: string[];
   kind: ConflictKind;

@@ -5,12 +5,15 @@ import { formatGtid, type Gtid } from '../gtid';
 import type { MdbConflict } from './mariadb-conflict';
 import { formatKey, keyWhere } from './row-key';
 import { describeStatement, quoteIdent, stmt, tableRef, tableText, type MdbStatement } from './sql';
-import { channelText, positionText, skipPosition } from './stopped-channel';
+import { channelText, ownDomainsAhead, positionText, skipPosition } from './stopped-channel';
 
 export type ResolutionMode = 'keep-local' | 'take-remote' | 'write-value';
 
-/** A statement of a plan; `guard` re-reads @@GLOBAL.gtid_slave_pos just before it and stops if it moved since the plan. */
-export type PlanStep = MdbStatement & { guard?: 'slave-pos' };
+/**
+ * A statement of a plan. `guard` re-reads @@GLOBAL.gtid_slave_pos just before it and stops if it moved since the
+ * plan; `undo` is run (latest first) when a later statement fails.
+ */
+export type PlanStep = MdbStatement & { guard?: 'slave-pos'; undo?: MdbStatement };
 
 export interface ResolutionPlan extends EnginePreview {
   mode: ResolutionMode;
@@ -25,11 +28,18 @@ export interface ResolutionPlan extends EnginePreview {
 
 const isRow = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** STOP SLAVE of the channels; SET GLOBAL gtid_slave_pos past the failing GTID (guarded); START SLAVE of them. */
+/**
+ * STOP SLAVE of the channels (each undone by START SLAVE if a later statement fails); SET GLOBAL gtid_slave_pos past
+ * the failing GTID (guarded); START SLAVE of them.
+ */
 function skipSteps(c: MdbConflict, failing: Gtid): PlanStep[] {
+  const set = stmt('SET GLOBAL gtid_slave_pos = ?', positionText(skipPosition(c.slavePos, failing)));
+  // Strict mode refuses an entry behind the server's own binlog: off for this one SET, then on again.
+  const relax = c.strictMode && ownDomainsAhead(c.slavePos, c.binlogPos).length > 0;
+  const strictOn = stmt('SET GLOBAL gtid_strict_mode = 1');
   return [
-    ...c.channels.map((ch) => stmt('STOP SLAVE ?', ch)),
-    { ...stmt('SET GLOBAL gtid_slave_pos = ?', positionText(skipPosition(c.slavePos, failing))), guard: 'slave-pos' as const },
+    ...c.channels.map((ch): PlanStep => ({ ...stmt('STOP SLAVE ?', ch), undo: stmt('START SLAVE ?', ch) })),
+    ...(relax ? [{ ...stmt('SET GLOBAL gtid_strict_mode = 0'), guard: 'slave-pos' as const, undo: strictOn }, set, strictOn] : [{ ...set, guard: 'slave-pos' as const }]),
     ...c.channels.map((ch) => stmt('START SLAVE ?', ch)),
   ];
 }
@@ -52,7 +62,7 @@ export function planResolution(c: MdbConflict, value: unknown): Result<Resolutio
   if (!failing) return fail('details-unknown', `the failing GTID is not known (${c.notes.slice(1).join(' ')}): resolve it by hand`);
   const gtid = formatGtid(failing);
   const others = skipped.length ? `${skipped.length} other row event(s) of ${gtid} (listed) will not be applied on ${c.replicaId} either` : `no other row event of ${gtid} is dropped`;
-  const skipNote = `Skipping moves @@gtid_slave_pos past ${gtid} in domain ${failing.domain} (every channel of ${c.replicaId} is stopped for it and started again): the whole transaction is dropped on ${c.replicaId}; ${others}.`;
+  const skipNote = `Skipping moves @@gtid_slave_pos past ${gtid} in domain ${failing.domain} (every channel of ${c.replicaId} is stopped for it and started again${c.strictMode && ownDomainsAhead(c.slavePos, c.binlogPos).length ? '; gtid_strict_mode is off for that one SET, as strict mode refuses a slave position behind the server’s own binlog in its own domain, which must stay as it is' : ''}): the whole transaction is dropped on ${c.replicaId}; ${others}.`;
   const want = canonical(value);
   if (want === canonical(c.local)) {
     return ok({ ...base, mode: 'keep-local', ...shown(skipSteps(c, failing)), skipped, note: `Keep local: ${c.replicaId} keeps its row. ${skipNote}` });

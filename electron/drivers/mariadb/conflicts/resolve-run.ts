@@ -1,7 +1,7 @@
 import { fail, ok, type Result } from '../../../../shared/result';
 import { formatGtid, parseGtidList, type Gtid } from '../gtid';
 import type { ServerConnection } from '../server-connection';
-import type { ResolutionPlan } from './resolve-plan';
+import type { PlanStep, ResolutionPlan } from './resolve-plan';
 import { describeStatement } from './sql';
 import { channelText, hasPassed, positionText } from './stopped-channel';
 
@@ -42,9 +42,9 @@ async function channelState(conn: ServerConnection, channel: string, signal: Abo
  */
 export async function runResolution(conn: ServerConnection, plan: ResolutionPlan, signal: AbortSignal, o: RunOptions = {}): Promise<Result<string>> {
   const ran: string[] = [];
-  const stopped: string[] = [];
+  const undo: PlanStep[] = [];
   const restart = async () => {
-    for (const ch of stopped) await conn.query('START SLAVE ?', signal, [ch]);
+    for (const u of undo.reverse()) if (u.undo) await conn.query(u.undo.sql, signal, u.undo.values);
   };
   for (const st of plan.steps) {
     if (st.guard === 'slave-pos') {
@@ -61,8 +61,10 @@ export async function runResolution(conn: ServerConnection, plan: ResolutionPlan
       const done = ran.length ? ` after ${ran.join('; ')}` : ', and nothing was changed';
       return fail('refused', `${plan.nodeId} refused ${describeStatement(st)}${done}: ${r.reason}`);
     }
-    if (st.sql === 'STOP SLAVE ?') stopped.push(String(st.values[0]));
-    if (st.sql === 'START SLAVE ?') stopped.splice(stopped.indexOf(String(st.values[0])), 1);
+    if (st.undo) undo.push(st);
+    // A statement that is another's undo makes that undo done.
+    const i = undo.findIndex((u) => u.undo?.sql === st.sql && JSON.stringify(u.undo.values) === JSON.stringify(st.values));
+    if (i >= 0 && undo[i] !== st) undo.splice(i, 1);
     ran.push(describeStatement(st));
   }
   const seen = await observe(conn, plan, signal, o);

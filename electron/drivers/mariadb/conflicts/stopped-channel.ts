@@ -26,6 +26,15 @@ export function skipPosition(slavePos: readonly Gtid[], failing: Gtid): Gtid[] {
   return [...slavePos.filter((g) => g.domain !== failing.domain), failing].sort((a, b) => a.domain - b.domain);
 }
 
+/**
+ * Domains where the server's own binlog is further than @@gtid_slave_pos (its own writes, master-master). Under
+ * gtid_strict_mode MariaDB refuses to SET a gtid_slave_pos behind its binlog there, yet that entry must stay as it is:
+ * the source lacks the server's newer own GTIDs and would refuse a position naming them.
+ */
+export function ownDomainsAhead(slavePos: readonly Gtid[], binlogPos: readonly Gtid[]): number[] {
+  return slavePos.filter((g) => binlogPos.some((b) => b.domain === g.domain && b.seq > g.seq)).map((g) => g.domain);
+}
+
 /** True once the position has applied (or skipped) `failing` in its domain. */
 export function hasPassed(slavePos: readonly Gtid[], failing: Gtid): boolean {
   const g = slavePos.find((x) => x.domain === failing.domain);
