@@ -174,6 +174,42 @@ describe('MariaDB master-master conflicts (1062 / 1032 stopping a SQL thread)', 
     expect(rig.audit.some((e) => (e.params as { conflictId: string }).conflictId === onM1.id && String(e.outcome).startsWith('resolved; converged'))).toBe(true);
   });
 
+  it('says so when the event still fails after take-remote (a second duplicate in the same transaction); the conflict follows it', async () => {
+    await rig.partition(async () => {
+      const a1 = await m1.admin();
+      await a1.query('BEGIN');
+      await a1.query('INSERT INTO rd.items VALUES (?, ?, ?)', [7, 'm1-7', 1]);
+      await a1.query('INSERT INTO rd.items VALUES (?, ?, ?)', [8, 'm1-8', 1]);
+      await a1.query('COMMIT');
+      await (await m2.admin()).query('INSERT INTO rd.items VALUES (?, ?, ?)', [7, 'm2-7', 2]);
+      await (await m2.admin()).query('INSERT INTO rd.items VALUES (?, ?, ?)', [8, 'm2-8', 2]);
+    });
+    await waitFor('the id=7 conflicts', () => !!rig.openOn(m2, 'id=7')?.versions[1]?.value && !!rig.openOn(m1, 'id=7')?.versions[1]?.value);
+    const onM2 = rig.openOn(m2, 'id=7')!;
+    const first = await rig.service.resolve(onM2.id, { kind: 'keep', version: 1 });
+    console.log('take-remote, still failing:', first.ok ? 'ok?' : first.reason);
+    expect(first).toMatchObject({ ok: false, code: 'still-failing', reason: expect.stringMatching(/stopped again on error 1062: .*Duplicate entry '8'/) });
+    expect(rig.audit.some((e) => (e.params as { conflictId: string }).conflictId === onM2.id && String(e.outcome).startsWith('failed: still-failing'))).toBe(true);
+    // The same transaction, now failing on id=8: the same conflict, looked at again.
+    await waitFor('the conflict to follow the new row', () => rig.openOn(m2, 'id=8')?.id === onM2.id);
+    expect(rig.openOn(m2, 'id=8')!.versions.map((v) => v.value)).toEqual([{ id: 8, val: 'm2-8', qty: 2 }, { id: 8, val: 'm1-8', qty: 1 }]);
+    const second = await rig.service.resolve(onM2.id, { kind: 'keep', version: 1 });
+    if (!second.ok) throw new Error(second.reason);
+    expect(second.value.convergence.converged).toBe(true);
+    // m1 keeps its rows: it skips m2's two transactions, one conflict after the other.
+    const kept7 = await rig.service.resolve(rig.openOn(m1, 'id=7')!.id, { kind: 'keep', version: 0 });
+    if (!kept7.ok) throw new Error(kept7.reason);
+    await waitFor('m1 stopping on m2’s id=8', () => !!rig.openOn(m1, 'id=8')?.versions[1]?.value);
+    const kept8 = await rig.service.resolve(rig.openOn(m1, 'id=8')!.id, { kind: 'keep', version: 0 });
+    if (!kept8.ok) throw new Error(kept8.reason);
+    expect(kept8.value.convergence.converged).toBe(true);
+    for (const s of [m1, m2]) {
+      expect(await rig.rowOf(s, 7)).toEqual({ id: 7, val: 'm1-7', qty: 1 });
+      expect(await rig.rowOf(s, 8)).toEqual({ id: 8, val: 'm1-8', qty: 1 });
+      expect(await sqlState(s)).toEqual([{ sql: 'Yes', io: 'Yes', errno: 0 }]);
+    }
+  });
+
   it('flags an update of a row deleted on the other side (1032) and resolves it by keeping local (skip)', async () => {
     await (await m1.admin()).query('INSERT INTO rd.items VALUES (?, ?, ?)', [20, 'both', 1]);
     await waitFor('row 20 on m2', async () => (await rig.rowOf(m2, 20)) !== null);

@@ -75,7 +75,9 @@ export class MariadbConflicts {
       for (const [stop, c] of stops) {
         const id = this.byStop.get(stop);
         const known = id ? this.byId.get(id) : undefined;
-        if (known && (known.conflict.complete || now - known.inspectedAt < (this.d.reinspectMs ?? 5_000))) continue;
+        // Looked at again when the error changed (the same transaction failing on another row, e.g. after a take-remote).
+        const same = known && known.conflict.errno === c.lastSqlErrno && known.conflict.error === c.lastSqlError;
+        if (known && same && (known.conflict.complete || now - known.inspectedAt < (this.d.reinspectMs ?? 5_000))) continue;
         const originId = idOf(c.source);
         const origin = crawl.views.find((x) => x.address.id === originId)?.address ?? c.source;
         const site = { replicaId: v.address.id, replica: v.address, reading: r, channel: c, originId, origin, detectedAt: known?.conflict.detectedAt ?? now };

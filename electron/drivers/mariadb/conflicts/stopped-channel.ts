@@ -11,9 +11,9 @@ export function conflictStops(r: ServerReading): ReplicaChannel[] {
   return r.channels.filter((c) => CONFLICT_ERRNOS.has(c.lastSqlErrno) && c.sqlRunning !== 'Yes');
 }
 
-/** One stop: the server, channel, where in the source's binlog it stopped, and the error. */
+/** One stop: the server, channel, and the transaction (its start in the source's binlog) it stopped on. */
 export function stopKey(nodeId: string, c: ReplicaChannel): string {
-  return `${nodeId}|${c.name}|${c.relayMasterLogFile}:${c.execMasterLogPos ?? '?'}|${c.lastSqlErrno}`;
+  return `${nodeId}|${c.name}|${c.relayMasterLogFile}:${c.execMasterLogPos ?? '?'}`;
 }
 
 /** `channel "x"` or `the default channel`, for sentences. */
