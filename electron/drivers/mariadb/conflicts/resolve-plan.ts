@@ -85,6 +85,10 @@ export function planResolution(c: MdbConflict, value: unknown): Result<Resolutio
   }
   if (value !== null && !isRow(value)) return fail('invalid-choice', `a row is a JSON object of column values (or null to delete it), not ${JSON.stringify(value)}`);
   if (isRow(value)) {
+    // mysql2 expands an object or array bound to `?` into SQL of its own: only plain column values are bound.
+    const nested = Object.keys(value).filter((k) => value[k] !== null && typeof value[k] === 'object');
+    if (nested.length) return fail('invalid-choice', `column values are text, numbers, booleans or null; ${nested.join(', ')} ${nested.length > 1 ? 'are' : 'is'} not`);
+    if (Object.keys(value).length === 0) return fail('invalid-choice', 'the value has no columns');
     const moved = c.key.columns.filter((col, i) => !Object.hasOwn(value, col) || String(value[col]) !== String(c.key!.values[i]));
     if (moved.length) return fail('invalid-choice', `the value must keep the key ${formatKey(c.key)} (it changes or leaves out ${moved.join(', ')})`);
   }

@@ -94,6 +94,9 @@ describe('MariaDB conflict resolution plans', () => {
 
   it('refuses bad values and what it does not know, clearly', () => {
     expect(planResolution(conflict(), [1, 2])).toMatchObject({ ok: false, code: 'invalid-choice' });
+    expect(planResolution(conflict(), { id: 1, val: { toSqlString: 'x' } })).toMatchObject({ ok: false, code: 'invalid-choice', reason: expect.stringContaining('val is not') });
+    expect(planResolution(conflict(), { id: 1, val: [1, 2] })).toMatchObject({ ok: false, code: 'invalid-choice' });
+    expect(planResolution(conflict(), {})).toMatchObject({ ok: false, code: 'invalid-choice' });
     expect(planResolution(conflict(), { id: 2, val: 'x' })).toMatchObject({ ok: false, code: 'invalid-choice', reason: expect.stringContaining('must keep the key id=1') });
     expect(planResolution(conflict({ group: null }), local)).toMatchObject({ ok: false, code: 'details-unknown' });
     // A 1032 without its key: only keep local (both versions null).
