@@ -34,6 +34,14 @@ const sqlState = async (s: MariadbServer) => {
   return rows.map((r) => ({ sql: String(r.Slave_SQL_Running), io: String(r.Slave_IO_Running), errno: Number(r.Last_SQL_Errno) }));
 };
 
+/** Both threads of every channel of `s` run without error (the IO thread reconnects in a moment: polled up to 10 s). */
+const expectRunning = async (s: MariadbServer) => {
+  const want = [{ sql: 'Yes', io: 'Yes', errno: 0 }];
+  const until = Date.now() + 10_000;
+  while (Date.now() < until && JSON.stringify(await sqlState(s)) !== JSON.stringify(want)) await new Promise((r) => setTimeout(r, 100));
+  expect(await sqlState(s)).toEqual(want);
+};
+
 beforeAll(async () => {
   rig = await createMdbConflictRig();
   ({ m1, m2 } = rig);
@@ -108,12 +116,14 @@ describe('MariaDB master-master conflicts (1062 / 1032 stopping a SQL thread)', 
     if (!kept.ok) throw new Error(kept.reason);
     // m1 still holds its own row until its conflict is resolved: honestly not converged yet.
     expect(kept.value.convergence.converged).toBe(false);
-    expect(await sqlState(m2)).toEqual([{ sql: 'Yes', io: 'Yes', errno: 0 }]);
+    await expectRunning(m2);
     const [strict] = await (await m2.admin()).query<RowDataPacket[]>('SELECT @@GLOBAL.gtid_strict_mode AS s, @@GLOBAL.gtid_slave_pos AS p');
     expect(strict[0]).toMatchObject({ s: 1 });
     expect(String(strict[0]!.p).split(',')).toContain(onM2.versions[1]!.position);
+    const t0 = Date.now();
     const taken = await rig.service.resolve(onM1.id, { kind: 'keep', version: 1 });
     if (!taken.ok) throw new Error(taken.reason);
+    console.log(`bench mdb-conflicts: take-remote resolve=${Date.now() - t0}ms (run, SQL thread seen past the GTID, converged on both)`);
     console.log('take-remote:', taken.value.preview.engine!.statements.join('; '), '→', taken.value.convergence.detail);
     expect(taken.value.preview.engine!.statements).toEqual([
       'SET SESSION sql_log_bin = 0',
@@ -128,7 +138,7 @@ describe('MariaDB master-master conflicts (1062 / 1032 stopping a SQL thread)', 
     // The skipped transaction's other row never reached m2; m1 kept it.
     expect(await rig.rowOf(m2, 2)).toBeNull();
     expect(await rig.rowOf(m1, 2)).toEqual({ id: 2, val: 'second-m1', qty: 2 });
-    expect(await sqlState(m1)).toEqual([{ sql: 'Yes', io: 'Yes', errno: 0 }]);
+    await expectRunning(m1);
     await rig.replicatesBothWays(110);
     await waitFor('both conflicts resolved in the inbox', () => [onM1.id, onM2.id].every((id) => rig.service.inbox.get(id)?.status === 'resolved'));
     expect(rig.service.inbox.get(onM2.id)?.resolution?.by).toMatch(/test-admin/);
@@ -159,8 +169,10 @@ describe('MariaDB master-master conflicts (1062 / 1032 stopping a SQL thread)', 
     const kept = await rig.service.resolve(onM2.id, { kind: 'keep', version: 0 });
     if (!kept.ok) throw new Error(kept.reason);
     const merged = { id: 5, val: 'merged', qty: 3 };
+    const t0 = Date.now();
     const written = await rig.service.resolve(onM1.id, { kind: 'custom', value: merged });
     if (!written.ok) throw new Error(written.reason);
+    console.log(`bench mdb-conflicts: typed-value resolve=${Date.now() - t0}ms (write, skip, SQL thread seen running, converged on both)`);
     console.log('typed value:', written.value.preview.engine!.statements.join('; '), '→', written.value.convergence.detail);
     expect(written.value.preview.engine!.statements[0]).toBe(
       'INSERT INTO `rd`.`items` (`id`, `val`, `qty`) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE `id` = VALUES(`id`), `val` = VALUES(`val`), `qty` = VALUES(`qty`) -- ?1 = 5, ?2 = "merged", ?3 = 3',
@@ -168,8 +180,8 @@ describe('MariaDB master-master conflicts (1062 / 1032 stopping a SQL thread)', 
     expect(written.value.convergence.converged).toBe(true);
     expect(await rig.rowOf(m1, 5)).toEqual(merged);
     expect(await rig.rowOf(m2, 5)).toEqual(merged);
-    expect(await sqlState(m1)).toEqual([{ sql: 'Yes', io: 'Yes', errno: 0 }]);
-    expect(await sqlState(m2)).toEqual([{ sql: 'Yes', io: 'Yes', errno: 0 }]);
+    await expectRunning(m1);
+    await expectRunning(m2);
     await rig.replicatesBothWays(120);
     expect(rig.audit.some((e) => (e.params as { conflictId: string }).conflictId === onM1.id && String(e.outcome).startsWith('resolved; converged'))).toBe(true);
   });
@@ -206,7 +218,7 @@ describe('MariaDB master-master conflicts (1062 / 1032 stopping a SQL thread)', 
     for (const s of [m1, m2]) {
       expect(await rig.rowOf(s, 7)).toEqual({ id: 7, val: 'm1-7', qty: 1 });
       expect(await rig.rowOf(s, 8)).toEqual({ id: 8, val: 'm1-8', qty: 1 });
-      expect(await sqlState(s)).toEqual([{ sql: 'Yes', io: 'Yes', errno: 0 }]);
+      await expectRunning(s);
     }
   });
 
@@ -229,7 +241,7 @@ describe('MariaDB master-master conflicts (1062 / 1032 stopping a SQL thread)', 
     const kept = await rig.service.resolve(c.id, { kind: 'keep', version: 0 });
     if (!kept.ok) throw new Error(kept.reason);
     expect(kept.value.convergence.converged).toBe(false);
-    expect(await sqlState(m2)).toEqual([{ sql: 'Yes', io: 'Yes', errno: 0 }]);
+    await expectRunning(m2);
     expect(await rig.rowOf(m1, 20)).toBeNull();
     expect(await rig.rowOf(m2, 20)).toBeNull();
     await rig.replicatesBothWays(130);
