@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RowDataPacket } from 'mysql2/promise';
 import { createMdbConflictRig, type MdbConflictRig } from '../harness/mariadb-conflict-rig';
+import { mariadbDriver } from '../harness/mariadb-driver';
 import { gtidBinlogPos } from '../harness/mariadb-replication';
+import type { ConflictEvent } from '../../shared/model/conflict';
 import type { MariadbServer } from '../harness/mariadb-server';
 
 /**
@@ -246,5 +248,53 @@ describe('MariaDB master-master conflicts (1062 / 1032 stopping a SQL thread)', 
     expect(await rig.rowOf(m2, 20)).toBeNull();
     await rig.replicatesBothWays(130);
     expect(rig.audit.some((e) => (e.params as { conflictId: string }).conflictId === c.id)).toBe(true);
+  });
+
+  it('a monitoring login (no SELECT) sees the conflict with the GTID and says which grant brings the rows', async () => {
+    const mon = { user: 'rd_mon', password: 'rd-mon-pw' };
+    for (const s of [m1, m2]) {
+      const c = await s.admin();
+      // Not binlogged: each server gets its own account, whatever replication does.
+      await c.query('SET SESSION sql_log_bin = 0');
+      await c.query("CREATE USER ?@'127.0.0.1' IDENTIFIED BY ?", [mon.user, mon.password]);
+      await c.query("GRANT SLAVE MONITOR, BINLOG MONITOR, REPLICATION MASTER ADMIN, PROCESS ON *.* TO ?@'127.0.0.1'", [mon.user]);
+      await c.query('SET SESSION sql_log_bin = 1');
+    }
+    const d = mariadbDriver([m1.address, m2.address], { auth: { user: mon.user, password: mon.password } });
+    try {
+      expect((await d.connect(AbortSignal.timeout(10_000))).ok).toBe(true);
+      const seen = new Map<string, ConflictEvent>();
+      const off = d.onConflict((c) => seen.set(c.id, c));
+      await rig.partition(async () => {
+        await (await m1.admin()).query('INSERT INTO rd.items VALUES (?, ?, ?)', [30, 'm1', 1]);
+        await (await m2.admin()).query('INSERT INTO rd.items VALUES (?, ?, ?)', [30, 'm2', 2]);
+      });
+      const onM2 = () => [...seen.values()].find((c) => c.versions[0]?.nodeId === m2.address && c.status === 'open');
+      await waitFor('the monitoring driver to flag m2’s stop', async () => (await d.sample(AbortSignal.timeout(5_000)), !!onM2()));
+      const bare = onM2()!;
+      console.log('monitoring login:', bare.target, bare.notes?.find((n) => n.includes('GRANT')));
+      expect(bare.versions[1]!.position).toBe(await lastOwnGtid(m1));
+      expect(bare.target).toEqual({ table: '(unknown table)', key: '(unknown key)' });
+      expect(bare.notes!.join('\n')).toMatch(/rd\.items .*no privilege on it \(GRANT SELECT on it\)/);
+      for (const s of [m1, m2]) {
+        const c = await s.admin();
+        await c.query('SET SESSION sql_log_bin = 0');
+        await c.query("GRANT SELECT ON rd.* TO ?@'127.0.0.1'", [mon.user]);
+        await c.query('SET SESSION sql_log_bin = 1');
+      }
+      await waitFor('the rows once SELECT is granted', async () => (await d.sample(AbortSignal.timeout(5_000)), onM2()?.target.key === 'id=30'), 20_000);
+      expect(onM2()!.id).toBe(bare.id);
+      expect(onM2()!.versions.map((v) => v.value)).toEqual([{ id: 30, val: 'm2', qty: 2 }, { id: 30, val: 'm1', qty: 1 }]);
+      off();
+    } finally {
+      await d.dispose();
+    }
+    // Cleaned up through the app's service: both keep their own row.
+    await waitFor('both id=30 conflicts in the app', () => !!rig.openOn(m1, 'id=30') && !!rig.openOn(m2, 'id=30'));
+    for (const s of [m1, m2]) {
+      const r = await rig.service.resolve(rig.openOn(s, 'id=30')!.id, { kind: 'keep', version: 0 });
+      if (!r.ok) throw new Error(r.reason);
+      await expectRunning(s);
+    }
   });
 });

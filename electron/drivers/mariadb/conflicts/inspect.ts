@@ -7,6 +7,7 @@ import { eventRowOf, failedEndPos, parseFailingGroup, type FailingGroup } from '
 import { conflictIdOf, kindOf, ORIGIN_ROW_NOTE, type MdbConflict } from './mariadb-conflict';
 import { duplicateEntry, keyOfDuplicate, readRow } from './row-key';
 import { channelText, ER_DUP_ENTRY, hasPassed, positionText, stopKey } from './stopped-channel';
+import { tableText } from './sql';
 import { resolveTable, uniqueKeys } from './table-keys';
 
 /** Events read from the stop position: a transaction longer than this is read only in part. */
@@ -93,6 +94,7 @@ export async function inspectStop(s: StopSite, conn: (a: ServerAddress) => Serve
   const table = await resolveTable(replica, group.failed.mapped, signal);
   if (!table.ok) {
     notes.push(table.reason);
+    // A table not seen may be a missing grant: looked at again (every few seconds, only while the thread is stopped).
     return done({ id, group }, table.code === 'details-unknown');
   }
   if (c.lastSqlErrno !== ER_DUP_ENTRY) {
@@ -110,12 +112,12 @@ export async function inspectStop(s: StopSite, conn: (a: ServerAddress) => Serve
   }
   const local = await keyOfDuplicate(replica, table.value, keys.value, entry, signal);
   if (!local.ok) {
-    notes.push(local.reason);
+    notes.push(local.code === 'details-unknown' ? local.reason : `the local row could not be read (needs SELECT on ${tableText(table.value)}): ${local.reason}`);
     return done({ id, group, table: table.value }, local.code === 'details-unknown');
   }
   notes.push('the key value is the duplicate entry the server reports in Last_SQL_Error, checked by reading the row with it on both servers');
   const remote = await readRow(conn(s.origin), table.value, local.value.key, signal);
-  if (!remote.ok) notes.push(`the origin row could not be read on ${s.originId}: ${remote.reason}`);
+  if (!remote.ok) notes.push(`the origin row could not be read on ${s.originId} (needs SELECT on ${tableText(table.value)} there): ${remote.reason}`);
   else if (remote.value === null) notes.push(`${s.originId} holds no row with this key now (deleted since the failing transaction)`);
   return done({ id, group, table: table.value, key: local.value.key, local: local.value.row, remote: remote.ok ? remote.value : null }, remote.ok);
 }

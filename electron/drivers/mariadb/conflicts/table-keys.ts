@@ -26,7 +26,9 @@ export async function resolveTable(conn: ServerConnection, mapped: string, signa
   if (!r.ok) return r;
   const found = (r.value as Row[]).map((x) => ({ schema: String(x.s), name: String(x.n) }));
   if (found.length === 1) return ok(found[0]!);
-  if (found.length === 0) return fail('details-unknown', `table ${mapped} of the failing event does not exist on this server`);
+  if (found.length === 0) {
+    return fail('table-unseen', `table ${mapped} of the failing event is not in this server's information_schema.TABLES: it was dropped, or this login has no privilege on it (GRANT SELECT on it)`);
+  }
   return fail('details-unknown', `the failing event's table "${mapped}" matches ${found.map(tableText).join(' and ')}: not guessed`);
 }
 
