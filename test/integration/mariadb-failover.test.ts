@@ -51,7 +51,7 @@ describe('MariaDB failover by SQL after SIGKILL of the primary', () => {
     killServer(topo.server('primary'));
     const seen = await sampleUntil(driver, (s) => s.nodes.some((n) => n.id === id('primary') && (n.status.kind === 'down' || n.status.kind === 'unreachable')));
     console.log(`primary seen ${seen.nodes.find((n) => n.id === id('primary'))?.status.kind} ${Date.now() - killedAt} ms after SIGKILL`);
-    const offered = driver.availableActions(seen).find((a) => a.nodeId === id('replica1'))?.actions.find((a) => a.kind === 'failover');
+    const offered = driver.actions.availableActions(seen).find((a) => a.nodeId === id('replica1'))?.actions.find((a) => a.kind === 'failover');
     expect(offered?.available, offered?.why ?? '').toBe(true);
 
     const plan = await rig.plan({ kind: 'failover', target: 'auto' });

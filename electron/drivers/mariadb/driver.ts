@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../../../shared/result';
 import type { ClusterDriver, DriverContext, DriverEvent } from '../../core/driver';
 import { MariadbActions } from './actions/mariadb-actions';
 import { buildSample, clusterKind } from './build-sample';
+import { MariadbConflicts } from './conflicts/mariadb-conflicts';
 import { crawl, type Crawl } from './discovery';
 import { HeartbeatWriter } from './heartbeat-writer';
 import { GaleraActions } from './galera/desync-actions';
@@ -34,6 +35,8 @@ export class MariadbDriver implements ClusterDriver {
   readonly galeraActions: GaleraActions;
   /** Switchover and failover (actions/): plans from a fresh crawl, its own connections. */
   readonly actions: MariadbActions;
+  /** Master-master conflicts (SQL threads stopped on 1062/1032): the driver's `conflicts` capability. */
+  readonly conflicts: MariadbConflicts;
 
   constructor(
     private readonly spec: MariadbSpec,
@@ -50,6 +53,13 @@ export class MariadbDriver implements ClusterDriver {
       open: (id) => (this.known.has(id) ? this.newConnection(this.known.get(id)!) : null),
     });
     this.actions = new MariadbActions({ clusterId: ctx.clusterId, spec, now: () => ctx.now(), read: (signal) => this.discover(AbortSignal.any([signal, this.lifetime.signal])) });
+    this.conflicts = new MariadbConflicts({
+      clusterId: ctx.clusterId,
+      log: ctx.log,
+      now: () => ctx.now(),
+      connection: (a) => this.connectionOf(a),
+      session: (a) => this.newConnection(a),
+    });
   }
 
   identities(): string[] {
@@ -73,7 +83,9 @@ export class MariadbDriver implements ClusterDriver {
     const before = this.queries();
     const warnings: string[] = [];
     if (!this.seeds.ok) warnings.push(this.seeds.reason);
-    const { views, aliases } = await this.discover(AbortSignal.any([signal, this.lifetime.signal]));
+    const found = await this.discover(AbortSignal.any([signal, this.lifetime.signal]));
+    await this.conflicts.observe(found, AbortSignal.any([signal, this.lifetime.signal]));
+    const { views, aliases } = found;
     const reads = views.filter((v) => v.reading.kind === 'read').length;
     return buildSample({
       clusterId: this.ctx.clusterId,

@@ -16,10 +16,10 @@ export function validateMariadbSpec(spec: MariadbSpec): Result<ServerAddress[]> 
 /** The MariaDB driver: GTID replication topology, roles, lag and errant GTIDs (monitoring only). */
 export const createMariadbDriver: DriverFactory<MariadbSpec> = (spec, ctx) => new MariadbDriver(spec, ctx);
 
-/** What a MariaDB cluster offers: sampling, and switchover/failover plus Galera's desync/resync. */
+/** What a MariaDB cluster offers: sampling; switchover/failover plus Galera's desync/resync; master-master conflicts. */
 export const mariadbCapabilities: CapabilitiesFactory<MariadbSpec> = (spec, ctx) => {
   const driver = new MariadbDriver(spec, ctx);
-  return { sampler: driver, actions: new MariadbEngineActions(driver.actions, driver.galeraActions) };
+  return { sampler: driver, actions: new MariadbEngineActions(driver.actions, driver.galeraActions), conflicts: driver.conflicts };
 };
 
 /** Where Galera's per-node and cluster detail plug into engineDetail (build-sample's `galera` input). */
