@@ -22,7 +22,7 @@ import { useConnection } from './connection-store';
 
 type PanelProps = { clusterId: string };
 /** Panels an engine adds: `node` under the node detail, `cluster` among the cluster panels. A new engine is one line. */
-const ENGINE_PANELS: Partial<Record<Engine, { node?: ComponentType<PanelProps>; cluster?: ComponentType<PanelProps> }>> = {
+export const ENGINE_PANELS: Partial<Record<Engine, { node?: ComponentType<PanelProps>; cluster?: ComponentType<PanelProps> }>> = {
   mariadb: mariadbPanels,
 };
 

@@ -10,9 +10,9 @@ export function MariadbFields(props: FieldSetProps<MariadbFormValues>) {
       <Field {...bind('name')} label="Name" placeholder="shop-mariadb" />
       <Field
         {...bind('seeds')}
-        label="Server (host:port)"
+        label="Server host:port (one is enough)"
         placeholder="10.0.0.5:3306"
-        hint="One server is enough: its sources and replicas are discovered from replication."
+        hint="Its sources and replicas are discovered from replication."
       />
       <Field {...bind('username')} label="User (monitoring account)" placeholder="replicadesk" />
       <Field {...bind('password')} label="Password" type="password" hint="Kept in the secret store, not in the saved settings." />

@@ -135,7 +135,10 @@ export function checkMariadbForm(v: MariadbFormValues): FormCheck {
     auth: { user: v.username, password: v.password },
     sampleIntervalMs: numberField(v.sampleIntervalMs, 'sampleIntervalMs', errors),
   };
-  return finish(input, errors);
+  const check = finish(input, errors);
+  // One input, not lines: "line 1:" would only confuse.
+  if (!check.ok && check.errors.seeds) check.errors.seeds = check.errors.seeds.replace(/^line (\d+): /, (m, n: string) => (Number(n) > 1 ? `server ${n}: ` : ''));
+  return check;
 }
 
 function finish(input: ClusterSpecInput, local: FieldErrors): FormCheck {

@@ -1,10 +1,8 @@
 import type { GaleraCluster } from '../../../shared/engines/galera';
-import { useNodeName } from '../topology/node-name';
 import { MariadbTestIds } from './testids';
 
 /** After a full stop: which node to start first, and why. */
-export function BootstrapAdvice({ clusterId, advice }: { clusterId: string; advice: NonNullable<GaleraCluster['bootstrap']> }) {
-  const name = useNodeName(clusterId, advice.nodeId);
+export function BootstrapAdvice({ advice, name }: { advice: NonNullable<GaleraCluster['bootstrap']>; name: string }) {
   return (
     <div className="banner warn" data-testid={MariadbTestIds.galeraBootstrap} data-node-id={advice.nodeId} data-seqno={advice.seqno ?? ''}>
       <strong>Bootstrap from {name}</strong>

@@ -1,15 +1,9 @@
-import { useShallow } from 'zustand/react/shallow';
 import type { GaleraCluster } from '../../../shared/engines/galera';
-import { useTopology } from '../topology/store';
-import { selectNodeName } from '../topology/node-name';
 import { selectNode } from '../topology/selection';
 import { MariadbTestIds } from './testids';
 
 /** Each component as a group of its nodes; a non-Primary one is highlighted (it takes no writes). */
-export function GaleraComponents({ clusterId, components }: { clusterId: string; components: GaleraCluster['components'] }) {
-  const ids = components.flatMap((c) => c.nodeIds);
-  const names = useTopology(useShallow((s) => ids.map((id) => selectNodeName(s, clusterId, id))));
-  const nameOf = (id: string) => names[ids.indexOf(id)] ?? id;
+export function GaleraComponents({ components, nameOf }: { components: GaleraCluster['components']; nameOf: (nodeId: string) => string }) {
   return (
     <div className="galera-components">
       {components.map((c) => (

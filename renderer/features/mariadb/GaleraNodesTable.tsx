@@ -1,15 +1,11 @@
-import { useShallow } from 'zustand/react/shallow';
 import type { MariadbNodeView } from './select';
-import { useTopology } from '../topology/store';
-import { selectNodeName } from '../topology/node-name';
 import { selectNode } from '../topology/selection';
 import { formatPaused, formatRate, galeraNodeTrouble } from './describe';
 import { MariadbTestIds } from './testids';
 
 /** Every node's wsrep state; a node in trouble is coloured and says why in its tooltip. */
-export function GaleraNodesTable({ clusterId, nodes }: { clusterId: string; nodes: Readonly<Record<string, MariadbNodeView>> }) {
+export function GaleraNodesTable({ nodes, nameOf }: { nodes: Readonly<Record<string, MariadbNodeView>>; nameOf: (nodeId: string) => string }) {
   const ids = Object.keys(nodes).sort();
-  const names = useTopology(useShallow((s) => ids.map((id) => selectNodeName(s, clusterId, id))));
   return (
     <div className="table-scroll">
       <table className="grid-table">
@@ -28,7 +24,7 @@ export function GaleraNodesTable({ clusterId, nodes }: { clusterId: string; node
           </tr>
         </thead>
         <tbody>
-          {ids.map((id, i) => {
+          {ids.map((id) => {
             const g = nodes[id]?.galera ?? null;
             const trouble = g ? galeraNodeTrouble(g) : 'no wsrep state read from this node';
             return (
@@ -43,7 +39,7 @@ export function GaleraNodesTable({ clusterId, nodes }: { clusterId: string; node
                 data-local-state={g?.localState ?? ''}
                 data-desynced={g?.desynced ?? ''}
               >
-                <td>{names[i] ?? id}</td>
+                <td>{nameOf(id)}</td>
                 <td className={g && g.clusterStatus !== 'Primary' ? 'bad-text' : undefined}>{g?.clusterStatus ?? '—'}</td>
                 <td>
                   {g?.localState ?? '—'}

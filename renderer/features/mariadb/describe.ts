@@ -1,6 +1,6 @@
 import type { GaleraCluster, GaleraNode } from '../../../shared/engines/galera';
 import type { MariadbNodeDetail } from '../../../shared/engines/mariadb';
-import { formatMs } from '../../lib/format';
+import { formatAgo, formatMs } from '../../lib/format';
 
 /** ON / OFF / — for a server variable that may not have been read. */
 export function onOff(v: boolean | null): string {
@@ -67,4 +67,13 @@ export function describePartition(cluster: GaleraCluster): string | null {
   const primaries = cluster.components.filter((c) => c.primary).length;
   const writes = primaries === 0 ? 'no component has quorum: nothing takes writes' : `${primaries === 1 ? 'only the Primary component takes' : `${primaries} components claim Primary and take`} writes`;
   return `Partitioned into ${cluster.components.length} components; ${writes}.`;
+}
+
+/** "250 ms behind server 1 · measured 1.2 s ago", or why there is no figure. */
+export function describeHeartbeat(hb: MariadbNodeDetail['heartbeat'], now: number): { text: string; note: string | null } {
+  if (hb === null) return { text: 'not configured', note: null };
+  const parts = [hb.lagMs === null ? '—' : formatMs(hb.lagMs)];
+  if (hb.sourceServerId !== null) parts.push(`behind server ${hb.sourceServerId}`);
+  const text = parts.join(' ') + (hb.measuredAt === null ? '' : ` · measured ${formatAgo(hb.measuredAt, now)}`);
+  return { text, note: hb.note };
 }
