@@ -21,7 +21,7 @@ import { StatusBar } from './StatusBar';
 import { useConnection } from './connection-store';
 
 type PanelProps = { clusterId: string };
-/** Panels an engine adds: `node` under the node detail, `cluster` among the cluster panels. A new engine is one line. */
+/** Panels an engine adds: `node` (the selected node's engine facts) beside the node detail, `cluster` among the cluster panels. A new engine is one line. */
 export const ENGINE_PANELS: Partial<Record<Engine, { node?: ComponentType<PanelProps>; cluster?: ComponentType<PanelProps> }>> = {
   mariadb: mariadbPanels,
 };
@@ -38,9 +38,9 @@ function ClusterView({ clusterId }: { clusterId: string }) {
       <div className="panels">
         <div className="panel-col">
           <DetailPanel clusterId={clusterId} />
-          {extra?.node && <extra.node clusterId={clusterId} />}
         </div>
         <div className="panel-col wide">
+          {extra?.node && <extra.node clusterId={clusterId} />}
           <ConsensusPanel clusterId={clusterId} />
           {extra?.cluster && <extra.cluster clusterId={clusterId} />}
           <LagPanel clusterId={clusterId} />
