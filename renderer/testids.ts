@@ -24,6 +24,7 @@ export const TestIds = {
   addClusterButton: 'add-cluster-button',
   connectAgentButton: 'connect-agent-button',
   addEtcdButton: 'add-etcd-button',
+  addMariadbButton: 'add-mariadb-button',
   addClusterForm: 'add-cluster-form',
   formField: 'form-field',
   fieldError: 'field-error',

@@ -1,3 +1,5 @@
+import type { ComponentType } from 'react';
+import type { Engine } from '../../shared/model/cluster';
 import { AuditPanel } from '../features/audit/AuditPanel';
 import { ClusterSidebar } from '../features/clusters/ClusterSidebar';
 import { ConflictsEntry } from '../features/conflicts/ConflictsEntry';
@@ -9,6 +11,7 @@ import { FenceBanner } from '../features/failover/FenceBanner';
 import { LagPanel } from '../features/lag/LagPanel';
 import { LockingAlerts } from '../features/locking/LockingAlerts';
 import { LockingPanel } from '../features/locking/LockingPanel';
+import { mariadbPanels } from '../features/mariadb/panels';
 import { DetailPanel } from '../features/nodes/DetailPanel';
 import { SandboxToolbar } from '../features/sandbox/SandboxToolbar';
 import { TopologyView } from '../features/topology/TopologyView';
@@ -17,7 +20,15 @@ import { ClusterHeader } from './ClusterHeader';
 import { StatusBar } from './StatusBar';
 import { useConnection } from './connection-store';
 
+type PanelProps = { clusterId: string };
+/** Panels an engine adds: `node` (the selected node's engine facts) beside the node detail, `cluster` among the cluster panels. A new engine is one line. */
+export const ENGINE_PANELS: Partial<Record<Engine, { node?: ComponentType<PanelProps>; cluster?: ComponentType<PanelProps> }>> = {
+  mariadb: mariadbPanels,
+};
+
 function ClusterView({ clusterId }: { clusterId: string }) {
+  const engine = useClusters((s) => s.byId[clusterId]?.engine);
+  const extra = engine ? ENGINE_PANELS[engine] : undefined;
   return (
     <>
       <ClusterHeader clusterId={clusterId} />
@@ -29,7 +40,9 @@ function ClusterView({ clusterId }: { clusterId: string }) {
           <DetailPanel clusterId={clusterId} />
         </div>
         <div className="panel-col wide">
+          {extra?.node && <extra.node clusterId={clusterId} />}
           <ConsensusPanel clusterId={clusterId} />
+          {extra?.cluster && <extra.cluster clusterId={clusterId} />}
           <LagPanel clusterId={clusterId} />
         </div>
       </div>

@@ -8,6 +8,7 @@ import { removeClusterConflicts, upsertConflicts } from '../features/conflicts/s
 import { loadRuns } from '../features/failover/commands';
 import { removeClusterRuns, upsertRuns } from '../features/failover/runs-store';
 import { appendLagPoints, invalidateHistory, removeClusterSeries } from '../features/lag/store';
+import { applyEngineDetails, removeEngineDetails } from '../features/mariadb/detail-store';
 import { clearSelection } from '../features/topology/selection';
 import { applySamples, removeTopologies } from '../features/topology/store';
 import { applyLockingSnapshots, forgetLockingClusters } from '../features/locking/store';
@@ -19,6 +20,7 @@ export function forgetClusters(ids: readonly string[]): void {
   if (ids.length === 0) return;
   removeClusters(ids);
   removeTopologies(ids);
+  removeEngineDetails(ids);
   removeClusterSeries(ids);
   removeClusterEvents(ids);
   removeClusterConflicts(ids);
@@ -32,6 +34,7 @@ export function applyDelta(delta: MonitorDelta): void {
   if (delta.clusters.length) upsertClusters(delta.clusters);
   forgetClusters(delta.removedClusterIds);
   if (delta.samples.length) applySamples(delta.samples);
+  if (delta.samples.length) applyEngineDetails(delta.samples);
   if (delta.headlines.length) setHeadlines(delta.headlines);
   if (delta.events.length) addEvents(delta.events);
   if (delta.lagPoints.length) appendLagPoints(delta.lagPoints);
@@ -59,7 +62,9 @@ export async function resync(client: Pick<DeskClient, 'invoke'>): Promise<void> 
     loadConflicts(client),
     loadRuns(client),
   ]);
-  applySamples(snapshots.flatMap((r) => (r.ok && r.value ? [r.value] : [])));
+  const latest = snapshots.flatMap((r) => (r.ok && r.value ? [r.value] : []));
+  applySamples(latest);
+  applyEngineDetails(latest);
   if (events.ok) addEvents(events.value);
   if (headlines.ok) setHeadlines(headlines.value);
 }

@@ -4,39 +4,44 @@ import { TestIds } from '../../testids';
 import { addCluster } from './actions';
 import { AgentFields } from './AgentFields';
 import { EtcdFields } from './EtcdFields';
+import { MariadbFields } from './MariadbFields';
 import {
   checkAgentForm,
   checkEtcdForm,
+  checkMariadbForm,
   checkPostgresForm,
   emptyAgentForm,
   emptyEtcdForm,
+  emptyMariadbForm,
   emptyPostgresForm,
   issuesToFieldErrors,
   type FieldErrors,
 } from './form-model';
 import { PostgresFields } from './PostgresFields';
 
-export type AddMode = 'postgres' | 'agent' | 'etcd';
+export type AddMode = 'postgres' | 'agent' | 'etcd' | 'mariadb';
 
 const TITLES: Record<AddMode, { title: string; submit: string }> = {
   postgres: { title: 'Add PostgreSQL cluster', submit: 'Add cluster' },
   agent: { title: 'Connect agent', submit: 'Connect' },
   etcd: { title: 'Add etcd cluster', submit: 'Add cluster' },
+  mariadb: { title: 'Add MariaDB cluster', submit: 'Add cluster' },
 };
 
-/** "Add cluster" (PostgreSQL), "Connect agent…" or "Add etcd…": checked with the shared schema, then sent to `clusters:add`. */
+/** "Add cluster" (PostgreSQL), "Connect agent…", "Add etcd…" or "Add MariaDB…": checked with the shared schema, then sent to `clusters:add`. */
 export function AddClusterForm({ mode, onClose }: { mode: AddMode; onClose: () => void }) {
   const api = useApi();
   const [pg, setPg] = useState(emptyPostgresForm);
   const [agent, setAgent] = useState(emptyAgentForm);
   const [etcd, setEtcd] = useState(emptyEtcdForm);
+  const [mariadb, setMariadb] = useState(emptyMariadbForm);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const check = mode === 'postgres' ? checkPostgresForm(pg) : mode === 'agent' ? checkAgentForm(agent) : checkEtcdForm(etcd);
+    const check = mode === 'postgres' ? checkPostgresForm(pg) : mode === 'agent' ? checkAgentForm(agent) : mode === 'etcd' ? checkEtcdForm(etcd) : checkMariadbForm(mariadb);
     if (!check.ok) {
       setErrors(check.errors);
       setFormError(check.general ?? 'Fix the fields marked in red.');
@@ -62,6 +67,7 @@ export function AddClusterForm({ mode, onClose }: { mode: AddMode; onClose: () =
       {mode === 'postgres' && <PostgresFields values={pg} onChange={setPg} errors={errors} />}
       {mode === 'agent' && <AgentFields values={agent} onChange={setAgent} errors={errors} />}
       {mode === 'etcd' && <EtcdFields values={etcd} onChange={setEtcd} errors={errors} />}
+      {mode === 'mariadb' && <MariadbFields values={mariadb} onChange={setMariadb} errors={errors} />}
       {formError && (
         <div className="form-error" role="alert" data-testid={TestIds.formError}>
           {formError}

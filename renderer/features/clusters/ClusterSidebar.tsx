@@ -31,6 +31,9 @@ export function ClusterSidebar() {
           <button data-testid={TestIds.addEtcdButton} onClick={() => setAdding('etcd')}>
             Add etcd…
           </button>
+          <button data-testid={TestIds.addMariadbButton} onClick={() => setAdding('mariadb')}>
+            Add MariaDB…
+          </button>
         </div>
       ) : (
         <AddClusterForm key={adding} mode={adding} onClose={() => setAdding(null)} />

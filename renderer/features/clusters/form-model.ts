@@ -49,6 +49,18 @@ export interface EtcdFormValues {
 
 export const emptyEtcdForm: EtcdFormValues = { name: '', endpoints: '', username: '', password: '', caFile: '', certFile: '', keyFile: '', sampleIntervalMs: '1000' };
 
+export interface MariadbFormValues {
+  name: string;
+  /** host:port of any one server (several may be given, separated by spaces or commas). */
+  seeds: string;
+  username: string;
+  /** A secret: the core keeps it in the secret store, never in the saved spec. */
+  password: string;
+  sampleIntervalMs: string;
+}
+
+export const emptyMariadbForm: MariadbFormValues = { name: '', seeds: '', username: '', password: '', sampleIntervalMs: '1000' };
+
 export type FieldErrors = Partial<Record<FormField, string>>;
 export type FormCheck = { ok: true; spec: ClusterSpec } | { ok: false; errors: FieldErrors; general: string | null };
 
@@ -112,6 +124,21 @@ export function checkEtcdForm(v: EtcdFormValues): FormCheck {
   };
   if (!user && v.password) errors.username = 'give the user name that goes with the password';
   return finish(input, errors);
+}
+
+export function checkMariadbForm(v: MariadbFormValues): FormCheck {
+  const errors: FieldErrors = {};
+  const input: ClusterSpecInput = {
+    engine: 'mariadb',
+    name: v.name,
+    seeds: v.seeds.split(/[\s,]+/).filter(Boolean),
+    auth: { user: v.username, password: v.password },
+    sampleIntervalMs: numberField(v.sampleIntervalMs, 'sampleIntervalMs', errors),
+  };
+  const check = finish(input, errors);
+  // One input, not lines: "line 1:" would only confuse.
+  if (!check.ok && check.errors.seeds) check.errors.seeds = check.errors.seeds.replace(/^line (\d+): /, (m, n: string) => (Number(n) > 1 ? `server ${n}: ` : ''));
+  return check;
 }
 
 function finish(input: ClusterSpecInput, local: FieldErrors): FormCheck {
