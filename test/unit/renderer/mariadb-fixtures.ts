@@ -28,8 +28,11 @@ export function mdbNode(over: Partial<MariadbNodeDetail & { galera: GaleraNode |
 
 export function galeraNode(over: Partial<GaleraNode> = {}): GaleraNode {
   return {
+    nodeName: 'g1',
+    clusterName: 'rd-galera',
     clusterStatus: 'Primary',
     localState: 'Synced',
+    ready: true,
     clusterSize: 3,
     clusterStateUuid: 'b5a2c0de-0000-11ee-8000-000000000001',
     members: [P, R1, R2],
@@ -38,6 +41,9 @@ export function galeraNode(over: Partial<GaleraNode> = {}): GaleraNode {
     sendQueue: 0,
     certFailuresPerS: 0,
     bfAbortsPerS: 0,
+    certFailures: 0,
+    bfAborts: 0,
+    logConflicts: false,
     lastCommitted: 1234,
     desynced: false,
     ...over,
