@@ -19,7 +19,7 @@ export const ACTION_LABELS: Record<RequestKind, string> = {
   resync: 'Resync (wsrep_desync=OFF)',
 };
 
-export const ACTION_ORDER: readonly RequestKind[] = ['switchover', 'failover', 'fence', 'unfence', 'rejoin', 'transfer-leadership'];
+export const ACTION_ORDER: readonly RequestKind[] = ['switchover', 'failover', 'fence', 'unfence', 'rejoin', 'transfer-leadership', 'desync', 'resync'];
 
 /** "switchover to n2", "fence n1". */
 export function describeAction(kind: string, target: string): string {

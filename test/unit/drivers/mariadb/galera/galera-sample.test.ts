@@ -28,7 +28,8 @@ describe('Galera in the MariaDB sample', () => {
 
   it('a plain MariaDB sample has no Galera detail', () => {
     const s = sampleOf([galeraView(3301, null)].map((v) => ({ ...v, last: null })));
-    expect(s.engineDetail).toBeUndefined();
+    expect(s.engineDetail?.galera).toBeNull();
+    expect(Object.values(s.engineDetail?.nodes ?? {}).map((n) => n.galera)).toEqual([null]);
   });
 
   it('one node cut off: the two others are the Primary component, the third unreachable and named in a warning', () => {
