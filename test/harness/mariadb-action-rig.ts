@@ -6,6 +6,7 @@ import { ActionService } from '../../electron/core/actions/action-service';
 import { AuditLog } from '../../electron/core/actions/audit-log';
 import type { ClusterRegistry } from '../../electron/core/monitor/cluster-registry';
 import type { MariadbDriver } from '../../electron/drivers/mariadb';
+import { MariadbEngineActions } from '../../electron/drivers/mariadb/engine-actions';
 import type { ActionRun } from '../../shared/ipc/actions';
 import { ActionRequestSchema, type ActionPlan, type ActionRequest } from '../../shared/model/action';
 import type { ClusterEvent } from '../../shared/model/event';
@@ -58,7 +59,7 @@ export async function actionDriver(topo: MariadbTopology, extra: Partial<Mariadb
 export function actionService(driver: MariadbDriver) {
   const runs: ActionRun[] = [];
   const events: Omit<ClusterEvent, 'id'>[] = [];
-  const registry = { get: () => ({ cluster: { name: MDB_CLUSTER, engine: 'mariadb' }, driverHandle: driver, latest: null }) } as unknown as ClusterRegistry;
+  const registry = { get: () => ({ cluster: { name: MDB_CLUSTER, engine: 'mariadb' }, capabilities: { sampler: driver, actions: new MariadbEngineActions(driver.actions, driver.galeraActions) }, latest: null }) } as unknown as ClusterRegistry;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rd-mdb-actions-'));
   const audit = new AuditLog(path.join(dir, 'audit.jsonl'));
   const service = new ActionService({ registry, journal: new ActionJournal(path.join(dir, 'journal')), audit, actor: 'test', now: Date.now, onRun: (r) => runs.push(r), onEvent: (e) => events.push(e) });
