@@ -2,15 +2,12 @@ import { memo, useEffect, useMemo } from 'react';
 import { useApi } from '../../api/context';
 import { CHART_MAX_POINTS, downsampleLag } from '../../lib/downsample';
 import { formatBytes, formatMs } from '../../lib/format';
-import { useThrottled } from '../../lib/use-throttled';
 import { TestIds } from '../../testids';
 import { latestValue } from './chart-data';
 import { LagPlot } from './LagPlot';
+import { usePlotTick, useSnapshotOnTick } from './plot-clock';
 import { NodeLabel } from '../topology/NodeLabel';
 import { loadLagHistory, seriesKey, seriesOf, useLag } from './store';
-
-/** The plot redraws at most this often; the headline figure follows every delta. */
-const PLOT_EVERY_MS = 1_000;
 
 /** A live lag chart for one link: history first, then every point from the deltas, ≤300 points drawn. */
 export const LagChart = memo(function LagChart({ clusterId, linkId }: { clusterId: string; linkId: string }) {
@@ -21,7 +18,8 @@ export const LagChart = memo(function LagChart({ clusterId, linkId }: { clusterI
   useEffect(() => {
     if (history === undefined) void loadLagHistory(api, clusterId, linkId);
   }, [api, clusterId, linkId, history]);
-  const plotted = useThrottled(raw, PLOT_EVERY_MS);
+  // The plot redraws on the shared plot clock (all charts in one frame); the headline follows every delta.
+  const plotted = useSnapshotOnTick(raw, usePlotTick());
   const points = useMemo(() => downsampleLag(plotted, CHART_MAX_POINTS), [plotted]);
   const latest = latestValue(raw, unit);
   const fmt = unit === 'bytes' ? formatBytes : formatMs;
