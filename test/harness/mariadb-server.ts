@@ -25,7 +25,7 @@ export interface MariadbServer extends MariadbServerOptions {
   address: string;
   dir: string;
   pid: number | null;
-  /** An admin connection (rd_admin over TCP), opened on demand; closed by `stop()`. */
+  /** An admin connection (rd_admin over TCP), opened on demand (again after a fence killed it); closed by `stop()`. */
   admin(): Promise<mysql.Connection>;
   /** SIGTERM by PID and wait (SIGKILL after 15 s). */
   stop(): Promise<void>;
@@ -111,7 +111,14 @@ export async function startMariadbServer(root: string, template: string, o: Mari
     address: `127.0.0.1:${o.port}`,
     dir,
     pid,
-    admin: async () => (admin ??= await connectAdmin(o.port)),
+    admin: async () => {
+      // A fence ends client sessions (KILL CONNECTION): a cached connection that no longer answers is replaced.
+      if (admin && !(await admin.ping().then(() => true, () => false))) {
+        admin.destroy();
+        admin = null;
+      }
+      return (admin ??= await connectAdmin(o.port));
+    },
     stop: async () => {
       await admin?.end().catch(() => undefined);
       admin = null;
