@@ -111,7 +111,7 @@ function primaryReplica(input: HeadlineInput): Reading {
   if (down) return { state: 'primary-down', title: `primary ${down.name} down`, nodes: [down], suggestion: failover, startedAt: sinceOf(down) };
   const unreachable = gone[0];
   if (unreachable) {
-    const advice = { kind: null, target: null, text: `its replicas still stream from it: check the network between ReplicaDesk and ${unreachable.name} before failing over` };
+    const advice = { kind: null, target: null, text: unreachableAdvice(sample, unreachable) };
     return { state: 'primary-unreachable', title: `primary ${unreachable.name} unreachable by ReplicaDesk`, nodes: [unreachable], suggestion: advice, startedAt: sinceOf(unreachable) };
   }
   const onlyFenced = fenced[0];
@@ -124,7 +124,18 @@ function primaryReplica(input: HeadlineInput): Reading {
 function failoverSuggestion({ sample, available }: HeadlineInput): HeadlineSuggestion | null {
   const best = rankFailoverCandidates(sample, available)[0];
   if (!best) return { kind: null, target: null, text: 'no replica can be promoted now: see each replica’s actions for why' };
-  return { kind: 'failover', target: best.node.id, text: `fail over to ${best.node.name}, ranked first: ${describeBehind(best, sample)}` };
+  return { kind: 'failover', target: best.node.id, text: `fail over to ${best.node.name}, ranked first: ${describeBehind(best)}` };
+}
+
+/** Claims its replicas stream from it only when a replica ReplicaDesk reads says so this round. */
+function unreachableAdvice(sample: ClusterSample, primary: ClusterNode): string {
+  const byId = new Map(sample.nodes.map((n) => [n.id, n]));
+  const streaming = sample.links.some((l) => {
+    const to = byId.get(l.to);
+    return l.from === primary.id && l.state === 'streaming' && to !== undefined && reads(to);
+  });
+  if (streaming) return `its replicas still stream from it: check the network between ReplicaDesk and ${primary.name} before failing over`;
+  return `no replica ReplicaDesk can read streams from it: check whether ${primary.name} and its replicas are running`;
 }
 
 function names(nodes: readonly ClusterNode[]): string {
