@@ -224,6 +224,10 @@ export const FormFields = {
   caFile: 'caFile',
   certFile: 'certFile',
   keyFile: 'keyFile',
+  replicationUser: 'replicationUser',
+  replicationPassword: 'replicationPassword',
+  heartbeatTable: 'heartbeatTable',
+  heartbeatCreate: 'heartbeatCreate',
 } as const;
 
 export type FormField = (typeof FormFields)[keyof typeof FormFields];
