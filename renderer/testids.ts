@@ -125,6 +125,7 @@ export const TestIds = {
   fenceBanner: 'fence-banner',
   fenceCommand: 'fence-command',
   fencePlan: 'fence-plan',
+  fencePlanUnavailable: 'fence-plan-unavailable',
   fenceDismiss: 'fence-dismiss',
   fenceDismissConfirm: 'fence-dismiss-confirm',
   // audit log
