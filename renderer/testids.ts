@@ -56,6 +56,7 @@ export const TestIds = {
   nodeSlots: 'node-slots',
   slotRow: 'slot-row',
   linkDetail: 'link-detail',
+  linkDetailTransactions: 'link-detail-transactions',
   // lag
   lagPanel: 'lag-panel',
   lagChart: 'lag-chart',
