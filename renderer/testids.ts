@@ -56,6 +56,7 @@ export const TestIds = {
   nodeSlots: 'node-slots',
   slotRow: 'slot-row',
   linkDetail: 'link-detail',
+  linkDetailTransactions: 'link-detail-transactions',
   // lag
   lagPanel: 'lag-panel',
   lagChart: 'lag-chart',
@@ -125,6 +126,7 @@ export const TestIds = {
   fenceBanner: 'fence-banner',
   fenceCommand: 'fence-command',
   fencePlan: 'fence-plan',
+  fencePlanUnavailable: 'fence-plan-unavailable',
   fenceDismiss: 'fence-dismiss',
   fenceDismissConfirm: 'fence-dismiss-confirm',
   // audit log
@@ -224,6 +226,10 @@ export const FormFields = {
   caFile: 'caFile',
   certFile: 'certFile',
   keyFile: 'keyFile',
+  replicationUser: 'replicationUser',
+  replicationPassword: 'replicationPassword',
+  heartbeatTable: 'heartbeatTable',
+  heartbeatCreate: 'heartbeatCreate',
 } as const;
 
 export type FormField = (typeof FormFields)[keyof typeof FormFields];

@@ -72,7 +72,7 @@ export function App() {
         {selectedId === null ? (
           <div className="empty-state" data-testid={TestIds.emptyState}>
             <h1>No cluster selected</h1>
-            <p className="muted">Add a PostgreSQL cluster or connect an agent from the sidebar.</p>
+            <p className="muted">Add a cluster (PostgreSQL, MariaDB or etcd) or connect an agent from the sidebar.</p>
           </div>
         ) : (
           <ClusterView key={selectedId} clusterId={selectedId} />

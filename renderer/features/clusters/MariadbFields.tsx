@@ -1,3 +1,4 @@
+import { TestIds } from '../../testids';
 import { Field } from './Field';
 import { fieldBinder, INTERVAL_LABEL, type FieldSetProps } from './field-binding';
 import type { MariadbFormValues } from './form-model';
@@ -5,6 +6,7 @@ import type { MariadbFormValues } from './form-model';
 /** A MariaDB cluster: one server's address is enough; the rest is discovered from replication. */
 export function MariadbFields(props: FieldSetProps<MariadbFormValues>) {
   const bind = fieldBinder(props);
+  const { values, onChange } = props;
   return (
     <>
       <Field {...bind('name')} label="Name" placeholder="shop-mariadb" />
@@ -16,6 +18,26 @@ export function MariadbFields(props: FieldSetProps<MariadbFormValues>) {
       />
       <Field {...bind('username')} label="User (monitoring account)" placeholder="replicadesk" />
       <Field {...bind('password')} label="Password" type="password" hint="Kept in the secret store, not in the saved settings." />
+      <Field
+        {...bind('replicationUser')}
+        label="Replication user (optional)"
+        placeholder="repl"
+        hint="Replicas connect to a new primary with it after a switchover or failover; blank: the monitoring account."
+      />
+      <Field {...bind('replicationPassword')} label="Replication password" type="password" hint="Kept in the secret store, not in the saved settings." />
+      <Field {...bind('heartbeatTable')} label="Heartbeat table (optional)" placeholder="replicadesk.heartbeat" hint="db.table, e.g. replicadesk.heartbeat; leave empty for no heartbeat" />
+      {values.heartbeatTable.trim() !== '' && (
+        <label className="field small">
+          <input
+            type="checkbox"
+            data-testid={TestIds.formField}
+            data-field="heartbeatCreate"
+            checked={values.heartbeatCreate === 'yes'}
+            onChange={(e) => onChange({ ...values, heartbeatCreate: e.target.checked ? 'yes' : '' })}
+          />{' '}
+          create the database and table when missing
+        </label>
+      )}
       <Field {...bind('sampleIntervalMs')} label={INTERVAL_LABEL} />
     </>
   );

@@ -56,10 +56,28 @@ export interface MariadbFormValues {
   username: string;
   /** A secret: the core keeps it in the secret store, never in the saved spec. */
   password: string;
+  /** The account replicas connect with after a switchover/failover; blank for the monitoring account. */
+  replicationUser: string;
+  /** A secret, like `password`. */
+  replicationPassword: string;
+  /** database.table for the heartbeat; blank for no heartbeat. */
+  heartbeatTable: string;
+  /** 'yes' to let ReplicaDesk create the heartbeat table when missing; '' not to. */
+  heartbeatCreate: string;
   sampleIntervalMs: string;
 }
 
-export const emptyMariadbForm: MariadbFormValues = { name: '', seeds: '', username: '', password: '', sampleIntervalMs: '1000' };
+export const emptyMariadbForm: MariadbFormValues = {
+  name: '',
+  seeds: '',
+  username: '',
+  password: '',
+  replicationUser: '',
+  replicationPassword: '',
+  heartbeatTable: '',
+  heartbeatCreate: '',
+  sampleIntervalMs: '1000',
+};
 
 export type FieldErrors = Partial<Record<FormField, string>>;
 export type FormCheck = { ok: true; spec: ClusterSpec } | { ok: false; errors: FieldErrors; general: string | null };
@@ -134,6 +152,9 @@ export function checkMariadbForm(v: MariadbFormValues): FormCheck {
     seeds: v.seeds.split(/[\s,]+/).filter(Boolean),
     auth: { user: v.username, password: v.password },
     sampleIntervalMs: numberField(v.sampleIntervalMs, 'sampleIntervalMs', errors),
+    // Both optional: left blank, the spec goes without them (a password alone still asks for its user).
+    ...(v.replicationUser.trim() !== '' || v.replicationPassword !== '' ? { replication: { user: v.replicationUser, password: v.replicationPassword } } : {}),
+    ...(v.heartbeatTable.trim() !== '' ? { heartbeat: { table: v.heartbeatTable, create: v.heartbeatCreate === 'yes' } } : {}),
   };
   const check = finish(input, errors);
   // One input, not lines: "line 1:" would only confuse.
@@ -164,6 +185,8 @@ export function issuesToFieldErrors(issues: NonNullable<Failure['issues']>): { e
     else if (head === 'lagThresholdMs' || head === 'discoveryPorts') field = head;
     else if (head === 'agents') field = leaf === 'token' ? 'token' : 'agents';
     else if (head === 'endpoints') field = 'endpoints';
+    else if (head === 'replication') field = index === 'password' ? 'replicationPassword' : 'replicationUser';
+    else if (head === 'heartbeat') field = 'heartbeatTable';
     else if (head === 'auth') field = index === 'password' ? 'password' : 'username';
     else if (head === 'tls') field = index === 'caFile' ? 'caFile' : index === 'keyFile' ? 'keyFile' : 'certFile';
     if (field === null) other.push(`${path}: ${message}`);

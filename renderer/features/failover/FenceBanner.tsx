@@ -10,6 +10,31 @@ import { useTopology, type ClusterTopology } from '../topology/store';
 import { requestPlan } from './commands';
 import { dismissFenceAlert, fenceAlerts, fenceTargets, useFenceDismissals, type FenceAlert } from './fence-alerts';
 import { useRuns } from './runs-store';
+import { availabilityOf, useAvailable, type Availability } from './available-store';
+import { useAvailableRefresh } from './use-available';
+
+/**
+ * Offers "Plan fencing of X…" only when the driver lists fence as available for X (actions:available);
+ * otherwise says why, in the driver's words (e.g. a driver that has no fence action yet).
+ */
+function FenceOffer({ availability, clusterId, nodeId, t }: { availability: Availability; clusterId: string; nodeId: string; t: ClusterTopology | undefined }) {
+  const api = useApi();
+  if (availability.kind === 'loading') return <span className="muted small">Asking whether <Name t={t} nodeId={nodeId} /> can be fenced from here…</span>;
+  if (availability.kind === 'failed') return <span className="error-text small" data-testid={TestIds.fencePlanUnavailable} data-node-id={nodeId}>Cannot list actions: {availability.reason}</span>;
+  const fence = availability.byNode[nodeId]?.find((a) => a.kind === 'fence');
+  if (!fence?.available) {
+    return (
+      <span className="small" data-testid={TestIds.fencePlanUnavailable} data-node-id={nodeId}>
+        ReplicaDesk cannot fence <Name t={t} nodeId={nodeId} />: {fence?.why ?? 'the driver offers no fence action for it'}. Fence it by hand.
+      </span>
+    );
+  }
+  return (
+    <button className="danger" data-testid={TestIds.fencePlan} data-node-id={nodeId} onClick={() => void requestPlan(api, { clusterId, kind: 'fence', target: nodeId })}>
+      Plan fencing of <Name t={t} nodeId={nodeId} />…
+    </button>
+  );
+}
 
 function Name({ t, nodeId }: { t: ClusterTopology | undefined; nodeId: string }) {
   const state = { byCluster: t ? { [t.clusterId]: t } : {} };
@@ -34,10 +59,10 @@ function Title({ alert, t }: { alert: FenceAlert; t: ClusterTopology | undefined
   );
 }
 
-function Alert({ alert, clusterId, t }: { alert: FenceAlert; clusterId: string; t: ClusterTopology | undefined }) {
-  const api = useApi();
+function Alert({ alert, clusterId, t, availability }: { alert: FenceAlert; clusterId: string; t: ClusterTopology | undefined; availability: Availability }) {
   const [confirming, setConfirming] = useState(false);
   const targets = fenceTargets(alert, t);
+  useAvailableRefresh(clusterId, alert.key, '');
   return (
     <div className="fence-banner" role="alert" data-testid={TestIds.fenceBanner} data-key={alert.key} data-source={alert.source} data-node-id={alert.nodeId ?? ''}>
       <div className="fence-title">
@@ -54,9 +79,7 @@ function Alert({ alert, clusterId, t }: { alert: FenceAlert; clusterId: string; 
       ))}
       <div className="fence-actions">
         {targets.map((nodeId) => (
-          <button key={nodeId} className="danger" data-testid={TestIds.fencePlan} data-node-id={nodeId} onClick={() => void requestPlan(api, { clusterId, kind: 'fence', target: nodeId })}>
-            Plan fencing of <Name t={t} nodeId={nodeId} />…
-          </button>
+          <FenceOffer key={nodeId} availability={availability} clusterId={clusterId} nodeId={nodeId} t={t} />
         ))}
         {confirming ? (
           <>
@@ -79,12 +102,23 @@ function Alert({ alert, clusterId, t }: { alert: FenceAlert; clusterId: string; 
 }
 
 /** The banners for given alerts over one cluster's newest sample (pure, for tests). */
-export function FenceBannerView({ alerts, clusterId, topology }: { alerts: readonly FenceAlert[]; clusterId: string; topology: ClusterTopology | undefined }) {
+export function FenceBannerView({
+  alerts,
+  clusterId,
+  topology,
+  availability,
+}: {
+  alerts: readonly FenceAlert[];
+  clusterId: string;
+  topology: ClusterTopology | undefined;
+  /** What actions:available said for the cluster: a plan is offered only where fence is available. */
+  availability: Availability;
+}) {
   if (alerts.length === 0) return null;
   return (
     <div className="fence-banners">
       {alerts.map((a) => (
-        <Alert key={a.key} alert={a} clusterId={clusterId} t={topology} />
+        <Alert key={a.key} alert={a} clusterId={clusterId} t={topology} availability={availability} />
       ))}
     </div>
   );
@@ -101,7 +135,8 @@ export function FenceBanner({ clusterId }: { clusterId: string }) {
   const failovers = useRuns(
     useShallow((s) => s.ids.map((id) => s.byId[id]).filter((r): r is ActionRun => r?.plan.clusterId === clusterId && r.plan.kind === 'failover')),
   );
+  const availability = useAvailable((s) => availabilityOf(s, clusterId));
   const alarms = topology?.alarms;
   const alerts = useMemo(() => fenceAlerts(failovers, alarms ?? [], clusterId, dismissed), [failovers, alarms, clusterId, dismissed]);
-  return <FenceBannerView alerts={alerts} clusterId={clusterId} topology={topology} />;
+  return <FenceBannerView alerts={alerts} clusterId={clusterId} topology={topology} availability={availability} />;
 }

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import type { ReplicationLink } from '../../../shared/model/link';
 import { formatBytes, formatMs } from '../../lib/format';
 import { TestIds } from '../../testids';
 import { Freshness } from '../nodes/Freshness';
@@ -8,11 +9,46 @@ import { NodeLabel } from '../topology/NodeLabel';
 
 export const ROW_HEIGHT = 23;
 
-export const LinkRow = memo(function LinkRow({ clusterId, linkId, intervalMs }: { clusterId: string; linkId: string; intervalMs: number }) {
+/** The figure columns of the link table, in order (bytes, then transactions, then time). */
+export const LINK_COLUMNS = ['sent', 'write', 'flush', 'replay', 'trx', 'msWrite', 'msFlush', 'msReplay'] as const;
+export type LinkColumn = (typeof LINK_COLUMNS)[number];
+
+/** "20 trx" (GTID distance), or "—" where the engine has no GTIDs or it was not read this round. */
+export function formatTransactions(t: ReplicationLink['lag']['transactions']): string {
+  return t ? `${t.behind} trx` : '—';
+}
+
+/** One figure cell's text. */
+export function cellText(lag: ReplicationLink['lag'], column: LinkColumn): string {
+  switch (column) {
+    case 'trx':
+      return formatTransactions(lag.transactions);
+    case 'msWrite':
+      return formatMs(lag.ms.write);
+    case 'msFlush':
+      return formatMs(lag.ms.flush);
+    case 'msReplay':
+      return formatMs(lag.ms.replay);
+    default:
+      return formatBytes(lag.bytes[column]);
+  }
+}
+
+export const LinkRow = memo(function LinkRow({
+  clusterId,
+  linkId,
+  intervalMs,
+  columns,
+}: {
+  clusterId: string;
+  linkId: string;
+  intervalMs: number;
+  /** The figure columns shown (see visibleColumns). */
+  columns: readonly LinkColumn[];
+}) {
   const link = useTopology((s) => s.byCluster[clusterId]?.links.byId[linkId]);
   const selected = useSelection((s) => s.selection.kind === 'link' && s.selection.linkId === linkId);
   if (!link) return null;
-  const { bytes, ms } = link.lag;
   return (
     <tr
       className={`clickable${selected ? ' selected' : ''}`}
@@ -27,13 +63,11 @@ export const LinkRow = memo(function LinkRow({ clusterId, linkId, intervalMs }: 
       </td>
       <td className={`link-state link-${link.state}`}>{link.state}</td>
       <td>{link.sync}</td>
-      <td className="num">{formatBytes(bytes.sent)}</td>
-      <td className="num">{formatBytes(bytes.write)}</td>
-      <td className="num">{formatBytes(bytes.flush)}</td>
-      <td className="num">{formatBytes(bytes.replay)}</td>
-      <td className="num">{formatMs(ms.write)}</td>
-      <td className="num">{formatMs(ms.flush)}</td>
-      <td className="num">{formatMs(ms.replay)}</td>
+      {columns.map((c) => (
+        <td key={c} className="num" data-column={c}>
+          {cellText(link.lag, c)}
+        </td>
+      ))}
       <td>
         {link.state === 'ended' ? <span className="muted">ended: no lag</span> : <Freshness at={link.lag.measuredAt} sampleIntervalMs={intervalMs} prefix="" />}
       </td>

@@ -6,7 +6,7 @@ import { useClusters } from '../clusters/store';
 import { NodeActionButtons } from '../failover/NodeActionButtons';
 import { NodeAliasEditor } from '../clusters/NodeAliasEditor';
 import { useTopology } from '../topology/store';
-import { describeReadOnly, describeStatus, yesNo } from './describe';
+import { describeReadOnly, describeStatus, nodeSections, yesNo } from './describe';
 import { Freshness } from './Freshness';
 import { SlotsTable } from './SlotsTable';
 
@@ -29,7 +29,9 @@ function Uptime({ startedAt }: { startedAt: number }) {
 export function NodeDetail({ clusterId, nodeId }: { clusterId: string; nodeId: string }) {
   const node = useTopology((s) => s.byCluster[clusterId]?.nodes.byId[nodeId]);
   const intervalMs = useClusters((s) => s.byId[clusterId]?.sampleIntervalMs ?? 1_000);
+  const engine = useClusters((s) => s.byId[clusterId]?.engine);
   if (!node) return <div className="muted">Node {nodeId} is no longer in the topology.</div>;
+  const show = nodeSections(engine, node.replayPaused);
   const status = describeStatus(node.status);
   return (
     <div className="node-detail" data-testid={TestIds.nodeDetail} data-node-id={nodeId}>
@@ -55,7 +57,7 @@ export function NodeDetail({ clusterId, nodeId }: { clusterId: string; nodeId: s
         <Row name="uptime" label="Uptime">{node.startedAt ? <Uptime startedAt={node.startedAt} /> : '—'}</Row>
         <Row name="position" label="Position"><code>{node.position ?? '—'}</code></Row>
         <Row name="readOnly" label="Read-only">{describeReadOnly(node)}</Row>
-        <Row name="replayPaused" label="Replay paused">{yesNo(node.replayPaused)}</Row>
+        {show.replayPaused && <Row name="replayPaused" label="Replay paused">{yesNo(node.replayPaused)}</Row>}
       </dl>
       {node.notes && node.notes.length > 0 && (
         <ul className="notes" data-testid={TestIds.nodeDetailField} data-field="notes">
@@ -64,8 +66,12 @@ export function NodeDetail({ clusterId, nodeId }: { clusterId: string; nodeId: s
           ))}
         </ul>
       )}
-      <div className="subsection-title">Replication slots</div>
-      <SlotsTable clusterId={clusterId} nodeId={nodeId} />
+      {show.slots && (
+        <>
+          <div className="subsection-title">Replication slots</div>
+          <SlotsTable clusterId={clusterId} nodeId={nodeId} />
+        </>
+      )}
       <NodeActionButtons clusterId={clusterId} nodeId={nodeId} />
     </div>
   );

@@ -41,3 +41,16 @@ export function describeReadOnly(n: { role: string; readOnly?: boolean; fenced?:
   if (n.readOnly === undefined) return '—';
   return n.readOnly ? 'yes' : 'no';
 }
+
+/** Engines whose nodes have replication slots and WAL replay (PostgreSQL, directly or through an agent). */
+const SLOT_ENGINES: ReadonlySet<string> = new Set(['postgres', 'agent']);
+
+/**
+ * Which PostgreSQL-only parts the node panel shows: the slots section only for engines that have slots
+ * (an unknown engine, while the cluster list loads, keeps it); "Replay paused" for those engines, or
+ * wherever a driver reports it.
+ */
+export function nodeSections(engine: string | undefined, replayPaused: boolean | undefined): { replayPaused: boolean; slots: boolean } {
+  const slots = engine === undefined || SLOT_ENGINES.has(engine);
+  return { slots, replayPaused: slots || replayPaused !== undefined };
+}

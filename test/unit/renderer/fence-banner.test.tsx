@@ -7,6 +7,7 @@ import { ApiProvider } from '../../../renderer/api/context';
 import type { DeskClient } from '../../../renderer/api/types';
 import { FenceBannerView } from '../../../renderer/features/failover/FenceBanner';
 import { fenceAlerts } from '../../../renderer/features/failover/fence-alerts';
+import type { Availability } from '../../../renderer/features/failover/available-store';
 import { useTopology } from '../../../renderer/features/topology/store';
 import { cluster, delta, event, node, sample } from './fixtures';
 import { fakeApi, resetActionStores } from './action-fixtures';
@@ -15,7 +16,15 @@ import { resetStores } from './reset';
 beforeEach(() => {
   resetStores();
   resetActionStores();
+  availability = fenceEverywhere;
 });
+
+type Avail = Availability;
+const fence = [{ kind: 'fence' as const, available: true, why: null }];
+/** As a PostgreSQL driver answers: fence available on both nodes. */
+const fenceEverywhere: Avail = { kind: 'ready', byNode: { '127.0.0.1:25431': fence, '127.0.0.1:25432': fence }, at: 1 };
+/** What actions:available said for c1 (set after the sample lands, as the app would); null: not asked yet. */
+let availability: Avail | null = fenceEverywhere;
 
 const P = '127.0.0.1:25431';
 const R = '127.0.0.1:25432';
@@ -32,7 +41,7 @@ function render(): string {
   const alerts = fenceAlerts([], topology?.alarms ?? [], 'c1', {});
   return renderToStaticMarkup(
     <ApiProvider client={api as unknown as DeskClient}>
-      <FenceBannerView alerts={alerts} clusterId="c1" topology={topology} />
+      <FenceBannerView alerts={alerts} clusterId="c1" topology={topology} availability={availability ?? { kind: 'loading' }} />
     </ApiProvider>,
   );
 }
@@ -68,5 +77,29 @@ describe('fence banner for a split brain', () => {
     expect(html).toContain(`data-testid="fence-plan" data-node-id="${R}"`);
     expect(html).toMatch(/Split brain: fence .*n2/);
     expect(html.replace(/title="[^"]*"/g, '').replace(/data-[a-z-]+="[^"]*"/g, '')).not.toContain('127.0.0.1');
+  });
+
+  it('offers no plan button where the driver has no fence action for the node: its reason instead (MariaDB today)', () => {
+    availability = { kind: 'ready', byNode: { [R]: [{ kind: 'fence', available: false, why: 'not built for MariaDB yet' }], [P]: [] }, at: 2 };
+    const s = { ...sample('c1', 3_000, [primary(P, 'n1'), primary(R, 'n2')]), alarms: [splitAlarm(R)] };
+    applyDelta(delta({ clusters: [cluster('c1')], samples: [s] }));
+    let html = render();
+    expect(html).not.toContain('data-testid="fence-plan"');
+    expect(html).toContain(`data-testid="fence-plan-unavailable" data-node-id="${R}"`);
+    expect(html).toContain('not built for MariaDB yet');
+    // No fence action listed at all: said so, still no button.
+    applyDelta(delta({ clusters: [cluster('c1')], samples: [{ ...s, alarms: [splitAlarm(P)] }] }));
+    html = render();
+    expect(html).not.toContain('data-testid="fence-plan"');
+    expect(html).toContain('the driver offers no fence action for it');
+  });
+
+  it('while the actions are not known yet, asks instead of offering a plan', () => {
+    availability = null;
+    const s = { ...sample('c1', 3_000, [primary(P, 'n1'), primary(R, 'n2')]), alarms: [splitAlarm(R)] };
+    applyDelta(delta({ clusters: [cluster('c1')], samples: [s] }));
+    const html = render();
+    expect(html).not.toContain('data-testid="fence-plan"');
+    expect(html).toContain('can be fenced from here');
   });
 });

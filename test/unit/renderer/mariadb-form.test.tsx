@@ -57,4 +57,32 @@ describe('the MariaDB form', () => {
     expect(clean).toContain('discovered from replication');
     expect(clean).not.toContain('field-error');
   });
+  it('sends the optional replication account and heartbeat table only when filled in, and maps their mistakes to their fields', () => {
+    const plain = checkMariadbForm(form({}));
+    expect(plain.ok && 'replication' in plain.spec).toBe(false);
+    expect(plain.ok && 'heartbeat' in plain.spec).toBe(false);
+    const full = checkMariadbForm(form({ replicationUser: 'repl', replicationPassword: 'r3pl', heartbeatTable: 'replicadesk.hb', heartbeatCreate: 'yes' }));
+    expect(full).toMatchObject({ ok: true, spec: { replication: { user: 'repl', password: 'r3pl' }, heartbeat: { table: 'replicadesk.hb', create: true } } });
+    const noCreate = checkMariadbForm(form({ heartbeatTable: 'db.t' }));
+    expect(noCreate).toMatchObject({ ok: true, spec: { heartbeat: { table: 'db.t', create: false } } });
+    const passwordOnly = checkMariadbForm(form({ replicationPassword: 'r3pl' }));
+    expect(passwordOnly.ok).toBe(false);
+    if (!passwordOnly.ok) expect(passwordOnly.errors).toEqual({ replicationUser: 'the replication user name is required' });
+    const badTable = checkMariadbForm(form({ heartbeatTable: 'heartbeat' }));
+    expect(badTable.ok).toBe(false);
+    if (!badTable.ok) expect(badTable.errors).toEqual({ heartbeatTable: 'write the heartbeat table as database.table (one dot, no spaces)' });
+    const { errors } = issuesToFieldErrors([{ path: 'replication.password', message: 'x' }, { path: 'replication.user', message: 'y' }, { path: 'heartbeat.table', message: 'z' }]);
+    expect(errors).toEqual({ replicationPassword: 'x', replicationUser: 'y', heartbeatTable: 'z' });
+  });
+
+  it('renders the replication account (password hidden) and the heartbeat table with its hint; the create box only with a table', () => {
+    const html = renderToStaticMarkup(<MariadbFields values={form({})} onChange={() => {}} errors={{ heartbeatTable: 'bad table' }} />);
+    expect(html).toContain('data-field="replicationUser"');
+    expect(html).toMatch(/data-field="replicationPassword"[^>]*type="password"/);
+    expect(html).toContain('data-testid="field-error" data-field="heartbeatTable">bad table<');
+    expect(html).not.toContain('data-field="heartbeatCreate"');
+    const clean = renderToStaticMarkup(<MariadbFields values={form({ heartbeatTable: 'a.b' })} onChange={() => {}} errors={{}} />);
+    expect(clean).toContain('db.table, e.g. replicadesk.heartbeat; leave empty for no heartbeat');
+    expect(clean).toContain('data-field="heartbeatCreate"');
+  });
 });
