@@ -69,7 +69,7 @@ describe('MariaDB promotion pre-flight: followers (trial F4)', () => {
 });
 
 describe('MariaDB plan: expected unavailability (trial F7/F9)', () => {
-  it('estimates a switchover's ~0.2 s from the MariaDB bench and says where it comes from', () => {
+  it('estimates a switchover ~0.2 s from the MariaDB bench and says where it comes from', () => {
     const s = parts(planPromotion(input(trio(), { kind: 'switchover', target: R1 })));
     expect(s.expectedUnavailableMs).toBe(200);
     expect(byId(s, 'unavailability')?.explanation).toMatch(/measured on MariaDB 10\.11.*56–203 ms/);
