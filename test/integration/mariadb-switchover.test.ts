@@ -48,6 +48,8 @@ describe('MariaDB switchover by SQL: fence, catch up, promote, rejoin the old pr
     // Every step observed its effect and says what it saw.
     for (const s of run.plan.steps) expect(s.state, s.title).toBe('done');
     expect(run.plan.steps.find((s) => s.id.startsWith('fence~'))?.detail).toMatch(/@@read_only = 1.*ended \d+ client session/);
+    // The driver's monitoring sessions (same login) are kept, and said so (trial F11).
+    expect(run.plan.steps.find((s) => s.id.startsWith('fence~'))?.detail).toMatch(/kept \d+ session\(s\) of ReplicaDesk's own login/);
     expect(run.plan.steps.find((s) => s.id.startsWith('promote~'))?.detail).toMatch(/@@read_only = 0, no replication channel/);
     return worst;
   }
@@ -116,6 +118,35 @@ describe('MariaDB switchover by SQL: fence, catch up, promote, rejoin the old pr
       expect(truth.replica2).toMatchObject(writablePrimary);
       expect(truth.primary).toMatchObject(replicaOf('replica2'));
     } finally {
+      await admin.end();
+      await ops.dispose();
+    }
+  });
+
+  it('an operator without REPLICATION SLAVE and no replication account: blocked with the exact GRANT, nothing changed on any server', async () => {
+    const before = await readEveryServer(topo.servers);
+    expect(before.replica2).toMatchObject(writablePrimary);
+    const ops = await actionDriver(topo, { auth: { user: 'ops', password: 'ops-pw' }, replication: undefined });
+    const admin = await connectAdmin(topo.server('replica2').port);
+    try {
+      const opsRig = actionService(ops);
+      const plan = await opsRig.plan({ kind: 'switchover', target: id('primary') });
+      const c = plan.checks.find((x) => x.id === 'replication-grant');
+      expect(c, JSON.stringify(plan.checks, null, 1)).toMatchObject({ ok: false, severity: 'blocker' });
+      expect(c?.explanation).toContain("GRANT REPLICATION SLAVE ON *.* TO 'ops'@'127.0.0.1';");
+      const ex = await opsRig.service.execute(plan.id, 'mdb-actions');
+      expect(ex).toMatchObject({ ok: false, code: 'preflight-failed' });
+      const after = await readEveryServer(topo.servers);
+      expect(after.replica2).toMatchObject(writablePrimary);
+      for (const n of ['primary', 'replica1'] as const) expect(after[n]).toMatchObject(replicaOf('replica2'));
+      // Every server as before: read_only and its channels, upstreams included.
+      for (const n of Object.keys(before)) expect(after[n], n).toMatchObject({ up: true, readOnly: before[n]!.readOnly, channels: before[n]!.channels });
+      // Once granted (on the new primary, which replicates it), the check passes.
+      await admin.query('GRANT REPLICATION SLAVE ON *.* TO ?@?', ['ops', '127.0.0.1']);
+      const again = await opsRig.plan({ kind: 'switchover', target: id('primary') });
+      expect(again.checks.find((x) => x.id === 'replication-grant')).toMatchObject({ ok: true });
+    } finally {
+      await admin.query('REVOKE REPLICATION SLAVE ON *.* FROM ?@?', ['ops', '127.0.0.1']).catch(() => undefined);
       await admin.end();
       await ops.dispose();
     }

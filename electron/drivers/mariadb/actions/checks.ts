@@ -103,13 +103,29 @@ function lossChecks(i: CheckInput): PreflightCheck[] {
   return out;
 }
 
-/** Every re-pointed replica must not be ahead of the candidate (it would hold transactions the new primary never had). */
+/**
+ * Every re-pointed replica must not be ahead of the candidate (it would hold transactions the new primary never
+ * had), must have no errant GTIDs (under its gtid_strict_mode the next write from the new primary in that domain
+ * stops it: blocker) and its SQL thread must not be stopped on an error (re-pointing restarts it on the same error).
+ */
 function followerChecks(i: CheckInput): PreflightCheck[] {
   return i.repointed.map((o) => {
-    const ahead = i.c.known(o) ? gtidDistance(heldPosition(i.c, o, i.oldPrimary), heldPosition(i.c, i.candidate, i.oldPrimary)).total : null;
+    const id = `follower:${o}`;
+    const r = i.c.known(o);
     const on = i.c.nameOf(o);
-    if (ahead === null) return check(`follower:${o}`, false, 'warning', `${on} was never read: re-pointing it is tried, and fails if it does not answer`);
-    return check(`follower:${o}`, ahead === 0, i.kind === 'failover' ? 'blocker' : 'warning', ahead === 0 ? `${on} can follow ${i.c.nameOf(i.candidate)} (not ahead of it)` : `${on} has ${ahead} transaction(s) ${i.c.nameOf(i.candidate)} lacks: it would diverge; promote ${on} or a replica at least as far`);
+    const [cn, pn] = [i.c.nameOf(i.candidate), i.c.nameOf(i.oldPrimary)];
+    if (!r) return check(id, false, 'warning', `${on} was never read: re-pointing it is tried, and fails if it does not answer`);
+    const ahead = gtidDistance(heldPosition(i.c, o, i.oldPrimary), heldPosition(i.c, i.candidate, i.oldPrimary)).total;
+    if (ahead !== 0) return check(id, false, i.kind === 'failover' ? 'blocker' : 'warning', `${on} has ${ahead} transaction(s) ${cn} lacks: it would diverge; promote ${on} or a replica at least as far`);
+    const p = i.c.known(i.oldPrimary);
+    const errant = p ? errantGtids(r.gtidBinlogState, [...p.gtidBinlogState, ...(i.c.known(i.candidate)?.gtidBinlogState ?? [])]) : [];
+    if (errant.length > 0) {
+      const strict = r.gtidStrictMode;
+      return check(id, false, strict ? 'blocker' : 'warning', `${on} has errant GTID${errant.length > 1 ? 's' : ''} ${errant.join(', ')} that neither ${pn} nor ${cn} has: ${strict ? `under its gtid_strict_mode replication from ${cn} stops with an out-of-order GTID error once ${cn} writes in that domain` : `with gtid_strict_mode OFF it keeps replicating but holds data the others lack`}; remove them (or apply them on ${pn}) first`);
+    }
+    const ch = i.c.channelFrom(o, i.oldPrimary);
+    if (ch && ch.lastSqlErrno !== 0 && ch.sqlRunning !== 'Yes') return check(id, false, 'warning', `${on}'s SQL thread is stopped on error ${ch.lastSqlErrno}: ${ch.lastSqlError}; re-pointing it to ${cn} restarts it on the same transaction, so the step fails until the error is fixed`);
+    return check(id, true, 'warning', `${on} can follow ${cn} (not ahead of it, no errant GTIDs, SQL thread ${ch?.sqlRunning ?? '-'})`);
   });
 }
 

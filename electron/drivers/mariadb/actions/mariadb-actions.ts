@@ -9,7 +9,9 @@ import type { Crawl } from '../discovery';
 import { mariadbAvailableActions } from './available';
 import { ClusterView } from './cluster-view';
 import { executeMdbStep } from './execute';
-import { planPromotion } from './plan';
+import { planPromotion, resolveTarget } from './plan';
+import { readReplicationGrants } from './replication-login';
+import type { ReplicationGrants } from './replication-grant';
 import { parseGrants, type GrantReading } from './privileges';
 import { ActionSessions, str } from './session';
 import { MDB_SQL } from './sql';
@@ -57,6 +59,12 @@ export class MariadbActions implements ActionCapable {
     const answering = c.ids.filter((id) => c.now(id) !== null);
     const [grants, admins] = await Promise.all([this.readGrants(answering, signal), this.readReadOnlyAdmins(answering, signal)]);
     const repl = this.deps.spec.replication;
+    const target = resolveTarget({ ...request, kind }, c);
+    let replGrants: ReplicationGrants = { ok: false, reason: 'no candidate' };
+    if (target.ok) {
+      const account = { ...(repl ?? this.deps.spec.auth), separate: repl !== undefined };
+      replGrants = await readReplicationGrants(target.value.candidate, account, grants.get(target.value.candidate), { timeouts: this.deps.spec.timeouts, now: this.deps.now, signal });
+    }
     const parts = planPromotion({
       request: { ...request, kind },
       c,
@@ -64,7 +72,7 @@ export class MariadbActions implements ActionCapable {
       grants,
       readOnlyAdmins: (id) => admins.get(id) ?? null,
       login: this.deps.spec.auth.user,
-      replication: { user: repl?.user ?? this.deps.spec.auth.user, fromSpec: repl !== undefined },
+      replication: { user: repl?.user ?? this.deps.spec.auth.user, fromSpec: repl !== undefined, grants: () => replGrants },
     });
     if (!parts.ok) return parts;
     const p = parts.value;

@@ -5,6 +5,7 @@ import { primaryFor, rankCandidates } from './candidates';
 import { promotionChecks } from './checks';
 import type { ClusterView } from './cluster-view';
 import { needsByNode, privilegeChecks, type GrantReading } from './privileges';
+import { replicationGrantChecks, type ReplicationGrants } from './replication-grant';
 import { failoverSteps, switchoverSteps, type MdbStepSpec } from './steps';
 
 export interface PromotionInput {
@@ -16,8 +17,12 @@ export interface PromotionInput {
   /** READ_ONLY ADMIN holders as the old primary lists them; null when not read (e.g. it is down). */
   readOnlyAdmins: (nodeId: string) => readonly string[] | null;
   login: string;
-  replication: { user: string; fromSpec: boolean };
+  replication: { user: string; fromSpec: boolean; grants?: (candidate: string) => ReplicationGrants };
 }
+
+/** README "Measured": a switchover left writes unavailable 56–203 ms (medians 74–103 ms); a failover's candidate was writable 37–188 ms after confirm. */
+export const SWITCHOVER_UNAVAILABLE_MS = 200;
+export const FAILOVER_WRITABLE_MS = 200;
 
 export type PlanParts = Pick<ActionPlan, 'target' | 'checks' | 'expectedDataLossBytes' | 'expectedDataLoss' | 'expectedUnavailableMs' | 'writesDownSince' | 'rejoin'> & { steps: MdbStepSpec[] };
 
@@ -66,6 +71,9 @@ export function planPromotion(input: PromotionInput): Result<PlanParts> {
     readOnlyAdmins: input.readOnlyAdmins(old),
     replicationAccount: input.replication,
   });
+  const repl = input.replication;
+  checks.push(...replicationGrantChecks({ user: repl.user, fromSpec: repl.fromSpec, candidateName: c.nameOf(candidate), replicaHosts: [...(r.kind === 'switchover' ? [old] : []), ...others].map((id) => parseHostPort(id).host), reading: repl.grants?.(candidate) ?? { ok: false, reason: 'not read' } }));
+  checks.push({ id: 'unavailability', ok: true, severity: 'info', explanation: r.kind === 'switchover' ? `writes unavailable ~${SWITCHOVER_UNAVAILABLE_MS} ms from the fence to the promotion: measured on MariaDB 10.11 by bench/mariadb-failover.ts (56–203 ms, medians 74–103 ms; README of the MariaDB actions), an estimate, not a reading` : `${c.nameOf(candidate)} accepts writes ~${FAILOVER_WRITABLE_MS} ms after the confirm: measured on MariaDB 10.11 by bench/mariadb-failover.ts (37–188 ms), an estimate, not a reading` });
   const chained = c.ids.filter((id) => !others.includes(id) && id !== candidate && id !== old && c.sourcesOf(id).some((s) => others.includes(s) || s === candidate));
   if (chained.length > 0) checks.push({ id: 'chained', ok: true, severity: 'info', explanation: `${chained.map(c.nameOf).join(', ')} keep${chained.length === 1 ? 's' : ''} replicating from ${chained.length === 1 ? 'its' : 'their'} upstream, which follows ${c.nameOf(candidate)}` });
   // A failover's fence and rejoin act on a server that is down: its privileges are judged when it returns.
@@ -78,7 +86,7 @@ export function planPromotion(input: PromotionInput): Result<PlanParts> {
     steps,
     expectedDataLossBytes: r.kind === 'switchover' ? 0 : (loss?.bytes ?? null),
     expectedDataLoss: loss,
-    expectedUnavailableMs: r.kind === 'switchover' ? 1_000 : null,
+    expectedUnavailableMs: r.kind === 'switchover' ? SWITCHOVER_UNAVAILABLE_MS : FAILOVER_WRITABLE_MS,
     writesDownSince: r.kind === 'failover' ? c.failingSince(old) : null,
     rejoin: r.kind === 'failover' ? { nodeId: old, fromId: candidate } : null,
   });

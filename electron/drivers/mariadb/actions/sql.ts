@@ -3,6 +3,9 @@
  * client-side: CHANGE MASTER, KILL and STOP SLAVE cannot be prepared); a channel's
  * Connection_name is a string literal in MariaDB's syntax, so it is a `?` too.
  */
+/** This session's user name: USER() is 'name@client-host', and a name may contain '@'. */
+const OWN_USER = "LEFT(USER(), CHAR_LENGTH(USER()) - CHAR_LENGTH(SUBSTRING_INDEX(USER(), '@', -1)) - 1)";
+
 export const MDB_SQL = {
   /** What a step re-reads to observe its effect. */
   state: `SELECT @@read_only AS read_only, @@GLOBAL.gtid_binlog_pos AS binlog_pos, @@GLOBAL.gtid_current_pos AS current_pos,
@@ -11,10 +14,17 @@ export const MDB_SQL = {
   channels: 'SHOW ALL SLAVES STATUS',
   fence: 'SET GLOBAL read_only = 1',
   unfence: 'SET GLOBAL read_only = 0',
-  /** Client sessions a fence ends: not ours, not replication (system user, Binlog Dump), not daemons. */
+  /**
+   * Client sessions a fence ends: not replication (system user, Binlog Dump), not daemons, and not ReplicaDesk's
+   * own: this one and every session of its login (its monitoring connects as the same user; their connection ids
+   * are not known here), kept and named in the step's detail.
+   */
   clientSessions: `SELECT ID AS id, USER AS user, HOST AS host, COMMAND AS command FROM information_schema.PROCESSLIST
-  WHERE ID <> CONNECTION_ID() AND USER NOT IN ('system user', 'event_scheduler')
+  WHERE ID <> CONNECTION_ID() AND USER NOT IN ('system user', 'event_scheduler') AND USER <> ${OWN_USER}
   AND COMMAND NOT IN ('Binlog Dump', 'Binlog Dump GTID', 'Daemon', 'Killed')`,
+  /** The other sessions of ReplicaDesk's login (its monitoring), which a fence keeps. */
+  ownSessions: `SELECT ID AS id, USER AS user, HOST AS host, COMMAND AS command FROM information_schema.PROCESSLIST
+  WHERE ID <> CONNECTION_ID() AND USER = ${OWN_USER} AND COMMAND NOT IN ('Binlog Dump', 'Binlog Dump GTID', 'Killed')`,
   kill: 'KILL CONNECTION ?',
   /**
    * Accounts that may write under read_only (MariaDB 10.11: READ_ONLY ADMIN; SUPER no longer does). A login

@@ -44,11 +44,13 @@ export async function fence(x: StepContext, node: string): Promise<Result<string
     { timeoutMs: 5_000, signal: x.signal },
   );
   if (!seen.ok) return seen;
+  const own = await x.s.query(node, MDB_SQL.ownSessions, x.signal);
+  const kept = !own.ok ? `; ReplicaDesk's own sessions could not be listed (${own.reason})` : own.value.length > 0 ? `; kept ${own.value.length} session(s) of ReplicaDesk's own login, its monitoring (${own.value.map(sessionText).join(', ')}): sessions of that user are never ended, so applications must not log in as it` : '';
   const holders = readOnlyAdminsOf(await x.s.query(node, MDB_SQL.readOnlyAdmins, x.signal));
   const fresh = seen.value.fresh.length > 0 ? `; ${seen.value.fresh.length} client session(s) connected since (${seen.value.fresh.map(sessionText).join(', ')}): read_only refuses their writes` : '';
   const bypass = holders === null ? '; READ_ONLY ADMIN holders could not be listed (this login sees only its own grants)' : holders.length > 0 ? `; accounts that can still write (READ_ONLY ADMIN): ${holders.join(', ')}` : '';
   const failed = notEnded.length > 0 ? `; could not end ${notEnded.join('; ')}` : '';
-  return ok(`${name} fenced: ${describeState(seen.value.st, x.nameOf)}; ended ${ended.length} client session(s)${ended.length ? ` (${ended.join(', ')})` : ''}, none of them left${fresh}${bypass}${failed}; @@gtid_binlog_pos = '${seen.value.st.binlogPos}'`);
+  return ok(`${name} fenced: ${describeState(seen.value.st, x.nameOf)}; ended ${ended.length} client session(s)${ended.length ? ` (${ended.join(', ')})` : ''}, none of them left${kept}${fresh}${bypass}${failed}; @@gtid_binlog_pos = '${seen.value.st.binlogPos}'`);
 }
 
 /**

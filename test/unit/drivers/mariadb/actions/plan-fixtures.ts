@@ -3,6 +3,7 @@ import { buildSample } from '../../../../../electron/drivers/mariadb/build-sampl
 import { ClusterView } from '../../../../../electron/drivers/mariadb/actions/cluster-view';
 import type { PromotionInput } from '../../../../../electron/drivers/mariadb/actions/plan';
 import { parseGrants, type GrantReading } from '../../../../../electron/drivers/mariadb/actions/privileges';
+import type { ReplicationGrants } from '../../../../../electron/drivers/mariadb/actions/replication-grant';
 import type { ServerView } from '../../../../../electron/drivers/mariadb/view';
 import { AT } from '../fixtures';
 
@@ -17,7 +18,7 @@ export const ALL = parseGrants(["GRANT ALL PRIVILEGES ON *.* TO `rd`@`%` IDENTIF
 export function input(
   views: ServerView[],
   request: { kind: 'switchover' | 'failover'; target: string },
-  over: { grants?: GrantReading; admins?: string[]; replicationFromSpec?: boolean } = {},
+  over: { grants?: GrantReading; admins?: string[]; replicationFromSpec?: boolean; replicationGrants?: ReplicationGrants } = {},
 ): PromotionInput {
   const crawl = { views, aliases: new Map<string, string>() };
   const sample = buildSample({ clusterId: 'c', takenAt: AT, durationMs: 0, views, queriesPerNode: 1, warnings: [] });
@@ -29,6 +30,6 @@ export function input(
     grants: new Map(answering.map((id) => [id, over.grants ?? ALL])),
     readOnlyAdmins: (id) => (answering.includes(id) ? (over.admins ?? []) : null),
     login: 'rd',
-    replication: { user: over.replicationFromSpec === false ? 'rd' : 'repl', fromSpec: over.replicationFromSpec ?? true },
+    replication: { user: over.replicationFromSpec === false ? 'rd' : 'repl', fromSpec: over.replicationFromSpec ?? true, grants: () => over.replicationGrants ?? { ok: true, grants: ALL } },
   };
 }
