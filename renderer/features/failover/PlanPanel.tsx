@@ -31,14 +31,18 @@ function Unavailability({ plan }: { plan: ActionRun['plan'] }) {
     return (
       <div className="plan-unavail" data-testid={TestIds.planUnavailable} data-ms={plan.expectedUnavailableMs ?? ''} data-down-since={since}>
         Writes down since <strong>{formatMs(Math.max(0, now - since))}</strong>
-        <span className="muted"> (the primary stopped answering at {formatClock(since)}; a promoted standby accepts writes ~{formatMs(plan.expectedUnavailableMs)} after the call)</span>
+        <span className="muted">
+          {' '}
+          (the primary stopped answering at {formatClock(since)}
+          {plan.expectedUnavailableMs !== null && <>; a promoted replica accepts writes ~{formatMs(plan.expectedUnavailableMs)} after the call</>})
+        </span>
       </div>
     );
   }
   return (
     <div className="plan-unavail" data-testid={TestIds.planUnavailable} data-ms={plan.expectedUnavailableMs ?? ''}>
       Expected write-unavailability: <strong>{plan.expectedUnavailableMs === null ? 'unknown' : formatMs(plan.expectedUnavailableMs)}</strong>
-      {plan.expectedUnavailableMs !== null && <span className="muted"> (estimate measured on PG15, not a reading)</span>}
+      {plan.expectedUnavailableMs !== null && <span className="muted"> (an estimate from this engine's benchmark on loopback, not a reading)</span>}
     </div>
   );
 }
