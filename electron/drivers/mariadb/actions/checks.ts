@@ -109,7 +109,19 @@ function lossChecks(i: CheckInput): PreflightCheck[] {
  * stops it: blocker) and its SQL thread must not be stopped on an error (re-pointing restarts it on the same error).
  */
 function followerChecks(i: CheckInput): PreflightCheck[] {
-  return i.repointed.map((o) => {
+  return i.repointed.flatMap((o) => [followerCheck(i, o), ...writableReplica(i, o)]);
+}
+
+/** A re-pointed replica with read_only = 0: an application writing there makes errant transactions. */
+function writableReplica(i: CheckInput, o: string): PreflightCheck[] {
+  const r = i.c.known(o);
+  if (!r || r.readOnly) return [];
+  const on = i.c.nameOf(o);
+  return [check(`writable:${o}`, false, 'warning', `${on} is a replica with read_only = 0: a write there is an errant transaction the new primary never has; SET GLOBAL read_only = 1 on it (and read_only = ON in its config)`)];
+}
+
+function followerCheck(i: CheckInput, o: string): PreflightCheck {
+  {
     const id = `follower:${o}`;
     const r = i.c.known(o);
     const on = i.c.nameOf(o);
@@ -126,7 +138,7 @@ function followerChecks(i: CheckInput): PreflightCheck[] {
     const ch = i.c.channelFrom(o, i.oldPrimary);
     if (ch && ch.lastSqlErrno !== 0 && ch.sqlRunning !== 'Yes') return check(id, false, 'warning', `${on}'s SQL thread is stopped on error ${ch.lastSqlErrno}: ${ch.lastSqlError}; re-pointing it to ${cn} restarts it on the same transaction, so the step fails until the error is fixed`);
     return check(id, true, 'warning', `${on} can follow ${cn} (not ahead of it, no errant GTIDs, SQL thread ${ch?.sqlRunning ?? '-'})`);
-  });
+  }
 }
 
 function readOnlyAdminCheck(i: CheckInput): PreflightCheck {

@@ -75,3 +75,13 @@ describe('MariaDB plan: expected unavailability (trial F7/F9)', () => {
     expect(byId(s, 'unavailability')?.explanation).toMatch(/measured on MariaDB 10\.11.*56–203 ms/);
   });
 });
+
+describe('MariaDB promotion pre-flight: writable replicas (trial F9)', () => {
+  it('warns about a re-pointed replica with read_only = 0, and not about read-only ones', () => {
+    const writable = parts(planPromotion(input(trio({ readOnly: false }), { kind: 'switchover', target: R1 })));
+    expect(byId(writable, `writable:${R2}`)).toMatchObject({ ok: false, severity: 'warning' });
+    expect(byId(writable, `writable:${R2}`)?.explanation).toContain('SET GLOBAL read_only = 1');
+    const readOnly = parts(planPromotion(input(trio(), { kind: 'switchover', target: R1 })));
+    expect(readOnly.checks.filter((c) => c.id.startsWith('writable:'))).toEqual([]);
+  });
+});
