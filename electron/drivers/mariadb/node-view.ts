@@ -7,6 +7,8 @@ import type { ReplicaChannel, ServerReading } from './wire';
 /** `@@report_host:port` when the server sets report_host, else `@@hostname:port`; the id stays the address we reach. */
 export function displayName(r: ServerReading | null, id: string): string {
   if (!r) return id;
+  // A Galera node is named by wsrep_node_name, as Galera's own messages (and ours about it) name it.
+  if (r.galera?.nodeName) return r.galera.nodeName;
   if (r.reportHost !== '') return `${r.reportHost}:${r.reportPort > 0 ? r.reportPort : r.port}`;
   return r.hostname !== '' ? `${r.hostname}:${r.port}` : id;
 }

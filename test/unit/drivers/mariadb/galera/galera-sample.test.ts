@@ -20,6 +20,8 @@ describe('Galera in the MariaDB sample', () => {
     expect(ClusterSampleSchema.safeParse(s).success).toBe(true);
     expect(clusterKind(views)).toBe('multi-primary');
     expect(s.nodes.map((n) => [n.role, n.status.kind])).toEqual([['peer', 'up'], ['peer', 'up'], ['peer', 'up']]);
+    // Named by wsrep_node_name everywhere (nodes, Galera's warnings, desync plans), as Galera names them.
+    expect(s.nodes.map((n) => n.name)).toEqual(['g1', 'g2', 'g3']);
     expect(s.links).toEqual([]);
     expect(s.warnings).toEqual([]);
     expect(detail(s).galera).toEqual({ components: [{ nodeIds: [A, B, C], primary: true }], bootstrap: null });
