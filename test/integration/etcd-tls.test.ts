@@ -23,7 +23,8 @@ describe('etcd over https with client-certificate auth', () => {
   it('reads the cluster with the CA and a client certificate', async () => {
     const driver = etcdDriver([cluster.clientUrls[0]!], { tls: { caFile: certs.caFile, certFile: certs.clientCert, keyFile: certs.clientKey } });
     try {
-      const { sample, elapsedMs } = await sampleUntil(driver, (s) => s.nodes.length === 3 && s.nodes.filter((n) => n.role === 'leader').length === 1, {
+      const { sample, elapsedMs } = await sampleUntil(driver, // A member that just joined is listed under its peer URL until it publishes its client URLs: wait until all three have.
+        (s) => s.nodes.length === 3 && s.nodes.filter((n) => n.role === 'leader').length === 1 && s.nodes.every((n) => n.address.startsWith('https://127.0.0.1:')), {
         everyMs: 250,
         timeoutMs: 10_000,
       });
