@@ -1,3 +1,5 @@
+import mysql from 'mysql2';
+
 /**
  * The statements of MariaDB actions. Values are always `?` (mysql2 escapes them
  * client-side: CHANGE MASTER, KILL and STOP SLAVE cannot be prepared); a channel's
@@ -47,5 +49,6 @@ export const MDB_SQL = {
 
 /** The re-point as the plan shows it (the password never appears). */
 export function changeMasterPreview(host: string, port: number, user: string): string {
-  return `STOP SLAVE; CHANGE MASTER TO MASTER_HOST = '${host}', MASTER_PORT = ${port}, MASTER_USER = '${user}', MASTER_PASSWORD = '<replication password>', MASTER_USE_GTID = slave_pos; START SLAVE`;
+  // Shown, never run; still escaped as literals (mysql2's escape) so a copied statement means what it says.
+  return `STOP SLAVE; CHANGE MASTER TO MASTER_HOST = ${mysql.escape(host)}, MASTER_PORT = ${Math.trunc(port)}, MASTER_USER = ${mysql.escape(user)}, MASTER_PASSWORD = '<replication password>', MASTER_USE_GTID = slave_pos; START SLAVE`;
 }

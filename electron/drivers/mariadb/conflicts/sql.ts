@@ -1,13 +1,13 @@
+import { quoteName } from '../sql-names';
+
 /**
- * The one place MariaDB identifiers are quoted for the conflict statements,
+ * Where the conflict statements take their identifiers (quoted by ../sql-names.ts),
  * and the statement form they travel in: SQL text holding no data (names
  * quoted here, nothing else spliced) plus `?` values that mysql2 escapes.
  */
 
-/** A name as a backquoted identifier: `a``b` for a`b. Names never hold NUL (the server refuses them). */
-export function quoteIdent(name: string): string {
-  return '`' + name.replace(/`/g, '``') + '`';
-}
+/** A name as a backquoted identifier, through the driver's one quoting module (sql-names.ts). */
+export const quoteIdent = quoteName;
 
 /** A table by its catalog names. */
 export interface TableName {
