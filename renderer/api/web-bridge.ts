@@ -5,7 +5,8 @@ import type { MonitorDelta } from '../../shared/ipc/delta';
 import { fail, type Result } from '../../shared/result';
 import { Backoff } from '../../shared/backoff';
 import { Listeners } from './listeners';
-import { readFrame } from './frames';
+import type { IncomingFrame } from './frames';
+import { defaultFrameReader, type FrameReader, type FrameSink } from './frame-reader';
 import { parseResult } from './parse-result';
 import { PendingRequests } from './pending';
 import type { ConnectionStatus, DeskClient } from './types';
@@ -26,6 +27,8 @@ export interface WebBridgeOptions {
   checkSession?: () => Promise<SessionVerdict>;
   /** Ends the session on the server (`POST /session/logout`). Without it, `logout` is absent. */
   logoutRequest?: () => Promise<Result<void>>;
+  /** Checks incoming frames (default: in a module worker, inline where there is none). */
+  frameReader?: (onFrame: FrameSink) => FrameReader;
 }
 
 /** Close code the server sends when the session of an open bridge ends (electron/web/bridge-gate.ts). */
@@ -50,6 +53,7 @@ export class WebBridgeClient implements DeskClient {
   private readonly statuses = new Listeners<ConnectionStatus>();
   private readonly createSocket: WebSocketFactory;
   private readonly now: () => number;
+  private readonly reader: FrameReader;
   readonly logout?: () => Promise<Result<void>>;
 
   constructor(private readonly opts: WebBridgeOptions) {
@@ -57,6 +61,7 @@ export class WebBridgeClient implements DeskClient {
     this.backoff = new Backoff(opts.backoff ?? { baseMs: 500, maxMs: 15_000 }, opts.random);
     this.createSocket = opts.createSocket ?? browserSocketFactory;
     this.now = opts.now ?? Date.now;
+    this.reader = (opts.frameReader ?? defaultFrameReader)((frame) => this.onFrame(frame));
     const request = opts.logoutRequest;
     if (request) this.logout = () => this.logOut(request);
   }
@@ -98,6 +103,7 @@ export class WebBridgeClient implements DeskClient {
     this.socket = null;
     if (socket) this.detach(socket).close(1000, 'client closed');
     this.pending.failAll(fail('disconnected', 'the bridge client was closed'));
+    this.reader.dispose();
     this.setStatus({ kind: 'closed', reason: 'closed by the app' });
     this.deltas.clear();
     this.statuses.clear();
@@ -119,7 +125,7 @@ export class WebBridgeClient implements DeskClient {
       this.setStatus({ kind: 'open', since: this.now() });
       for (const id of this.pending.unsent()) this.send(id);
     };
-    socket.onmessage = (ev) => this.onFrame(ev.data);
+    socket.onmessage = (ev) => this.reader.read({ kind: 'frame', data: ev.data });
     socket.onerror = () => undefined; // a close always follows
     socket.onclose = (ev) => {
       if (this.socket !== socket) return;
@@ -169,9 +175,7 @@ export class WebBridgeClient implements DeskClient {
     }
   }
 
-  private onFrame(data: unknown): void {
-    const frame = readFrame(data);
-    if (frame === null) return;
+  private onFrame(frame: IncomingFrame): void {
     if (frame.kind === 'delta') {
       this.deltas.emit(frame.delta);
       return;

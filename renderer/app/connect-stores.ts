@@ -29,19 +29,79 @@ export function forgetClusters(ids: readonly string[]): void {
   forgetLockingClusters(ids);
 }
 
-/** Applies one delta to every store; each store changes (and re-renders) only if its part changed. */
+/**
+ * One delta as store updates, in order; each store changes (and re-renders)
+ * only if its part changed. The topology and engine details of 200 nodes are
+ * the heavy parts, so they are steps of their own.
+ */
+function deltaSteps(delta: MonitorDelta): (() => void)[] {
+  const steps: (() => void)[] = [];
+  if (delta.clusters.length || delta.removedClusterIds.length) {
+    steps.push(() => {
+      if (delta.clusters.length) upsertClusters(delta.clusters);
+      forgetClusters(delta.removedClusterIds);
+    });
+  }
+  if (delta.samples.length) steps.push(() => applySamples(delta.samples), () => applyEngineDetails(delta.samples));
+  steps.push(() => {
+    if (delta.headlines.length) setHeadlines(delta.headlines);
+    if (delta.events.length) addEvents(delta.events);
+    if (delta.conflicts.length) upsertConflicts(delta.conflicts);
+    if (delta.actions.length) upsertRuns(delta.actions);
+    if (delta.locking.length) applyLockingSnapshots(delta.locking);
+  });
+  if (delta.lagPoints.length) steps.push(() => appendLagPoints(delta.lagPoints));
+  steps.push(() => noteDelta(delta.seq, delta.at, delta.dropped));
+  return steps;
+}
+
+/** Applies one delta to every store at once. */
 export function applyDelta(delta: MonitorDelta): void {
-  if (delta.clusters.length) upsertClusters(delta.clusters);
-  forgetClusters(delta.removedClusterIds);
-  if (delta.samples.length) applySamples(delta.samples);
-  if (delta.samples.length) applyEngineDetails(delta.samples);
-  if (delta.headlines.length) setHeadlines(delta.headlines);
-  if (delta.events.length) addEvents(delta.events);
-  if (delta.lagPoints.length) appendLagPoints(delta.lagPoints);
-  if (delta.conflicts.length) upsertConflicts(delta.conflicts);
-  if (delta.actions.length) upsertRuns(delta.actions);
-  if (delta.locking.length) applyLockingSnapshots(delta.locking);
-  noteDelta(delta.seq, delta.at, delta.dropped);
+  for (const step of deltaSteps(delta)) step();
+}
+
+/** Runs a function in a later task (so the page can paint between two store updates). */
+export type Later = (fn: () => void) => void;
+
+/** A macrotask via MessageChannel (not clamped like nested setTimeout); absent outside a page. */
+export function pageLater(): Later | null {
+  if (typeof document === 'undefined' || typeof MessageChannel === 'undefined') return null;
+  const queue: (() => void)[] = [];
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => queue.shift()?.();
+  return (fn) => {
+    queue.push(fn);
+    channel.port2.postMessage(null);
+  };
+}
+
+/**
+ * Applies deltas in arrival order, one store step per task when `later` is
+ * given (the next delta waits for the last step of the one before), or all at
+ * once without it.
+ */
+export function deltaApplier(later: Later | null): (delta: MonitorDelta) => void {
+  if (!later) return applyDelta;
+  const steps: (() => void)[] = [];
+  let running = false;
+  const runOne = () => {
+    const step = steps.shift();
+    if (!step) {
+      running = false;
+      return;
+    }
+    try {
+      step();
+    } finally {
+      later(runOne);
+    }
+  };
+  return (delta) => {
+    steps.push(...deltaSteps(delta));
+    if (running) return;
+    running = true;
+    later(runOne);
+  };
 }
 
 /** Loads the full state (on start and after every reconnect): clusters, their latest samples, events, actions. */
@@ -73,10 +133,10 @@ export async function resync(client: Pick<DeskClient, 'invoke'>): Promise<void> 
  * Wires a client to the stores, without React: deltas go straight to the
  * stores' module-level actions. Returns a function that unwires everything.
  */
-export function connectStores(client: DeskClient): () => void {
+export function connectStores(client: DeskClient, later: Later | null = pageLater()): () => void {
   setTransport(client.label, client.demo, client.logout !== undefined);
   setConnectionStatus(client.status());
-  const offDelta = client.onDelta(applyDelta);
+  const offDelta = client.onDelta(deltaApplier(later));
   const offStatus = client.onStatus((status) => {
     setConnectionStatus(status);
     if (status.kind === 'open') {
