@@ -5,19 +5,9 @@ import { TestIds } from '../../testids';
 import { useSelection } from './selection';
 import { useTopology } from './store';
 import { nodeHeadlineRole, useHeadlines } from '../clusters/headline-store';
+import { answering, roleLabel } from './role-label';
 
 export type DbNode = Node<{ clusterId: string }, 'db'>;
-
-const ROLE_LABEL: Record<string, string> = {
-  primary: 'PRIMARY',
-  replica: 'replica',
-  'cascading-replica': 'cascading',
-  peer: 'peer',
-  leader: 'LEADER',
-  follower: 'follower',
-  candidate: 'candidate',
-  unknown: 'unknown',
-};
 
 /**
  * One database node. It subscribes to its own few fields, so a sample that
@@ -49,7 +39,7 @@ export const TopologyNode = memo(function TopologyNode({ id, data }: NodeProps<D
       data-role={node.role}
       data-status={status}
       data-selected={selected}
-      title={`${node.name} (${node.address}) ${node.role}, ${status}${reason}`}
+      title={`${node.name} (${node.address}) ${answering(status) ? node.role : `last seen as ${node.role}`}, ${status}${reason}`}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="topo-node-head">
@@ -58,7 +48,7 @@ export const TopologyNode = memo(function TopologyNode({ id, data }: NodeProps<D
         {node.fenced && node.role === 'primary' && <span className="topo-tag warn">fenced (read-only)</span>}
       </div>
       <div className="topo-node-sub">
-        <span className="topo-role">{ROLE_LABEL[node.role] ?? node.role}</span>
+        <span className="topo-role">{roleLabel(node.role, status)}</span>
         <span className="topo-status">{status}</span>
       </div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
