@@ -45,23 +45,11 @@ export function LinkDetail({ clusterId, linkId }: { clusterId: string; linkId: s
         )}
         <dt>Bytes behind</dt>
         <dd>
-          {bytes.sent === null && bytes.write === null && bytes.flush === null ? (
-            <>replay {formatBytes(bytes.replay)}</>
-          ) : (
-            <>
-              sent {formatBytes(bytes.sent)} · write {formatBytes(bytes.write)} · flush {formatBytes(bytes.flush)} · replay {formatBytes(bytes.replay)}
-            </>
-          )}
+          {measuredStages([['sent', bytes.sent], ['write', bytes.write], ['flush', bytes.flush], ['replay', bytes.replay]], formatBytes)}
         </dd>
         <dt>Time behind</dt>
         <dd>
-          {ms.write === null && ms.flush === null ? (
-            <>replay {formatMs(ms.replay)}</>
-          ) : (
-            <>
-              write {formatMs(ms.write)} · flush {formatMs(ms.flush)} · replay {formatMs(ms.replay)}
-            </>
-          )}
+          {measuredStages([['write', ms.write], ['flush', ms.flush], ['replay', ms.replay]], formatMs)}
         </dd>
         <dt>Measured</dt>
         <dd>
@@ -70,4 +58,14 @@ export function LinkDetail({ clusterId, linkId }: { clusterId: string; linkId: s
       </dl>
     </div>
   );
+}
+
+/**
+ * The stages this engine measures, in order; a stage it never reports (MariaDB
+ * has no "sent" or "flush") is left out rather than shown as unknown. Replay is
+ * always shown, as "—" when it was not measured.
+ */
+export function measuredStages(stages: readonly [string, number | null][], format: (v: number | null) => string): string {
+  const shown = stages.filter(([name, v]) => v !== null || name === 'replay');
+  return shown.map(([name, v]) => `${name} ${format(v)}`).join(' · ');
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ReplicationLink } from '../../../shared/model/link';
 import { cellText, formatTransactions } from '../../../renderer/features/lag/LinkRow';
 import { visibleColumns } from '../../../renderer/features/lag/LinkTable';
+import { measuredStages } from '../../../renderer/features/lag/LinkDetail';
+import { formatBytes, formatMs } from '../../../renderer/lib/format';
 import { nodeSections } from '../../../renderer/features/nodes/describe';
 import { lagEdgeText } from '../../../renderer/features/topology/LagEdgeLabel';
 import { link } from './fixtures';
@@ -57,5 +59,20 @@ describe('node panel sections by engine (F7)', () => {
     expect(nodeSections('mariadb', undefined)).toEqual({ slots: false, replayPaused: false });
     expect(nodeSections('etcd', undefined)).toEqual({ slots: false, replayPaused: false });
     expect(nodeSections('mariadb', true)).toEqual({ slots: false, replayPaused: true });
+  });
+});
+
+describe('link detail lists only the stages the engine measures', () => {
+  it('a MariaDB link shows replay only, not "sent — · flush —"', () => {
+    const l = mdbLink('a', 'b', 3);
+    const b = l.lag.bytes;
+    const text = measuredStages([['sent', b.sent], ['write', b.write], ['flush', b.flush], ['replay', b.replay]], formatBytes);
+    expect(text).toBe(`replay ${formatBytes(6_200)}`);
+    expect(text).not.toContain('sent');
+  });
+
+  it('a PostgreSQL link shows every stage in order, and replay even when unmeasured', () => {
+    const text = measuredStages([['write', 1], ['flush', 2], ['replay', null]], formatMs);
+    expect(text).toBe(`write ${formatMs(1)} · flush ${formatMs(2)} · replay ${formatMs(null)}`);
   });
 });
