@@ -5,7 +5,7 @@ vi.mock('electron', () => {
   throw new Error('electron was imported at run time');
 });
 import type { MenuItemConstructorOptions } from 'electron';
-import { AppTray, trayMenuTemplate, type TrayLike } from '../../../electron/shell/tray';
+import { AppTray, trayMenuTemplate } from '../../../electron/shell/tray';
 import { electronNotifier, escapeMarkup } from '../../../electron/shell/electron-notifier';
 import { WindowHolder } from '../../../electron/shell/window-holder';
 import { Background } from '../../../electron/shell/background';
@@ -13,7 +13,7 @@ import { alertsPauseSwitch } from '../../../electron/core/alerts-control';
 import type { DesktopNotification } from '../../../electron/core/desktop-notifier';
 
 /** Electron's Tray, Menu and Notification replaced by recorders: these modules import Electron's types only. */
-class FakeTray implements TrayLike {
+class FakeTray {
   menus: MenuItemConstructorOptions[][] = [];
   tip = '';
   destroyed = false;
@@ -40,7 +40,7 @@ function startTray() {
   const calls: string[] = [];
   const alerts = alertsPauseSwitch((p) => calls.push(`paused=${p}`));
   const tray = AppTray.start(
-    { createTray: () => fake, buildMenu: (t) => t as never, alerts, onOpen: () => calls.push('open'), onQuit: () => calls.push('quit') },
+    { createTray: () => fake as never, buildMenu: (t) => t as never, alerts, onOpen: () => calls.push('open'), onQuit: () => calls.push('quit') },
     () => calls.push('error'),
   );
   return { fake, calls, alerts, tray: tray!, menu: () => fake.menus.at(-1)! };
