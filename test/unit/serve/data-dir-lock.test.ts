@@ -98,16 +98,24 @@ describe('data-dir lock', () => {
     await r2.lock.release();
   });
 
-  it('lets exactly one of several starters take over the same stale lock', async () => {
+  it('lets exactly one of several staggered starters take over the same stale lock (20 rounds)', async () => {
     const dir = tempDir();
-    writeLock(dir, { pid: deadPid() });
-    const pids = [900_001, 900_002, 900_003, 900_004];
-    const alive = (h: LockHolder) => pids.includes(h.pid);
-    const results = await Promise.all(pids.map((pid) => DataDirLock.acquire(dir, 'serve', { pid, alive, now: Date.now })));
-    const winners = results.filter((r) => r.ok);
-    expect(winners).toHaveLength(1);
-    expect(results.filter((r) => !r.ok && r.code === 'in-use')).toHaveLength(3);
-    expect(readLock(dir).pid).toBe(winners[0]!.ok && winners[0]!.lock.info.pid);
+    const dead = deadPid();
+    for (let round = 0; round < 20; round++) {
+      writeLock(dir, { pid: dead });
+      const pids = [1, 2, 3, 4, 5, 6].map((i) => 900_000 + round * 10 + i);
+      const alive = (h: LockHolder) => pids.includes(h.pid);
+      const results = await Promise.all(
+        pids.map(async (pid, i) => {
+          await new Promise((r) => setTimeout(r, (i * 7 + round) % 12));
+          return DataDirLock.acquire(dir, 'serve', { pid, alive, now: Date.now });
+        }),
+      );
+      const winners = results.filter((r) => r.ok);
+      expect(winners, `round ${round}`).toHaveLength(1);
+      expect(results.filter((r) => !r.ok && r.code === 'in-use')).toHaveLength(5);
+      expect(readLock(dir).pid).toBe(winners[0]!.ok && winners[0]!.lock.info.pid);
+    }
   });
 
   it('publishes the origin and a 0600 launch key; a link minted from it is redeemed by the holder once; release removes both, and leaves a lock that is not ours', async () => {
