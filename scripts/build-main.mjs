@@ -1,4 +1,4 @@
-// Bundles the Node side: Electron main + preload, browser-mode server, and the node agent.
+// Bundles the Node side: Electron main + preload, browser-mode server, `replicadesk serve`, and the node agent.
 import { build } from 'esbuild';
 
 const common = {
@@ -17,4 +17,5 @@ await Promise.all([
   build({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
   build({ ...common, entryPoints: ['electron/web/main.ts'], outfile: 'dist/web/server.cjs' }),
   build({ ...common, entryPoints: ['agent/cli.ts'], outfile: 'dist/agent/cli.cjs' }),
+  build({ ...common, entryPoints: ['electron/serve/cli.ts'], outfile: 'dist/serve/cli.cjs' }),
 ]);

@@ -8,6 +8,8 @@ import { isLoopbackHost, isOwnOrigin, sessionOf } from './web-auth';
 
 export interface GateContext {
   port: () => number;
+  /** The address listened on, when not 127.0.0.1 (`replicadesk serve --host`). */
+  host?: string;
   core: BridgeCore;
   wss: WebSocketServer;
   sessions: SessionStore;
@@ -32,8 +34,8 @@ export function handleUpgrade(ctx: GateContext, req: IncomingMessage, socket: Du
     const target = requestTarget(req.url);
     if (!target) return refuse(socket, 400, 'Bad Request');
     if (target.path !== '/bridge') return refuse(socket, 404, 'Not Found');
-    if (!isLoopbackHost(req, port)) return refuse(socket, 421, 'Misdirected Request');
-    if (!isOwnOrigin(req, port)) return refuse(socket, 403, 'Forbidden');
+    if (!isLoopbackHost(req, port, ctx.host)) return refuse(socket, 421, 'Misdirected Request');
+    if (!isOwnOrigin(req, port, ctx.host)) return refuse(socket, 403, 'Forbidden');
     const session = sessionOf(req, port, ctx.sessions);
     if (session.kind === 'malformed') return refuse(socket, 400, 'Bad Request');
     if (session.kind === 'none') return refuse(socket, 401, 'Unauthorized');

@@ -11,6 +11,8 @@ const NEEDS_LINK = `This ReplicaDesk browser session has ended (Log out, or idle
 
 export interface HttpContext {
   port: () => number;
+  /** The address listened on, when not 127.0.0.1 (`replicadesk serve --host`). */
+  host?: string;
   staticDir: string;
   launch: LaunchTokens;
   sessions: SessionStore;
@@ -33,7 +35,7 @@ export function handleHttp(ctx: HttpContext, req: IncomingMessage, res: ServerRe
 
 async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const port = ctx.port();
-  if (!isLoopbackHost(req, port)) return send(res, 421, 'wrong host: use the URL ReplicaDesk printed');
+  if (!isLoopbackHost(req, port, ctx.host)) return send(res, 421, 'wrong host: use the URL ReplicaDesk printed');
   const target = requestTarget(req.url);
   if (!target) return send(res, 400, 'malformed request target');
   if (target.path === LOGOUT_PATH) return logout(ctx, req, res);
@@ -63,7 +65,7 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
 function logout(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): void {
   const port = ctx.port();
   if (req.method !== 'POST') return send(res, 405, 'method not allowed', { Allow: 'POST' });
-  if (!isOwnOrigin(req, port)) return send(res, 403, 'logout needs the Origin of this ReplicaDesk page');
+  if (!isOwnOrigin(req, port, ctx.host)) return send(res, 403, 'logout needs the Origin of this ReplicaDesk page');
   const session = sessionOf(req, port, ctx.sessions);
   if (session.kind === 'malformed') return send(res, 400, 'malformed session cookie');
   if (session.kind === 'session') ctx.sessions.revoke(session.id, 'logged out');

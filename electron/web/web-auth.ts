@@ -19,16 +19,18 @@ export function clearedSessionCookie(port: number): string {
   return `${sessionCookieName(port)}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`;
 }
 
-/** Refuses DNS rebinding: the Host header must name the loopback address we listen on. */
-export function isLoopbackHost(req: IncomingMessage, port: number): boolean {
-  const host = req.headers.host ?? '';
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+/** Refuses DNS rebinding: the Host header must name the address we listen on (127.0.0.1 by default, or `listen`). */
+export function isLoopbackHost(req: IncomingMessage, port: number, listen = '127.0.0.1'): boolean {
+  return ownHosts(port, listen).includes(req.headers.host ?? '');
 }
 
 /** True only when the request carries an Origin and it is this server's page. */
-export function isOwnOrigin(req: IncomingMessage, port: number): boolean {
-  const origin = req.headers.origin;
-  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+export function isOwnOrigin(req: IncomingMessage, port: number, listen = '127.0.0.1'): boolean {
+  return ownHosts(port, listen).some((h) => req.headers.origin === `http://${h}`);
+}
+
+function ownHosts(port: number, listen: string): string[] {
+  return listen === '127.0.0.1' ? [`127.0.0.1:${port}`, `localhost:${port}`] : [`${listen}:${port}`];
 }
 
 export type SessionLookup = { kind: 'session'; id: string } | { kind: 'none' } | { kind: 'malformed' };

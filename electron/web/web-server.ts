@@ -19,6 +19,8 @@ export interface WebServerOptions {
   /** Key of the one-time launch links; random when absent. */
   launchKey?: Buffer;
   port?: number;
+  /** The address to listen on: 127.0.0.1 unless `replicadesk serve --host … --allow-remote` says otherwise. */
+  host?: string;
   sessionIdleMs?: number;
   limits?: Partial<BridgeLimits>;
   log?: Logger;
@@ -28,6 +30,8 @@ export interface WebServer {
   /** The first one-time launch link (printed in the terminal). */
   url: string;
   port: number;
+  /** `http://HOST:PORT`, where browsers attach. */
+  origin: string;
   /** A new one-time launch link, e.g. for another browser. */
   launchUrl(): string;
   /** Live browser sessions. */
@@ -42,7 +46,7 @@ export interface WebServer {
  * that cookie and this server's Origin; it uses the same contract as IPC.
  */
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
-  const host = '127.0.0.1';
+  const host = opts.host ?? '127.0.0.1';
   let port = 0;
   const log = opts.log ?? createLogger('web');
   const note = (event: string, detail: Record<string, unknown>, level: 'info' | 'warn' = 'warn') => log[level](event, detail);
@@ -51,9 +55,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const limits = { ...DEFAULT_BRIDGE_LIMITS, ...opts.limits };
   const clients = new Set<BridgeClient>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  const server = http.createServer((req, res) => handleHttp({ port: () => port, staticDir: opts.staticDir, launch, sessions, log: note }, req, res));
+  const server = http.createServer((req, res) => handleHttp({ port: () => port, host, staticDir: opts.staticDir, launch, sessions, log: note }, req, res));
   server.on('upgrade', (req: http.IncomingMessage, socket, head: Buffer) =>
-    handleUpgrade({ port: () => port, core: opts.core, wss, sessions, limits, clients, log: note }, req, socket, head),
+    handleUpgrade({ port: () => port, host, core: opts.core, wss, sessions, limits, clients, log: note }, req, socket, head),
   );
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
@@ -70,6 +74,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   return {
     url: launchUrl(),
     port,
+    origin: `http://${host}:${port}`,
     launchUrl,
     sessionCount: () => sessions.size,
     close: async () => {

@@ -1,0 +1,2 @@
+/** The tray icon: a 32×32 PNG (a teal disc, two linked nodes), inline so the shell needs no asset file. */
+export const TRAY_ICON_DATA_URL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAAAjElEQVR42u3XUQqAIBCE4S7QvTtA9633MNSdf3SNFnqM+UBZxm37p2P287havmnBOCQajECo8BCCDu9ClH58jhVRC1cRSLgNMRXQcvbWu5ASUEMMAbgQ8vJREcj2UxDY+o0eD7r/I4hhgDdEPoDrHpQAeA/AAA6E3AcUBNqKlu+F69XyFA+TNE+zT88NtnpNU9TTUJQAAAAASUVORK5CYII=';
