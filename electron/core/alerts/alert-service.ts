@@ -150,7 +150,8 @@ export class AlertService {
     }
     if (now - this.lastResend >= (this.d.resendMs ?? 60_000)) {
       this.lastResend = now;
-      const live = this.book.open().filter((a) => this.notified.has(a.key));
+      // A silenced alert is not kept alive: Alertmanager lets it expire (resolve_timeout) unless the silence ends first.
+      const live = this.book.open().filter((a) => this.notified.has(a.key) && !a.silencedBy);
       if (live.length) this.outboxes.push(live.map((alert) => ({ kind: 'firing', alert })), 'alertmanager');
     }
   }
