@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AlertBook, type AlertChange, type AlertObservation } from '../../../electron/core/alerts/alert-book';
 import { sampleObservations } from '../../../electron/core/alerts/rules-sample';
-import { inDoubtObservations, leaderFlapObservation } from '../../../electron/core/alerts/rules-other';
+import { conflictObservation, inDoubtObservations, leaderFlapObservation } from '../../../electron/core/alerts/rules-other';
 import { RuleLimitsSchema } from '../../../shared/ipc/alerts';
 import type { ClusterHeadline } from '../../../shared/model/cluster-state';
 import type { ClusterSample } from '../../../shared/model/sample';
@@ -122,5 +122,15 @@ describe('alert rules and hysteresis', () => {
     feed(7_000, [], 'locking');
     expect(kinds()).toEqual(['firing:in-doubt', 'firing:lag', 'resolved:in-doubt']);
     expect(b.open().map((a) => a.rule)).toEqual(['lag']);
+  });
+
+  it('conflict opened: fires while any conflict is open, resolves when none is', () => {
+    const { feed, kinds, changes } = book();
+    feed(0, conflictObservation(0, limits), 'conflicts');
+    feed(1_000, conflictObservation(2, limits), 'conflicts');
+    feed(2_000, conflictObservation(1, limits), 'conflicts');
+    expect(changes[0]!.alert.summary).toBe('2 open replication conflicts');
+    feed(3_000, conflictObservation(0, limits), 'conflicts');
+    expect(kinds()).toEqual(['firing:conflict-opened', 'resolved:conflict-opened']);
   });
 });

@@ -69,6 +69,7 @@ describe('alert service: receivers, silences, errors as data', () => {
     const slack = await receiver();
     await t.s.config.setReceiver({ id: 'hook', kind: 'webhook', url: json.url, token: 'tok-123' });
     await t.s.config.setReceiver({ id: 'chat', kind: 'slack', url: slack.url });
+    await t.s.config.setReceiver({ id: 'am', kind: 'alertmanager', url: 'http://amuser:am-pass-99@127.0.0.1:1/' });
     await t.s.receiversChanged();
     t.fire();
     t.advance(5_000);
@@ -85,6 +86,7 @@ describe('alert service: receivers, silences, errors as data', () => {
       const content = readFileSync(path.join(t.dir, f), 'utf8');
       expect(content, f).not.toContain('SECRET-PATH');
       expect(content, f).not.toContain('tok-123');
+      expect(content, f).not.toContain('am-pass-99');
     }
     expect(readFileSync(path.join(t.dir, 'alerts.json'), 'utf8')).toContain('"target": "http://127.0.0.1:');
   });
