@@ -27,6 +27,9 @@ import { LimitsStore } from './locking/limits-store';
 import { ensurePrivateDir } from './app-paths';
 import { HeadlineTracker } from './cluster-state/headline-tracker';
 import path from 'node:path';
+import { AlertService } from './alerts/alert-service';
+import { actionLabel } from './alerts/action-label';
+import type { DesktopNotifier } from './alerts/senders/desktop';
 
 export interface SandboxHost {
   specs: z.input<typeof AgentSpecSchema>[];
@@ -46,6 +49,8 @@ export interface AppCoreOptions {
   lockingIntervalMs?: number;
   /** The conflict inbox to fill (benchmarks and tests watch it); a new one by default. */
   conflictInbox?: ConflictInbox;
+  /** The Electron shell's desktop notifications (browser mode pulls them with `alerts:notices`). */
+  desktop?: DesktopNotifier;
 }
 
 /**
@@ -65,6 +70,7 @@ export class AppCore {
     private readonly log: Logger,
     private readonly conflicts: ConflictService,
     private readonly locking: LockingService,
+    readonly alerts: AlertService,
   ) {}
 
   static async create(opts: AppCoreOptions): Promise<AppCore> {
@@ -75,7 +81,11 @@ export class AppCore {
     const metrics = new MetricsStore();
     const events = new EventLog();
     const batcher = new DeltaBatcher(now, { flushEveryMs: opts.deltaFlushMs ?? 300 });
-    events.onAppend((e) => batcher.event(e));
+    let alertsRef: AlertService | null = null;
+    events.onAppend((e) => {
+      batcher.event(e);
+      alertsRef?.observeEvent(e);
+    });
     const audit = new AuditLog(path.join(opts.dataDir, 'audit.jsonl'), { codec: opts.secretCodec });
     const conflicts = new ConflictService({
       driverOf: (id) => registry.capability(id, 'conflicts'),
@@ -95,7 +105,10 @@ export class AppCore {
     await limits.load();
     const locking = new LockingService({
       readerOf: (id) => registry.capability(id, 'locking'),
-      onSnapshot: (snapshot) => batcher.locking(snapshot),
+      onSnapshot: (snapshot) => {
+        batcher.locking(snapshot);
+        alertsRef?.observeLocking(snapshot);
+      },
       limits,
       now,
       log: log.child({ module: 'locking' }),
@@ -111,7 +124,9 @@ export class AppCore {
       now,
       onSample: (id, sample, points) => {
         batcher.sample(id, sample, points);
-        batcher.headline(headlines.update(id, sample));
+        const headline = headlines.update(id, sample);
+        batcher.headline(headline);
+        alertsRef?.observeSample(id, sample, headline);
         actionsRef?.observe(id, sample); // finished actions that still owe a fence or manual steps
       },
       onCluster: (c) => {
@@ -125,6 +140,7 @@ export class AppCore {
         locking.detach(id);
         batcher.clusterRemoved(id);
         headlines.forget(id);
+        alertsRef?.forget(id);
       },
     });
     const headlines = new HeadlineTracker({
@@ -148,8 +164,17 @@ export class AppCore {
     actionsRef = actions;
     await actions.recover();
     await auditInterruptedRuns({ journal, audit, actor: localActor(), now }).catch((e: unknown) => log.error('interrupted actions not audited', { error: toLogFormat(e) }));
-    const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit, conflicts, tablePolicies, locking, headlines });
-    core = new AppCore(registry, batcher, handlers, settings, log, conflicts, locking);
+    const alerts = new AlertService({
+      dataDir: opts.dataDir, codec: opts.secretCodec, audit, actor: localActor(), now, log: log.child({ module: 'alerts' }), ...(opts.desktop ? { desktop: opts.desktop } : {}),
+      clusterName: (id) => registry.get(id)?.cluster.name ?? null,
+      conflictsOpen: (id) => conflicts.inbox.openOf(id).length,
+      actionOf: (id) => actionLabel(actions.list(id), now()),
+      clusters: () => registry.list().map((c) => ({ id: c.id, name: c.name, sample: registry.get(c.id)?.latest ?? null, headline: headlines.get(c.id) })),
+    });
+    await alerts.start();
+    alertsRef = alerts;
+    const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit, conflicts, tablePolicies, locking, headlines, alerts });
+    core = new AppCore(registry, batcher, handlers, settings, log, conflicts, locking, alerts);
     await core.restore(opts.startSandbox ?? null);
     return core;
   }
@@ -184,6 +209,7 @@ export class AppCore {
   async dispose(): Promise<void> {
     this.conflicts.dispose();
     this.locking.dispose();
+    await this.alerts.dispose();
     await this.registry.dispose();
     this.batcher.dispose();
     await this.sandbox?.close().catch(() => {});

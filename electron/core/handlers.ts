@@ -13,6 +13,8 @@ import type { LockingService } from './locking/locking-service';
 import { lockingHandlers } from './locking/locking-handlers';
 import type { HeadlineTracker } from './cluster-state/headline-tracker';
 import { clusterStateHandlers } from './cluster-state/cluster-state-handlers';
+import type { AlertService } from './alerts/alert-service';
+import { alertHandlers } from './alerts/alert-handlers';
 
 export type Handlers = { [C in Channel]: (req: ParsedRequestOf<C>) => Promise<Result<ResponseOf<C>>> };
 
@@ -27,6 +29,7 @@ export interface HandlerDeps {
   tablePolicies: TablePolicies;
   locking: LockingService;
   headlines: HeadlineTracker;
+  alerts: AlertService;
   /** Persists the admin's clusters after a change. */
   persist(): Promise<void>;
 }
@@ -74,7 +77,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
     'actions:available': async ({ clusterId }) => d.actions.available(clusterId),
     'actions:plan': async (request) => d.actions.plan(request),
-    'actions:execute': async ({ planId, confirmName }) => d.actions.execute(planId, confirmName),
+    'actions:execute': async ({ planId, confirmName, reason }) => d.actions.execute(planId, confirmName, reason),
     'actions:abort': async ({ planId }) => ok({ aborting: d.actions.abort(planId) }),
     'actions:list': async ({ clusterId }) => ok(d.actions.list(clusterId)),
     'audit:list': async ({ clusterId, limit }) => {
@@ -92,5 +95,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...conflictHandlers(d.conflicts, d.tablePolicies),
     ...lockingHandlers(d.locking),
     ...clusterStateHandlers(d),
+    ...alertHandlers(d.alerts, (id) => d.registry.get(id) !== undefined),
   };
 }

@@ -1,6 +1,9 @@
 import type { ComponentType } from 'react';
 import type { Engine } from '../../shared/model/cluster';
 import { AuditPanel } from '../features/audit/AuditPanel';
+import { AlertsPanel } from '../features/alerts/AlertsPanel';
+import { AlertSettingsPanel } from '../features/alerts/AlertSettingsPanel';
+import { BrowserNotices } from '../features/alerts/BrowserNotices';
 import { ClusterSidebar } from '../features/clusters/ClusterSidebar';
 import { ConflictsEntry } from '../features/conflicts/ConflictsEntry';
 import { useClusters } from '../features/clusters/store';
@@ -48,6 +51,7 @@ function ClusterView({ clusterId }: { clusterId: string }) {
       </div>
       <LockingPanel clusterId={clusterId} />
       <ActionsPanel clusterId={clusterId} />
+      <AlertsPanel clusterId={clusterId} />
     </>
   );
 }
@@ -56,6 +60,7 @@ function ClusterView({ clusterId }: { clusterId: string }) {
 export function App() {
   const selectedId = useClusters((s) => s.selectedId);
   const demo = useConnection((s) => s.demo);
+  const browserMode = useConnection((s) => s.canLogOut);
   return (
     <div className="app" data-testid={TestIds.app}>
       {demo && (
@@ -79,6 +84,8 @@ export function App() {
         )}
         <EventsPanel />
         <AuditPanel />
+        <AlertSettingsPanel />
+        {browserMode && <BrowserNotices /> /* Electron's main process shows its own notifications */}
       </main>
       <StatusBar />
     </div>

@@ -41,7 +41,10 @@ export const actionsContract = {
   /** A dry run: checks and exact steps. Changes nothing. */
   'actions:plan': channel(ActionRequestSchema, ActionRunSchema),
   /** Runs a planned action. `confirmName` must be the cluster's name, typed by the admin. */
-  'actions:execute': channel(z.object({ planId: z.string().min(1), confirmName: z.string() }), ActionRunSchema),
+  'actions:execute': channel(
+    z.object({ planId: z.string().min(1), confirmName: z.string(), /** Optional: why (a ticket number). */ reason: z.string().trim().max(500).optional() }),
+    ActionRunSchema,
+  ),
   /** Stops before the next step that may be aborted before. */
   'actions:abort': channel(z.object({ planId: z.string().min(1) }), z.object({ aborting: z.boolean() })),
   'actions:list': channel(z.object({ clusterId: z.string().min(1).optional() }), z.array(ActionRunSchema)),

@@ -72,6 +72,8 @@ export const ActionPlanSchema = z.object({
   nodeNames: z.record(z.string(), z.string()).optional(),
   /** The manual steps are done once `nodeId` is seen streaming from `fromId` (the rejoined old primary). */
   rejoin: z.object({ nodeId: z.string(), fromId: z.string() }).nullable().optional(),
+  /** Why the admin ran it (a ticket number), given on confirm; kept in the audit, the journal and the alerts it raises. */
+  reason: z.string().max(500).optional(),
 });
 export type ActionPlan = z.infer<typeof ActionPlanSchema>;
 

@@ -93,8 +93,9 @@ export class ActionService {
     return ok(run);
   }
 
-  async execute(planId: string, confirmName: string): Promise<Result<ActionRun>> {
-    const run = this.runs.get(planId);
+  async execute(planId: string, confirmName: string, reason?: string): Promise<Result<ActionRun>> {
+    const planned = this.runs.get(planId);
+    const run = planned && reason ? { ...planned, plan: { ...planned.plan, reason } } : planned;
     if (!run || run.status !== 'planned') return fail('unknown-plan', `no planned action ${planId}; plan it again`);
     const m = this.d.registry.get(run.plan.clusterId);
     if (!m) return fail('unknown-cluster', 'the cluster was removed after the plan was made');
@@ -113,7 +114,7 @@ export class ActionService {
     const started: ActionRun = { ...run, status: 'running' };
     this.publish(started);
     // The exact commands go in the audit: for a COMMIT PREPARED or a terminate they name the gid or pid.
-    const params = { target: run.plan.target, targetName: nodeLabel(run.plan, run.plan.target), kind: run.plan.kind, planId, expectedDataLossBytes: run.plan.expectedDataLossBytes, commands: run.plan.steps.map((s) => s.command) };
+    const params = { target: run.plan.target, targetName: nodeLabel(run.plan, run.plan.target), kind: run.plan.kind, planId, expectedDataLossBytes: run.plan.expectedDataLossBytes, commands: run.plan.steps.map((s) => s.command), ...(reason ? { reason } : {}) };
     await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: run.plan.clusterId, action: run.plan.kind, params, outcome: 'started' });
     void runPlan(run.plan, (step, signal) => driver.executeStep(run.plan, step, signal), this.d.journal, {
       now: this.d.now,

@@ -107,6 +107,19 @@ export function createDemoClient(params: URLSearchParams): DeskClient {
       case 'locking:snapshot':
       case 'locking:setLimits':
         return fail('demo', 'Prepared transactions and locks are read from real PostgreSQL clusters only: start the app with `npm run start:web` and add one.');
+      case 'alerts:state':
+        return ok({ alerts: [], deliveries: [], silences: [] });
+      case 'alerts:silences':
+      case 'alerts:notices':
+        return ok([]);
+      case 'alerts:config':
+      case 'alerts:setReceiver':
+      case 'alerts:removeReceiver':
+      case 'alerts:setLimits':
+      case 'alerts:setMetrics':
+      case 'alerts:silence':
+      case 'alerts:expireSilence':
+        return fail('demo', 'Alerts are not available in demo mode: start the app with `npm run start:web`.');
       default:
         return assertNever(channel, 'channel');
     }

@@ -6,6 +6,8 @@ import { useClusters } from '../clusters/store';
 import { executePlan } from './commands';
 import { executeBlockedBy } from './plan-logic';
 import { refusalFor, useRequests } from './request-store';
+import { ActionReason } from '../alerts/ActionReason';
+import { SilenceOffer, silenceForPlan } from '../alerts/SilenceOffer';
 
 /** Type the cluster's name to enable Execute; shows why it is disabled and why the server refused. */
 export function ConfirmExecute({ plan }: { plan: ActionPlan }) {
@@ -14,6 +16,8 @@ export function ConfirmExecute({ plan }: { plan: ActionPlan }) {
   const sending = useRequests((s) => s.execute.kind === 'sending' && s.execute.planId === plan.id);
   const refusal = useRequests((s) => refusalFor(s, plan.id));
   const [typed, setTyped] = useState('');
+  const [reason, setReason] = useState('');
+  const [silence, setSilence] = useState(false);
   const blockedBy = executeBlockedBy(plan, typed, clusterName);
   return (
     <div className="confirm-box">
@@ -29,11 +33,13 @@ export function ConfirmExecute({ plan }: { plan: ActionPlan }) {
           aria-label="Cluster name to confirm"
         />
       </label>
+      <ActionReason value={reason} onChange={setReason} />
+      <SilenceOffer plan={plan} checked={silence} onChange={setSilence} />
       <button
         className="danger execute-button"
         disabled={blockedBy !== null || sending}
         data-testid={TestIds.executeAction}
-        onClick={() => void executePlan(api, plan.id, typed)}
+        onClick={() => void executePlan(api, plan.id, typed, reason, silence ? () => silenceForPlan(api, plan, reason) : undefined)}
       >
         {sending ? 'Starting…' : `Execute ${plan.kind}`}
       </button>

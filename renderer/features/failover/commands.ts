@@ -41,10 +41,12 @@ export async function requestPlan(api: Api, candidate: unknown): Promise<void> {
 }
 
 /** Runs a planned action; the server checks the typed name again and says why it refuses. */
-export async function executePlan(api: Api, planId: string, confirmName: string): Promise<void> {
+export async function executePlan(api: Api, planId: string, confirmName: string, reason = '', before?: () => Promise<{ ok: true } | { ok: false; reason: string; code: string }>): Promise<void> {
   if (useRequests.getState().execute.kind === 'sending') return;
   setExecute({ kind: 'sending', planId });
-  const r = await api.invoke('actions:execute', { planId, confirmName });
+  const pre = before ? await before() : null; // e.g. the silence the admin asked for, before anything runs
+  if (pre && !pre.ok) return setExecute({ kind: 'refused', planId, reason: pre.reason, code: pre.code });
+  const r = await api.invoke('actions:execute', { planId, confirmName, ...(reason.trim() ? { reason: reason.trim() } : {}) });
   if (!r.ok) {
     setExecute({ kind: 'refused', planId, reason: r.reason, code: r.code });
     return;

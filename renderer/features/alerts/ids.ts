@@ -1,0 +1,21 @@
+/** data-testid values of the alerts feature (kept here so the shared testids file needs no edit). */
+export const AlertIds = {
+  panel: 'alerts-panel',
+  list: 'alerts-list',
+  silenceForm: 'silence-form',
+  silenceDuration: 'silence-duration-min',
+  silenceReason: 'silence-reason',
+  silenceNode: 'silence-node',
+  silenceCreate: 'silence-create',
+  silences: 'silences-list',
+  silenceExpire: 'silence-expire',
+  limitsForm: 'alert-limits-form',
+  settings: 'alert-settings',
+  receivers: 'alert-receivers',
+  receiverForm: 'alert-receiver-form',
+  deliveries: 'alert-deliveries',
+  metricsForm: 'metrics-endpoint-form',
+  actionReason: 'action-reason',
+  silenceOffer: 'action-silence-offer',
+  error: 'alerts-error',
+} as const;
