@@ -5,7 +5,6 @@ import { createLogger } from './core/logger';
 import { toLogFormat } from './core/errors';
 import { sandboxEnabled } from './core/app-paths';
 import { DataDirLock } from './core/instance/data-dir-lock';
-import { alertsPauseSwitch } from './core/alerts-control';
 import { DELTA_CHANNEL } from '../shared/ipc/delta';
 import { resolveDriver } from './drivers';
 import { startSandboxHost } from '../agent/sandbox-host';
@@ -41,8 +40,16 @@ async function start(): Promise<void> {
     return app.exit(3);
   }
   const lock = acquired.lock;
+  // Alerts reach the desktop through the OS notification centre; a click brings the window back.
+  const notifier = electronNotifier({
+    create: (o) => new Notification(o),
+    supported: () => Notification.isSupported(),
+    onClick: () => windows.open(),
+    onError: (error) => log.warn('desktop notification failed', { error: toLogFormat(error) }),
+  });
   const core = await AppCore.create({
     dataDir,
+    desktop: notifier,
     secretCodec: safeStorageCodec(),
     resolveDriver,
     startSandbox: sandboxEnabled(process.argv) ? () => startSandboxHost() : null,
@@ -52,14 +59,8 @@ async function start(): Promise<void> {
   windows.open();
   registerIpc(ipcMain, core, (event) => isOwnRenderer(event, isAppUrl));
   const off = core.onDelta((delta) => windows.current()?.webContents.send(DELTA_CHANNEL, delta));
-  // For the alerts service (the lead wires both): desktop notifications, and the tray's pause switch.
-  const notifier = electronNotifier({
-    create: (o) => new Notification(o),
-    supported: () => Notification.isSupported(),
-    onClick: () => windows.open(),
-    onError: (error) => log.warn('desktop notification failed', { error: toLogFormat(error) }),
-  });
-  const alerts = alertsPauseSwitch((paused) => log.info(paused ? 'alerts paused from the tray' : 'alerts resumed from the tray'));
+  // The tray's "Pause alerts" is the alerts service's own switch.
+  const alerts = core.alerts;
   const background = new Background({
     hasTray: () => tray !== null,
     notifier,

@@ -14,6 +14,7 @@ import { PulledNotices, toNotice, type DesktopNotifier } from './senders/desktop
 import { conflictObservation, inDoubtObservations, leaderFlapObservation } from './rules-other';
 import { sampleObservations } from './rules-sample';
 import { Silences } from './silences';
+import type { AlertsControl } from '../alerts-control';
 import { MetricsEndpointControl } from './metrics/metrics-control';
 import type { ClusterReading } from './metrics/exporter';
 
@@ -43,7 +44,7 @@ export interface AlertServiceDeps {
  * holds back what a silence covers, and hands firing and resolved alerts to
  * the receivers (Alertmanager, webhooks, desktop) and the metrics endpoint.
  */
-export class AlertService {
+export class AlertService implements AlertsControl {
   readonly config: AlertConfig;
   readonly silences: Silences;
   readonly pulled = new PulledNotices();
@@ -57,6 +58,7 @@ export class AlertService {
   private noticeSeq = 0;
   private lastResend = 0;
   private timer: NodeJS.Timeout | null = null;
+  private pausedByUser = false;
 
   constructor(private readonly d: AlertServiceDeps) {
     this.config = new AlertConfig(d.dataDir, d.codec);
@@ -140,13 +142,26 @@ export class AlertService {
     return this.metrics.address();
   }
 
+  /** The tray's "Pause alerts": nothing new is sent while paused; monitoring, alarms and the alert list go on. */
+  paused(): boolean {
+    return this.pausedByUser;
+  }
+
+  /** Resuming sends what is still firing and was held back, as when a silence ends. */
+  setPaused(p: boolean): void {
+    if (p === this.pausedByUser) return;
+    this.pausedByUser = p;
+    this.d.log.info(p ? 'alerts paused' : 'alerts resumed');
+    if (!p) this.tick();
+  }
+
   /** Re-checks silences (one ended: its held-back alerts are sent) and keeps Alertmanager's copy alive. */
   tick(): void {
     const now = this.d.now();
     for (const a of this.book.open()) {
       const s = this.silences.matching(a, now);
       this.book.setSilenced(a.key, s?.id ?? null);
-      if (!s && !this.notified.has(a.key)) this.send({ kind: 'firing', alert: { ...a, silencedBy: null } });
+      if (!s && !this.pausedByUser && !this.notified.has(a.key)) this.send({ kind: 'firing', alert: { ...a, silencedBy: null } });
     }
     if (now - this.lastResend >= (this.d.resendMs ?? 60_000)) {
       this.lastResend = now;
@@ -169,6 +184,7 @@ export class AlertService {
     }
     const s = this.silences.matching(c.alert);
     if (s) return this.book.setSilenced(c.alert.key, s.id);
+    if (this.pausedByUser) return;
     this.send(c);
   }
 

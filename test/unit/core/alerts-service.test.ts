@@ -111,6 +111,22 @@ describe('alert service: receivers, silences, errors as data', () => {
     expect(audit).toContain('"action":"silence-expire"');
   });
 
+  it('"Pause alerts" (the tray) holds back a new alert, still listed; resuming sends it', async () => {
+    const t = await service();
+    const json = await receiver();
+    await t.s.config.setReceiver({ id: 'hook', kind: 'webhook', url: json.url });
+    await t.s.receiversChanged();
+    t.s.setPaused(true);
+    expect(t.s.paused()).toBe(true);
+    t.fire();
+    t.s.tick();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(json.bodies).toEqual([]);
+    expect(t.s.alerts()).toMatchObject([{ rule: 'primary-down', status: 'firing' }]);
+    t.s.setPaused(false);
+    await until('the held-back alert after resuming', () => countAlerts(json.bodies) === 1);
+  });
+
   it('an alert raised and resolved inside a silence sends nothing, not even its resolution', async () => {
     const t = await service();
     const json = await receiver();

@@ -7,7 +7,7 @@ vi.mock('electron', () => {
 import type { MenuItemConstructorOptions } from 'electron';
 import { AppTray, trayMenuTemplate } from '../../../electron/shell/tray';
 import { electronNotifier, escapeMarkup } from '../../../electron/shell/electron-notifier';
-import { alertsPauseSwitch } from '../../../electron/core/alerts-control';
+import type { AlertsControl } from '../../../electron/core/alerts-control';
 import type { DesktopNotification } from '../../../electron/core/desktop-notifier';
 
 /** Electron's Tray, Menu and Notification replaced by recorders: these modules import Electron's types only. */
@@ -151,3 +151,16 @@ describe('desktop notifier (Electron Notification)', () => {
     expect(String(broken.errors[0])).toContain('dbus gone');
   });
 });
+
+/** A plain in-memory pause switch with a listener, standing in for the alerts service. */
+function alertsPauseSwitch(onChange: (paused: boolean) => void = () => undefined): AlertsControl {
+  let paused = false;
+  return {
+    paused: () => paused,
+    setPaused: (p) => {
+      if (p === paused) return;
+      paused = p;
+      onChange(p);
+    },
+  };
+}

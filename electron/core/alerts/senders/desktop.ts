@@ -1,14 +1,7 @@
 import type { Notice } from '../../../../shared/ipc/alerts';
 import type { AlertChange } from '../alert-book';
 
-/**
- * Shows an alert on the desktop. The Electron shell implements it with its
- * Notification API; browser mode uses `PulledNotices` (the page pulls them
- * with `alerts:notices` and shows them with the browser's Notification).
- */
-export interface DesktopNotifier {
-  notify(notice: Notice): void;
-}
+export type { DesktopNotifier } from '../../desktop-notifier';
 
 export function toNotice(c: AlertChange, seq: number): Notice {
   const a = c.alert;
@@ -20,8 +13,8 @@ export function toNotice(c: AlertChange, seq: number): Notice {
 
 const KEEP = 100;
 
-/** The browser-mode notifier: the last notices, for the page to pull after a sequence number. */
-export class PulledNotices implements DesktopNotifier {
+/** Browser mode: notices kept for the page to pull (`alerts:notices`) and show with the Notification API. */
+export class PulledNotices {
   private readonly notices: Notice[] = [];
 
   notify(notice: Notice): void {
