@@ -1,4 +1,4 @@
-import type { GaleraConflictRecord } from '../../shared/agent/galera-conflict';
+import type { GaleraConflictRecord } from '../../shared/engines/galera-conflict';
 
 /**
  * Galera's own line for a certification failure (provider option `cert.log_conflicts=YES`; off by default),

@@ -1,4 +1,4 @@
-import { GALERA_QUERY_MAX_CHARS, type GaleraConflictRecord, type GaleraConflictThread } from '../../shared/agent/galera-conflict';
+import { GALERA_QUERY_MAX_CHARS, type GaleraConflictRecord, type GaleraConflictThread } from '../../shared/engines/galera-conflict';
 import { certificationRecord, isCertificationLine } from './galera-cert-line';
 
 /** `2026-12-07 14:15:11 2 [Note] WSREP: …`: timestamp, thread id, level, message. */

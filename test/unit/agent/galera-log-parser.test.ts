@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GaleraLogParser } from '../../../agent/mariadb/galera-log-parser';
-import { GaleraConflictRecordSchema, type GaleraConflictRecord } from '../../../shared/agent/galera-conflict';
+import { GaleraConflictRecordSchema, type GaleraConflictRecord } from '../../../shared/engines/galera-conflict';
 
 /** Raw bytes of MariaDB 10.11.19 + galera-4 4.23 error logs (see test/fixtures/galera/README.md). */
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../../fixtures/galera', name));

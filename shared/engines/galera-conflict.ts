@@ -45,3 +45,10 @@ export const GaleraConflictRecordSchema = z.object({
   ignoredLines: z.number().int().nonnegative(),
 });
 export type GaleraConflictRecord = z.infer<typeof GaleraConflictRecordSchema>;
+
+/** Conflicts kept per node for the panel, newest first. */
+export const GALERA_CONFLICTS_KEPT = 5;
+
+/** A record as the app received it from the node's agent (`at`: epoch ms on the app's clock). */
+export const GaleraLoggedConflictSchema = z.object({ at: z.number(), record: GaleraConflictRecordSchema });
+export type GaleraLoggedConflict = z.infer<typeof GaleraLoggedConflictSchema>;
