@@ -7,7 +7,13 @@ const THD = /^\s+THD: (\d+), mode: ([^,]{1,40}), state: ([^,]{1,40}), conflict: 
 const SQL = /^\s+SQL: (.*)$/;
 const MDL = /^WSREP: MDL conflict db=(\S{1,64}) table=(\S{1,64}) ticket=\S+ solved by abort/;
 /** Where MariaDB's query buffer ends and what lies past it begins (it logs the applier's buffer past the query). */
-const NON_PRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/;
+function firstNonPrintable(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f || c === 0xfffd) return i;
+  }
+  return -1;
+}
 const MAX_MDL_REMEMBERED = 64;
 
 interface OpenBlock {
@@ -112,7 +118,7 @@ export class GaleraLogParser {
 /** The query as display text: `NULL` is no query; cut at the first non-printable character and at the cap. */
 export function displayQuery(raw: string, lineCut: boolean): { query: string | null; queryCut: boolean } {
   if (raw === 'NULL' && !lineCut) return { query: null, queryCut: false };
-  const stop = raw.search(NON_PRINTABLE);
+  const stop = firstNonPrintable(raw);
   let q = stop === -1 ? raw : raw.slice(0, stop);
   let cutHere = stop !== -1 || lineCut;
   if (q.length > GALERA_QUERY_MAX_CHARS) {
