@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SandboxCluster } from './backend';
-import { serveCluster, startAgentServer, type AgentServerOptions } from './server';
-import type { PostgresBackend } from './postgres/backend';
-import type { MariadbLogBackend } from './mariadb/backend';
+import { serveCluster } from './server';
+import { serveHostBackend } from './serve-host';
 import { AGENT_VERSION } from './server/version';
 import { agentToken } from './cli-secrets';
 import { assertNever } from '../shared/result';
@@ -148,25 +147,6 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
     };
   } catch (error) {
     await cluster.dispose();
-    io.err(`replicadesk-agent: cannot listen: ${error instanceof Error ? error.message : String(error)}`);
-    return { code: 1, stop: null };
-  }
-}
-
-/** Serves one host backend (postgres, mariadb) until stopped. */
-async function serveHostBackend(backend: PostgresBackend | MariadbLogBackend, opts: Omit<AgentServerOptions, 'backend'>, io: CliIo): Promise<CliOutcome> {
-  try {
-    const server = await startAgentServer({ ...opts, backend });
-    io.out(`agent ${backend.nodeId} ${server.url}`);
-    return {
-      code: 0,
-      stop: async () => {
-        await server.close();
-        await backend.dispose();
-      },
-    };
-  } catch (error) {
-    await backend.dispose();
     io.err(`replicadesk-agent: cannot listen: ${error instanceof Error ? error.message : String(error)}`);
     return { code: 1, stop: null };
   }
