@@ -53,7 +53,7 @@ describe('Galera conflicts from the error log: a mariadb agent on g1 (real 3-nod
     const g1 = cluster.node('g1');
     const [a, b] = await Promise.all([connectAdmin(g1.ports.mysql), connectAdmin(cluster.node('g2').ports.mysql)]);
     const bfBefore = Number(await statusOf(g1.ports.mysql, 'wsrep_local_bf_aborts'));
-    const sentAt = Date.now();
+    let sentAt = 0;
     try {
       await a.query('BEGIN');
       await a.query('UPDATE rd.t SET v = v + 1 WHERE id = 1');
@@ -62,7 +62,13 @@ describe('Galera conflicts from the error log: a mariadb agent on g1 (real 3-nod
         () => 'committed',
         (e: Error) => e.message,
       );
-      await new Promise((r) => setTimeout(r, 300));
+      // Under load the statement may take a while to start: wait until g1 shows it sleeping, then conflict.
+      const admin = await g1.admin();
+      await waitFor(async () => {
+        const [rows] = await admin.query("SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE '%slow on g1%' AND STATE = 'User sleep' AND INFO NOT LIKE '%PROCESSLIST%'");
+        return Number((rows as { n: number }[])[0]?.n) > 0;
+      }, 5_000);
+      sentAt = Date.now();
       await b.query('UPDATE rd.t SET v = v + 100 WHERE id = 1');
       expect(await slow).toMatch(/Deadlock/);
       await a.query('ROLLBACK').catch(() => undefined);
