@@ -6,10 +6,10 @@ import type { Result } from '../shared/result';
 
 /**
  * What an agent serves: one database node. The agent server (agent/server)
- * speaks the protocol; a backend (sandbox or postgres) knows the node.
+ * speaks the protocol; a backend (sandbox, postgres, or mariadb's error log) knows the node.
  */
 export interface NodeBackend {
-  readonly engine: 'sandbox' | 'postgres';
+  readonly engine: 'sandbox' | 'postgres' | 'mariadb';
   readonly nodeId: string;
   /** Commands this backend can really perform right now. */
   capabilities(): AnyAgentCommandName[];

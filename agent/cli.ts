@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SandboxCluster } from './backend';
-import { serveCluster, startAgentServer, type AgentServerOptions } from './server';
-import type { PostgresBackend } from './postgres/backend';
+import { serveCluster } from './server';
+import { serveHostBackend } from './serve-host';
 import { AGENT_VERSION } from './server/version';
 import { agentToken } from './cli-secrets';
 import { assertNever } from '../shared/result';
@@ -14,11 +14,14 @@ Usage:
                     [--host 127.0.0.1] [--port N] [--tls-cert FILE --tls-key FILE]
   replicadesk-agent --token-file F --backend postgres --pgdata DIR --pg-conn URI [--pg-password-file F]
                     [--pg-bindir DIR] [--pg-log FILE] [--node-id HOST:PORT] [--replication-user U] [--host H] [--port N] [TLS]
+  replicadesk-agent --token-file F --backend mariadb --error-log FILE --node-id HOST:PORT [--host H] [--port N] [TLS]
 
   --token-file F  a file holding the token clients must present (mode 600), or set REPLICADESK_AGENT_TOKEN
   --token T       refused: the command line is readable by every user (ps, /proc/PID/cmdline);
                   accepted only with --allow-cli-secrets
   --backend B     sandbox (default) | postgres (the local PostgreSQL server: stop, start, pg_rewind, standby config)
+                  | mariadb (follows a MariaDB server's error log: Galera conflicts as events; connects to nothing)
+  --error-log F   mariadb: the server's error log (log_error), read from its end; rotation and truncation followed
   --sandbox K     which sandbox cluster to run (default primary-replica); every node gets its own agent
   --pgdata DIR    postgres: the server's data directory (as root, tools run as its owner via runuser)
   --pg-conn URI   postgres: the local server's login WITHOUT its password, e.g. postgres://postgres@127.0.0.1:5432/postgres
@@ -29,7 +32,7 @@ Usage:
   --allow-cli-secrets  accept --token and a password in --pg-conn (visible to every local user)
   --pg-bindir D   postgres: where pg_ctl, pg_rewind, pg_controldata are (default: pg_config --bindir)
   --pg-log FILE   postgres: pg_ctl start's log file (default: $TMPDIR/replicadesk-agent-pg-<port>.log)
-  --node-id ID    postgres: the node id to announce (default: host:port of --pg-conn)
+  --node-id ID    postgres: the node id to announce (default: host:port of --pg-conn); mariadb: required, host:port
   --replication-user U  postgres: the login a standby streams with (default: the --pg-conn user)
   --host H        address to listen on (default 127.0.0.1)
   --port N        first port; node i listens on N+i (default: a free port each)
@@ -80,6 +83,7 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
         'pg-log': { type: 'string' },
         'node-id': { type: 'string' },
         'replication-user': { type: 'string' },
+        'error-log': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -95,7 +99,7 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
   if (!tokenRead.ok) return usageError(tokenRead.reason);
   if (tokenRead.value.warning) io.err(`replicadesk-agent: warning: ${tokenRead.value.warning}`);
   const token = tokenRead.value.value;
-  if (values.backend !== 'sandbox' && values.backend !== 'postgres') return usageError(`unknown backend "${String(values.backend)}"; use sandbox or postgres`);
+  if (!['sandbox', 'postgres', 'mariadb'].includes(values.backend as string)) return usageError(`unknown backend "${String(values.backend)}"; use sandbox, postgres or mariadb`);
   const kind = values.sandbox as string;
   if (!(SANDBOX_KINDS as readonly string[]).includes(kind)) {
     return usageError(`unknown sandbox "${kind}"; use ${SANDBOX_KINDS.join(', ')}`);
@@ -112,6 +116,13 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
     return usageError(`cannot read the TLS files: ${error instanceof Error ? error.message : String(error)}`);
   }
 
+  if (values.backend === 'mariadb') {
+    const { mariadbBackendFrom } = await import('./mariadb/from-options');
+    const backend = mariadbBackendFrom({ errorLog: values['error-log'] as string | undefined, nodeId: values['node-id'] as string | undefined });
+    if (!backend.ok) return usageError(backend.reason);
+    await backend.value.start();
+    return serveHostBackend(backend.value, { token, host: values.host as string, port, tls }, io);
+  }
   if (values.backend === 'postgres') {
     const str = (k: string) => values[k] as string | undefined;
     // Loaded only when needed, like the sandbox.
@@ -121,7 +132,7 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
       pgPasswordFile: str('pg-password-file'), allowCliSecrets, env, warn: (l) => io.err(`replicadesk-agent: warning: ${l}`),
     });
     if (!backend.ok) return usageError(backend.reason);
-    return servePostgres(backend.value, { token, host: values.host as string, port, tls }, io);
+    return serveHostBackend(backend.value, { token, host: values.host as string, port, tls }, io);
   }
   const cluster = await createSandbox(kind as SandboxKind);
   try {
@@ -136,24 +147,6 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
     };
   } catch (error) {
     await cluster.dispose();
-    io.err(`replicadesk-agent: cannot listen: ${error instanceof Error ? error.message : String(error)}`);
-    return { code: 1, stop: null };
-  }
-}
-
-async function servePostgres(backend: PostgresBackend, opts: Omit<AgentServerOptions, 'backend'>, io: CliIo): Promise<CliOutcome> {
-  try {
-    const server = await startAgentServer({ ...opts, backend });
-    io.out(`agent ${backend.nodeId} ${server.url}`);
-    return {
-      code: 0,
-      stop: async () => {
-        await server.close();
-        await backend.dispose();
-      },
-    };
-  } catch (error) {
-    await backend.dispose();
     io.err(`replicadesk-agent: cannot listen: ${error instanceof Error ? error.message : String(error)}`);
     return { code: 1, stop: null };
   }

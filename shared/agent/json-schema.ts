@@ -7,6 +7,7 @@ import { CommandResultValuesSchema } from './results';
 import { AGENT_ERROR_CODES, COMMAND_FAILURE_CODES } from './error-codes';
 import { ClusterNodeSchema, NodeRoleSchema, NodeStatusSchema } from '../model/node';
 import { ClusterEventKindSchema, SeveritySchema } from '../model/event';
+import { GaleraConflictRecordSchema, GaleraConflictThreadSchema } from '../engines/galera-conflict';
 import { LagSchema, LinkStateSchema, ReplicationLinkSchema, SyncModeSchema } from '../model/link';
 import { ReplicationSlotSchema } from '../model/slot';
 import { ConsensusMemberSchema } from '../model/consensus';
@@ -46,6 +47,8 @@ const NAMED: [string, z.ZodType][] = [
   ['ReplicationSlot', ReplicationSlotSchema],
   ['ConsensusMember', ConsensusMemberSchema],
   ['AgentEvent', AgentEventSchema],
+  ['GaleraConflictRecord', GaleraConflictRecordSchema],
+  ['GaleraConflictThread', GaleraConflictThreadSchema],
   ['EventKind', ClusterEventKindSchema],
   ['Severity', SeveritySchema],
 ];

@@ -81,7 +81,7 @@ export const WelcomeFrameSchema = z.object({
   v,
   type: z.literal('welcome'),
   agentVersion: z.string().min(1).max(100),
-  engine: z.enum(['sandbox', 'postgres']),
+  engine: z.enum(['sandbox', 'postgres', 'mariadb']),
   nodeId: z.string().min(1),
   capabilities: z.array(AgentCommandNameSchema),
   limits: AgentLimitsSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GALERA_CONFLICTS_KEPT, GaleraLoggedConflictSchema } from './galera-conflict';
 
 /** One Galera node's wsrep state (SHOW GLOBAL STATUS LIKE 'wsrep_%'). Rates are per second between two samples. */
 export const GaleraNodeSchema = z.object({
@@ -29,6 +30,11 @@ export const GaleraNodeSchema = z.object({
   desynced: z.boolean(),
   /** wsrep_log_conflicts: each conflict and the victim's query go to the error log. */
   logConflicts: z.boolean(),
+  /**
+   * The latest conflicts this node's error log showed, newest first, through a `mariadb` node agent (spec `agents`).
+   * Absent without an agent on this node.
+   */
+  conflicts: z.array(GaleraLoggedConflictSchema).max(GALERA_CONFLICTS_KEPT).optional(),
 });
 export type GaleraNode = z.infer<typeof GaleraNodeSchema>;
 

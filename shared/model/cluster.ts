@@ -167,6 +167,12 @@ export const MariadbSpecSchema = z.object({
   timeouts: TimeoutsSchema.default({ connectTimeoutMs: 3_000, queryTimeoutMs: 2_000 }),
   aliases: NodeAliasesSchema.optional(),
   heartbeat: MariadbHeartbeatSpecSchema.optional(),
+  /**
+   * Node agents (`replicadesk-agent --backend mariadb --error-log FILE`) on Galera nodes' hosts: each conflict their
+   * error log shows (`wsrep_log_conflicts=ON`) becomes an event with the victim's query. `nodeAddress` is the node's
+   * `host:port` as ReplicaDesk reaches it. The tokens are secrets.
+   */
+  agents: z.array(PostgresAgentSchema).max(64).optional(),
 });
 export type MariadbSpec = z.infer<typeof MariadbSpecSchema>;
 

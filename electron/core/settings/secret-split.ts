@@ -53,10 +53,15 @@ export function splitSecrets(spec: ClusterSpec): { redacted: ClusterSpec; secret
       if (spec.auth) secrets['auth:password'] = spec.auth.password;
       return { redacted: { ...spec, endpoints, ...(spec.auth ? { auth: { ...spec.auth, password: '' } } : {}) }, secrets };
     }
-    case 'mariadb':
+    case 'mariadb': {
       secrets['auth:password'] = spec.auth.password;
       if (spec.replication) secrets['replication:password'] = spec.replication.password;
-      return { redacted: { ...spec, auth: { ...spec.auth, password: '' }, ...(spec.replication ? { replication: { ...spec.replication, password: '' } } : {}) }, secrets };
+      const agents = spec.agents?.map((a, i) => {
+        secrets[`mdb-agent:${i}`] = a.token;
+        return { ...a, token: KEPT };
+      });
+      return { redacted: { ...spec, auth: { ...spec.auth, password: '' }, ...(spec.replication ? { replication: { ...spec.replication, password: '' } } : {}), ...(agents ? { agents } : {}) }, secrets };
+    }
     default:
       return assertNever(spec, 'engine');
   }
@@ -88,7 +93,8 @@ export function joinSecrets(spec: ClusterSpec, secrets: SecretMap): ClusterSpec 
     }
     case 'mariadb': {
       const replication = spec.replication && { ...spec.replication, password: secrets['replication:password'] ?? spec.replication.password };
-      return { ...spec, auth: { ...spec.auth, password: secrets['auth:password'] ?? spec.auth.password }, ...(replication ? { replication } : {}) };
+      const agents = spec.agents?.map((a, i) => ({ ...a, token: secrets[`mdb-agent:${i}`] ?? a.token }));
+      return { ...spec, auth: { ...spec.auth, password: secrets['auth:password'] ?? spec.auth.password }, ...(replication ? { replication } : {}), ...(agents ? { agents } : {}) };
     }
     default:
       return assertNever(spec, 'engine');

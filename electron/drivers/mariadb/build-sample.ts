@@ -7,6 +7,7 @@ import { errantGtids, errantWarning } from './errant-gtid';
 import { heartbeatLag, type HeartbeatLag } from './heartbeat-lag';
 import type { GaleraRates } from './galera/galera-rates';
 import { galeraSampleOf } from './galera/galera-sample';
+import type { GaleraLoggedConflict } from '../../../shared/engines/galera-conflict';
 import { linkOf } from './link-view';
 import { displayName, nodeOf, nodeStatus } from './node-view';
 import { TopologyGraph } from './topology-graph';
@@ -26,6 +27,8 @@ export interface SampleInput {
   heartbeatTable?: string | null;
   /** Galera nodes' rates since their previous reading (by node id). */
   galeraRates?: ReadonlyMap<string, GaleraRates>;
+  /** The conflicts a node's agent read from its error log (galera/galera-log-agents.ts). */
+  galeraConflicts?: (nodeId: string) => GaleraLoggedConflict[] | undefined;
 }
 
 /** The node id a channel's source address stands for. */
@@ -53,7 +56,7 @@ export function buildSample(input: SampleInput): ClusterSample {
   const { views, aliases } = input;
   const graph = graphOf(views, aliases);
   const byId = new Map(views.map((v) => [v.address.id, v]));
-  const galera = galeraSampleOf(views, input.galeraRates ?? new Map(), (id) => canonical(aliases, id));
+  const galera = galeraSampleOf(views, input.galeraRates ?? new Map(), (id) => canonical(aliases, id), input.galeraConflicts);
   const warnings = [...input.warnings, ...galera.warnings];
   const links: ReplicationLink[] = [];
   const feeding = new Map<string, ReplicaChannel[]>();

@@ -9,6 +9,7 @@ import { crawl, type Crawl } from './discovery';
 import { HeartbeatWriter } from './heartbeat-writer';
 import { GaleraActions } from './galera/desync-actions';
 import { GaleraWatch } from './galera/galera-watch';
+import { GaleraLogAgents } from './galera/galera-log-agents';
 import { parseSeeds, type ServerAddress } from './server-address';
 import { ServerConnection } from './server-connection';
 import { readServer } from './server-reading';
@@ -30,7 +31,9 @@ export class MariadbDriver implements ClusterDriver {
   private readonly failingSince = new Map<string, number>();
   /** Writes the heartbeat on the primaries (spec.heartbeat); null when it is off. */
   private readonly heartbeat: HeartbeatWriter | null;
-  private readonly galera = new GaleraWatch();
+  private readonly galera: GaleraWatch;
+  /** The spec's `mariadb` node agents (error logs); null without `agents`. */
+  readonly logAgents: GaleraLogAgents | null;
   /** Galera desync/resync (ActionCapable): the lead wires it into the driver's actions. */
   readonly galeraActions: GaleraActions;
   /** Switchover and failover (actions/): plans from a fresh crawl, its own connections. */
@@ -43,6 +46,8 @@ export class MariadbDriver implements ClusterDriver {
     private readonly ctx: DriverContext,
   ) {
     this.seeds = parseSeeds(spec.seeds);
+    this.logAgents = spec.agents?.length ? new GaleraLogAgents(spec.agents, { log: ctx.log, now: () => ctx.now(), connectTimeoutMs: spec.timeouts.connectTimeoutMs }) : null;
+    this.galera = new GaleraWatch(this.logAgents);
     this.heartbeat = spec.heartbeat
       ? new HeartbeatWriter({ ...spec.heartbeat, user: spec.auth.user, connect: (a) => this.newConnection(a), now: () => ctx.now(), signal: this.lifetime.signal })
       : null;
@@ -97,10 +102,11 @@ export class MariadbDriver implements ClusterDriver {
       warnings,
       heartbeatTable: this.spec.heartbeat?.table ?? null,
       galeraRates: this.galera.observe(views),
+      galeraConflicts: (id) => this.galera.conflictsOf(id),
     });
   }
 
-  /** Galera certification conflicts (see galera/conflict-events.ts). */
+  /** Galera certification conflicts: counters (galera/conflict-events.ts), or each one from a node agent's error log. */
   onEvent(listener: (event: DriverEvent) => void): () => void {
     return this.galera.onEvent(listener);
   }
@@ -108,6 +114,7 @@ export class MariadbDriver implements ClusterDriver {
   async dispose(): Promise<void> {
     this.lifetime.abort();
     this.actions.dispose();
+    this.logAgents?.dispose();
     for (const c of this.connections.values()) c.close();
     this.connections.clear();
     this.heartbeat?.close();

@@ -8,6 +8,7 @@ import { BootstrapAdvice } from './BootstrapAdvice';
 import { describePartition } from './describe';
 import { GaleraComponents } from './GaleraComponents';
 import { GaleraNodesTable } from './GaleraNodesTable';
+import { GaleraConflictLog } from './GaleraConflictLog';
 import { SampleAge } from './SampleAge';
 import { hasGalera, selectMariadbDetail, selectTakenAt, type MariadbDetail } from './select';
 import { MariadbTestIds } from './testids';
@@ -61,6 +62,7 @@ export function GaleraPanelView({ detail, names, takenAt, now, sampleIntervalMs 
       {detail.galera?.bootstrap && <BootstrapAdvice advice={detail.galera.bootstrap} name={nameOf(detail.galera.bootstrap.nodeId)} />}
       <div className="subsection-title">Nodes</div>
       <GaleraNodesTable nodes={detail.nodes} nameOf={nameOf} />
+      <GaleraConflictLog nodes={detail.nodes} nameOf={nameOf} />
     </section>
   );
 }

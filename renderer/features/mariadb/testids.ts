@@ -10,4 +10,5 @@ export const MariadbTestIds = {
   galeraNode: 'galera-node',
   galeraBootstrap: 'galera-bootstrap',
   galeraPartition: 'galera-partition',
+  galeraConflict: 'galera-conflict',
 } as const;

@@ -3,6 +3,7 @@ import type { ServerView } from '../view';
 import { bootstrapAdvice, componentsOf, componentWarnings, type GaleraMember } from './galera-components';
 import { galeraNodeOf, galeraProblem } from './galera-node-state';
 import type { GaleraRates } from './galera-rates';
+import type { GaleraLoggedConflict } from '../../../../shared/engines/galera-conflict';
 
 /** What Galera adds to one sample: which nodes are peers, their problems, the panel data and warnings. */
 export interface GaleraSample {
@@ -18,7 +19,12 @@ export interface GaleraSample {
 }
 
 /** Pure: the Galera part of a sample from the servers' readings and each node's rates since its previous reading. */
-export function galeraSampleOf(views: readonly ServerView[], rates: ReadonlyMap<string, GaleraRates>, canonical: (id: string) => string = (id) => id): GaleraSample {
+export function galeraSampleOf(
+  views: readonly ServerView[],
+  rates: ReadonlyMap<string, GaleraRates>,
+  canonical: (id: string) => string = (id) => id,
+  conflictsOf: (id: string) => GaleraLoggedConflict[] | undefined = () => undefined,
+): GaleraSample {
   const members: GaleraMember[] = [];
   for (const v of views) {
     const now = v.reading.kind === 'read' ? (v.reading.value.galera ?? null) : null;
@@ -29,7 +35,8 @@ export function galeraSampleOf(views: readonly ServerView[], rates: ReadonlyMap<
   const problems = new Map<string, string>();
   const nodes = new Map<string, GaleraNode | null>();
   for (const m of members) {
-    nodes.set(m.id, m.now ? galeraNodeOf(m.now, rates.get(m.id) ?? null) : null);
+    const logged = conflictsOf(m.id);
+    nodes.set(m.id, m.now ? { ...galeraNodeOf(m.now, rates.get(m.id) ?? null), ...(logged ? { conflicts: logged } : {}) } : null);
     const p = m.now ? galeraProblem(m.now) : null;
     if (p) problems.set(m.id, p);
   }
