@@ -2,6 +2,10 @@ import { missingPgPrerequisites } from '../harness/pg-binaries';
 import { missingEtcdPrerequisites } from '../harness/etcd-cluster';
 import { missingPatroniPrerequisites } from '../harness/patroni-cluster';
 import { MARIADB_INSTALL, missingMariadbPrerequisites } from '../harness/mariadb-binaries';
+import { existsSync } from 'node:fs';
+
+/** The executables in `paths` that are not there. */
+const absent = (...paths: string[]) => paths.filter((p) => !existsSync(p));
 
 /**
  * vitest globalSetup for the integration project: integration tests start real
@@ -37,6 +41,21 @@ const prerequisites: Prerequisite[] = [
     engine: 'MariaDB 10.11 server',
     missing: missingMariadbPrerequisites,
     install: `apt-get update && ${MARIADB_INSTALL} (Debian/Ubuntu; the harness runs mariadbd as the \`mysql\` OS user when tests run as root)`,
+  },
+  {
+    engine: 'Prometheus and Alertmanager',
+    missing: () => absent('/usr/bin/prometheus', '/usr/bin/prometheus-alertmanager', '/usr/bin/promtool'),
+    install: 'apt-get update && apt-get install -y prometheus prometheus-alertmanager (Debian/Ubuntu)',
+  },
+  {
+    engine: 'PgBouncer',
+    missing: () => absent('/usr/sbin/pgbouncer'),
+    install: 'apt-get update && apt-get install -y pgbouncer (Debian/Ubuntu; the harness runs it as the `postgres` OS user when tests run as root)',
+  },
+  {
+    engine: 'pglogical 2 for PostgreSQL 15',
+    missing: () => absent('/usr/lib/postgresql/15/lib/pglogical.so'),
+    install: 'apt-get update && apt-get install -y postgresql-15-pglogical (Debian/Ubuntu)',
   },
 ];
 
