@@ -34,6 +34,8 @@ describe('bulk resolution on PostgreSQL logical replication', () => {
     if (!r.ok) throw new Error(r.reason);
     const run = r.value;
     console.log(`pg bulk: ${run.resolvedCount}/${COUNT} resolved and converged in ${seconds.toFixed(2)} s = ${(run.resolvedCount / seconds).toFixed(0)}/s (${run.batches} batch(es)); failures: ${run.failed.slice(0, 3).map((f) => `${f.key} ${f.reason}`).join('; ')}`);
+    const afterMs = rig.audit.map((e) => Number(/\((\d+) ms, read/.exec((e as { outcome: string }).outcome)?.[1] ?? NaN));
+    console.log(`pg bulk: the one transaction took ${(seconds * 1_000 - Math.max(...afterMs)).toFixed(0)} ms; keys read back converged ${Math.min(...afterMs)}–${Math.max(...afterMs)} ms after it (each subscription's apply worker restarts and applies the remote row)`);
     expect(run.mode).toBe('batch');
     expect(run.failed).toEqual([{ conflictId: 'no-such-conflict', key: '', stage: 'check', reason: 'not in the inbox' }]);
     expect(run.resolved.length).toBe(COUNT);
