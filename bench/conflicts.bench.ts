@@ -10,11 +10,10 @@
  *    browser mode in Debian Chromium: time to open the inbox (median of
  *    BENCH_RENDER_RUNS, default 3, fresh pages);
  *  - bulk: `conflicts:bulkResolve` (last writer wins) over BENCH_BULK (default
- *    1,000) of them. Each resolution is previewed, written on a peer through
- *    its agent, read back on every peer until all hold the one resolved value
- *    (polled every 100 ms), and appended to the hash-chained audit log.
+ *    1,000) of them, then over real PostgreSQL apply conflicts (see
+ *    support/bulk-bench.ts): written in batches, read back converged, audited.
  * Ends with one line:
- *   bench conflicts: detect_ms=… detect_p95_ms=… detect_ui_ms=… inbox_load_ms=… inbox_render_ms=… bulk_per_s=… …
+ *   bench conflicts: detect_ms=… detect_p95_ms=… detect_ui_ms=… inbox_load_ms=… inbox_render_ms=… bulk_per_s=… bulk_converged=… pg_bulk_per_s=… pg_bulk_converged=…
  * Needs `npm run build` (the script does it).
  */
 import path from 'node:path';
@@ -23,6 +22,7 @@ import { startWebServer } from '../electron/web/web-server';
 import { startConflictRig, waitFor, type ConflictRig } from './support/conflict-rig';
 import { percentile } from './support/cpu-meter';
 import { measureInboxRender } from './support/inbox-render';
+import { runBulkBenches } from './support/bulk-bench';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DETECT = Number(process.env.BENCH_DETECT ?? 30);
@@ -76,23 +76,6 @@ async function fillInbox(rig: ConflictRig, total: number): Promise<number> {
   return Date.now() - t0;
 }
 
-async function measureBulk(rig: ConflictRig, count: number) {
-  const ids = rig.inbox
-    .openOf(rig.clusterId)
-    .slice(0, count)
-    .map((c) => c.id);
-  const t0 = performance.now();
-  const r = await rig.call('conflicts:bulkResolve', { clusterId: rig.clusterId, policy: { policy: 'last-writer-wins' }, conflictIds: ids });
-  const seconds = (performance.now() - t0) / 1_000;
-  const wanted = new Set(ids);
-  const audited = (await rig.call('audit:list', { clusterId: rig.clusterId, limit: 10_000 })).filter(
-    (e) => e.action === 'conflict.resolve' && wanted.has(String(e.params.conflictId)),
-  );
-  const converged = audited.filter((e) => e.params.converged === true).length;
-  const verify = await rig.call('audit:verify', {});
-  return { asked: ids.length, resolved: r.resolved.length, failed: r.failed, seconds, audited: audited.length, converged, chainOk: verify.ok };
-}
-
 async function main() {
   process.env.REPLICADESK_LOG ??= 'error';
   const rig = await startConflictRig();
@@ -109,12 +92,7 @@ async function main() {
     const renders = await measureInboxRender(() => server.launchUrl(), rig.openCount(), RENDER_RUNS).finally(() => server.close());
     for (const r of renders) console.log(`render: load ${r.loadMs} ms, inbox ${r.renderMs.toFixed(0)} ms, ${r.domRows} rows in the DOM`);
 
-    const bulk = await measureBulk(rig, BULK);
-    console.log(
-      `bulk: ${bulk.resolved}/${bulk.asked} resolved in ${bulk.seconds.toFixed(1)} s; ${bulk.audited} audited, ${bulk.converged} verified converged on every peer; audit chain ${bulk.chainOk ? 'ok' : 'BROKEN'}`,
-    );
-    for (const f of bulk.failed.slice(0, 5)) console.log(`bulk failure: ${f.conflictId}: ${f.reason}`);
-    if (bulk.resolved < bulk.asked || bulk.converged < bulk.resolved || !bulk.chainOk) process.exitCode = 1;
+    const bulkKeys = await runBulkBenches(rig, BULK);
 
     const med = (xs: number[]) => percentile(sorted(xs), 50);
     console.log(
@@ -126,8 +104,7 @@ async function main() {
         `open_conflicts=${CONFLICTS}`,
         `inbox_load_ms=${med(renders.map((r) => r.loadMs))}`,
         `inbox_render_ms=${med(renders.map((r) => r.renderMs)).toFixed(0)}`,
-        `bulk_per_s=${(bulk.resolved / bulk.seconds).toFixed(1)}`,
-        `bulk_converged=${bulk.converged}/${bulk.asked}`,
+        ...bulkKeys,
       ].join(' '),
     );
   } finally {

@@ -183,6 +183,8 @@ export const TestIds = {
   policySwitchOn: 'policy-switch-on',
   policyBulk: 'policy-bulk',
   policyResult: 'policy-result',
+  bulkProgress: 'bulk-progress',
+  bulkFailures: 'bulk-failures',
   // transactions & locks (PostgreSQL)
   lockingPanel: 'locking-panel',
   lockingStatus: 'locking-status',

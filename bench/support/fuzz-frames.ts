@@ -32,7 +32,7 @@ export const bridgeFrame: fc.Arbitrary<FuzzFrame> = fc.oneof(
 );
 
 const agentTypes = ['ping', 'pong', 'hello', 'subscribe', 'command', 'welcome', 'samples', 'event', 'commandResult', 'error', 'x'];
-const commandNames = ['promote', 'fence', 'unfence', 'repoint', 'rejoin', 'write', 'read', 'transferLeadership', 'resolveConflict', 'setConflictPolicy', 'stop', 'start', 'controlData', 'rewind', 'writeStandbyConfig', 'nope'];
+const commandNames = ['promote', 'fence', 'unfence', 'repoint', 'rejoin', 'write', 'read', 'transferLeadership', 'resolveConflict', 'setConflictPolicy', 'resolveConflicts', 'readKeys', 'stop', 'start', 'controlData', 'rewind', 'writeStandbyConfig', 'nope'];
 
 /** Malformed and random frames for a node agent after `hello` (shared/agent/protocol.ts). Never a kill-node fault. */
 export const agentFrame: fc.Arbitrary<FuzzFrame> = fc.oneof(

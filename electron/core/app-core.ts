@@ -96,6 +96,7 @@ export class AppCore {
       now,
       log: log.child({ module: 'conflicts' }),
       onChange: (c) => batcher.conflict(c),
+      onBulkProgress: (r) => batcher.bulk(r),
       ...(opts.conflictInbox ? { inbox: opts.conflictInbox } : {}),
     });
     const tablePolicies = new TablePolicies(path.join(opts.dataDir, 'conflict-policies.json'), conflicts);

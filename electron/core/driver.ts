@@ -68,6 +68,33 @@ export interface ConflictCapable {
    * (e.g. a PostgreSQL SKIP drops the whole remote transaction). Changes nothing.
    */
   previewResolution?(conflictId: string, value: unknown): Promise<Result<EnginePreview>>;
+  /**
+   * Resolves many conflicts at once: one write (one transaction) per node for the whole batch. One
+   * result per item, in order; a refused item fails alone, never the batch. Absent: the core resolves
+   * one at a time with `resolveConflict`.
+   */
+  resolveBatch?(items: BatchResolveItem[]): Promise<BatchResolveResult[]>;
+  /** Reads many keys on every node, one query per node; one reading list per target, in order. Absent: `readKeyOnNodes` per key. */
+  readKeysOnNodes?(targets: KeyTarget[]): Promise<KeyReading[][]>;
+}
+
+/** One conflict of a batch and the value that resolves it. */
+export interface BatchResolveItem {
+  conflictId: string;
+  value: unknown;
+  how: string;
+}
+
+export interface BatchResolveResult {
+  conflictId: string;
+  result: Result<{ nodeId: string; detail: string }>;
+}
+
+/** A key to read back on every node, with the conflict and table it belongs to. */
+export interface KeyTarget {
+  key: string;
+  conflictId: string;
+  table: string;
 }
 
 /**

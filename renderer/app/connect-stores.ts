@@ -5,6 +5,7 @@ import { removeHeadlines, setHeadlines } from '../features/clusters/headline-sto
 import { addEvents, removeClusterEvents } from '../features/events/store';
 import { loadConflicts } from '../features/conflicts/commands';
 import { removeClusterConflicts, upsertConflicts } from '../features/conflicts/store';
+import { applyBulkRuns } from '../features/conflicts/bulk-store';
 import { loadRuns } from '../features/failover/commands';
 import { removeClusterRuns, upsertRuns } from '../features/failover/runs-store';
 import { appendLagPoints, invalidateHistory, removeClusterSeries } from '../features/lag/store';
@@ -47,6 +48,7 @@ function deltaSteps(delta: MonitorDelta): (() => void)[] {
     if (delta.headlines.length) setHeadlines(delta.headlines);
     if (delta.events.length) addEvents(delta.events);
     if (delta.conflicts.length) upsertConflicts(delta.conflicts);
+    if (delta.bulk.length) applyBulkRuns(delta.bulk);
     if (delta.actions.length) upsertRuns(delta.actions);
     if (delta.locking.length) applyLockingSnapshots(delta.locking);
   });

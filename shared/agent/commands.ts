@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { SandboxFaultSchema } from '../ipc/sandbox';
 import { ConflictPolicySchema } from '../model/conflict';
 
+/** Most items in one `resolveConflicts` or `readKeys` command. */
+export const MAX_BATCH_ITEMS = 500;
+
 /** Commands an agent may accept; each agent lists the names it supports in `hello.capabilities`. */
 export const AgentCommandSchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('promote') }),
@@ -19,6 +22,16 @@ export const AgentCommandSchema = z.discriminatedUnion('name', [
     how: z.string().min(1).max(200),
   }),
   z.object({ name: z.literal('setConflictPolicy'), policy: ConflictPolicySchema, rule: z.unknown().optional() }),
+  /** Resolves many conflicts in one command; each item succeeds or fails alone (see `resolveConflicts` results). */
+  z.object({
+    name: z.literal('resolveConflicts'),
+    items: z
+      .array(z.object({ conflictId: z.string().min(1), value: z.unknown(), how: z.string().min(1).max(200) }))
+      .min(1)
+      .max(MAX_BATCH_ITEMS),
+  }),
+  /** Reads many keys at once, as `read` does each. */
+  z.object({ name: z.literal('readKeys'), keys: z.array(z.string().min(1).max(200)).min(1).max(MAX_BATCH_ITEMS) }),
   /** Sandbox only: fault injection. */
   z.object({ name: z.literal('fault'), fault: SandboxFaultSchema }),
 ]);

@@ -24,6 +24,8 @@ const commandNames = [
   'transferLeadership',
   'resolveConflict',
   'setConflictPolicy',
+  'resolveConflicts',
+  'readKeys',
   'fault',
   'stop',
   'start',

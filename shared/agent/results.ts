@@ -27,6 +27,21 @@ export const CommandResultValueSchemas = {
   read: z.looseObject({ key: z.string(), value: z.unknown().describe('null when the key is absent') }),
   transferLeadership: z.looseObject({ leader: z.string(), term: uint64 }),
   resolveConflict: z.looseObject({ conflict: ConflictEventSchema.omit({ clusterId: true }), version: z.string() }),
+  resolveConflicts: z.looseObject({
+    results: z
+      .array(
+        z.union([
+          z.looseObject({ conflictId: z.string(), ok: z.literal(true), version: z.string(), versionVector: z.string() }),
+          z.looseObject({ conflictId: z.string(), ok: z.literal(false), code: z.string(), reason: z.string() }),
+        ]),
+      )
+      .describe('one per item, in order: what was written, or why that item was refused'),
+  }),
+  readKeys: z.looseObject({
+    readings: z
+      .array(z.looseObject({ key: z.string(), value: z.unknown(), versions: z.array(z.unknown()), conflictId: z.string().nullable() }))
+      .describe('one per key, in order, as `read` answers each'),
+  }),
   setConflictPolicy: z.looseObject({ policy: z.union([ConflictPolicySchema, z.looseObject({ policy: ConflictPolicySchema })]), resolvedConflicts: z.array(z.string()) }),
   fault: z.looseObject({ detail: text }),
   stop: text.describe('"stopped (fast)" or "already stopped"'),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConflictEventSchema, ConflictPolicySchema } from '../model/conflict';
 import { channel } from './channel';
 import { PolicyRequestSchema } from './conflict-policy';
+import { BulkRunSchema } from './conflict-bulk';
 
 /** What the admin keeps: one version whole, fields picked from versions, or a value typed by hand. */
 export const ResolveChoiceSchema = z.discriminatedUnion('kind', [
@@ -121,9 +122,12 @@ export const conflictsContract = {
     z.object({ clusterId, policy: PolicyRequestSchema, table: z.string().min(1).max(300).optional() }),
     z.object({ policy: ConflictPolicySchema, resolvedConflicts: z.array(z.string()) }),
   ),
-  /** Resolves the given open conflicts one by one with what the policy picks (by hand, with the policy as the reason). */
+  /**
+   * Resolves the given open conflicts with what the policy picks, in batches (one write and one convergence read per
+   * node per batch where the engine takes batches); progress comes in the deltas (`bulk`), the finished run is the answer.
+   */
   'conflicts:bulkResolve': channel(
     z.object({ clusterId, policy: PolicyRequestSchema, conflictIds: z.array(z.string().min(1)).min(1).max(10_000) }),
-    z.object({ resolved: z.array(z.string()), failed: z.array(z.object({ conflictId: z.string(), reason: z.string() })), elapsedMs: z.number() }),
+    BulkRunSchema,
   ),
 } as const;

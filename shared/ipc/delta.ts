@@ -7,6 +7,7 @@ import { ActionRunSchema } from './actions';
 import { ConflictEventSchema } from '../model/conflict';
 import { ClusterHeadlineSchema } from '../model/cluster-state';
 import { LockingSnapshotSchema } from '../model/locking';
+import { BulkRunSchema } from './conflict-bulk';
 
 /** The push channel the main process sends batched updates on. */
 export const DELTA_CHANNEL = 'monitor:delta' as const;
@@ -38,6 +39,8 @@ export const MonitorDeltaSchema = z.object({
    * (the newest per cluster). The renderer takes them from here; `locking:snapshot` is a one-shot read.
    */
   locking: z.array(LockingSnapshotSchema).default([]),
+  /** Bulk conflict resolutions that progressed since the last delta (the newest record of each; upsert by id). */
+  bulk: z.array(BulkRunSchema).default([]),
   /** Items dropped because the receiver was slow (counted, never blocking the producer). */
   dropped: z.number().int().nonnegative(),
 });

@@ -40,6 +40,8 @@ export function prCommand(core: PrimaryReplicaCore, nodeId: string, cmd: NodeCom
       return rejoin(core, node, cmd.upstream);
     case 'transferLeadership':
     case 'resolveConflict':
+    case 'resolveConflicts':
+    case 'readKeys':
     case 'setConflictPolicy':
       return fail('unsupported', `${cmd.name} needs a ${cmd.name === 'transferLeadership' ? 'consensus' : 'multi-primary'} cluster; this one is primary-replica`);
     default:

@@ -126,7 +126,7 @@ export class MultiPrimaryCore extends CoreBase implements SandboxCore {
   }
 
   capabilities(nodeId: string): AgentCommandName[] {
-    return this.isAlive(nodeId) ? ['write', 'read', 'resolveConflict', 'setConflictPolicy', 'fault'] : [];
+    return this.isAlive(nodeId) ? ['write', 'read', 'readKeys', 'resolveConflict', 'resolveConflicts', 'setConflictPolicy', 'fault'] : [];
   }
 
   report(nodeId: string): NodeReport {

@@ -14,17 +14,14 @@ export function mpCommand(core: MultiPrimaryCore, nodeId: string, cmd: NodeComma
   switch (cmd.name) {
     case 'write':
       return write(core, peer, cmd.key, cmd.value);
-    case 'read': {
-      const siblings = peer.store.siblings(cmd.key);
-      return ok({
-        key: cmd.key,
-        value: viewOf(core, peer, cmd.key),
-        versions: siblings.map((v) => ({ id: versionId(v), versionVector: formatVector(v.vv), value: v.value })),
-        conflictId: core.conflicts.openFor(cmd.key)?.id ?? null,
-      });
-    }
+    case 'read':
+      return ok(read(core, peer, cmd.key));
+    case 'readKeys':
+      return ok({ readings: cmd.keys.map((k) => read(core, peer, k)) });
     case 'resolveConflict':
       return resolve(core, peer, cmd.conflictId, cmd.value, cmd.how);
+    case 'resolveConflicts':
+      return ok({ results: cmd.items.map((it) => resolveItem(core, peer, it)) });
     case 'setConflictPolicy': {
       const parsed = parsePolicy(cmd.policy, cmd.rule);
       if (!parsed.ok) return parsed;
@@ -62,4 +59,22 @@ function resolve(core: MultiPrimaryCore, peer: Peer, conflictId: string, value: 
   }
   const v = core.write(peer, rec.key, value, { rec, how });
   return ok({ conflict: conflictPayload(rec), version: versionId(v), versionVector: formatVector(v.vv) });
+}
+
+function read(core: MultiPrimaryCore, peer: Peer, key: string) {
+  const siblings = peer.store.siblings(key);
+  return {
+    key,
+    value: viewOf(core, peer, key),
+    versions: siblings.map((v) => ({ id: versionId(v), versionVector: formatVector(v.vv), value: v.value })),
+    conflictId: core.conflicts.openFor(key)?.id ?? null,
+  };
+}
+
+/** One item of a batch: written (one local write each, shipped to the peers in the same pump), or why not. */
+function resolveItem(core: MultiPrimaryCore, peer: Peer, it: { conflictId: string; value: unknown; how: string }) {
+  const r = resolve(core, peer, it.conflictId, it.value, it.how);
+  if (!r.ok) return { conflictId: it.conflictId, ok: false as const, code: r.code, reason: r.reason };
+  const v = r.value as { version: string; versionVector: string };
+  return { conflictId: it.conflictId, ok: true as const, version: v.version, versionVector: v.versionVector };
 }

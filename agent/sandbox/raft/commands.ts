@@ -32,6 +32,8 @@ export function raftCommand(core: RaftCore, nodeId: string, cmd: NodeCommand): R
     case 'rejoin':
       return fail('unsupported', `${cmd.name} does not apply to a Raft group: use transferLeadership`);
     case 'resolveConflict':
+    case 'resolveConflicts':
+    case 'readKeys':
     case 'setConflictPolicy':
       return fail('unsupported', `${cmd.name} needs a multi-primary cluster; a Raft group has no conflicts`);
     default:

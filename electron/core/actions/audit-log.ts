@@ -58,6 +58,32 @@ export class AuditLog {
     return run;
   }
 
+  /**
+   * Appends several entries, each chained to the one before as `append` does, in one write of the
+   * file and one of the head (a bulk resolution's batch: one entry per conflict, one file write).
+   */
+  appendMany(entries: NewEntry[]): Promise<AuditEntry[]> {
+    const run = this.queue.then(async () => {
+      if (entries.length === 0) return [];
+      const key = await this.openKey();
+      let last = this.last ?? tailOf(await this.readLines());
+      const out: AuditEntry[] = [];
+      for (const entry of entries) {
+        const base = { ...entry, seq: last.seq + 1, prevHash: last.hash };
+        const full: AuditEntry = { ...base, hash: keyedHash(key.key, base) };
+        out.push(full);
+        last = { seq: full.seq, hash: full.hash };
+      }
+      await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+      await fs.appendFile(this.file, out.map((e) => `${JSON.stringify(e)}\n`).join(''), { mode: 0o600 });
+      this.last = last;
+      await this.head.write(key.key, this.last);
+      return out;
+    });
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
   /** Every readable entry, in file order; lines that are not entries are left out (verify reports them). */
   async list(): Promise<AuditEntry[]> {
     return (await this.readLines()).entries.map((e) => e.entry);

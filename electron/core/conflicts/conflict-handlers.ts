@@ -1,7 +1,8 @@
 import type { ConflictPolicy } from '../../../shared/model/conflict';
 import { ok } from '../../../shared/result';
 import type { Handlers } from '../handlers';
-import { bulkResolve, previewPolicy, setPolicy } from './conflict-policies';
+import { bulkResolve } from './bulk-resolve';
+import { previewPolicy, setPolicy } from './conflict-policies';
 import type { ConflictService } from './conflict-service';
 import type { TablePolicies } from './table-policies';
 

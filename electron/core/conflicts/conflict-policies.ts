@@ -53,26 +53,3 @@ export async function setPolicy(s: ConflictService, tables: TablePolicies, clust
   s.policies.set(clusterId, p.policy);
   return ok({ policy: p.policy, resolvedConflicts: r.value.resolvedConflicts });
 }
-
-/** Resolves the selected open conflicts with what the policy picks, one by one, each verified and audited. */
-export async function bulkResolve(s: ConflictService, clusterId: string, p: PolicyRequest, ids: string[]) {
-  const started = s.d.now();
-  const resolved: string[] = [];
-  const failed: { conflictId: string; reason: string }[] = [];
-  for (const id of ids) {
-    const c = s.inbox.get(id);
-    if (!c || c.clusterId !== clusterId || c.status !== 'open') {
-      failed.push({ conflictId: id, reason: c ? `not an open conflict of this cluster` : 'not in the inbox' });
-      continue;
-    }
-    const d = decidePolicy(c.versions, p);
-    if (!d.settles || !d.exact) {
-      failed.push({ conflictId: id, reason: d.settles ? 'the sum rule needs the engine’s counters: switch the policy on instead' : d.why });
-      continue;
-    }
-    const r = await s.resolve(id, { kind: 'custom', value: d.value }, `bulk by ${describe(p)}: ${d.why}`);
-    if (r.ok) resolved.push(id);
-    else failed.push({ conflictId: id, reason: `${r.code}: ${r.reason}` });
-  }
-  return ok({ resolved, failed, elapsedMs: s.d.now() - started });
-}

@@ -3,6 +3,7 @@ import type { Convergence, ResolveChoice, ResolvePreview } from '../../../shared
 import { fail, ok, type Result } from '../../../shared/result';
 import type { AuditEntry } from '../../../shared/model/action';
 import type { ConflictCapable } from '../driver';
+import type { BulkRun } from '../../../shared/ipc/conflict-bulk';
 import type { Logger } from '../logger';
 import { toLogFormat } from '../errors';
 import { ConflictInbox, type InboxChange } from './conflict-inbox';
@@ -14,7 +15,11 @@ export interface ConflictServiceDeps {
   driverOf(clusterId: string): ConflictCapable | undefined;
   /** Whether the cluster is monitored at all (an engine without conflicts still takes app-applied policies). */
   monitored(clusterId: string): boolean;
-  audit: { append(e: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>): Promise<unknown> };
+  audit: {
+    append(e: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>): Promise<unknown>;
+    /** Several entries in one write (a bulk resolution's batch); absent: appended one by one. */
+    appendMany?(e: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>[]): Promise<unknown>;
+  };
   actor: string;
   now(): number;
   log: Logger;
@@ -24,11 +29,13 @@ export interface ConflictServiceDeps {
   /** The policy the engine reports (e.g. in node notes), when the app did not set one. */
   reportedPolicy?(clusterId: string): ConflictPolicy | null;
   inbox?: ConflictInbox;
+  /** Every progress record of a bulk resolution, for the deltas. */
+  onBulkProgress?(run: BulkRun): void;
 }
 
 export type Resolved = { conflict: ConflictEvent; preview: ResolvePreview; convergence: Convergence };
 
-const versionsForAudit = (c: ConflictEvent) =>
+export const versionsForAudit = (c: ConflictEvent) =>
   c.versions.map((v) => ({ nodeId: v.origin, value: v.value, committedAt: v.committedAt, versionVector: v.versionVector, position: v.position }));
 
 /**
@@ -93,8 +100,7 @@ export class ConflictService {
     const driver = this.d.driverOf(before.clusterId);
     if (!driver) return fail('not-supported', 'this cluster’s driver cannot resolve conflicts');
     const mode = how ? 'policy' : 'hand';
-    this.byHand.set(conflictId, this.d.actor);
-    if (this.byHand.size > 10_000) this.byHand.delete(this.byHand.keys().next().value!);
+    this.markByHand(conflictId);
     const written = await driver.resolveConflict(conflictId, preview.value.value, how ?? `by hand (${choice.kind}) by ${this.d.actor}`);
     const params = { conflictId, table: before.target.table, key: before.target.key, mode, choice: choice.kind, before: versionsForAudit(before), after: preview.value.value };
     if (!written.ok) {
@@ -113,6 +119,39 @@ export class ConflictService {
       after.status === 'resolved' ? after : { ...after, status: 'resolved', resolution: { at: now, by: this.d.actor, how: how ?? `by hand (${choice.kind})`, value: preview.value.value } };
     if (after.status !== 'resolved') this.inbox.upsert(conflict);
     return ok({ conflict, preview: preview.value, convergence });
+  }
+
+  /** A resolution by this console is under way: the engine's event for it is not audited again, and names the admin. */
+  markByHand(conflictId: string): void {
+    this.byHand.set(conflictId, this.d.actor);
+    if (this.byHand.size > 10_000) this.byHand.delete(this.byHand.keys().next().value!);
+  }
+
+  unmarkByHand(conflictId: string): void {
+    this.byHand.delete(conflictId);
+  }
+
+  /** Marks a conflict resolved in the inbox with `value`, unless the engine's own event already did. */
+  markResolved(conflictId: string, value: unknown, how: string): ConflictEvent | null {
+    const c = this.inbox.get(conflictId);
+    if (!c) return null;
+    if (c.status === 'resolved') return c;
+    const resolved: ConflictEvent = { ...c, status: 'resolved', resolution: { at: this.d.now(), by: this.d.actor, how, value } };
+    this.inbox.upsert(resolved);
+    return resolved;
+  }
+
+  /** Appends several `conflict.resolve` entries in one write where the log can (one entry per conflict still). */
+  async auditMany(clusterId: string, entries: { params: Record<string, unknown>; outcome: string }[]): Promise<void> {
+    if (entries.length === 0) return;
+    const at = this.d.now();
+    const full = entries.map((e) => ({ at, actor: this.d.actor, clusterId, action: 'conflict.resolve', params: e.params, outcome: e.outcome }));
+    try {
+      if (this.d.audit.appendMany) await this.d.audit.appendMany(full);
+      else for (const e of full) await this.d.audit.append(e);
+    } catch (error) {
+      this.d.log.error('audit append failed', { error: toLogFormat(error) });
+    }
   }
 
   audit(clusterId: string, actor: string, params: Record<string, unknown>, outcome: string): Promise<void> {

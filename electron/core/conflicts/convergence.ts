@@ -8,7 +8,7 @@ export function canonical(v: unknown): string {
   );
 }
 
-function judge(readings: KeyReading[], expected: unknown): Convergence['peers'] {
+export function judge(readings: KeyReading[], expected: unknown): Convergence['peers'] {
   const want = canonical(expected);
   return readings.map(({ nodeId, result }) => {
     if (!result.ok) return { nodeId, ok: false, value: null, versions: 0, detail: `${result.code}: ${result.reason}` };

@@ -7,6 +7,7 @@ import type { ActionRun } from '../../../shared/ipc/actions';
 import type { ConflictEvent } from '../../../shared/model/conflict';
 import type { ClusterHeadline } from '../../../shared/model/cluster-state';
 import type { LockingSnapshot } from '../../../shared/model/locking';
+import type { BulkRun } from '../../../shared/ipc/conflict-bulk';
 import type { Disposable } from '../lifecycle';
 
 export interface DeltaLimits {
@@ -32,6 +33,7 @@ export class DeltaBatcher implements Disposable {
   private conflicts = new Map<string, ConflictEvent>();
   private headlines = new Map<string, ClusterHeadline>();
   private locks = new Map<string, LockingSnapshot>();
+  private bulkRuns = new Map<string, BulkRun>();
   private dropped = 0;
   private seq = 0;
   private readonly listeners = new Set<(d: MonitorDelta) => void>();
@@ -104,6 +106,11 @@ export class DeltaBatcher implements Disposable {
     }
   }
 
+  /** The newest progress record of a bulk resolution replaces any older one still pending. */
+  bulk(run: BulkRun): void {
+    this.bulkRuns.set(run.id, run);
+  }
+
   subscribe(listener: (d: MonitorDelta) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -111,7 +118,7 @@ export class DeltaBatcher implements Disposable {
 
   /** Sends what is pending, if anything; returns the delta sent. */
   flush(): MonitorDelta | null {
-    const empty = !this.clusters.size && !this.removed.size && !this.samples.size && !this.events.length && !this.lagPoints.length && !this.actions.size && !this.conflicts.size && !this.headlines.size && !this.locks.size;
+    const empty = !this.clusters.size && !this.removed.size && !this.samples.size && !this.events.length && !this.lagPoints.length && !this.actions.size && !this.conflicts.size && !this.headlines.size && !this.locks.size && !this.bulkRuns.size;
     if (empty) return null;
     const delta: MonitorDelta = {
       seq: this.seq++,
@@ -125,6 +132,7 @@ export class DeltaBatcher implements Disposable {
       conflicts: [...this.conflicts.values()],
       headlines: [...this.headlines.values()],
       locking: [...this.locks.values()],
+      bulk: [...this.bulkRuns.values()],
       dropped: this.dropped,
     };
     this.clusters = new Map();
@@ -136,6 +144,7 @@ export class DeltaBatcher implements Disposable {
     this.conflicts = new Map();
     this.headlines = new Map();
     this.locks = new Map();
+    this.bulkRuns = new Map();
     this.dropped = 0;
     for (const l of this.listeners) l(delta);
     return delta;

@@ -4,12 +4,16 @@ import type { AgentCommand } from '../../../shared/agent/commands';
 import type { ConflictEvent, ConflictPolicy } from '../../../shared/model/conflict';
 import { fail, ok, type Failure, type Result } from '../../../shared/result';
 import { parseOrFail } from '../../../shared/validate';
-import type { KeyReading } from '../../core/driver';
+import type { BatchResolveItem, BatchResolveResult, KeyReading, KeyTarget } from '../../core/driver';
+import { readTargetsOnNodes, resolveOn } from './conflict-batch';
 import type { AgentConnection } from './connection';
 
 const ResolvedSchema = z.object({ version: z.string(), versionVector: z.string() });
 const PolicySetSchema = z.object({ resolvedConflicts: z.array(z.string()) });
 const ReadSchema = z.object({ value: z.unknown(), versions: z.array(z.unknown()).default([]), conflictId: z.string().nullable().default(null) });
+
+/** Failures that mean "try another agent". */
+const LOST = new Set(['connection-lost', 'agent-unavailable', 'node-down']);
 
 export interface ConflictDeps {
   clusterId: string;
@@ -64,6 +68,33 @@ export class AgentConflicts {
     );
   }
 
+  /**
+   * Resolves a batch through the first agent that announces `resolveConflicts` (items lost with a connection
+   * go to the next one); without such an agent, one `resolveConflict` per item.
+   */
+  async resolveBatch(items: BatchResolveItem[]): Promise<BatchResolveResult[]> {
+    const done = new Map<string, BatchResolveResult>();
+    let left = items;
+    for (const c of this.d.connections()) {
+      const st = c.status;
+      if (left.length === 0) break;
+      if (st.kind !== 'ready' || !c.capabilities.includes('resolveConflicts')) continue;
+      const results = await resolveOn(c, st.welcome.nodeId, left);
+      for (const r of results) done.set(r.conflictId, r);
+      const lost = new Set(results.filter((r) => !r.result.ok && LOST.has(r.result.code)).map((r) => r.conflictId));
+      left = left.filter((it) => lost.has(it.conflictId));
+    }
+    if (left.length === items.length) {
+      for (const it of items) done.set(it.conflictId, { conflictId: it.conflictId, result: await this.resolveConflict(it.conflictId, it.value, it.how) });
+    }
+    return items.map((it) => done.get(it.conflictId) ?? { conflictId: it.conflictId, result: fail('agent-unavailable', 'no connected agent accepts resolveConflicts') });
+  }
+
+  /** Reads every target's key on every agent: one `readKeys` per agent (per 500 keys). */
+  readKeysOnNodes(targets: KeyTarget[]): Promise<KeyReading[][]> {
+    return readTargetsOnNodes(this.d.connections(), targets);
+  }
+
   /** Sends a command to the first connected agent that supports it, moving on when one is lost. */
   private async toAnyAgent(command: AgentCommand): Promise<Result<{ nodeId: string; value: unknown }>> {
     let last: Failure = fail('agent-unavailable', `no connected agent accepts ${command.name}`);
@@ -74,7 +105,7 @@ export class AgentConflicts {
       const r = await c.command(command);
       if (r.ok) return ok({ nodeId, value: r.value });
       last = r;
-      if (r.code !== 'connection-lost' && r.code !== 'agent-unavailable' && r.code !== 'node-down') return r;
+      if (!LOST.has(r.code)) return r;
     }
     return last;
   }

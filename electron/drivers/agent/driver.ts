@@ -18,7 +18,7 @@ import { mostTelling } from './failures';
 import { faultDetail, faultTarget, normaliseAgentUrl } from './helpers';
 import { AgentConflicts } from './conflicts';
 import type { ConflictEvent, ConflictPolicy } from '../../../shared/model/conflict';
-import type { KeyReading } from '../../core/driver';
+import type { BatchResolveItem, BatchResolveResult, KeyReading, KeyTarget } from '../../core/driver';
 
 export const CLIENT_VERSION = 'replicadesk/0.1.0';
 
@@ -146,6 +146,14 @@ class AgentClusterDriver implements AgentDriver {
 
   readKeyOnNodes(key: string): Promise<KeyReading[]> {
     return this.conflicts.readKeyOnNodes(key);
+  }
+
+  resolveBatch(items: BatchResolveItem[]): Promise<BatchResolveResult[]> {
+    return this.conflicts.resolveBatch(items);
+  }
+
+  readKeysOnNodes(targets: KeyTarget[]): Promise<KeyReading[][]> {
+    return this.conflicts.readKeysOnNodes(targets);
   }
 
   setSampleInterval(ms: number): void {

@@ -20,12 +20,14 @@ export function capabilitiesOf(driver: AgentDriver, spec: Pick<AgentSpec, 'sandb
  * ClusterDriver); once it extends ConflictCapable itself this is `conflicts: driver`.
  */
 function conflictsOf(d: AgentDriver): ConflictCapable | null {
-  const { onConflict, resolveConflict, readKeyOnNodes, setConflictPolicy } = d;
+  const { onConflict, resolveConflict, readKeyOnNodes, setConflictPolicy, resolveBatch, readKeysOnNodes } = d;
   if (!onConflict || !resolveConflict) return null;
   return {
     onConflict: onConflict.bind(d),
     resolveConflict: resolveConflict.bind(d),
     ...(readKeyOnNodes ? { readKeyOnNodes: readKeyOnNodes.bind(d) } : {}),
     ...(setConflictPolicy ? { setConflictPolicy: setConflictPolicy.bind(d) } : {}),
+    ...(resolveBatch ? { resolveBatch: resolveBatch.bind(d) } : {}),
+    ...(readKeysOnNodes ? { readKeysOnNodes: readKeysOnNodes.bind(d) } : {}),
   };
 }

@@ -5,7 +5,7 @@ import type { ConflictEvent } from '../../../shared/model/conflict';
 import type { PostgresSpec } from '../../../shared/model/cluster';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { fail, ok, type Failure, type Result } from '../../../shared/result';
-import type { ActionCapable, ClusterDriver, DriverContext, KeyReading, LockingReadable } from '../../core/driver';
+import type { ActionCapable, BatchResolveItem, BatchResolveResult, ClusterDriver, DriverContext, KeyReading, KeyTarget, LockingReadable } from '../../core/driver';
 import { AgentHostControl } from './actions/agent-host-control';
 import type { HostControl } from './actions/host-control';
 import { PostgresActions } from './actions/postgres-actions';
@@ -138,6 +138,14 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
 
   readKeyOnNodes(key: string, target?: { conflictId: string; table: string }): Promise<KeyReading[]> {
     return this.conflicts.readKeyOnNodes(key, target);
+  }
+
+  resolveBatch(items: BatchResolveItem[]): Promise<BatchResolveResult[]> {
+    return this.conflicts.resolveBatch(items);
+  }
+
+  readKeysOnNodes(targets: KeyTarget[]): Promise<KeyReading[][]> {
+    return this.conflicts.readKeysOnNodes(targets);
   }
 
   availableActions(sample: ClusterSample): NodeActions[] {

@@ -38,6 +38,7 @@ export function createDemoClient(params: URLSearchParams): DeskClient {
       actions: [],
       conflicts: [],
       headlines: [],
+      bulk: [],
       locking: [],
       lagPoints: world.clusters.flatMap((c) =>
         c.links.map((l) => ({ clusterId: c.cluster.id, linkId: `${l.from}->${l.to}`, point: world.lagAt(l, now) })),

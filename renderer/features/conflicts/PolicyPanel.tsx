@@ -7,6 +7,8 @@ import { useApi } from '../../api/context';
 import { TestIds } from '../../testids';
 import { useClusters } from '../clusters/store';
 import { bulkResolve, previewPolicy, switchPolicyOn } from './commands';
+import { applyBulkRuns } from './bulk-store';
+import { BulkProgress } from './BulkProgress';
 import { show } from './show';
 import { useConflicts, useTablesOf } from './store';
 
@@ -57,12 +59,11 @@ export function PolicyPanel({ clusterId, visibleOpenIds }: { clusterId: string; 
       const where = table ? `table ${table} of ${name}` : name;
       setShown({ kind: 'message', ok: r.ok, text: r.ok ? `${r.value.policy} is on for ${where}; it settled ${r.value.resolvedConflicts.length} open conflict(s).` : r.reason });
     } else {
+      setShown({ kind: 'none' });
       const r = await bulkResolve(api, clusterId, p, visibleOpenIds);
-      setShown({
-        kind: 'message',
-        ok: r.ok && r.value.failed.length === 0,
-        text: r.ok ? `Resolved ${r.value.resolved.length} in ${r.value.elapsedMs} ms${r.value.failed.length ? `; ${r.value.failed.length} not: ${r.value.failed[0]!.reason}` : ''}.` : r.reason,
-      });
+      // Progress and failures are shown from the run's record (the deltas while it runs, then this answer).
+      if (r.ok) applyBulkRuns([r.value]);
+      else setShown({ kind: 'message', ok: false, text: r.reason });
     }
   };
   return (
@@ -115,6 +116,7 @@ export function PolicyPanel({ clusterId, visibleOpenIds }: { clusterId: string; 
           </button>
         </div>
       )}
+      <BulkProgress clusterId={clusterId} />
       {shown.kind === 'message' && (
         <p className={shown.ok ? 'ok-text' : 'error-text'} data-testid={TestIds.policyResult} data-ok={shown.ok}>
           {shown.text}

@@ -53,6 +53,13 @@ describe('command result values, as docs/agent-protocol.schema.json describes th
     const open = (h.core as MultiPrimaryCore).conflicts.open();
     expect(open.length).toBeGreaterThan(0);
     await expectDocumented(b, { name: 'resolveConflict', conflictId: open[0]!.id, value: 'kept', how: 'test' });
+    await expectDocumented(a, { name: 'fault', fault: { kind: 'same-key', nodeIds: [a.nodeId, b.nodeId], key: 'dup2' } });
+    sched.runFor(2_000);
+    const next = (h.core as MultiPrimaryCore).conflicts.open()[0]!;
+    const batch = (await expectDocumented(b, { name: 'resolveConflicts', items: [{ conflictId: next.id, value: 'kept', how: 'test' }, { conflictId: 'nope', value: 1, how: 'test' }] })) as { results: { ok: boolean }[] };
+    expect(batch.results.map((r) => r.ok)).toEqual([true, false]);
+    const read = (await expectDocumented(a, { name: 'readKeys', keys: ['dup', 'dup2'] })) as { readings: { key: string }[] };
+    expect(read.readings.map((r) => r.key)).toEqual(['dup', 'dup2']);
     h.dispose();
   });
 
@@ -70,6 +77,6 @@ describe('command result values, as docs/agent-protocol.schema.json describes th
   });
 
   it('covered every engine command (not the host commands: they need a PostgreSQL host; their values are strings and ControlDataSchema)', () => {
-    expect([...checked].sort()).toEqual(['fault', 'fence', 'promote', 'read', 'rejoin', 'repoint', 'resolveConflict', 'setConflictPolicy', 'transferLeadership', 'unfence', 'write']);
+    expect([...checked].sort()).toEqual(['fault', 'fence', 'promote', 'read', 'readKeys', 'rejoin', 'repoint', 'resolveConflict', 'resolveConflicts', 'setConflictPolicy', 'transferLeadership', 'unfence', 'write']);
   });
 });

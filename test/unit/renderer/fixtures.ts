@@ -38,5 +38,5 @@ export function point(at: number, replayBytes: number | null = at, replayMs: num
 }
 
 export function delta(over: Partial<MonitorDelta> = {}): MonitorDelta {
-  return { seq: 1, at: 1_000, clusters: [], removedClusterIds: [], samples: [], events: [], lagPoints: [], actions: [], conflicts: [], headlines: [], locking: [], dropped: 0, ...over };
+  return { seq: 1, at: 1_000, clusters: [], removedClusterIds: [], samples: [], events: [], lagPoints: [], actions: [], conflicts: [], headlines: [], locking: [], bulk: [], dropped: 0, ...over };
 }

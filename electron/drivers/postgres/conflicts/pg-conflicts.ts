@@ -2,7 +2,7 @@ import type { EnginePreview } from '../../../../shared/ipc/conflicts';
 import type { Timeouts } from '../../../../shared/model/cluster';
 import type { ConflictEvent } from '../../../../shared/model/conflict';
 import { fail, ok, type Result } from '../../../../shared/result';
-import type { KeyReading } from '../../../core/driver';
+import type { BatchResolveItem, BatchResolveResult, KeyReading, KeyTarget } from '../../../core/driver';
 import type { Logger } from '../../../core/logger';
 import type { PgTarget } from '../conn-string';
 import { toEvent, type ApplyConflict } from './apply-conflict';
@@ -12,6 +12,8 @@ import { sameTable } from './local-relation';
 import { LogTail } from './log-tail';
 import { planResolution } from './resolve-plan';
 import { runResolution } from './resolve-run';
+import { inOrder, planBatch, readConflictKeys } from './resolve-batch';
+import { runBatchOnNode } from './resolve-batch-run';
 import { isRetrying, isStopped, readSubscriptions, type SubscriptionRow } from './subscriptions';
 import { readRow } from './table-rows';
 
@@ -181,6 +183,33 @@ export class PostgresConflicts {
         return { nodeId: n.id, result: ok({ value: r.value.value, versions: r.value.value === null ? 0 : 1, conflictId: open?.conflict.id ?? null }) };
       }),
     );
+  }
+
+  /** Resolves a batch: one transaction per subscriber node (a savepoint per conflict, so a refused one fails alone). */
+  async resolveBatch(items: BatchResolveItem[]): Promise<BatchResolveResult[]> {
+    const { byNode, failed } = planBatch(items, (id) => this.byId.get(id));
+    const results = new Map<string, Result<{ nodeId: string; detail: string }>>(failed);
+    const asked = new Map(items.map((i) => [i.conflictId, i]));
+    await Promise.all(
+      [...byNode].map(async ([nodeId, plans]) => {
+        const target = this.d.targetOf(nodeId);
+        const ran = target ? await runBatchOnNode(target, this.d.timeouts, () => this.d.now(), nodeId, plans, new AbortController().signal) : null;
+        for (const { conflictId, plan } of plans) {
+          const r = ran?.get(conflictId) ?? fail('unknown-node', `${nodeId} is no longer a node of this cluster`);
+          const t = this.byId.get(conflictId);
+          const it = asked.get(conflictId);
+          if (r.ok && t && it) t.resolution = { at: this.d.now(), by: 'replicadesk', how: `${it.how}: ${plan.mode}`, value: it.value };
+          results.set(conflictId, r.ok ? ok({ nodeId, detail: r.value }) : r);
+        }
+      }),
+    );
+    this.d.log.info('apply conflicts resolved in a batch', { items: items.length, nodes: byNode.size });
+    return inOrder(items, results);
+  }
+
+  /** Reads the rows of many conflicts on every node: one query per node (per table). */
+  readKeysOnNodes(targets: KeyTarget[]): Promise<KeyReading[][]> {
+    return readConflictKeys(this.d.nodes(), targets, (id) => this.byId.get(id)?.conflict);
   }
 
   private event(t: Tracked): ConflictEvent {

@@ -1,0 +1,46 @@
+import type { Convergence } from '../../../shared/ipc/conflicts';
+import type { KeyReading, KeyTarget } from '../driver';
+import { judge, type ConvergenceOptions } from './convergence';
+
+/** Reads many keys on every node at once: one reading list per target, in order. */
+export type ReadMany = (targets: KeyTarget[]) => Promise<KeyReading[][]>;
+
+/**
+ * Reads every key of a batch back on every node (one read of all the keys per node per round)
+ * until each holds exactly its resolved value, or the time is up. Each round reads only the
+ * keys not yet converged. One Convergence per item, in order.
+ */
+export async function verifyBatchConvergence(read: ReadMany, items: { target: KeyTarget; expected: unknown }[], o: ConvergenceOptions = {}): Promise<Convergence[]> {
+  const now = o.now ?? Date.now;
+  const timeoutMs = o.timeoutMs ?? 5_000;
+  const started = now();
+  const out: (Convergence | null)[] = items.map(() => null);
+  let pending = items.map((_, i) => i);
+  let rounds = 0;
+  while (pending.length > 0) {
+    let readings: KeyReading[][];
+    try {
+      readings = await read(pending.map((i) => items[i]!.target));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      readings = pending.map(() => [{ nodeId: 'engine', result: { ok: false, code: 'read-failed', reason } }]);
+    }
+    rounds++;
+    const afterMs = now() - started;
+    const still: number[] = [];
+    pending.forEach((i, n) => {
+      const peers = judge(readings[n] ?? [], items[i]!.expected);
+      const converged = peers.length > 0 && peers.every((p) => p.ok);
+      if (converged) {
+        out[i] = { converged, afterMs, peers, detail: `converged: ${peers.map((p) => p.nodeId).join(', ')} read the resolved value (${afterMs} ms, read ${rounds} time(s) in its batch)` };
+      } else if (afterMs >= timeoutMs) {
+        const off = peers.filter((p) => !p.ok);
+        const detail = peers.length === 0 ? 'no node could be read' : `not converged after ${afterMs} ms: ${off.map((p) => `${p.nodeId} ${p.detail}`).join('; ')}`;
+        out[i] = { converged: false, afterMs, peers, detail };
+      } else still.push(i);
+    });
+    pending = still;
+    if (pending.length > 0) await new Promise((r) => setTimeout(r, o.intervalMs ?? 50));
+  }
+  return out.map((c) => c!);
+}

@@ -1,0 +1,20 @@
+import { create } from 'zustand';
+import type { BulkRun } from '../../../shared/ipc/conflict-bulk';
+
+/** The newest bulk resolution of each cluster, from the deltas (and the finished answer of `conflicts:bulkResolve`). */
+export const useBulkRuns = create<{ byCluster: Readonly<Record<string, BulkRun>> }>(() => ({ byCluster: {} }));
+
+/** Upserts by cluster; an older record of the same run (a late delta) never replaces a newer one. */
+export function applyBulkRuns(runs: readonly BulkRun[]): void {
+  useBulkRuns.setState((s) => {
+    const byCluster = { ...s.byCluster };
+    let changed = false;
+    for (const r of runs) {
+      const had = byCluster[r.clusterId];
+      if (had && had.id === r.id && (had.finished || had.done > r.done)) continue;
+      byCluster[r.clusterId] = r;
+      changed = true;
+    }
+    return changed ? { byCluster } : s;
+  });
+}
