@@ -27,6 +27,8 @@ import { LimitsStore } from './locking/limits-store';
 import { ensurePrivateDir } from './app-paths';
 import { HeadlineTracker } from './cluster-state/headline-tracker';
 import path from 'node:path';
+import { createHistory } from './history/create-history';
+import type { HistoryStore } from './history/history-store';
 
 export interface SandboxHost {
   specs: z.input<typeof AgentSpecSchema>[];
@@ -65,6 +67,7 @@ export class AppCore {
     private readonly log: Logger,
     private readonly conflicts: ConflictService,
     private readonly locking: LockingService,
+    private readonly history: HistoryStore,
   ) {}
 
   static async create(opts: AppCoreOptions): Promise<AppCore> {
@@ -76,6 +79,8 @@ export class AppCore {
     const events = new EventLog();
     const batcher = new DeltaBatcher(now, { flushEveryMs: opts.deltaFlushMs ?? 300 });
     events.onAppend((e) => batcher.event(e));
+    const history = createHistory(opts.dataDir, now, log.child({ module: 'history' }));
+    batcher.subscribe((d) => history.ingest(d)); // samples, lag points, events, alarms, actions, conflicts
     const audit = new AuditLog(path.join(opts.dataDir, 'audit.jsonl'), { codec: opts.secretCodec });
     const conflicts = new ConflictService({
       driverOf: (id) => registry.capability(id, 'conflicts'),
@@ -148,8 +153,8 @@ export class AppCore {
     actionsRef = actions;
     await actions.recover();
     await auditInterruptedRuns({ journal, audit, actor: localActor(), now }).catch((e: unknown) => log.error('interrupted actions not audited', { error: toLogFormat(e) }));
-    const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit, conflicts, tablePolicies, locking, headlines });
-    core = new AppCore(registry, batcher, handlers, settings, log, conflicts, locking);
+    const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit, conflicts, tablePolicies, locking, headlines, history });
+    core = new AppCore(registry, batcher, handlers, settings, log, conflicts, locking, history);
     await core.restore(opts.startSandbox ?? null);
     return core;
   }
@@ -185,7 +190,9 @@ export class AppCore {
     this.conflicts.dispose();
     this.locking.dispose();
     await this.registry.dispose();
+    this.batcher.flush();
     this.batcher.dispose();
+    this.history.close();
     await this.sandbox?.close().catch(() => {});
   }
 

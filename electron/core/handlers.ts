@@ -13,6 +13,8 @@ import type { LockingService } from './locking/locking-service';
 import { lockingHandlers } from './locking/locking-handlers';
 import type { HeadlineTracker } from './cluster-state/headline-tracker';
 import { clusterStateHandlers } from './cluster-state/cluster-state-handlers';
+import type { HistoryStore } from './history/history-store';
+import { historyHandlers } from './history/history-handlers';
 
 export type Handlers = { [C in Channel]: (req: ParsedRequestOf<C>) => Promise<Result<ResponseOf<C>>> };
 
@@ -27,6 +29,7 @@ export interface HandlerDeps {
   tablePolicies: TablePolicies;
   locking: LockingService;
   headlines: HeadlineTracker;
+  history: HistoryStore;
   /** Persists the admin's clusters after a change. */
   persist(): Promise<void>;
 }
@@ -92,5 +95,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...conflictHandlers(d.conflicts, d.tablePolicies),
     ...lockingHandlers(d.locking),
     ...clusterStateHandlers(d),
+    ...historyHandlers(d.history, d.now),
   };
 }

@@ -7,6 +7,7 @@ import { sandboxContract } from './sandbox';
 import { actionsContract } from './actions';
 import { conflictsContract } from './conflicts';
 import { lockingContract } from './locking';
+import { historyContract } from './history';
 
 /** Every request/response channel, named `domain:verb`. Add a domain by spreading its contract here. */
 export const ipcContract = {
@@ -17,6 +18,7 @@ export const ipcContract = {
   ...actionsContract,
   ...conflictsContract,
   ...lockingContract,
+  ...historyContract,
 } as const;
 
 export type IpcContract = typeof ipcContract;

@@ -107,6 +107,13 @@ export function createDemoClient(params: URLSearchParams): DeskClient {
       case 'locking:snapshot':
       case 'locking:setLimits':
         return fail('demo', 'Prepared transactions and locks are read from real PostgreSQL clusters only: start the app with `npm run start:web` and add one.');
+      case 'history:lag':
+      case 'history:at':
+      case 'history:markers':
+      case 'history:since':
+      case 'history:seen':
+      case 'history:status':
+        return fail('demo', 'History is kept by the app itself: start it with `npm run start:web`.');
       default:
         return assertNever(channel, 'channel');
     }

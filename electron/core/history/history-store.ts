@@ -1,0 +1,207 @@
+import type Database from 'better-sqlite3';
+import type { MonitorDelta } from '../../../shared/ipc/delta';
+import type { HistoryLag, HistoryMarker, HistoryMoment, HistoryStatus, SinceItem } from '../../../shared/ipc/history';
+import type { Logger } from '../logger';
+import { moveAside, openHistoryDb } from './open-db';
+import { IdMap } from './ids';
+import { LagWriter } from './lag-writer';
+import { SampleWriter } from './sample-writer';
+import { JournalWriter } from './journal-writer';
+import { DEFAULT_RETENTION, enforceRetention, oldestOf, usedBytes, type RetentionOptions } from './retention';
+import { LagQuery } from './lag-query';
+import { MomentQuery } from './moment-query';
+import { MarkersQuery } from './markers-query';
+import { SinceQuery } from './since-query';
+
+export interface HistoryOptions {
+  file: string;
+  now: () => number;
+  log: Logger;
+  /** How often pending changes are written, one transaction each (default 1 s; 0: only on `flush()`). */
+  flushEveryMs?: number;
+  /** How often retention and the size cap are enforced (default 60 s). */
+  maintainEveryMs?: number;
+  retention?: Partial<RetentionOptions>;
+}
+
+/** The pieces bound to one open database (rebuilt if the file has to be replaced). */
+interface Bound {
+  db: Database.Database;
+  ids: IdMap;
+  lag: LagWriter;
+  samples: SampleWriter;
+  journal: JournalWriter;
+  lagQuery: LagQuery;
+  moment: MomentQuery;
+  markersQuery: MarkersQuery;
+  sinceQuery: SinceQuery;
+  write: (batch: MonitorDelta[]) => void;
+}
+
+/**
+ * Persistent history in SQLite: takes the core's deltas, writes them in one
+ * transaction per flush, answers range and moment queries. Never throws to the
+ * caller: a file that cannot be used leaves history in memory with `problem` set.
+ */
+export class HistoryStore {
+  private b: Bound;
+  private mode: 'file' | 'memory';
+  private problem: string | null;
+  private pending: MonitorDelta[] = [];
+  private readonly retention: RetentionOptions;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private closed = false;
+
+  constructor(private readonly opts: HistoryOptions) {
+    this.retention = { ...DEFAULT_RETENTION, ...opts.retention };
+    const opened = openHistoryDb(opts.file, opts.now);
+    if (opened.problem) opts.log.error('history file problem', { problem: opened.problem });
+    this.mode = opened.mode;
+    this.problem = opened.problem;
+    this.b = bind(opened.db, opts.now);
+    const every = (ms: number, fn: () => void) => {
+      if (ms <= 0) return;
+      const t = setInterval(fn, ms);
+      t.unref?.();
+      this.timers.push(t);
+    };
+    every(opts.flushEveryMs ?? 1_000, () => this.flush());
+    every(opts.maintainEveryMs ?? 60_000, () => this.maintain());
+  }
+
+  /** Queues a delta; written at the next flush. */
+  ingest(delta: MonitorDelta): void {
+    if (!this.closed) this.pending.push(delta);
+  }
+
+  /** Writes everything pending in one transaction. */
+  flush(): void {
+    if (this.closed || this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.guard('write', () => this.b.write(batch));
+  }
+
+  /** Retention and the size cap; returns rows deleted. */
+  maintain(): number {
+    return this.guard('retention', () => enforceRetention(this.b.db, this.retention, this.opts.now())) ?? 0;
+  }
+
+  lag(clusterId: string, linkId: string, from: number, to: number, maxPoints: number): HistoryLag {
+    this.flush();
+    const cluster = this.b.ids.findCluster(clusterId);
+    const link = cluster === undefined ? undefined : this.b.ids.findLink(cluster, linkId);
+    return this.b.lagQuery.read(link, from, to, maxPoints);
+  }
+
+  at(clusterId: string, at: number): HistoryMoment {
+    this.flush();
+    return this.b.moment.at(clusterId, at);
+  }
+
+  markers(clusterId: string, from: number, to: number, limit: number): HistoryMarker[] {
+    this.flush();
+    return this.b.markersQuery.markers(clusterId, from, to, limit);
+  }
+
+  since(sessionId: string): { since: number | null; until: number; items: SinceItem[] } {
+    this.flush();
+    return this.b.sinceQuery.since(sessionId, this.opts.now());
+  }
+
+  seen(sessionId: string): number {
+    return this.b.sinceQuery.seen(sessionId, this.opts.now());
+  }
+
+  status(): HistoryStatus {
+    const db = this.b.db;
+    return {
+      mode: this.mode,
+      file: this.opts.file,
+      problem: this.problem,
+      sizeBytes: usedBytes(db),
+      capBytes: this.retention.capBytes,
+      oldest: { raw: oldestOf(db, 'lag_raw'), '10s': oldestOf(db, 'lag_10s'), '1m': oldestOf(db, 'lag_1m') },
+    };
+  }
+
+  /** The open database, for tests and the benchmark (integrity checks, sizes). */
+  get database(): Database.Database {
+    return this.b.db;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    this.guard('close', () => this.b.db.transaction(() => this.b.lag.settleAll())());
+    this.closed = true;
+    for (const t of this.timers) clearInterval(t);
+    try {
+      this.b.db.close();
+    } catch (error) {
+      this.opts.log.warn('history close failed', { error: String(error) });
+    }
+  }
+
+  /** Runs one database step; a damaged file is moved aside and replaced, other errors are logged and kept as `problem`. */
+  private guard<T>(what: string, fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      const message = error instanceof Error ? error.message : String(error);
+      this.problem = `history ${what} failed: ${message}`;
+      this.opts.log.error('history step failed', { what, code, error: message });
+      if ((code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') && this.mode === 'file') this.replaceDamaged();
+      return undefined;
+    }
+  }
+
+  private replaceDamaged(): void {
+    try {
+      this.b.db.close();
+    } catch {
+      // the handle of a damaged file may refuse to close cleanly
+    }
+    let aside = '';
+    try {
+      aside = moveAside(this.opts.file, this.opts.now);
+    } catch (error) {
+      this.problem += `; could not move the file aside: ${String(error)}`;
+    }
+    const opened = openHistoryDb(this.opts.file, this.opts.now);
+    this.mode = opened.mode;
+    this.problem = [this.problem, aside && `damaged file moved to ${aside}`, opened.problem].filter(Boolean).join('; ');
+    this.b = bind(opened.db, this.opts.now);
+  }
+}
+
+function bind(db: Database.Database, now: () => number): Bound {
+  const ids = new IdMap(db);
+  const lag = new LagWriter(db);
+  const samples = new SampleWriter(db, ids);
+  const journal = new JournalWriter(db, ids);
+  const write = db.transaction((batch: MonitorDelta[]) => {
+    for (const d of batch) {
+      for (const c of d.clusters) ids.cluster(c.id, c.name);
+      for (const s of d.samples) samples.write(s.clusterId, s);
+      for (const p of d.lagPoints) lag.point(ids.link(ids.cluster(p.clusterId), p.linkId), p.point);
+      for (const e of d.events) journal.event(e);
+      for (const a of d.actions) journal.action(a, d.at);
+      for (const c of d.conflicts) journal.conflict(c);
+    }
+    lag.settle(now() - 60_000);
+  });
+  return {
+    db,
+    ids,
+    lag,
+    samples,
+    journal,
+    lagQuery: new LagQuery(db),
+    moment: new MomentQuery(db, ids),
+    markersQuery: new MarkersQuery(db, ids),
+    sinceQuery: new SinceQuery(db),
+    write,
+  };
+}

@@ -1,0 +1,85 @@
+import type Database from 'better-sqlite3';
+import type { LagPoint } from '../../../shared/model/lag-point';
+import type { HistoryLag, HistoryResolution } from '../../../shared/ipc/history';
+
+const TABLE: Record<HistoryResolution, string> = { raw: 'lag_raw', '10s': 'lag_10s', '1m': 'lag_1m' };
+const WIDTH: Record<HistoryResolution, number> = { raw: 0, '10s': 10_000, '1m': 60_000 };
+const ORDER: HistoryResolution[] = ['raw', '10s', '1m'];
+
+/**
+ * The resolution that fits: the coarsest whose bucket is no wider than one returned
+ * point (range / maxPoints), so 5 min reads every sample, 6 h reads 10 s rollups
+ * and 24 h … 90 d read 1 min rollups.
+ */
+export function chooseResolution(rangeMs: number, maxPoints: number): HistoryResolution {
+  const step = rangeMs / maxPoints;
+  if (step < 10_000) return 'raw';
+  if (step < 60_000) return '10s';
+  return '1m';
+}
+
+const MEANS = {
+  raw: 'avg(sent), avg(write), avg(flush), avg(replay), avg(write_ms), avg(flush_ms), avg(replay_ms)',
+  rollup: 'avg(sent), avg(write), avg(flush), avg(replay), avg(write_ms), avg(flush_ms), avg(replay_ms)',
+};
+const MAXES = {
+  raw: 'max(sent), max(write), max(flush), max(replay), max(write_ms), max(flush_ms), max(replay_ms)',
+  rollup: 'max(sent_max), max(write), max(flush), max(replay_max), max(write_ms_max), max(flush_ms), max(replay_ms_max)',
+};
+
+type Row = [number, ...(number | null)[]];
+
+/** Reads one link's lag at the chosen resolution, grouped into at most `maxPoints` steps, in one statement. */
+export class LagQuery {
+  private readonly stmts = new Map<HistoryResolution, Database.Statement<number[], Row>>();
+  private readonly oldest = new Map<HistoryResolution, Database.Statement<[number], { at: number | null }>>();
+
+  constructor(db: Database.Database) {
+    for (const r of ORDER) {
+      const kind = r === 'raw' ? 'raw' : 'rollup';
+      // Bucket b covers [from + b*step, from + (b+1)*step); reported at its start.
+      const sql = `SELECT (at - ?1) / ?2 AS b, ${MEANS[kind]}, ${MAXES[kind]} FROM ${TABLE[r]}
+        WHERE link = ?3 AND at >= ?1 AND at < ?4 GROUP BY b ORDER BY b`;
+      this.stmts.set(r, db.prepare<number[], Row>(sql).raw());
+      this.oldest.set(r, db.prepare<[number], { at: number | null }>(`SELECT min(at) AS at FROM ${TABLE[r]} WHERE link = ?`));
+    }
+  }
+
+  /**
+   * Fine data trimmed (retention or the size cap) before `from`: the first coarser tier that reaches back.
+   * When none does (history younger than the range), the wanted one, or the first that has anything.
+   */
+  private reaching(link: number, wanted: HistoryResolution, from: number, slack: number): HistoryResolution {
+    const tiers = ORDER.slice(ORDER.indexOf(wanted));
+    const oldest = tiers.map((r) => this.oldest.get(r)!.get(link)?.at ?? null);
+    const reaches = tiers.findIndex((r, i) => oldest[i] !== null && oldest[i]! <= from + WIDTH[r] + slack);
+    if (reaches >= 0) return tiers[reaches]!;
+    const any = oldest.findIndex((o) => o !== null);
+    return any >= 0 ? tiers[any]! : wanted;
+  }
+
+  read(link: number | undefined, from: number, to: number, maxPoints: number): HistoryLag {
+    const wanted = chooseResolution(to - from, maxPoints);
+    if (link === undefined) return { resolution: wanted, stepMs: 0, from, to, points: [], max: [], note: 'no history for this link' };
+    const resolution = this.reaching(link, wanted, from, (to - from) / maxPoints);
+    const note = resolution !== wanted ? `${wanted} data is no longer kept for the start of this range; showing ${resolution}` : null;
+    const step = Math.max(1, Math.ceil((to - from) / maxPoints), WIDTH[resolution]);
+    const rows = this.stmts.get(resolution)!.all(from, step, link, to);
+    const points: LagPoint[] = [];
+    const max: LagPoint[] = [];
+    for (const row of rows) {
+      const at = from + (row[0] as number) * step;
+      points.push(point(at, row, 1));
+      max.push(point(at, row, 8));
+    }
+    return { resolution, stepMs: step, from, to, points, max, note };
+  }
+}
+
+function point(at: number, row: Row, o: number): LagPoint {
+  const v = (i: number) => {
+    const x = row[o + i];
+    return x === null || x === undefined ? null : Math.round(x);
+  };
+  return { at, sentBytes: v(0), writeBytes: v(1), flushBytes: v(2), replayBytes: v(3), writeMs: v(4), flushMs: v(5), replayMs: v(6) };
+}
