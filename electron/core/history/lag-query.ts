@@ -28,19 +28,20 @@ const MAXES = {
 };
 
 type Row = [number, ...(number | null)[]];
+type Params = { from: number; step: number; link: number; to: number };
 
 /** Reads one link's lag at the chosen resolution, grouped into at most `maxPoints` steps, in one statement. */
 export class LagQuery {
-  private readonly stmts = new Map<HistoryResolution, Database.Statement<number[], Row>>();
+  private readonly stmts = new Map<HistoryResolution, Database.Statement<[Params], Row>>();
   private readonly oldest = new Map<HistoryResolution, Database.Statement<[number], { at: number | null }>>();
 
   constructor(db: Database.Database) {
     for (const r of ORDER) {
       const kind = r === 'raw' ? 'raw' : 'rollup';
       // Bucket b covers [from + b*step, from + (b+1)*step); reported at its start.
-      const sql = `SELECT (at - ?1) / ?2 AS b, ${MEANS[kind]}, ${MAXES[kind]} FROM ${TABLE[r]}
-        WHERE link = ?3 AND at >= ?1 AND at < ?4 GROUP BY b ORDER BY b`;
-      this.stmts.set(r, db.prepare<number[], Row>(sql).raw());
+      const sql = `SELECT (at - @from) / @step AS b, ${MEANS[kind]}, ${MAXES[kind]} FROM ${TABLE[r]}
+        WHERE link = @link AND at >= @from AND at < @to GROUP BY b ORDER BY b`;
+      this.stmts.set(r, db.prepare<[Params], Row>(sql).raw());
       this.oldest.set(r, db.prepare<[number], { at: number | null }>(`SELECT min(at) AS at FROM ${TABLE[r]} WHERE link = ?`));
     }
   }
@@ -64,7 +65,7 @@ export class LagQuery {
     const resolution = this.reaching(link, wanted, from, (to - from) / maxPoints);
     const note = resolution !== wanted ? `${wanted} data is no longer kept for the start of this range; showing ${resolution}` : null;
     const step = Math.max(1, Math.ceil((to - from) / maxPoints), WIDTH[resolution]);
-    const rows = this.stmts.get(resolution)!.all(from, step, link, to);
+    const rows = this.stmts.get(resolution)!.all({ from, step, link, to });
     const points: LagPoint[] = [];
     const max: LagPoint[] = [];
     for (const row of rows) {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { chooseResolution } from '../../../../electron/core/history/lag-query';
+import { delta, point, store, tempFile } from './fixtures';
+
+const MIN = 60_000;
+const DAY = 86_400_000;
+
+describe('range resolution', () => {
+  it('picks raw for minutes, 10 s rollups for hours and 1 min rollups for days', () => {
+    expect(chooseResolution(5 * MIN, 600)).toBe('raw');
+    expect(chooseResolution(60 * MIN, 600)).toBe('raw');
+    expect(chooseResolution(6 * 60 * MIN, 600)).toBe('10s');
+    expect(chooseResolution(DAY, 600)).toBe('1m');
+    expect(chooseResolution(90 * DAY, 600)).toBe('1m');
+  });
+
+  it('reads the chosen tier and falls back to a coarser one when fine data was trimmed', () => {
+    const clock = { t: 10 * DAY };
+    const h = store(tempFile(), clock, { retention: { rawMs: 30 * MIN } });
+    const start = clock.t - 2 * 3_600_000;
+    const lagPoints = [];
+    for (let at = start; at < clock.t; at += 1_000) lagPoints.push({ clusterId: 'c', linkId: 'a->b', point: point(at, 100) });
+    h.ingest(delta({ lagPoints }));
+    h.flush();
+    const recent = h.lag('c', 'a->b', clock.t - 5 * MIN, clock.t, 600);
+    expect(recent.resolution).toBe('raw');
+    expect(recent.points.length).toBeGreaterThanOrEqual(299);
+    expect(recent.points.every((p) => p.replayBytes === 100)).toBe(true);
+    h.maintain(); // raw kept 30 min only
+    const hour = h.lag('c', 'a->b', clock.t - 60 * MIN, clock.t, 600);
+    expect(hour.resolution).toBe('10s');
+    expect(hour.note).toMatch(/raw data is no longer kept/);
+    expect(hour.points.length).toBeGreaterThan(300);
+    const day = h.lag('c', 'a->b', clock.t - DAY, clock.t, 600);
+    expect(day.resolution).toBe('1m');
+    expect(day.points.length).toBeGreaterThan(50);
+    expect(day.max.every((p) => p.replayBytes === 100)).toBe(true);
+    h.close();
+  });
+});
