@@ -56,7 +56,7 @@ export class MomentQuery {
         clusterId: clusterKey,
         takenAt: at,
         durationMs: 0,
-        nodes: topo.nodes.map((n) => ({ ...n, lastSeenAt: null })),
+        nodes: topo.nodes.map((n) => ({ ...n, lastSeenAt: n.status.kind === 'up' || n.status.kind === 'degraded' ? at : null })),
         links,
         slots: [],
         consensus: topo.leader !== null || topo.term !== null ? { leaderId: topo.leader, term: topo.term ?? '0', members: [] } : null,

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { HistoryMarker } from '../../../shared/ipc/history';
 import { useApi } from '../../api/context';
 import { formatDateTime } from '../../lib/format';
 import { MomentSummary } from './MomentSummary';
@@ -7,6 +8,7 @@ import './timeline.css';
 
 /** How long the slider waits after the last move before it asks for that moment. */
 const SETTLE_MS = 120;
+const NO_MARKERS: readonly HistoryMarker[] = [];
 
 /**
  * A timeline under the topology: markers for events, alarms, actions, failovers and
@@ -17,7 +19,7 @@ export function Timeline({ clusterId }: { clusterId: string }) {
   const api = useApi();
   const spanMs = useTimeline((s) => s.spanMs);
   const cursor = useTimeline((s) => (s.clusterId === clusterId ? s.cursor : null));
-  const markers = useTimeline((s) => (s.clusterId === clusterId ? s.markers : []));
+  const markers = useTimeline((s) => (s.clusterId === clusterId ? s.markers : NO_MARKERS));
   const error = useTimeline((s) => (s.clusterId === clusterId ? s.error : null));
   const [now, setNow] = useState(() => Date.now());
   const [dragged, setDragged] = useState<number | null>(null);
