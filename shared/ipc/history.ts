@@ -8,8 +8,8 @@ import { channel } from './channel';
 export const MIN_RANGE_MS = 5 * 60_000;
 export const MAX_RANGE_MS = 90 * 24 * 3_600_000;
 
-/** Stored resolutions: every sample, 10 s rollups, 1 min rollups (min, max, mean). */
-export const HistoryResolutionSchema = z.enum(['raw', '10s', '1m']);
+/** Stored resolutions: every sample, then 10 s, 1 min and 1 h rollups (min, max, mean). */
+export const HistoryResolutionSchema = z.enum(['raw', '10s', '1m', '1h']);
 export type HistoryResolution = z.infer<typeof HistoryResolutionSchema>;
 
 export const HistoryLagSchema = z.object({
@@ -70,7 +70,7 @@ export const HistoryStatusSchema = z.object({
   sizeBytes: z.number().nonnegative(),
   capBytes: z.number().positive(),
   /** Oldest moment kept at each resolution (null: none). */
-  oldest: z.object({ raw: z.number().nullable(), '10s': z.number().nullable(), '1m': z.number().nullable() }),
+  oldest: z.object({ raw: z.number().nullable(), '10s': z.number().nullable(), '1m': z.number().nullable(), '1h': z.number().nullable() }),
 });
 export type HistoryStatus = z.infer<typeof HistoryStatusSchema>;
 

@@ -13,6 +13,9 @@ import { MomentQuery } from './moment-query';
 import { MarkersQuery } from './markers-query';
 import { SinceQuery } from './since-query';
 
+/** How often staged raw points move to their per-link table (see schema.ts). */
+const RECENT_MOVE_MS = 60_000;
+
 export interface HistoryOptions {
   file: string;
   now: () => number;
@@ -82,9 +85,15 @@ export class HistoryStore {
     this.guard('write', () => this.b.write(batch));
   }
 
-  /** Retention and the size cap; returns rows deleted. */
+  /** Moves staged raw points, then retention and the size cap; returns rows deleted. */
   maintain(): number {
-    return this.guard('retention', () => enforceRetention(this.b.db, this.retention, this.opts.now())) ?? 0;
+    this.flush();
+    return (
+      this.guard('retention', () => {
+        this.b.db.transaction(() => this.b.lag.moveToRaw())();
+        return enforceRetention(this.b.db, this.retention, this.opts.now());
+      }) ?? 0
+    );
   }
 
   lag(clusterId: string, linkId: string, from: number, to: number, maxPoints: number): HistoryLag {
@@ -121,7 +130,7 @@ export class HistoryStore {
       problem: this.problem,
       sizeBytes: usedBytes(db),
       capBytes: this.retention.capBytes,
-      oldest: { raw: oldestOf(db, 'lag_raw'), '10s': oldestOf(db, 'lag_10s'), '1m': oldestOf(db, 'lag_1m') },
+      oldest: { raw: oldestOf(db, 'lag_raw'), '10s': oldestOf(db, 'lag_10s'), '1m': oldestOf(db, 'lag_1m'), '1h': oldestOf(db, 'lag_1h') },
     };
   }
 
@@ -133,7 +142,12 @@ export class HistoryStore {
   close(): void {
     if (this.closed) return;
     this.flush();
-    this.guard('close', () => this.b.db.transaction(() => this.b.lag.settleAll())());
+    this.guard('close', () =>
+      this.b.db.transaction(() => {
+        this.b.lag.settleAll();
+        this.b.lag.moveToRaw();
+      })(),
+    );
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
     try {
@@ -181,6 +195,7 @@ function bind(db: Database.Database, now: () => number): Bound {
   const lag = new LagWriter(db);
   const samples = new SampleWriter(db, ids);
   const journal = new JournalWriter(db, ids);
+  let movedAt = now();
   const write = db.transaction((batch: MonitorDelta[]) => {
     for (const d of batch) {
       for (const c of d.clusters) ids.cluster(c.id, c.name);
@@ -191,6 +206,10 @@ function bind(db: Database.Database, now: () => number): Bound {
       for (const c of d.conflicts) journal.conflict(c);
     }
     lag.settle(now() - 60_000);
+    if (Math.abs(now() - movedAt) >= RECENT_MOVE_MS) {
+      lag.moveToRaw();
+      movedAt = now();
+    }
   });
   return {
     db,

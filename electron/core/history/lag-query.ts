@@ -2,20 +2,21 @@ import type Database from 'better-sqlite3';
 import type { LagPoint } from '../../../shared/model/lag-point';
 import type { HistoryLag, HistoryResolution } from '../../../shared/ipc/history';
 
-const TABLE: Record<HistoryResolution, string> = { raw: 'lag_raw', '10s': 'lag_10s', '1m': 'lag_1m' };
-const WIDTH: Record<HistoryResolution, number> = { raw: 0, '10s': 10_000, '1m': 60_000 };
-const ORDER: HistoryResolution[] = ['raw', '10s', '1m'];
+const TABLE: Record<HistoryResolution, string> = { raw: 'lag_raw', '10s': 'lag_10s', '1m': 'lag_1m', '1h': 'lag_1h' };
+const WIDTH: Record<HistoryResolution, number> = { raw: 0, '10s': 10_000, '1m': 60_000, '1h': 3_600_000 };
+const ORDER: HistoryResolution[] = ['raw', '10s', '1m', '1h'];
 
 /**
  * The resolution that fits: the coarsest whose bucket is no wider than one returned
- * point (range / maxPoints), so 5 min reads every sample, 6 h reads 10 s rollups
- * and 24 h … 90 d read 1 min rollups.
+ * point (range / maxPoints), so 5 min reads every sample, 6 h reads 10 s rollups,
+ * 24 h … 7 d read 1 min rollups and 30 … 90 d read 1 h rollups.
  */
 export function chooseResolution(rangeMs: number, maxPoints: number): HistoryResolution {
   const step = rangeMs / maxPoints;
   if (step < 10_000) return 'raw';
   if (step < 60_000) return '10s';
-  return '1m';
+  if (step < 3_600_000) return '1m';
+  return '1h';
 }
 
 const MEANS = {
@@ -33,16 +34,25 @@ type Params = { from: number; step: number; link: number; to: number };
 /** Reads one link's lag at the chosen resolution, grouped into at most `maxPoints` steps, in one statement. */
 export class LagQuery {
   private readonly stmts = new Map<HistoryResolution, Database.Statement<[Params], Row>>();
-  private readonly oldest = new Map<HistoryResolution, Database.Statement<[number], { at: number | null }>>();
+  private readonly oldest = new Map<HistoryResolution, Database.Statement<[{ link: number }], { at: number | null }>>();
 
   constructor(db: Database.Database) {
     for (const r of ORDER) {
       const kind = r === 'raw' ? 'raw' : 'rollup';
       // Bucket b covers [from + b*step, from + (b+1)*step); reported at its start.
-      const sql = `SELECT (at - @from) / @step AS b, ${MEANS[kind]}, ${MAXES[kind]} FROM ${TABLE[r]}
-        WHERE link = @link AND at >= @from AND at < @to GROUP BY b ORDER BY b`;
+      // Raw points still staged in lag_recent are read with the rest.
+      const source =
+        r === 'raw'
+          ? `(SELECT * FROM lag_raw WHERE link = @link AND at >= @from AND at < @to
+              UNION ALL SELECT link, at, sent, write, flush, replay, write_ms, flush_ms, replay_ms FROM lag_recent WHERE at >= @from AND at < @to AND link = @link)`
+          : `(SELECT * FROM ${TABLE[r]} WHERE link = @link AND at >= @from AND at < @to)`;
+      const sql = `SELECT CAST((at - @from) / @step AS INTEGER) AS b, ${MEANS[kind]}, ${MAXES[kind]} FROM ${source} GROUP BY b ORDER BY b`;
       this.stmts.set(r, db.prepare<[Params], Row>(sql).raw());
-      this.oldest.set(r, db.prepare<[number], { at: number | null }>(`SELECT min(at) AS at FROM ${TABLE[r]} WHERE link = ?`));
+      const oldest =
+        r === 'raw'
+          ? `SELECT coalesce(min(r, s), r, s) AS at FROM (SELECT (SELECT min(at) FROM lag_raw WHERE link = @link) AS r, (SELECT min(at) FROM lag_recent WHERE link = @link) AS s)`
+          : `SELECT min(at) AS at FROM ${TABLE[r]} WHERE link = @link`;
+      this.oldest.set(r, db.prepare<[{ link: number }], { at: number | null }>(oldest));
     }
   }
 
@@ -52,7 +62,7 @@ export class LagQuery {
    */
   private reaching(link: number, wanted: HistoryResolution, from: number, slack: number): HistoryResolution {
     const tiers = ORDER.slice(ORDER.indexOf(wanted));
-    const oldest = tiers.map((r) => this.oldest.get(r)!.get(link)?.at ?? null);
+    const oldest = tiers.map((r) => this.oldest.get(r)!.get({ link })?.at ?? null);
     const reaches = tiers.findIndex((r, i) => oldest[i] !== null && oldest[i]! <= from + WIDTH[r] + slack);
     if (reaches >= 0) return tiers[reaches]!;
     const any = oldest.findIndex((o) => o !== null);

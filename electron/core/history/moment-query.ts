@@ -25,8 +25,10 @@ export class MomentQuery {
       topology: db.prepare<[number, number], { at: number; body: string }>('SELECT at, body FROM topology WHERE cluster = ? AND at <= ? ORDER BY at DESC LIMIT 1'),
       watched: db.prepare<[number, number], { start: number; last: number }>('SELECT start, last FROM watched WHERE cluster = ? AND start <= ? ORDER BY start DESC LIMIT 1'),
       raw: lag('lag_raw', 'sent, write, flush, replay, write_ms, flush_ms, replay_ms'),
+      recent: lag('lag_recent', 'sent, write, flush, replay, write_ms, flush_ms, replay_ms'),
       tenSec: lag('lag_10s', 'sent, write, flush, replay, write_ms, flush_ms, replay_ms'),
       oneMin: lag('lag_1m', 'sent, write, flush, replay, write_ms, flush_ms, replay_ms'),
+      oneHour: lag('lag_1h', 'sent, write, flush, replay, write_ms, flush_ms, replay_ms'),
       alarms: db.prepare<[number, number, number], { body: string }>(
         'SELECT body FROM alarms WHERE cluster = ? AND raised_at <= ? AND (cleared_at IS NULL OR cleared_at > ?) ORDER BY raised_at',
       ),
@@ -75,7 +77,7 @@ export class MomentQuery {
     const row =
       link === undefined
         ? undefined
-        : (this.q.raw.get(link, at, at - RAW_REACH_MS) ?? this.q.tenSec.get(link, at, at - 20_000) ?? this.q.oneMin.get(link, at, at - 120_000));
+        : (this.q.recent.get(link, at, at - RAW_REACH_MS) ?? this.q.raw.get(link, at, at - RAW_REACH_MS) ?? this.q.tenSec.get(link, at, at - 20_000) ?? this.q.oneMin.get(link, at, at - 120_000) ?? this.q.oneHour.get(link, at, at - 2 * 3_600_000));
     const v = (i: number) => (row ? (row[i] ?? null) : null);
     return {
       bytes: { sent: v(1), write: v(2), flush: v(3), replay: v(4) },

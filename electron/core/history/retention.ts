@@ -6,6 +6,7 @@ export interface RetentionOptions {
   rawMs: number;
   tenSecMs: number;
   oneMinMs: number;
+  oneHourMs: number;
   /** Events, alarms, actions, conflicts, topology, failovers. */
   journalMs: number;
   capBytes: number;
@@ -15,17 +16,18 @@ export const DEFAULT_RETENTION: RetentionOptions = {
   rawMs: 7 * DAY,
   tenSecMs: 30 * DAY,
   oneMinMs: 365 * DAY,
+  oneHourMs: 3 * 365 * DAY,
   journalMs: 365 * DAY,
   capBytes: 1024 ** 3,
 };
 
 /** Tiers in the order they give way under the size cap: finest first. */
-const TIERS = ['lag_raw', 'lag_10s', 'lag_1m'] as const;
+const TIERS = ['lag_raw', 'lag_10s', 'lag_1m', 'lag_1h'] as const;
 type Tier = (typeof TIERS)[number];
 /** How much of a tier one trimming step removes when over the cap. */
-const STEP_MS: Record<Tier, number> = { lag_raw: 10 * 60_000, lag_10s: 3_600_000, lag_1m: DAY };
+const STEP_MS: Record<Tier, number> = { lag_raw: 10 * 60_000, lag_10s: 3_600_000, lag_1m: DAY, lag_1h: 7 * DAY };
 /** A tier is not trimmed below this span for the cap (the next one gives way first). */
-const KEEP_MS: Record<Tier, number> = { lag_raw: 10 * 60_000, lag_10s: 3_600_000, lag_1m: DAY };
+const KEEP_MS: Record<Tier, number> = { lag_raw: 10 * 60_000, lag_10s: 3_600_000, lag_1m: DAY, lag_1h: 30 * DAY };
 
 /** Bytes in use (the file may hold free pages on top, reused before it grows). */
 export function usedBytes(db: Database.Database): number {
@@ -48,6 +50,7 @@ export function enforceRetention(db: Database.Database, opts: RetentionOptions, 
   cut('lag_raw', now - opts.rawMs);
   cut('lag_10s', now - opts.tenSecMs);
   cut('lag_1m', now - opts.oneMinMs);
+  cut('lag_1h', now - opts.oneHourMs);
   const journalBefore = now - opts.journalMs;
   db.transaction(() => {
     for (const sql of [
@@ -75,11 +78,11 @@ export function enforceRetention(db: Database.Database, opts: RetentionOptions, 
   return deleted;
 }
 
-/** The oldest moment a tier holds, over all links (one indexed read per link). */
+/** The oldest moment a tier holds, over all links (one indexed read per link; raw points still staged count for raw). */
 export function oldestOf(db: Database.Database, tier: Tier, links?: number[]): number | null {
   const ids = links ?? (db.prepare('SELECT id FROM links').raw().all() as [number][]).map((r) => r[0]);
   const q = db.prepare<[number], { at: number | null }>(`SELECT min(at) AS at FROM ${tier} WHERE link = ?`);
-  let oldest: number | null = null;
+  let oldest: number | null = tier === 'lag_raw' ? ((db.prepare('SELECT min(at) AS at FROM lag_recent').get() as { at: number | null }).at ?? null) : null;
   for (const id of ids) {
     const at = q.get(id)?.at ?? null;
     if (at !== null && (oldest === null || at < oldest)) oldest = at;

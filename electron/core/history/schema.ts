@@ -6,6 +6,10 @@ export const SCHEMA_VERSION = 1;
 /**
  * Integer ids for clusters, nodes and links; time is epoch ms. Lag tables are
  * WITHOUT ROWID, clustered on (link, time): a chart of one link is one range scan.
+ * New raw points go first to `lag_recent`, clustered on (time, link), where a
+ * second of 1,000 links is an append to one or two pages; about once a minute
+ * they move to `lag_raw` sorted by link (one page per link touched per minute,
+ * not per second: that was most of the write cost).
  * Rollup columns: min/max/mean for the charted figures (sent and replay bytes,
  * write and replay ms), mean for the other three stages.
  */
@@ -18,12 +22,21 @@ CREATE TABLE IF NOT EXISTS lag_raw (
   link INTEGER NOT NULL, at INTEGER NOT NULL,
   sent, write, flush, replay, write_ms, flush_ms, replay_ms,
   PRIMARY KEY (link, at)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS lag_recent (
+  at INTEGER NOT NULL, link INTEGER NOT NULL,
+  sent, write, flush, replay, write_ms, flush_ms, replay_ms,
+  PRIMARY KEY (at, link)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS lag_10s (
   link INTEGER NOT NULL, at INTEGER NOT NULL, n INTEGER NOT NULL,
   sent, sent_min, sent_max, write, flush, replay, replay_min, replay_max,
   write_ms, write_ms_min, write_ms_max, flush_ms, replay_ms, replay_ms_min, replay_ms_max,
   PRIMARY KEY (link, at)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS lag_1m (
+  link INTEGER NOT NULL, at INTEGER NOT NULL, n INTEGER NOT NULL,
+  sent, sent_min, sent_max, write, flush, replay, replay_min, replay_max,
+  write_ms, write_ms_min, write_ms_max, flush_ms, replay_ms, replay_ms_min, replay_ms_max,
+  PRIMARY KEY (link, at)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS lag_1h (
   link INTEGER NOT NULL, at INTEGER NOT NULL, n INTEGER NOT NULL,
   sent, sent_min, sent_max, write, flush, replay, replay_min, replay_max,
   write_ms, write_ms_min, write_ms_max, flush_ms, replay_ms, replay_ms_min, replay_ms_max,
