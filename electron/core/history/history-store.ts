@@ -3,18 +3,8 @@ import type { MonitorDelta } from '../../../shared/ipc/delta';
 import type { HistoryLag, HistoryMarker, HistoryMoment, HistoryStatus, SinceItem } from '../../../shared/ipc/history';
 import type { Logger } from '../logger';
 import { moveAside, openHistoryDb } from './open-db';
-import { IdMap } from './ids';
-import { LagWriter } from './lag-writer';
-import { SampleWriter } from './sample-writer';
-import { JournalWriter } from './journal-writer';
 import { DEFAULT_RETENTION, enforceRetention, oldestOf, usedBytes, type RetentionOptions } from './retention';
-import { LagQuery } from './lag-query';
-import { MomentQuery } from './moment-query';
-import { MarkersQuery } from './markers-query';
-import { SinceQuery } from './since-query';
-
-/** How often staged raw points move to their per-link table (see schema.ts). */
-const RECENT_MOVE_MS = 60_000;
+import { bind, type Bound } from './bound';
 
 export interface HistoryOptions {
   file: string;
@@ -27,19 +17,6 @@ export interface HistoryOptions {
   retention?: Partial<RetentionOptions>;
 }
 
-/** The pieces bound to one open database (rebuilt if the file has to be replaced). */
-interface Bound {
-  db: Database.Database;
-  ids: IdMap;
-  lag: LagWriter;
-  samples: SampleWriter;
-  journal: JournalWriter;
-  lagQuery: LagQuery;
-  moment: MomentQuery;
-  markersQuery: MarkersQuery;
-  sinceQuery: SinceQuery;
-  write: (batch: MonitorDelta[]) => void;
-}
 
 /**
  * Persistent history in SQLite: takes the core's deltas, writes them in one
@@ -188,39 +165,4 @@ export class HistoryStore {
     this.problem = [this.problem, aside && `damaged file moved to ${aside}`, opened.problem].filter(Boolean).join('; ');
     this.b = bind(opened.db, this.opts.now);
   }
-}
-
-function bind(db: Database.Database, now: () => number): Bound {
-  const ids = new IdMap(db);
-  const lag = new LagWriter(db);
-  const samples = new SampleWriter(db, ids);
-  const journal = new JournalWriter(db, ids);
-  let movedAt = now();
-  const write = db.transaction((batch: MonitorDelta[]) => {
-    for (const d of batch) {
-      for (const c of d.clusters) ids.cluster(c.id, c.name);
-      for (const s of d.samples) samples.write(s.clusterId, s);
-      for (const p of d.lagPoints) lag.point(ids.link(ids.cluster(p.clusterId), p.linkId), p.point);
-      for (const e of d.events) journal.event(e);
-      for (const a of d.actions) journal.action(a, d.at);
-      for (const c of d.conflicts) journal.conflict(c);
-    }
-    lag.settle(now() - 60_000);
-    if (Math.abs(now() - movedAt) >= RECENT_MOVE_MS) {
-      lag.moveToRaw();
-      movedAt = now();
-    }
-  });
-  return {
-    db,
-    ids,
-    lag,
-    samples,
-    journal,
-    lagQuery: new LagQuery(db),
-    moment: new MomentQuery(db, ids),
-    markersQuery: new MarkersQuery(db, ids),
-    sinceQuery: new SinceQuery(db),
-    write,
-  };
 }
