@@ -57,16 +57,22 @@ export class LagQuery {
   }
 
   /**
-   * Fine data trimmed (retention or the size cap) before `from`: the first coarser tier that reaches back.
-   * When none does (history younger than the range), the wanted one, or the first that has anything.
+   * Fine data trimmed (retention or the size cap) before `from`: a coarser tier, but only one that really holds
+   * older data (more than one of its buckets before the finer tier's oldest; a rollup bucket starts before its
+   * first point, so a young history is not mistaken for a trimmed one).
    */
   private reaching(link: number, wanted: HistoryResolution, from: number, slack: number): HistoryResolution {
     const tiers = ORDER.slice(ORDER.indexOf(wanted));
     const oldest = tiers.map((r) => this.oldest.get(r)!.get({ link })?.at ?? null);
-    const reaches = tiers.findIndex((r, i) => oldest[i] !== null && oldest[i]! <= from + WIDTH[r] + slack);
-    if (reaches >= 0) return tiers[reaches]!;
-    const any = oldest.findIndex((o) => o !== null);
-    return any >= 0 ? tiers[any]! : wanted;
+    let pick = 0;
+    for (let i = 1; i < tiers.length; i++) {
+      const mine = oldest[pick];
+      if (mine !== null && mine !== undefined && mine <= from + WIDTH[tiers[pick]!] + slack) break; // reaches back
+      const theirs = oldest[i];
+      if (theirs === null || theirs === undefined) continue;
+      if (mine === null || mine === undefined || theirs + WIDTH[tiers[i]!] < mine) pick = i;
+    }
+    return tiers[pick]!;
   }
 
   read(link: number | undefined, from: number, to: number, maxPoints: number): HistoryLag {

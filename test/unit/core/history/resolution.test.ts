@@ -23,6 +23,9 @@ describe('range resolution', () => {
     for (let at = start; at < clock.t; at += 1_000) lagPoints.push({ clusterId: 'c', linkId: 'a->b', point: point(at, 100) });
     h.ingest(delta({ lagPoints }));
     h.flush();
+    const young = h.lag('c', 'a->b', clock.t - 6 * 3_600_000, clock.t, 600);
+    expect(young.resolution).toBe('10s'); // a history younger than the range is not taken for a trimmed one
+    expect(young.note).toBeNull();
     const recent = h.lag('c', 'a->b', clock.t - 5 * MIN, clock.t, 600);
     expect(recent.resolution).toBe('raw');
     expect(recent.points.length).toBeGreaterThanOrEqual(299);
