@@ -35,8 +35,8 @@ let request = 0;
 
 /** Shows the cluster as it was at `at`: its live samples are set aside until `goLive`. */
 export async function travel(api: Api, clusterId: string, at: number): Promise<void> {
-  const mine = ++request;
   if (useTimeline.getState().clusterId !== clusterId) goLive();
+  const mine = ++request;
   holdLive(clusterId);
   useTimeline.setState({ clusterId, cursor: at, error: null });
   const r = await api.invoke('history:at', { clusterId, at });
