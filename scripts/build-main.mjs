@@ -8,8 +8,8 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
-  // pg's optional native binding is never used.
-  external: ['electron', 'pg-native'],
+  // pg's optional native binding is never used; better-sqlite3 loads its .node file at run time (not bundled).
+  external: ['electron', 'pg-native', 'better-sqlite3'],
 };
 
 await Promise.all([

@@ -30,6 +30,8 @@ import path from 'node:path';
 import { AlertService } from './alerts/alert-service';
 import { actionLabel } from './alerts/action-label';
 import type { DesktopNotifier } from './alerts/senders/desktop';
+import { createHistory } from './history/create-history';
+import type { HistoryStore } from './history/history-store';
 
 export interface SandboxHost {
   specs: z.input<typeof AgentSpecSchema>[];
@@ -71,6 +73,7 @@ export class AppCore {
     private readonly conflicts: ConflictService,
     private readonly locking: LockingService,
     readonly alerts: AlertService,
+    private readonly history: HistoryStore,
   ) {}
 
   static async create(opts: AppCoreOptions): Promise<AppCore> {
@@ -86,6 +89,8 @@ export class AppCore {
       batcher.event(e);
       alertsRef?.observeEvent(e);
     });
+    const history = createHistory(opts.dataDir, now, log.child({ module: 'history' }));
+    batcher.subscribe((d) => history.ingest(d)); // samples, lag points, events, alarms, actions, conflicts
     const audit = new AuditLog(path.join(opts.dataDir, 'audit.jsonl'), { codec: opts.secretCodec });
     const conflicts = new ConflictService({
       driverOf: (id) => registry.capability(id, 'conflicts'),
@@ -174,8 +179,8 @@ export class AppCore {
     });
     await alerts.start();
     alertsRef = alerts;
-    const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit, conflicts, tablePolicies, locking, headlines, alerts });
-    core = new AppCore(registry, batcher, handlers, settings, log, conflicts, locking, alerts);
+    const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit, conflicts, tablePolicies, locking, headlines, alerts, history });
+    core = new AppCore(registry, batcher, handlers, settings, log, conflicts, locking, alerts, history);
     await core.restore(opts.startSandbox ?? null);
     return core;
   }
@@ -212,7 +217,9 @@ export class AppCore {
     this.locking.dispose();
     await this.alerts.dispose();
     await this.registry.dispose();
+    this.batcher.flush();
     this.batcher.dispose();
+    this.history.close();
     await this.sandbox?.close().catch(() => {});
   }
 

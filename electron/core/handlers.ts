@@ -15,6 +15,8 @@ import type { HeadlineTracker } from './cluster-state/headline-tracker';
 import { clusterStateHandlers } from './cluster-state/cluster-state-handlers';
 import type { AlertService } from './alerts/alert-service';
 import { alertHandlers } from './alerts/alert-handlers';
+import type { HistoryStore } from './history/history-store';
+import { historyHandlers } from './history/history-handlers';
 
 export type Handlers = { [C in Channel]: (req: ParsedRequestOf<C>) => Promise<Result<ResponseOf<C>>> };
 
@@ -30,6 +32,7 @@ export interface HandlerDeps {
   locking: LockingService;
   headlines: HeadlineTracker;
   alerts: AlertService;
+  history: HistoryStore;
   /** Persists the admin's clusters after a change. */
   persist(): Promise<void>;
 }
@@ -96,5 +99,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...lockingHandlers(d.locking),
     ...clusterStateHandlers(d),
     ...alertHandlers(d.alerts, (id) => d.registry.get(id) !== undefined),
+    ...historyHandlers(d.history, d.now),
   };
 }

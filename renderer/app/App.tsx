@@ -18,6 +18,8 @@ import { mariadbPanels } from '../features/mariadb/panels';
 import { DetailPanel } from '../features/nodes/DetailPanel';
 import { SandboxToolbar } from '../features/sandbox/SandboxToolbar';
 import { TopologyView } from '../features/topology/TopologyView';
+import { SinceAway } from '../features/timeline/SinceAway';
+import { Timeline } from '../features/timeline/Timeline';
 import { TestIds } from '../testids';
 import { ClusterHeader } from './ClusterHeader';
 import { StatusBar } from './StatusBar';
@@ -38,6 +40,7 @@ function ClusterView({ clusterId }: { clusterId: string }) {
       <FenceBanner clusterId={clusterId} />
       <SandboxToolbar clusterId={clusterId} />
       <TopologyView clusterId={clusterId} />
+      <Timeline clusterId={clusterId} />
       <div className="panels">
         <div className="panel-col">
           <DetailPanel clusterId={clusterId} />
@@ -74,6 +77,7 @@ export function App() {
         <LockingAlerts />
       </aside>
       <main className="main">
+        <SinceAway />
         {selectedId === null ? (
           <div className="empty-state" data-testid={TestIds.emptyState}>
             <h1>No cluster selected</h1>

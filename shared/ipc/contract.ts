@@ -8,6 +8,7 @@ import { actionsContract } from './actions';
 import { conflictsContract } from './conflicts';
 import { lockingContract } from './locking';
 import { alertsContract } from './alerts';
+import { historyContract } from './history';
 
 /** Every request/response channel, named `domain:verb`. Add a domain by spreading its contract here. */
 export const ipcContract = {
@@ -19,6 +20,7 @@ export const ipcContract = {
   ...conflictsContract,
   ...lockingContract,
   ...alertsContract,
+  ...historyContract,
 } as const;
 
 export type IpcContract = typeof ipcContract;

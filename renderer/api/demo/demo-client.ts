@@ -121,6 +121,13 @@ export function createDemoClient(params: URLSearchParams): DeskClient {
       case 'alerts:silence':
       case 'alerts:expireSilence':
         return fail('demo', 'Alerts are not available in demo mode: start the app with `npm run start:web`.');
+      case 'history:lag':
+      case 'history:at':
+      case 'history:markers':
+      case 'history:since':
+      case 'history:seen':
+      case 'history:status':
+        return fail('demo', 'History is kept by the app itself: start it with `npm run start:web`.');
       default:
         return assertNever(channel, 'channel');
     }

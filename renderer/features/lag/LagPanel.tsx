@@ -7,6 +7,9 @@ import { LagChart } from './LagChart';
 import { LinkTable } from './LinkTable';
 import { pickChartLinks } from './pick';
 import { setLagUnit, useLag } from './store';
+import { LagRangePicker } from '../timeline/LagRangePicker';
+import { useLagRange } from '../timeline/lag-range';
+import { RangeLagChart } from '../timeline/RangeLagChart';
 import './lag.css';
 
 function UnitToggle() {
@@ -35,19 +38,21 @@ export function LagPanel({ clusterId }: { clusterId: string }) {
   const chartIds = useTopology(useShallow((s) => pickChartLinks(s.byCluster[clusterId]?.links, selection)));
   const total = useTopology((s) => s.byCluster[clusterId]?.links.ids.length ?? 0);
   const intervalMs = useClusters((s) => s.byId[clusterId]?.sampleIntervalMs ?? 1_000);
+  const rangeMs = useLagRange((s) => s.rangeMs);
   return (
     <section className="panel lag-panel" data-testid={TestIds.lagPanel}>
       <header className="panel-head">
         <h2>Replication lag</h2>
         <span className="muted small">
-          last 15 min{total > chartIds.length ? ` · charting ${chartIds.length} of ${total} links (select one to chart it)` : ''}
+          {rangeMs === null ? 'last 15 min' : 'stored history'}{total > chartIds.length ? ` · charting ${chartIds.length} of ${total} links (select one to chart it)` : ''}
         </span>
         <span className="spacer" />
+        <LagRangePicker />
         <UnitToggle />
       </header>
       <div className="chart-grid">
         {chartIds.map((id) => (
-          <LagChart key={id} clusterId={clusterId} linkId={id} />
+          rangeMs === null ? <LagChart key={id} clusterId={clusterId} linkId={id} /> : <RangeLagChart key={id} clusterId={clusterId} linkId={id} rangeMs={rangeMs} />
         ))}
         {chartIds.length === 0 && <div className="muted small">No replication links to chart.</div>}
       </div>

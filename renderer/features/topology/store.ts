@@ -107,10 +107,17 @@ export function foldSample(prev: ClusterTopology | undefined, sample: ClusterSam
   };
 }
 
+/** While the timeline shows a past moment of a cluster, it takes that cluster's live samples aside (features/timeline). */
+let hold: ((sample: ClusterSample) => boolean) | null = null;
+export function setSampleHold(fn: ((sample: ClusterSample) => boolean) | null): void {
+  hold = fn;
+}
+
 export function applySamples(samples: readonly ClusterSample[]): void {
   useTopology.setState((s) => {
     let byCluster: Record<string, ClusterTopology> | null = null;
     for (const sample of samples) {
+      if (hold?.(sample)) continue;
       const prev = (byCluster ?? s.byCluster)[sample.clusterId];
       const next = foldSample(prev, sample);
       if (next === prev) continue;

@@ -1,0 +1,100 @@
+import type Database from 'better-sqlite3';
+import type { ClusterSample } from '../../../shared/model/sample';
+import type { Alarm } from '../../../shared/model/event';
+import type { IdMap } from './ids';
+import { promotions, topologyOf, type StoredTopology } from './topology-state';
+
+/** A full topology is written at least this often, so a trimmed table always has one within reach. */
+export const KEYFRAME_EVERY_MS = 10 * 60_000;
+/** A watched span continues while samples are at most this far apart. */
+export const WATCH_GAP_MS = 30_000;
+
+interface ClusterMemory {
+  topology: StoredTopology | null;
+  body: string;
+  writtenAt: number;
+  /** Open alarms by key → row id. */
+  alarms: Map<string, number>;
+  span: { start: number; last: number } | null;
+}
+
+/** Stores what a sample says beyond lag: topology changes (and keyframes), failovers, alarm raise/clear, watched spans. */
+export class SampleWriter {
+  private readonly memory = new Map<number, ClusterMemory>();
+  private readonly q;
+
+  constructor(
+    db: Database.Database,
+    private readonly ids: IdMap,
+  ) {
+    this.q = {
+      lastTopology: db.prepare<[number], { at: number; body: string }>('SELECT at, body FROM topology WHERE cluster = ? ORDER BY at DESC LIMIT 1'),
+      topology: db.prepare<[number, number, number, string]>('INSERT OR REPLACE INTO topology (cluster, at, keyframe, body) VALUES (?, ?, ?, ?)'),
+      failover: db.prepare<[number, number, number | null, number]>('INSERT OR IGNORE INTO failovers (cluster, at, from_node, to_node) VALUES (?, ?, ?, ?)'),
+      openAlarms: db.prepare<[number], { id: number; key: string }>('SELECT id, key FROM alarms WHERE cluster = ? AND cleared_at IS NULL'),
+      raise: db.prepare<[number, string, number, string, string]>('INSERT INTO alarms (cluster, key, raised_at, severity, body) VALUES (?, ?, ?, ?, ?)'),
+      clear: db.prepare<[number, number]>('UPDATE alarms SET cleared_at = ? WHERE id = ?'),
+      lastSpan: db.prepare<[number], { start: number; last: number }>('SELECT start, last FROM watched WHERE cluster = ? ORDER BY start DESC LIMIT 1'),
+      span: db.prepare<[number, number, number]>('INSERT OR REPLACE INTO watched (cluster, start, last) VALUES (?, ?, ?)'),
+    };
+  }
+
+  write(clusterKey: string, sample: ClusterSample): void {
+    const cluster = this.ids.cluster(clusterKey);
+    const mem = this.remember(cluster);
+    const at = sample.takenAt;
+    this.watch(cluster, mem, at);
+    const topology = topologyOf(sample);
+    const body = JSON.stringify(topology);
+    if (body !== mem.body || at - mem.writtenAt >= KEYFRAME_EVERY_MS) {
+      if (at >= mem.writtenAt) {
+        this.q.topology.run(cluster, at, body === mem.body ? 1 : 0, body);
+        for (const p of promotions(mem.topology, topology)) {
+          this.q.failover.run(cluster, at, p.from === null ? null : this.ids.node(cluster, p.from), this.ids.node(cluster, p.to));
+        }
+        mem.topology = topology;
+        mem.body = body;
+        mem.writtenAt = at;
+      }
+    }
+    this.alarms(cluster, mem, sample.alarms ?? [], at);
+  }
+
+  private alarms(cluster: number, mem: ClusterMemory, open: Alarm[], at: number): void {
+    const now = new Set<string>();
+    for (const a of open) {
+      now.add(a.key);
+      if (mem.alarms.has(a.key)) continue;
+      const id = Number(this.q.raise.run(cluster, a.key, a.raisedAt, a.severity, JSON.stringify(a)).lastInsertRowid);
+      mem.alarms.set(a.key, id);
+    }
+    for (const [key, id] of mem.alarms) {
+      if (now.has(key)) continue;
+      this.q.clear.run(at, id);
+      mem.alarms.delete(key);
+    }
+  }
+
+  private watch(cluster: number, mem: ClusterMemory, at: number): void {
+    if (mem.span && at >= mem.span.last && at - mem.span.last <= WATCH_GAP_MS) mem.span.last = at;
+    else if (!mem.span || at > mem.span.last) mem.span = { start: at, last: at };
+    else return;
+    this.q.span.run(cluster, mem.span.start, mem.span.last);
+  }
+
+  private remember(cluster: number): ClusterMemory {
+    let mem = this.memory.get(cluster);
+    if (mem) return mem;
+    const last = this.q.lastTopology.get(cluster);
+    const alarms = new Map(this.q.openAlarms.all(cluster).map((r) => [r.key, r.id]));
+    mem = {
+      topology: last ? (JSON.parse(last.body) as StoredTopology) : null,
+      body: last?.body ?? '',
+      writtenAt: last?.at ?? -Infinity,
+      alarms,
+      span: this.q.lastSpan.get(cluster) ?? null,
+    };
+    this.memory.set(cluster, mem);
+    return mem;
+  }
+}

@@ -1,0 +1,26 @@
+import { formatDateTime } from '../../lib/format';
+import { useTimeline } from './store';
+
+/** Under the timeline while a past moment is shown: what was open and running then. */
+export function MomentSummary() {
+  const moment = useTimeline((s) => s.moment);
+  if (!moment) return <div className="muted small">loading that moment…</div>;
+  const alarms = moment.sample?.alarms ?? [];
+  return (
+    <div className="timeline-moment" data-testid="timeline-moment" data-alarms={alarms.length} data-actions={moment.actions.length}>
+      {moment.note && <div className="timeline-note">{moment.note}</div>}
+      {moment.sample && (
+        <div className="small">
+          {alarms.length === 0 ? 'no alarm open' : `${alarms.length} alarm${alarms.length > 1 ? 's' : ''} open: ${alarms.map((a) => a.message).join('; ')}`}
+          {moment.topologyAt !== null && <span className="muted"> · topology as stored at {formatDateTime(moment.topologyAt)}</span>}
+        </div>
+      )}
+      {moment.actions.map((run) => (
+        <div key={run.plan.id} className="small" data-testid="timeline-action">
+          in flight: {run.plan.kind} → {run.plan.nodeNames?.[run.plan.target] ?? run.plan.target}:{' '}
+          {run.plan.steps.map((s) => `${s.title} (${s.state})`).join(', ')}
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { create } from 'zustand';
+import type { DeskApi } from '../../../shared/ipc/api';
+import type { ClusterSample } from '../../../shared/model/sample';
+import type { HistoryMarker, HistoryMoment } from '../../../shared/ipc/history';
+import { foldSample, setSampleHold, useTopology, type ClusterTopology } from '../topology/store';
+
+type Api = Pick<DeskApi, 'invoke'>;
+
+/** Spans the timeline can show, newest end at now. */
+export const SPANS = [
+  { label: '15 min', ms: 15 * 60_000 },
+  { label: '1 h', ms: 3_600_000 },
+  { label: '6 h', ms: 6 * 3_600_000 },
+  { label: '24 h', ms: 24 * 3_600_000 },
+  { label: '7 d', ms: 7 * 24 * 3_600_000 },
+] as const;
+
+export interface TimelineState {
+  clusterId: string | null;
+  spanMs: number;
+  /** The moment shown, or null for live. */
+  cursor: number | null;
+  moment: HistoryMoment | null;
+  markers: readonly HistoryMarker[];
+  error: string | null;
+}
+
+export const useTimeline = create<TimelineState>(() => ({ clusterId: null, spanMs: 3_600_000, cursor: null, moment: null, markers: [], error: null }));
+
+/** The newest live sample of the cluster being viewed in the past, shown again on "Now" (else the live view kept from before). */
+let liveStash: ClusterSample | null = null;
+let liveBefore: ClusterTopology | undefined;
+let holding = false;
+let request = 0;
+
+/** Shows the cluster as it was at `at`: its live samples are set aside until `goLive`. */
+export async function travel(api: Api, clusterId: string, at: number): Promise<void> {
+  if (useTimeline.getState().clusterId !== clusterId) goLive();
+  const mine = ++request;
+  holdLive(clusterId);
+  useTimeline.setState({ clusterId, cursor: at, error: null });
+  const r = await api.invoke('history:at', { clusterId, at });
+  if (mine !== request || useTimeline.getState().cursor === null) return;
+  if (!r.ok) {
+    useTimeline.setState({ error: r.reason });
+    return;
+  }
+  useTimeline.setState({ moment: r.value });
+  if (r.value.sample) showSample(clusterId, r.value.sample);
+}
+
+/** Back to live: the newest sample taken aside is shown again. */
+export function goLive(): void {
+  request++;
+  const { clusterId } = useTimeline.getState();
+  setSampleHold(null);
+  if (clusterId && liveStash) showSample(clusterId, liveStash);
+  else if (clusterId && holding && liveBefore) useTopology.setState((s) => ({ byCluster: { ...s.byCluster, [clusterId]: liveBefore! } }));
+  liveStash = null;
+  liveBefore = undefined;
+  holding = false;
+  useTimeline.setState({ cursor: null, moment: null, error: null });
+}
+
+export function setSpan(spanMs: number): void {
+  useTimeline.setState({ spanMs });
+}
+
+export async function loadMarkers(api: Api, clusterId: string, from: number, to: number): Promise<void> {
+  const r = await api.invoke('history:markers', { clusterId, from, to, limit: 2_000 });
+  if (r.ok) useTimeline.setState({ markers: r.value, clusterId, error: null });
+  else useTimeline.setState({ markers: [], error: r.reason });
+}
+
+function holdLive(clusterId: string): void {
+  if (holding) return;
+  holding = true;
+  liveBefore = useTopology.getState().byCluster[clusterId];
+  setSampleHold((sample) => {
+    if (sample.clusterId !== clusterId) return false;
+    liveStash = sample;
+    return true;
+  });
+}
+
+function showSample(clusterId: string, sample: ClusterSample): void {
+  useTopology.setState((s) => ({ byCluster: { ...s.byCluster, [clusterId]: foldSample(undefined, sample) } }));
+}
