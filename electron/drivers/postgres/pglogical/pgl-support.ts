@@ -1,0 +1,92 @@
+import type { EnginePreview } from '../../../../shared/ipc/conflicts';
+import type { ClusterSample } from '../../../../shared/model/sample';
+import type { Result } from '../../../../shared/result';
+import type { KeyReading } from '../../../core/driver';
+import { withEndpoint, type PgTarget } from '../conn-string';
+import type { PgNodeHandle } from '../conflicts/inspect';
+import type { NodeRegistry } from '../registry';
+import { applyPglTopology } from './mesh-sample';
+import { PglogicalConflicts, type PglConflictDeps } from './pgl-conflicts';
+import { readPglTopology, type PglNodeTopology } from './topology';
+
+const RECHECK_MS = 30_000;
+
+/**
+ * pglogical for the PostgreSQL driver: finds the nodes that run it, discovers
+ * the other nodes of the mesh from `pglogical.node_interface`, draws the mesh
+ * (peers and one link per subscription) and reads the conflicts the engine
+ * resolved. A cluster without the extension costs one query per node every 30 s.
+ */
+export class PglogicalSupport {
+  readonly conflicts: PglogicalConflicts;
+  private readonly present = new Map<string, { yes: boolean; at: number }>();
+  private readonly tops = new Map<string, PglNodeTopology>();
+
+  constructor(private readonly d: Omit<PglConflictDeps, 'isPgl'>) {
+    this.conflicts = new PglogicalConflicts({ ...d, isPgl: (id) => this.isPgl(id) });
+  }
+
+  isPgl(nodeId: string): boolean {
+    return this.present.get(nodeId)?.yes === true;
+  }
+
+  /** True once any node runs pglogical: the cluster is a multi-primary mesh. */
+  found(): boolean {
+    return [...this.present.values()].some((p) => p.yes);
+  }
+
+  /** Checks the extension where not known (or every 30 s where absent), then reads each pglogical node's topology. */
+  async refresh(nodes: PgNodeHandle[], signal: AbortSignal): Promise<number> {
+    let queries = 0;
+    const now = this.d.now();
+    for (const n of nodes) {
+      if (!n.reading || n.reading.inRecovery) continue;
+      const p = this.present.get(n.id);
+      if (!p || (!p.yes && now - p.at > RECHECK_MS)) {
+        const ext = await n.conn.query<{ v: string }>(`SELECT extversion AS v FROM pg_extension WHERE extname = 'pglogical'`, signal);
+        queries += 1;
+        if (ext.ok) this.present.set(n.id, { yes: ext.value.length > 0, at: now });
+      }
+      if (!this.isPgl(n.id)) continue;
+      const top = await readPglTopology(n.conn, signal);
+      queries += 3;
+      if (top.ok) this.tops.set(n.id, top.value);
+      else this.tops.delete(n.id);
+    }
+    return queries;
+  }
+
+  /** Adds every node pglogical knows (host and port of its interface DSN), logging in like the first seed. */
+  discover(registry: NodeRegistry, credentials: PgTarget): number {
+    let added = 0;
+    for (const top of this.tops.values()) {
+      for (const n of top.nodes) {
+        if (n.host && n.port && registry.add(withEndpoint(credentials, n.host, n.port), false)) added += 1;
+      }
+    }
+    return added;
+  }
+
+  /** The sample as a mesh, with the log problems (grant, setting) of each node as warnings. */
+  annotate(sample: ClusterSample): ClusterSample {
+    if (!this.found()) return sample;
+    const byName = new Map<string, string>();
+    for (const [id, t] of this.tops) if (t.localNode) byName.set(t.localNode, id);
+    const out = applyPglTopology(sample, this.tops, (name) => byName.get(name) ?? null, this.d.now());
+    for (const s of this.conflicts.status()) if (s.problem) out.warnings.push(`${s.catalog?.localNode ?? s.nodeId}: ${s.problem}`);
+    return out;
+  }
+
+  /** The last topology read of each pglogical node. */
+  topologies(): ReadonlyMap<string, PglNodeTopology> {
+    return this.tops;
+  }
+
+  previewResolution(conflictId: string, value: unknown): Promise<Result<EnginePreview>> {
+    return this.conflicts.previewResolution(conflictId, value);
+  }
+
+  readKeyOnNodes(conflictId: string): Promise<KeyReading[]> {
+    return this.conflicts.readKeyOnNodes(conflictId);
+  }
+}
