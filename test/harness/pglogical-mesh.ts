@@ -9,7 +9,7 @@ export interface PglNode {
   name: string;
   cluster: PgCluster;
   port: number;
-  /** Superuser TCP connection string. */
+  /** Superuser TCP connection string (every node has the same superuser password). */
   connectionString: string;
   /** Absolute path of the server's log directory (jsonlog files). */
   logDir: string;
@@ -77,20 +77,24 @@ export async function createPglMesh(opts: { names?: string[]; resolution?: strin
     await Promise.all(made.map((n) => n.cluster.stop()));
   };
   try {
+    let password = '';
     for (const name of names) {
       const settings = { ...PGL_SETTINGS, cluster_name: name, 'pglogical.conflict_resolution': opts.resolution ?? 'last_update_wins' };
       const cluster = await createPgCluster({ standbys: 0, settings });
       const info = cluster.node('primary');
+      // One superuser password for the mesh: ReplicaDesk logs in to discovered nodes like the first seed.
+      password ||= cluster.superuserPassword;
+      await cluster.query(info.name, `ALTER ROLE postgres PASSWORD '${password}'`);
       made.push({
         name,
         cluster,
         port: info.port,
-        connectionString: info.connectionString,
+        connectionString: `postgresql://postgres:${password}@127.0.0.1:${info.port}/postgres`,
         logDir: path.join(info.dataDir, 'log'),
         query: (sql, params) => cluster.query(info.name, sql, params),
       });
     }
-    const dsn = (n: PglNode) => `host=127.0.0.1 port=${n.port} dbname=postgres user=postgres password=${n.cluster.superuserPassword}`;
+    const dsn = (n: PglNode) => `host=127.0.0.1 port=${n.port} dbname=postgres user=postgres password=${password}`;
     for (const n of made) {
       await n.query(`CREATE EXTENSION pglogical`);
       await n.query(PGL_ITEMS_DDL);

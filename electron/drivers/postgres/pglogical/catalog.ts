@@ -27,7 +27,7 @@ export interface PglCatalog {
 
 const TABLES_SQL = `SELECT DISTINCT c.oid::bigint::text AS oid, n.nspname AS schema, c.relname AS name,
     quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS quoted, n.nspname || '.' || c.relname AS bare,
-    (SELECT json_agg(json_build_object('name', a.attname, 'type', t.typname) ORDER BY a.attnum)
+    (SELECT jsonb_agg(jsonb_build_object('name', a.attname, 'type', t.typname) ORDER BY a.attnum)
        FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
       WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS columns
   FROM pglogical.replication_set_table r JOIN pg_class c ON c.oid = r.set_reloid JOIN pg_namespace n ON n.oid = c.relnamespace`;

@@ -81,8 +81,11 @@ export class PglogicalConflicts {
       queries += await this.refreshCatalog(node, s, now - s.catalogAt > RECHECK_MS, signal);
       const lines = await s.reader.poll(signal);
       queries += 3;
-      s.problem = lines.ok ? null : lines.reason;
-      if (!lines.ok) continue;
+      if (!lines.ok) {
+        s.problem = lines.reason;
+        continue;
+      }
+      if (s.catalog) s.problem = null;
       for (const line of lines.value) {
         if (s.catalog && !tableOf(s.catalog, line.relationText)) queries += await this.refreshCatalog(node, s, true, signal);
         if (!s.catalog) continue;
