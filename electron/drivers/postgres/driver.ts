@@ -164,6 +164,11 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
     return this.conflicts.readKeyOnNodes(key, target);
   }
 
+  /** pglogical's engine policy (pglogical.conflict_resolution): read, preview, set on every node. */
+  get pglogical(): PglogicalSupport {
+    return this.pgl;
+  }
+
   availableActions(sample: ClusterSample): NodeActions[] {
     return this.patroni.availableActions(sample) ?? this.actions.availableActions(sample);
   }

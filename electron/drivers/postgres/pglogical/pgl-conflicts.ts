@@ -2,6 +2,7 @@ import type { EnginePreview } from '../../../../shared/ipc/conflicts';
 import type { Timeouts } from '../../../../shared/model/cluster';
 import type { ConflictEvent } from '../../../../shared/model/conflict';
 import { fail, ok, type Result } from '../../../../shared/result';
+import { quoteIdent } from '../../../../shared/postgres/quote';
 import type { KeyReading } from '../../../core/driver';
 import type { Logger } from '../../../core/logger';
 import type { PgTarget } from '../conn-string';
@@ -11,7 +12,7 @@ import { readRow } from '../conflicts/table-rows';
 import { readPglCatalog, tableOf, type PglCatalog } from './catalog';
 import { belongs, newGroup, toEvent, type ConflictGroup } from './conflict-group';
 import { PglLogReader } from './log-reader';
-import { observe } from './observation';
+import { observe, type Observation } from './observation';
 import { planOverturn } from './overturn-plan';
 
 export interface PglConflictDeps {
@@ -34,6 +35,13 @@ interface NodeState {
 }
 
 const RECHECK_MS = 30_000;
+
+/** The grants that let a monitoring login read pglogical's own tables. */
+export function schemaGrant(reason: string, user: string | null | undefined): string {
+  if (!/permission denied/i.test(reason)) return '';
+  const who = quoteIdent(user ?? '<role>');
+  return ` (GRANT USAGE ON SCHEMA pglogical TO ${who}; GRANT SELECT ON ALL TABLES IN SCHEMA pglogical TO ${who};)`;
+}
 const MAX_GROUPS = 5_000;
 
 /**
@@ -56,6 +64,16 @@ export class PglogicalConflicts {
     this.listeners.add(listener);
     for (const g of this.groups) listener(this.event(g));
     return () => this.listeners.delete(listener);
+  }
+
+  /** Every decision read so far (one per logging node and conflict), oldest first. */
+  recent(): Observation[] {
+    return this.groups.flatMap((g) => g.observations).sort((a, b) => a.at - b.at);
+  }
+
+  /** After a policy change: the catalogs (with the policy in force) are read again at the next pass. */
+  async forgetCatalogs(): Promise<void> {
+    for (const s of this.states.values()) s.catalogAt = 0;
   }
 
   owns(conflictId: string): boolean {
@@ -111,7 +129,7 @@ export class PglogicalConflicts {
     if (s.catalog && !force) return 0;
     const c = await readPglCatalog(node.conn, signal);
     if (!c.ok) {
-      s.problem = `reading pglogical's catalog failed: ${c.reason}`;
+      s.problem = `reading pglogical's catalog failed: ${c.reason}${schemaGrant(c.reason, node.reading?.user)}`;
       return 3;
     }
     s.catalog = c.value;

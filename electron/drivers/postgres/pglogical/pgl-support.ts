@@ -1,13 +1,14 @@
 import type { EnginePreview } from '../../../../shared/ipc/conflicts';
 import type { ClusterSample } from '../../../../shared/model/sample';
-import type { Result } from '../../../../shared/result';
+import { fail, ok, type Result } from '../../../../shared/result';
 import type { KeyReading } from '../../../core/driver';
 import { withEndpoint, type PgTarget } from '../conn-string';
 import type { PgNodeHandle } from '../conflicts/inspect';
 import type { NodeRegistry } from '../registry';
 import { applyPglTopology } from './mesh-sample';
-import { PglogicalConflicts, type PglConflictDeps } from './pgl-conflicts';
+import { PglogicalConflicts, schemaGrant, type PglConflictDeps } from './pgl-conflicts';
 import { readPglTopology, type PglNodeTopology } from './topology';
+import { isResolution, PGL_RESOLUTIONS, policyStatements, previewPolicy, setPolicyOn, type PolicyOutcome, type PolicyStep } from './policy';
 
 const RECHECK_MS = 30_000;
 
@@ -21,6 +22,7 @@ export class PglogicalSupport {
   readonly conflicts: PglogicalConflicts;
   private readonly present = new Map<string, { yes: boolean; at: number }>();
   private readonly tops = new Map<string, PglNodeTopology>();
+  private readonly topProblems = new Map<string, string | null>();
 
   constructor(private readonly d: Omit<PglConflictDeps, 'isPgl'>) {
     this.conflicts = new PglogicalConflicts({ ...d, isPgl: (id) => this.isPgl(id) });
@@ -52,6 +54,7 @@ export class PglogicalSupport {
       queries += 3;
       if (top.ok) this.tops.set(n.id, top.value);
       else this.tops.delete(n.id);
+      this.topProblems.set(n.id, top.ok ? null : `reading pglogical's nodes and subscriptions failed: ${top.reason}${schemaGrant(top.reason, n.reading.user)}`);
     }
     return queries;
   }
@@ -74,12 +77,37 @@ export class PglogicalSupport {
     for (const [id, t] of this.tops) if (t.localNode) byName.set(t.localNode, id);
     const out = applyPglTopology(sample, this.tops, (name) => byName.get(name) ?? null, this.d.now());
     for (const s of this.conflicts.status()) if (s.problem) out.warnings.push(`${s.catalog?.localNode ?? s.nodeId}: ${s.problem}`);
+    for (const [id, p] of this.topProblems) if (p) out.warnings.push(`${id}: ${p}`);
     return out;
   }
 
   /** The last topology read of each pglogical node. */
   topologies(): ReadonlyMap<string, PglNodeTopology> {
     return this.tops;
+  }
+
+  /** pglogical.conflict_resolution per pglogical node, as last read. */
+  policies(): { nodeId: string; value: string | null }[] {
+    return this.conflicts.status().map((s) => ({ nodeId: s.nodeId, value: s.catalog?.resolution ?? null }));
+  }
+
+  /** What switching the cluster to `value` would have changed on the recent conflicts, and the statements per node. */
+  previewPolicy(value: string): Result<{ outcome: PolicyOutcome; statements: string[]; nodes: string[] }> {
+    if (!isResolution(value)) return fail('invalid-choice', `pglogical.conflict_resolution is one of ${PGL_RESOLUTIONS.join(', ')}`);
+    return ok({ outcome: previewPolicy(value, this.conflicts.recent()), statements: policyStatements(value), nodes: this.conflicts.status().map((s) => s.nodeId) });
+  }
+
+  /** ALTER SYSTEM + pg_reload_conf() on every pglogical node, each read back with SHOW. */
+  async setPolicy(value: string, signal: AbortSignal): Promise<Result<PolicyStep[]>> {
+    if (!isResolution(value)) return fail('invalid-choice', `pglogical.conflict_resolution is one of ${PGL_RESOLUTIONS.join(', ')}`);
+    const steps: PolicyStep[] = [];
+    for (const n of this.d.nodes().filter((x) => this.isPgl(x.id))) {
+      const r = await setPolicyOn(n.id, n.conn, value, signal);
+      steps.push(r.ok ? r.value : { nodeId: n.id, status: 'failed', detail: r.reason });
+    }
+    if (steps.length === 0) return fail('not-supported', 'no node of this cluster runs pglogical');
+    await this.conflicts.forgetCatalogs();
+    return ok(steps);
   }
 
   previewResolution(conflictId: string, value: unknown): Promise<Result<EnginePreview>> {
