@@ -13,6 +13,9 @@
  *    1,000) of them. Each resolution is previewed, written on a peer through
  *    its agent, read back on every peer until all hold the one resolved value
  *    (polled every 100 ms), and appended to the hash-chained audit log.
+ *  - pgl: a real 3-node pglogical mesh (bench/support/pgl-detect.ts), BENCH_PGL
+ *    (default 10) update/update conflicts; time from the heal of a partition to
+ *    the conflict in the inbox at 1 Hz sampling (`pgl_detect_ms`, median).
  * Ends with one line:
  *   bench conflicts: detect_ms=… detect_p95_ms=… detect_ui_ms=… inbox_load_ms=… inbox_render_ms=… bulk_per_s=… …
  * Needs `npm run build` (the script does it).
@@ -23,12 +26,14 @@ import { startWebServer } from '../electron/web/web-server';
 import { startConflictRig, waitFor, type ConflictRig } from './support/conflict-rig';
 import { percentile } from './support/cpu-meter';
 import { measureInboxRender } from './support/inbox-render';
+import { measurePglDetect } from './support/pgl-detect';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DETECT = Number(process.env.BENCH_DETECT ?? 30);
 const CONFLICTS = Number(process.env.BENCH_CONFLICTS ?? 10_000);
 const RENDER_RUNS = Number(process.env.BENCH_RENDER_RUNS ?? 3);
 const BULK = Number(process.env.BENCH_BULK ?? 1_000);
+const PGL_RUNS = Number(process.env.BENCH_PGL ?? 10);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -95,6 +100,8 @@ async function measureBulk(rig: ConflictRig, count: number) {
 
 async function main() {
   process.env.REPLICADESK_LOG ??= 'error';
+  const pgl = await measurePglDetect(PGL_RUNS);
+  console.log(`pglogical: heal → inbox ${pgl.inboxMs.join(', ')} ms; heal → logged by pglogical ${pgl.engineMs.join(', ')} ms`);
   const rig = await startConflictRig();
   try {
     const detections = await measureDetection(rig);
@@ -128,6 +135,8 @@ async function main() {
         `inbox_render_ms=${med(renders.map((r) => r.renderMs)).toFixed(0)}`,
         `bulk_per_s=${(bulk.resolved / bulk.seconds).toFixed(1)}`,
         `bulk_converged=${bulk.converged}/${bulk.asked}`,
+        `pgl_detect_ms=${percentile(sorted(pgl.inboxMs), 50)}`,
+        `pgl_detect_max_ms=${sorted(pgl.inboxMs).at(-1)}`,
       ].join(' '),
     );
   } finally {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createPgCluster, type PgCluster } from './pg-cluster';
 import { pgBinDir } from './pg-binaries';
 import { waitUntil } from './pg-query';
+import { startPglRelay, type PglRelay } from './pglogical-relay';
 
 /** One pglogical node: its own one-server PG15 cluster, named n1, n2 or n3. */
 export interface PglNode {
@@ -21,9 +22,12 @@ export interface PglMesh {
   node(name: string): PglNode;
   /** Subscription names on `n`, one per provider: `sub_<n>_from_<provider>`. */
   subscriptionsOf(n: PglNode): string[];
-  /** Disables every subscription (immediately): each node then writes alone. */
+  /**
+   * Each node then writes alone: with `relay`, every subscription's traffic is held in its relay
+   * (nothing is closed or disabled); otherwise every subscription is disabled (immediately).
+   */
   partition(): Promise<void>;
-  /** Enables every subscription again; resolves with the time of the heal (epoch ms). */
+  /** Releases the relays (or enables every subscription again); resolves with the time of the heal (epoch ms). */
   heal(): Promise<number>;
   /** Waits until every subscription reports `replicating`. */
   waitReplicating(timeoutMs?: number): Promise<void>;
@@ -68,12 +72,14 @@ export function missingPglogical(): string | null {
  * two others with `forward_origins := '{}'` (only changes made on the provider
  * itself travel, so nothing loops) and `synchronize_data := false`.
  */
-export async function createPglMesh(opts: { names?: string[]; resolution?: string } = {}): Promise<PglMesh> {
+export async function createPglMesh(opts: { names?: string[]; resolution?: string; relay?: boolean } = {}): Promise<PglMesh> {
   const missing = missingPglogical();
   if (missing) throw new Error(missing);
   const names = opts.names ?? ['n1', 'n2', 'n3'];
   const made: PglNode[] = [];
+  const relays = new Map<string, PglRelay>();
   const stop = async () => {
+    await Promise.all([...relays.values()].map((r) => r.close()));
     await Promise.all(made.map((n) => n.cluster.stop()));
   };
   try {
@@ -94,7 +100,8 @@ export async function createPglMesh(opts: { names?: string[]; resolution?: strin
         query: (sql, params) => cluster.query(info.name, sql, params),
       });
     }
-    const dsn = (n: PglNode) => `host=127.0.0.1 port=${n.port} dbname=postgres user=postgres password=${password}`;
+    const dsn = (n: PglNode, port = n.port) => `host=127.0.0.1 port=${port} dbname=postgres user=postgres password=${password}`;
+    if (opts.relay) for (const n of made) relays.set(n.name, await startPglRelay(n.port));
     for (const n of made) {
       await n.query(`CREATE EXTENSION pglogical`);
       await n.query(PGL_ITEMS_DDL);
@@ -107,7 +114,7 @@ export async function createPglMesh(opts: { names?: string[]; resolution?: strin
         await sub.query(
           `SELECT pglogical.create_subscription(subscription_name := $1, provider_dsn := $2, replication_sets := ARRAY['default'],
              synchronize_structure := false, synchronize_data := false, forward_origins := '{}')`,
-          [`sub_${sub.name}_from_${prov.name}`, dsn(prov)],
+          [`sub_${sub.name}_from_${prov.name}`, dsn(prov, relays.get(prov.name)?.port ?? prov.port)],
         );
       }
     }
@@ -133,10 +140,14 @@ export async function createPglMesh(opts: { names?: string[]; resolution?: strin
         return n;
       },
       subscriptionsOf,
-      partition: () => each((n, s) => n.query(`SELECT pglogical.alter_subscription_disable($1, true)`, [s])),
+      partition: async () => {
+        if (opts.relay) relays.forEach((r) => r.hold());
+        else await each((n, s) => n.query(`SELECT pglogical.alter_subscription_disable($1, true)`, [s]));
+      },
       heal: async () => {
         const healed = Date.now();
-        await each((n, s) => n.query(`SELECT pglogical.alter_subscription_enable($1, true)`, [s]));
+        if (opts.relay) relays.forEach((r) => r.release());
+        else await each((n, s) => n.query(`SELECT pglogical.alter_subscription_enable($1, true)`, [s]));
         return healed;
       },
       waitReplicating,

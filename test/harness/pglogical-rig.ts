@@ -19,8 +19,8 @@ export interface PglRig {
   stop(): Promise<void>;
 }
 
-export async function createPglRig(opts: { resolution?: string; seedUrl?: (mesh: PglMesh) => string } = {}): Promise<PglRig> {
-  const mesh = await createPglMesh({ resolution: opts.resolution });
+export async function createPglRig(opts: { resolution?: string; relay?: boolean; seedUrl?: (mesh: PglMesh) => string } = {}): Promise<PglRig> {
+  const mesh = await createPglMesh({ resolution: opts.resolution, relay: opts.relay });
   const seed = opts.seedUrl ? opts.seedUrl(mesh) : mesh.node('n1').connectionString;
   const driver = postgresDriver([seed]);
   const connected = await driver.driver.connect(new AbortController().signal);
