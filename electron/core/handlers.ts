@@ -13,6 +13,7 @@ import type { LockingService } from './locking/locking-service';
 import { lockingHandlers } from './locking/locking-handlers';
 import type { HeadlineTracker } from './cluster-state/headline-tracker';
 import { clusterStateHandlers } from './cluster-state/cluster-state-handlers';
+import { enginePolicyHandlers } from './engine-policy/engine-policy-handlers';
 
 export type Handlers = { [C in Channel]: (req: ParsedRequestOf<C>) => Promise<Result<ResponseOf<C>>> };
 
@@ -92,5 +93,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...conflictHandlers(d.conflicts, d.tablePolicies),
     ...lockingHandlers(d.locking),
     ...clusterStateHandlers(d),
+    ...enginePolicyHandlers(d),
   };
 }

@@ -7,6 +7,7 @@ import { sandboxContract } from './sandbox';
 import { actionsContract } from './actions';
 import { conflictsContract } from './conflicts';
 import { lockingContract } from './locking';
+import { enginePolicyContract } from './engine-policy';
 
 /** Every request/response channel, named `domain:verb`. Add a domain by spreading its contract here. */
 export const ipcContract = {
@@ -17,6 +18,7 @@ export const ipcContract = {
   ...actionsContract,
   ...conflictsContract,
   ...lockingContract,
+  ...enginePolicyContract,
 } as const;
 
 export type IpcContract = typeof ipcContract;
