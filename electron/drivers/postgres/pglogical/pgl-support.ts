@@ -10,13 +10,14 @@ import { PglogicalConflicts, schemaGrant, type PglConflictDeps } from './pgl-con
 import { readPglTopology, type PglNodeTopology } from './topology';
 import { isResolution, PGL_RESOLUTIONS, policyStatements, previewPolicy, setPolicyOn, type PolicyOutcome, type PolicyStep } from './policy';
 
-const RECHECK_MS = 30_000;
+/** A node without the extension is asked again after this long (one query; CREATE EXTENSION is rare). */
+const RECHECK_MS = 300_000;
 
 /**
  * pglogical for the PostgreSQL driver: finds the nodes that run it, discovers
  * the other nodes of the mesh from `pglogical.node_interface`, draws the mesh
  * (peers and one link per subscription) and reads the conflicts the engine
- * resolved. A cluster without the extension costs one query per node every 30 s.
+ * resolved. A cluster without the extension costs one query per node at connect and every 5 min.
  */
 export class PglogicalSupport {
   readonly conflicts: PglogicalConflicts;
@@ -37,7 +38,7 @@ export class PglogicalSupport {
     return [...this.present.values()].some((p) => p.yes);
   }
 
-  /** Checks the extension where not known (or every 30 s where absent), then reads each pglogical node's topology. */
+  /** Checks the extension where not known (or every 5 min where absent), then reads each pglogical node's topology. */
   async refresh(nodes: PgNodeHandle[], signal: AbortSignal): Promise<number> {
     let queries = 0;
     const now = this.d.now();
