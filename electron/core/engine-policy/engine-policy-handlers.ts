@@ -34,13 +34,13 @@ export function enginePolicyHandlers(d: Pick<HandlerDeps, 'registry' | 'audit' |
       const outcome = steps.ok ? (steps.value.every((s) => s.status === 'done') ? 'done' : 'partly failed') : `failed: ${steps.reason}`;
       // The audit entry is written before answering: a failed append is the answer.
       await d.audit.append({
-          at: d.now(),
-          actor: localActor(),
-          clusterId,
-          action: 'conflict.enginePolicy',
-          params: { value, preview: preview.ok ? preview.value.summary : null, steps: steps.ok ? steps.value : [] },
-          outcome,
-        });
+        at: d.now(),
+        actor: localActor(),
+        clusterId,
+        action: 'conflict.enginePolicy',
+        params: { value, preview: preview.ok ? preview.value.summary : null, steps: steps.ok ? steps.value : [] },
+        outcome,
+      });
       return steps.ok ? ok({ steps: steps.value }) : steps;
     },
   };
