@@ -47,7 +47,7 @@ describe('pglogical: engine-resolved conflicts in the inbox', () => {
     expect(c.engineDecision?.rule).toMatch(/^last_update_wins: remote committed [\d:.]+ [<>] local [\d:.]+/);
     expect(c.engineDecision?.kept).toBe(1);
     expect(c.resolution?.by).toContain('engine');
-    console.log(`pgl_detect_ms (heal → update/update in the inbox, 1 Hz): ${detectMs}`);
+    console.log(`heal by re-enabling subscriptions → update/update in the inbox (1 Hz; pglogical restarts its apply workers first): ${detectMs}`);
   });
 
   it('shows insert/insert, update/delete and delete/delete', async () => {
