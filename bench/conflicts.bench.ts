@@ -12,6 +12,9 @@
  *  - bulk: `conflicts:bulkResolve` (last writer wins) over BENCH_BULK (default
  *    1,000) of them, then over real PostgreSQL apply conflicts (see
  *    support/bulk-bench.ts): written in batches, read back converged, audited.
+ *  - pgl: a real 3-node pglogical mesh (bench/support/pgl-detect.ts), BENCH_PGL
+ *    (default 10) update/update conflicts; time from the heal of a partition to
+ *    the conflict in the inbox at 1 Hz sampling (`pgl_detect_ms`, median).
  * Ends with one line:
  *   bench conflicts: detect_ms=… detect_p95_ms=… detect_ui_ms=… inbox_load_ms=… inbox_render_ms=… bulk_per_s=… bulk_converged=… pg_bulk_per_s=… pg_bulk_converged=…
  * Needs `npm run build` (the script does it).
@@ -23,12 +26,14 @@ import { startConflictRig, waitFor, type ConflictRig } from './support/conflict-
 import { percentile } from './support/cpu-meter';
 import { measureInboxRender } from './support/inbox-render';
 import { runBulkBenches } from './support/bulk-bench';
+import { measurePglDetect } from './support/pgl-detect';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DETECT = Number(process.env.BENCH_DETECT ?? 30);
 const CONFLICTS = Number(process.env.BENCH_CONFLICTS ?? 10_000);
 const RENDER_RUNS = Number(process.env.BENCH_RENDER_RUNS ?? 3);
 const BULK = Number(process.env.BENCH_BULK ?? 1_000);
+const PGL_RUNS = Number(process.env.BENCH_PGL ?? 10);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -78,6 +83,8 @@ async function fillInbox(rig: ConflictRig, total: number): Promise<number> {
 
 async function main() {
   process.env.REPLICADESK_LOG ??= 'error';
+  const pgl = await measurePglDetect(PGL_RUNS);
+  console.log(`pglogical: heal → inbox ${pgl.inboxMs.join(', ')} ms; heal → logged by pglogical ${pgl.engineMs.join(', ')} ms`);
   const rig = await startConflictRig();
   try {
     const detections = await measureDetection(rig);
@@ -105,6 +112,8 @@ async function main() {
         `inbox_load_ms=${med(renders.map((r) => r.loadMs))}`,
         `inbox_render_ms=${med(renders.map((r) => r.renderMs)).toFixed(0)}`,
         ...bulkKeys,
+        `pgl_detect_ms=${percentile(sorted(pgl.inboxMs), 50)}`,
+        `pgl_detect_max_ms=${sorted(pgl.inboxMs).at(-1)}`,
       ].join(' '),
     );
   } finally {

@@ -7,6 +7,7 @@ import type { ActionPlan, ActionRequest, ActionStep, NodeActions, StepReport } f
 import type { ConflictEvent, ConflictPolicy } from '../../shared/model/conflict';
 import type { NodeLocking } from '../../shared/model/locking';
 import type { EnginePreview } from '../../shared/ipc/conflicts';
+import type { EnginePolicyPreview, EnginePolicyState, PglResolution } from '../../shared/ipc/engine-policy';
 import type { Disposable } from './lifecycle';
 import type { Logger } from './logger';
 
@@ -97,6 +98,14 @@ export interface KeyTarget {
   table: string;
 }
 
+/** Engines that resolve conflicts themselves by a setting (pglogical.conflict_resolution). */
+export interface EnginePolicyCapable {
+  enginePolicy(): Result<EnginePolicyState>;
+  previewEnginePolicy(value: PglResolution): Result<EnginePolicyPreview>;
+  /** Sets it on every node and reads it back; each node's outcome is a step. */
+  setEnginePolicy(value: PglResolution, signal: AbortSignal): Promise<Result<{ nodeId: string; status: 'done' | 'failed'; detail: string }[]>>;
+}
+
 /**
  * What one driver can do, said once when it is built: the core reads
  * capabilities from this record by name and never guesses from the object.
@@ -107,6 +116,7 @@ export interface DriverCapabilities {
   locking?: LockingReadable;
   conflicts?: ConflictCapable;
   faults?: FaultInjectable;
+  enginePolicy?: EnginePolicyCapable;
 }
 
 export type CapabilityName = Exclude<keyof DriverCapabilities, 'sampler'>;

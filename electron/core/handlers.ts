@@ -17,6 +17,7 @@ import type { AlertService } from './alerts/alert-service';
 import { alertHandlers } from './alerts/alert-handlers';
 import type { HistoryStore } from './history/history-store';
 import { historyHandlers } from './history/history-handlers';
+import { enginePolicyHandlers } from './engine-policy/engine-policy-handlers';
 
 export type Handlers = { [C in Channel]: (req: ParsedRequestOf<C>) => Promise<Result<ResponseOf<C>>> };
 
@@ -100,5 +101,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...clusterStateHandlers(d),
     ...alertHandlers(d.alerts, (id) => d.registry.get(id) !== undefined),
     ...historyHandlers(d.history, d.now),
+    ...enginePolicyHandlers(d),
   };
 }

@@ -9,6 +9,7 @@ import { conflictsContract } from './conflicts';
 import { lockingContract } from './locking';
 import { alertsContract } from './alerts';
 import { historyContract } from './history';
+import { enginePolicyContract } from './engine-policy';
 
 /** Every request/response channel, named `domain:verb`. Add a domain by spreading its contract here. */
 export const ipcContract = {
@@ -21,6 +22,7 @@ export const ipcContract = {
   ...lockingContract,
   ...alertsContract,
   ...historyContract,
+  ...enginePolicyContract,
 } as const;
 
 export type IpcContract = typeof ipcContract;

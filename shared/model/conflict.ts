@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const ConflictKindSchema = z.enum(['insert-insert', 'update-update', 'update-delete', 'apply-error']);
+export const ConflictKindSchema = z.enum(['insert-insert', 'update-update', 'update-delete', 'delete-delete', 'apply-error']);
 export type ConflictKind = z.infer<typeof ConflictKindSchema>;
 
 /** Per-node counters; a version dominates another when it is >= everywhere and > somewhere. */
@@ -22,6 +22,21 @@ export type ConflictVersion = z.infer<typeof ConflictVersionSchema>;
 export const ConflictPolicySchema = z.enum(['manual', 'last-writer-wins', 'version-vector', 'prefer-node', 'field-rules']);
 export type ConflictPolicy = z.infer<typeof ConflictPolicySchema>;
 
+/** A conflict the engine resolved by itself (pglogical's conflict_resolution), for the admin to accept or overturn. */
+export const EngineDecisionSchema = z.object({
+  engine: z.string(),
+  /** The engine's policy setting when the decision was read (pglogical.conflict_resolution). */
+  policy: z.string().nullable(),
+  /** "last_update_wins: remote committed 03:12:04.512 > local 03:12:04.498". */
+  rule: z.string(),
+  /** Index into `versions` of the version the engine kept; null when nodes kept different ones. */
+  kept: z.number().int().nonnegative().nullable(),
+  /** Per logging node: the version it kept and the outcome it logged (apply_remote, keep_local, skip). */
+  perNode: z.array(z.object({ nodeId: z.string(), kept: z.number().int().nonnegative().nullable(), outcome: z.string() })),
+  review: z.enum(['pending', 'accepted', 'overturned']),
+});
+export type EngineDecision = z.infer<typeof EngineDecisionSchema>;
+
 export const ConflictEventSchema = z.object({
   id: z.string(),
   clusterId: z.string(),
@@ -37,5 +52,7 @@ export const ConflictEventSchema = z.object({
     .optional(),
   /** What the engine could not tell, or what the admin should know (a missing grant, a caveat of the engine). */
   notes: z.array(z.string()).optional(),
+  /** Set when the engine itself resolved the conflict (pglogical): the rule, what it kept, and the admin's review. */
+  engineDecision: EngineDecisionSchema.optional(),
 });
 export type ConflictEvent = z.infer<typeof ConflictEventSchema>;

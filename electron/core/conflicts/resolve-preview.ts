@@ -68,7 +68,8 @@ function mergeValue(c: ConflictEvent, fields: Record<string, number>): Result<{ 
 
 /** Exactly what resolving `c` with `choice` writes, with the vector semantics in words. Changes nothing. */
 export function previewResolution(c: ConflictEvent, choice: ResolveChoice): Result<ResolvePreview> {
-  if (c.status === 'resolved') return fail('conflict-resolved', `conflict ${c.id} was already resolved by ${c.resolution?.by ?? 'someone'}`);
+  // An engine's own decision (pglogical) stays reviewable: accept it or overturn it.
+  if (c.status === 'resolved' && c.engineDecision?.review !== 'pending') return fail('conflict-resolved', `conflict ${c.id} was already resolved by ${c.resolution?.by ?? 'someone'}`);
   const base = { conflictId: c.id, vector: vectorWords(c), picks: policyPicks(c) };
   const where = `${c.target.table}/${c.target.key}`;
   switch (choice.kind) {

@@ -2,6 +2,7 @@ import { isLockingAction, type ActionPlan, type ActionRequest, type ActionStep, 
 import type { NodeLocking } from '../../../shared/model/locking';
 import type { EnginePreview } from '../../../shared/ipc/conflicts';
 import type { ConflictEvent } from '../../../shared/model/conflict';
+import type { ClusterKind } from '../../../shared/model/cluster';
 import type { PostgresSpec } from '../../../shared/model/cluster';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { fail, ok, type Failure, type Result } from '../../../shared/result';
@@ -12,6 +13,7 @@ import { PostgresActions } from './actions/postgres-actions';
 import { buildSample, type BuildInput } from './build-sample';
 import { readAll } from './cluster-reader';
 import { PostgresConflicts } from './conflicts/pg-conflicts';
+import { PglogicalSupport } from './pglogical/pgl-support';
 import type { PgTarget } from './conn-string';
 import { addUpstreams, type ProbeDeps } from './discovery';
 import { NodeConnection } from './node-connection';
@@ -36,6 +38,7 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
   private readonly patroni: PatroniSupport;
   private readonly locking: PostgresLocking;
   private readonly conflicts: PostgresConflicts;
+  private readonly pgl: PglogicalSupport;
   /** The agents' connections, when this driver made them (from `spec.agents`). */
   private readonly ownHost: AgentHostControl | null = null;
 
@@ -87,13 +90,21 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
       targetOf: (id) => this.registry.get(id)?.conn.target ?? null,
       timeouts: spec.timeouts,
     });
+    this.pgl = new PglogicalSupport({
+      clusterId: ctx.clusterId,
+      log: ctx.log,
+      now: () => ctx.now(),
+      nodes: () => this.registry.list().map((n) => ({ id: n.conn.id, conn: n.conn, reading: n.lastReading })),
+      targetOf: (id) => this.registry.get(id)?.conn.target ?? null,
+      timeouts: spec.timeouts,
+    });
   }
 
   identities(): string[] {
     return this.registry.ids();
   }
 
-  async connect(signal: AbortSignal): Promise<Result<{ kind: 'primary-replica' }>> {
+  async connect(signal: AbortSignal): Promise<Result<{ kind: ClusterKind }>> {
     if (!this.seeds.ok) return this.seeds;
     const both = AbortSignal.any([signal, this.lifetime.signal]);
     for (let round = 0; round < MAX_DISCOVERY_ROUNDS; round += 1) {
@@ -103,10 +114,13 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
       const { unmatched } = buildSample(this.buildInput(views, 0, this.ctx.now()));
       const probed = await this.prober.run(unmatched, both);
       const upward = addUpstreams(this.registry, readingsOf(views), this.credentials());
-      if (probed === 0 && upward === 0) break;
+      // pglogical: the other nodes of the mesh, from each node's pglogical.node_interface.
+      await this.pgl.refresh(this.pglNodes(), both);
+      const meshed = this.pgl.discover(this.registry, this.credentials());
+      if (probed === 0 && upward === 0 && meshed === 0) break;
     }
-    this.ctx.log.info('postgres topology discovered', { nodes: this.registry.ids() });
-    return ok({ kind: 'primary-replica' });
+    this.ctx.log.info('postgres topology discovered', { nodes: this.registry.ids(), pglogical: this.pgl.found() });
+    return ok({ kind: this.pgl.found() ? 'multi-primary' : 'primary-replica' });
   }
 
   async sample(signal: AbortSignal): Promise<ClusterSample> {
@@ -115,8 +129,10 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
     const { views, queries, reads } = await readAll(this.registry, () => this.ctx.now(), both);
     this.actions.remember(views);
     // Logical subscriptions' apply errors: one more query on nodes that have subscriptions, more only after an error.
-    const conflictQueries = await this.conflicts.observe(both);
+    const conflictQueries = (await this.conflicts.observe(both)) + (await this.pgl.refresh(this.pglNodes(), both)) + (await this.pgl.conflicts.observe(both));
     const built = buildSample(this.buildInput(views, reads ? (queries + conflictQueries) / reads : 0, takenAt));
+    built.sample = this.pgl.annotate(built.sample);
+    if (this.seeds.ok) this.pgl.discover(this.registry, this.credentials());
     if (!this.seeds.ok) built.sample.warnings.push(this.seeds.reason);
     if (this.seeds.ok) addUpstreams(this.registry, readingsOf(views), this.credentials());
     this.prober.schedule(built.unmatched, this.lifetime.signal);
@@ -125,18 +141,26 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
   }
 
   onConflict(listener: (conflict: ConflictEvent) => void): () => void {
-    return this.conflicts.onConflict(listener);
+    const offNative = this.conflicts.onConflict(listener);
+    const offPgl = this.pgl.conflicts.onConflict(listener);
+    return () => {
+      offNative();
+      offPgl();
+    };
   }
 
   previewResolution(conflictId: string, value: unknown): Promise<Result<EnginePreview>> {
+    if (this.pgl.conflicts.owns(conflictId)) return this.pgl.previewResolution(conflictId, value);
     return this.conflicts.previewResolution(conflictId, value);
   }
 
   resolveConflict(conflictId: string, value: unknown, how: string): Promise<Result<{ nodeId: string; detail: string }>> {
+    if (this.pgl.conflicts.owns(conflictId)) return this.pgl.conflicts.resolveConflict(conflictId, value, how);
     return this.conflicts.resolveConflict(conflictId, value, how);
   }
 
   readKeyOnNodes(key: string, target?: { conflictId: string; table: string }): Promise<KeyReading[]> {
+    if (target && this.pgl.conflicts.owns(target.conflictId)) return this.pgl.readKeyOnNodes(target.conflictId);
     return this.conflicts.readKeyOnNodes(key, target);
   }
 
@@ -146,6 +170,11 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
 
   readKeysOnNodes(targets: KeyTarget[]): Promise<KeyReading[][]> {
     return this.conflicts.readKeysOnNodes(targets);
+  }
+
+  /** pglogical's engine policy (pglogical.conflict_resolution): read, preview, set on every node. */
+  get pglogical(): PglogicalSupport {
+    return this.pgl;
   }
 
   availableActions(sample: ClusterSample): NodeActions[] {
@@ -175,6 +204,10 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
     await this.prober.idle().catch(() => undefined);
     this.ownHost?.dispose();
     await Promise.all([this.registry.dispose(), this.actions.dispose(), this.locking.dispose()]);
+  }
+
+  private pglNodes() {
+    return this.registry.list().map((n) => ({ id: n.conn.id, conn: n.conn, reading: n.lastReading }));
   }
 
   private connection(target: PgTarget): NodeConnection {

@@ -1,6 +1,7 @@
 import type { PostgresSpec } from '../../../shared/model/cluster';
 import type { CapabilitiesFactory, DriverContext } from '../../core/driver';
 import { PostgresDriver } from './driver';
+import { pglEnginePolicy } from './pglogical/engine-policy';
 
 export { validatePostgresSpec, redactConnectionString } from './validate-spec';
 export { parseConnectionString, displayTarget, nodeIdOf } from './conn-string';
@@ -14,5 +15,5 @@ export const createPostgresDriver = (spec: PostgresSpec, ctx: DriverContext): Po
 /** What a PostgreSQL cluster offers: sampling, actions, locking and (logical replication) conflicts. */
 export const postgresCapabilities: CapabilitiesFactory<PostgresSpec> = (spec, ctx) => {
   const driver = new PostgresDriver(spec, ctx);
-  return { sampler: driver, actions: driver, locking: driver, conflicts: driver };
+  return { sampler: driver, actions: driver, locking: driver, conflicts: driver, enginePolicy: pglEnginePolicy(() => driver.pglogical) };
 };

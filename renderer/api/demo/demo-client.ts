@@ -105,6 +105,10 @@ export function createDemoClient(params: URLSearchParams): DeskClient {
       case 'conflicts:setPolicy':
       case 'conflicts:bulkResolve':
         return fail('demo', 'Conflicts are not available in demo mode: start the app with `npm run start:web` (the sandbox has a multi-primary cluster).');
+      case 'enginePolicy:get':
+      case 'enginePolicy:preview':
+      case 'enginePolicy:set':
+        return fail('demo', 'The engine conflict policy is read from real pglogical clusters only.');
       case 'locking:snapshot':
       case 'locking:setLimits':
         return fail('demo', 'Prepared transactions and locks are read from real PostgreSQL clusters only: start the app with `npm run start:web` and add one.');

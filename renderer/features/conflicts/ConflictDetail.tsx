@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { TestIds } from '../../testids';
 import { previewChoice } from './commands';
 import { ConflictNotes } from './EnginePreview';
+import { EngineDecision } from './EngineDecision';
 import { ResolvePanel } from './ResolvePanel';
 import { fieldDiff } from './rows';
 import { show, vectorText } from './show';
@@ -41,6 +42,8 @@ export function ConflictDetail({ conflict: c }: { conflict: ConflictEvent }) {
   const [picks, setPicks] = useState<Record<string, number>>({});
   const check = useConflicts((s) => s.checks[c.id]);
   const cell = (value: unknown, field: string) => (objects ? (value as Record<string, unknown>)[field] : value);
+  // An engine's own decision stays reviewable (accept or overturn) until the admin has looked at it.
+  const reviewable = c.status === 'open' || c.engineDecision?.review === 'pending';
   return (
     <section className="conflict-detail" data-testid={TestIds.conflictDetail} data-conflict-id={c.id} data-status={c.status}>
       <h3>
@@ -71,7 +74,7 @@ export function ConflictDetail({ conflict: c }: { conflict: ConflictEvent }) {
               <td className="mono">{f}</td>
               {c.versions.map((v, i) => (
                 <td key={i} className="mono">
-                  {objects && c.status === 'open' && (
+                  {objects && reviewable && (
                     <input
                       type="radio"
                       name={`pick-${f}`}
@@ -90,10 +93,11 @@ export function ConflictDetail({ conflict: c }: { conflict: ConflictEvent }) {
           ))}
         </tbody>
       </table>
+      <EngineDecision conflict={c} />
       <ConflictNotes notes={c.notes} />
-      {c.status === 'open' ? (
+      {reviewable ? (
         <>
-          <PolicyPicks conflict={c} />
+          {c.status === 'open' && <PolicyPicks conflict={c} />}
           <ResolvePanel conflict={c} mergePicks={objects ? picks : null} />
         </>
       ) : (

@@ -6,6 +6,7 @@ import { ConflictDetail } from './ConflictDetail';
 import { InboxFilters } from './InboxFilters';
 import { InboxList } from './InboxList';
 import { PolicyPanel } from './PolicyPanel';
+import { EnginePolicyControl } from './EnginePolicyControl';
 import { buildRows } from './rows';
 import { useNow } from '../../lib/use-now';
 import { setInboxOpen, useConflicts } from './store';
@@ -20,6 +21,7 @@ export function ConflictInbox() {
   const { rows, ids } = useMemo(() => buildRows(Object.values(byId), filter, now, clusterOrder), [byId, filter, now, clusterOrder]);
   const selected = selectedId ? byId[selectedId] : undefined;
   const policyCluster = selected?.clusterId ?? (rows[0]?.type === 'group' ? rows[0].clusterId : null);
+  const policyClusterName = useClusters((s) => (policyCluster ? (s.byId[policyCluster]?.name ?? policyCluster) : ''));
   return (
     <div className="conflict-inbox" data-testid={TestIds.conflictInbox} data-count={ids.length} role="dialog" aria-label="Conflict inbox">
       <header className="panel-head">
@@ -35,6 +37,7 @@ export function ConflictInbox() {
         <InboxList rows={rows} />
         <div className="conflict-side">
           {selected ? <ConflictDetail key={selected.id} conflict={selected} /> : <div className="muted pad">Select a conflict to compare its versions.</div>}
+          {policyCluster && <EnginePolicyControl key={`engine-${policyCluster}`} clusterId={policyCluster} clusterName={policyClusterName} />}
           {policyCluster && <PolicyPanel key={policyCluster} clusterId={policyCluster} visibleOpenIds={filter.status === 'open' ? ids.filter((id) => byId[id]?.clusterId === policyCluster) : []} />}
         </div>
       </div>

@@ -68,6 +68,13 @@ function Outcome({ step, onConfirm }: { step: Step; onConfirm: () => void }) {
   }
 }
 
+/** On an engine's decision: keeping the kept version accepts it, keeping another overturns it. */
+function keepLabel(c: ConflictEvent, i: number, origin: string): string {
+  const d = c.engineDecision;
+  if (!d || d.review !== 'pending') return `Keep ${origin}`;
+  return d.kept === i ? `Accept (keep ${origin})` : `Overturn: restore ${origin}`;
+}
+
 /** Keep a version, merge the picked fields, or type a value: each previews exactly what will be written first. */
 export function ResolvePanel({ conflict: c, mergePicks }: { conflict: ConflictEvent; mergePicks: Record<string, number> | null }) {
   const api = useApi();
@@ -96,7 +103,7 @@ export function ResolvePanel({ conflict: c, mergePicks }: { conflict: ConflictEv
       <div className="resolve-buttons">
         {c.versions.map((v, i) => (
           <button key={i} data-testid={TestIds.conflictKeep} data-node-id={v.origin} onClick={() => void preview({ kind: 'keep', version: i })}>
-            Keep {v.origin}
+            {keepLabel(c, i, v.origin)}
           </button>
         ))}
         {mergePicks && (

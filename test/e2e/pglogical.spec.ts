@@ -1,0 +1,62 @@
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { createPglMesh, type PglMesh, type PglNode } from '../harness/pglogical-mesh';
+import { seedRows } from '../harness/pglogical-scenario';
+import { startWebApp, type RunningApp } from './support/web-app';
+import { FormFields, Selectors as S } from './selectors';
+
+/**
+ * pglogical 2.4 on three real PG15 nodes (fully meshed, last_update_wins), added by n1 alone: an
+ * update/update across a partition is resolved by the engine (n2's later write wins everywhere);
+ * the admin overturns it from the UI, restoring n1's version, and all three nodes hold it.
+ */
+let mesh: PglMesh;
+let app: RunningApp;
+const NAME = 'pglogical mesh';
+
+test.beforeAll(async () => {
+  mesh = await createPglMesh({ resolution: 'last_update_wins' });
+  app = await startWebApp({ sandbox: false });
+});
+test.afterAll(async () => {
+  await app?.stop();
+  await mesh?.stop();
+});
+
+const valOf = async (n: PglNode) => (await n.query<{ val: string }>(`SELECT val FROM items WHERE id = 1`))[0]?.val ?? null;
+
+test('an engine decision is overturned from the UI and every node holds the restored row', async ({ page }) => {
+  await page.goto(app.url);
+  await page.click(S.AddClusterButton);
+  await page.fill(S.formField(FormFields.name), NAME);
+  await page.fill(S.formField(FormFields.seeds), mesh.node('n1').connectionString);
+  await page.click(S.FormSubmit);
+  await expect(page.locator(S.clusterStatus(NAME))).toHaveAttribute('data-status', 'live', { timeout: 15_000 });
+
+  await seedRows(mesh);
+  await mesh.partition();
+  for (const n of [mesh.node('n1'), mesh.node('n2')]) {
+    await n.query(`UPDATE items SET val = $1 WHERE id = 1`, [`uu-${n.name}`]);
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  await mesh.heal();
+
+  await page.click(S.ConflictsButton);
+  await page.click(S.conflictStatusTab('resolved'));
+  await page.fill(S.ConflictSearch, 'id=1');
+  const row = page.locator(`${S.ConflictRows}[data-conflict-id^="pgl:"]`);
+  await expect(row).toHaveCount(1, { timeout: 20_000 });
+  await row.click();
+  await expect(page.locator('[data-testid="engine-badge"]')).toBeVisible();
+  await expect(page.locator('[data-testid="engine-rule"]')).toContainText('last_update_wins: remote committed');
+  await expect(page.locator('[data-testid="engine-decision"]')).toHaveAttribute('data-kept', 'n2');
+
+  await page.click(S.conflictKeep('n1'));
+  await expect(page.locator(S.ConflictEngineStatements).filter({ hasText: 'INSERT INTO public.items' })).toHaveCount(1, { timeout: 10_000 });
+  const shot = process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots/pglogical-overturn.png' : '../../test-results/pglogical-overturn.png';
+  await page.screenshot({ path: fileURLToPath(new URL(shot, import.meta.url)) });
+  await page.click(S.ConflictConfirm);
+  await expect(page.locator(S.ConflictResult)).toHaveAttribute('data-state', 'converged', { timeout: 15_000 });
+  await expect(page.locator('[data-testid="engine-decision"]')).toHaveAttribute('data-review', 'overturned', { timeout: 10_000 });
+  for (const n of mesh.nodes) expect(await valOf(n)).toBe('uu-n1');
+});
