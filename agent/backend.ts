@@ -9,7 +9,7 @@ import type { Result } from '../shared/result';
  * speaks the protocol; a backend (sandbox or postgres) knows the node.
  */
 export interface NodeBackend {
-  readonly engine: 'sandbox' | 'postgres';
+  readonly engine: 'sandbox' | 'postgres' | 'pgbouncer';
   readonly nodeId: string;
   /** Commands this backend can really perform right now. */
   capabilities(): AnyAgentCommandName[];
