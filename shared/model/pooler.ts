@@ -22,6 +22,8 @@ export const PoolerSpecSchema = z.object({
   user: z.string().trim().min(1, 'the admin user is required').max(63),
   password: z.string().max(1_000),
   agent: PoolerAgentSchema.optional(),
+  /** A switchover's PAUSE must complete within this, else it RESUMEs and aborts before the old primary is touched. */
+  pauseTimeoutMs: z.number().int().min(100).max(60_000).default(2_000),
 });
 export type PoolerSpec = z.infer<typeof PoolerSpecSchema>;
 
