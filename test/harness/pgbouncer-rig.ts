@@ -21,7 +21,7 @@ export interface PoolerRig {
  * with PgBouncer in front of the primary: database `appdb` → primary's
  * `postgres`, login `app` (a plain role with a password, as an application has).
  */
-export async function createPoolerRig(o: { cluster?: PgClusterOptions; bouncer?: Partial<Omit<PgbouncerOptions, 'databases' | 'users'>> } = {}): Promise<PoolerRig> {
+export async function createPoolerRig(o: { cluster?: PgClusterOptions; bouncer?: Partial<Omit<PgbouncerOptions, 'databases' | 'users'>>; superuserInPooler?: boolean } = {}): Promise<PoolerRig> {
   const cluster = await createPgCluster({ standbys: 2, cascading: true, ...o.cluster, settings: { fsync: 'off', synchronous_commit: 'off', ...o.cluster?.settings } });
   const appPassword = `app-${randomBytes(6).toString('hex')}`;
   try {
@@ -31,7 +31,8 @@ export async function createPoolerRig(o: { cluster?: PgClusterOptions; bouncer?:
     const primary = cluster.node('primary');
     const bouncer = await startPgbouncer({
       databases: [{ name: POOLED_DB, host: '127.0.0.1', port: primary.port, dbname: 'postgres' }],
-      users: { [APP_USER]: appPassword },
+      // The superuser too when asked: ReplicaDesk's login checks a write through the pooler.
+      users: { [APP_USER]: appPassword, ...(o.superuserInPooler ? { postgres: cluster.superuserPassword } : {}) },
       ...o.bouncer,
     });
     return {

@@ -75,7 +75,10 @@ export class PoolerAdmin {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)));
     try {
-      const r = await Promise.race([c.query(cmd), timeout]);
+      const q = c.query(cmd);
+      // After a timeout the query may still fail (close() cuts a pending PAUSE): never an unhandled rejection.
+      q.catch(() => undefined);
+      const r = await Promise.race([q, timeout]);
       if (r === 'timeout') return { ...fail('timeout', `${cmd} did not answer within ${timeoutMs} ms`), status: 'error' };
       return ok(r.rows as AdminRow[]);
     } catch (e) {
