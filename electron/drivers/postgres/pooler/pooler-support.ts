@@ -8,7 +8,6 @@ import type { Logger } from '../../../core/logger';
 import type { PgTarget } from '../conn-string';
 import type { NodeConnection } from '../node-connection';
 import { disposeAll, StepSession } from '../actions/session';
-import { PoolerAdmin } from './admin';
 import { PoolerAgents } from './pooler-agents';
 import { extendPlan, rolesOf } from './pooler-plan';
 import { recoverPaused, type InnerExecutor } from './pooler-recovery';
