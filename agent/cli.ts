@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { SandboxCluster } from './backend';
 import { serveCluster, startAgentServer, type AgentServerOptions } from './server';
 import type { PostgresBackend } from './postgres/backend';
+import type { PgbouncerBackend } from './pgbouncer/backend';
 import { AGENT_VERSION } from './server/version';
 import { agentToken } from './cli-secrets';
 import { assertNever } from '../shared/result';
@@ -35,6 +36,9 @@ Usage:
   --port N        first port; node i listens on N+i (default: a free port each)
   --tls-cert F    PEM certificate; with --tls-key, serve wss://
   --tls-key F     PEM private key
+  --backend pgbouncer --pgbouncer-ini F --pgbouncer-admin HOST:PORT:USER [--pg-password-file F]
+                  beside a PgBouncer: re-points a [databases] entry (ini rewrite + RELOAD); the admin password
+                  from --pg-password-file or PGBOUNCER_ADMIN_PASSWORD
 
 Prints one line per node: agent <nodeId> <url>. Stops on SIGINT/SIGTERM.`;
 
@@ -80,6 +84,8 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
         'pg-log': { type: 'string' },
         'node-id': { type: 'string' },
         'replication-user': { type: 'string' },
+        'pgbouncer-ini': { type: 'string' },
+        'pgbouncer-admin': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -95,7 +101,7 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
   if (!tokenRead.ok) return usageError(tokenRead.reason);
   if (tokenRead.value.warning) io.err(`replicadesk-agent: warning: ${tokenRead.value.warning}`);
   const token = tokenRead.value.value;
-  if (values.backend !== 'sandbox' && values.backend !== 'postgres') return usageError(`unknown backend "${String(values.backend)}"; use sandbox or postgres`);
+  if (!['sandbox', 'postgres', 'pgbouncer'].includes(String(values.backend))) return usageError(`unknown backend "${String(values.backend)}"; use sandbox, postgres or pgbouncer`);
   const kind = values.sandbox as string;
   if (!(SANDBOX_KINDS as readonly string[]).includes(kind)) {
     return usageError(`unknown sandbox "${kind}"; use ${SANDBOX_KINDS.join(', ')}`);
@@ -112,6 +118,11 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
     return usageError(`cannot read the TLS files: ${error instanceof Error ? error.message : String(error)}`);
   }
 
+  if (values.backend === 'pgbouncer') {
+    const { pgbouncerBackendFrom } = await import('./pgbouncer/from-options');
+    const b = pgbouncerBackendFrom({ ini: values['pgbouncer-ini'] as string | undefined, admin: values['pgbouncer-admin'] as string | undefined, passwordFile: values['pg-password-file'] as string | undefined, nodeId: values['node-id'] as string | undefined, env });
+    return b.ok ? servePostgres(b.value, { token, host: values.host as string, port, tls }, io) : usageError(b.reason);
+  }
   if (values.backend === 'postgres') {
     const str = (k: string) => values[k] as string | undefined;
     // Loaded only when needed, like the sandbox.
@@ -141,7 +152,7 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
   }
 }
 
-async function servePostgres(backend: PostgresBackend, opts: Omit<AgentServerOptions, 'backend'>, io: CliIo): Promise<CliOutcome> {
+async function servePostgres(backend: PostgresBackend | PgbouncerBackend, opts: Omit<AgentServerOptions, 'backend'>, io: CliIo): Promise<CliOutcome> {
   try {
     const server = await startAgentServer({ ...opts, backend });
     io.out(`agent ${backend.nodeId} ${server.url}`);
