@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PgbouncerBackend } from '../../agent/pgbouncer/backend';
 import { startAgentServer, type AgentServer } from '../../agent/server';
 import { createLogger } from '../../electron/core/logger';
+import type { HostControl } from '../../electron/drivers/postgres';
 import { PostgresSpecSchema } from '../../shared/model/cluster';
 import { connectActionDriver, type ActionTestDriver } from './pg-actions';
 import { harnessHostControl } from './pg-host-control';
@@ -19,7 +20,7 @@ export interface PoolerActionRig {
  * The pooler rig, a pgbouncer agent beside PgBouncer (in process, rewriting its ini), and a postgres driver whose
  * spec names the pooler (admin login) and its agent; host control by the harness (stop/start/rewind).
  */
-export async function poolerActionRig(o: { agent?: boolean; bouncer?: Partial<Omit<PgbouncerOptions, 'databases' | 'users'>>; pauseTimeoutMs?: number } = {}): Promise<PoolerActionRig> {
+export async function poolerActionRig(o: { agent?: boolean; bouncer?: Partial<Omit<PgbouncerOptions, 'databases' | 'users'>>; pauseTimeoutMs?: number; wrapHost?: (h: HostControl) => HostControl } = {}): Promise<PoolerActionRig> {
   const rig = await createPoolerRig({ bouncer: o.bouncer, superuserInPooler: true });
   let agent: AgentServer | null = null;
   try {
@@ -46,7 +47,8 @@ export async function poolerActionRig(o: { agent?: boolean; bouncer?: Partial<Om
         },
       ],
     });
-    const driver = await connectActionDriver(spec, harnessHostControl(rig.cluster));
+    const host = harnessHostControl(rig.cluster);
+    const driver = await connectActionDriver(spec, o.wrapHost ? o.wrapHost(host) : host);
     if (agent && !(await driver.driver.poolers.waitAgents(10_000))) throw new Error('the pgbouncer agent did not connect');
     return {
       rig,
