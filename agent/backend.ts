@@ -9,7 +9,7 @@ import type { Result } from '../shared/result';
  * speaks the protocol; a backend (sandbox, postgres, or mariadb's error log) knows the node.
  */
 export interface NodeBackend {
-  readonly engine: 'sandbox' | 'postgres' | 'mariadb';
+  readonly engine: 'sandbox' | 'postgres' | 'mariadb' | 'pgbouncer';
   readonly nodeId: string;
   /** Commands this backend can really perform right now. */
   capabilities(): AnyAgentCommandName[];

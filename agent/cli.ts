@@ -38,6 +38,9 @@ Usage:
   --port N        first port; node i listens on N+i (default: a free port each)
   --tls-cert F    PEM certificate; with --tls-key, serve wss://
   --tls-key F     PEM private key
+  --backend pgbouncer --pgbouncer-ini F --pgbouncer-admin HOST:PORT:USER [--pg-password-file F]
+                  beside a PgBouncer: re-points a [databases] entry (ini rewrite + RELOAD); the admin password
+                  from --pg-password-file or PGBOUNCER_ADMIN_PASSWORD
 
 Prints one line per node: agent <nodeId> <url>. Stops on SIGINT/SIGTERM.`;
 
@@ -84,6 +87,8 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
         'node-id': { type: 'string' },
         'replication-user': { type: 'string' },
         'error-log': { type: 'string' },
+        'pgbouncer-ini': { type: 'string' },
+        'pgbouncer-admin': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -99,7 +104,7 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
   if (!tokenRead.ok) return usageError(tokenRead.reason);
   if (tokenRead.value.warning) io.err(`replicadesk-agent: warning: ${tokenRead.value.warning}`);
   const token = tokenRead.value.value;
-  if (!['sandbox', 'postgres', 'mariadb'].includes(values.backend as string)) return usageError(`unknown backend "${String(values.backend)}"; use sandbox, postgres or mariadb`);
+  if (!['sandbox', 'postgres', 'mariadb', 'pgbouncer'].includes(String(values.backend))) return usageError(`unknown backend "${String(values.backend)}"; use sandbox, postgres, mariadb or pgbouncer`);
   const kind = values.sandbox as string;
   if (!(SANDBOX_KINDS as readonly string[]).includes(kind)) {
     return usageError(`unknown sandbox "${kind}"; use ${SANDBOX_KINDS.join(', ')}`);
@@ -122,6 +127,11 @@ export async function runAgentCli(argv: string[], env: NodeJS.ProcessEnv, io: Cl
     if (!backend.ok) return usageError(backend.reason);
     await backend.value.start();
     return serveHostBackend(backend.value, { token, host: values.host as string, port, tls }, io);
+  }
+  if (values.backend === 'pgbouncer') {
+    const { pgbouncerBackendFrom } = await import('./pgbouncer/from-options');
+    const b = pgbouncerBackendFrom({ ini: values['pgbouncer-ini'] as string | undefined, admin: values['pgbouncer-admin'] as string | undefined, passwordFile: values['pg-password-file'] as string | undefined, nodeId: values['node-id'] as string | undefined, env });
+    return b.ok ? serveHostBackend(b.value, { token, host: values.host as string, port, tls }, io) : usageError(b.reason);
   }
   if (values.backend === 'postgres') {
     const str = (k: string) => values[k] as string | undefined;

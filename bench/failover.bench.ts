@@ -8,6 +8,10 @@
  *                   lost_acked_switchover=… lost_acked_failover=… patroni_switchover_unavail_ms=…
  *                   detect_down_ms=… detect_return_ms=…
  *                   mdb_switchover_unavail_ms=… mdb_failover_writable_ms=… mdb_lost_acked=… mdb_detect_down_ms=…
+ *                   pooler_client_errors=… pooler_stall_ms=… pooler_lost_acked=… pooler_paused_ms=… pooler_vs_direct=…
+ * pooler_*: switchovers through PgBouncer (PAUSE … RESUME) with 8 clients through it (bench/support/pooler-runs.ts):
+ * errors and lost are totals, stall (longest client transaction overlapping the switchover) and paused are medians;
+ * pooler_vs_direct = pooler_stall_ms / switchover_unavail_ms (the plain switchovers of the same run). BENCH_POOLER_RUNS=N (default 5; 0 skips).
  * Medians; lost_* are totals over all runs. replicas_streaming_ms is failover confirm → every
  * surviving replica streaming (the switchover figure is in the table).
  * detect_*: a SQL-only driver samples a separate 2-node cluster at 1 Hz as the monitor does; a standby
@@ -28,6 +32,7 @@ import { waitUntil } from '../test/harness/pg-query';
 import { measureDetection, type DetectionRun } from './support/detection-runs';
 import { crashFailover, nodeId, primaryOf, switchover, type BenchEnv, type FailoverRun } from './support/failover-runs';
 import { measurePatroniSwitchoverUnavailMs } from './support/patroni-switchover';
+import { runPoolerBench, type PoolerRun } from './support/pooler-runs';
 import { mariadbBenchKeys, runMariadbFailoverBench, type MdbBenchResult } from './mariadb-failover';
 
 /** Patroni's switchover on the same machine, side by side; null (printed `na`) when Patroni cannot run here. */
@@ -51,6 +56,8 @@ export interface FailoverBenchOptions {
   verbose?: boolean;
   /** kill -9 / restart cycles of a standby for detect_*_ms (0 skips them: `na`). */
   detections?: number;
+  /** Switchovers through PgBouncer for the pooler_* keys (0 or absent: `na`). */
+  poolerRuns?: number;
   /** MariaDB switchovers and failovers for the mdb_* keys (bench/mariadb-failover.ts); absent: `na`. */
   mariadb?: { switchovers: number; failovers: number };
 }
@@ -144,7 +151,24 @@ export async function runFailoverBench(o: FailoverBenchOptions = {}): Promise<{ 
   const patroniMs = o.patroni ? await o.patroni() : patroniFromEnv();
   let mdb: MdbBenchResult | null = null;
   if (o.mariadb) mdb = await runMariadbFailoverBench({ ...o.mariadb, verbose: o.verbose ?? false });
-  return { runs, line: `${benchLine(runs, patroniMs, detections)} ${mariadbBenchKeys(mdb, median)}` };
+  const pooler = o.poolerRuns ? await runPoolerBench(o.poolerRuns, o.verbose ?? false) : [];
+  if (pooler.length) console.table(pooler);
+  return { runs, line: `${benchLine(runs, patroniMs, detections)} ${mariadbBenchKeys(mdb, median)} ${poolerKeys(pooler, median(sw.map((r) => r.unavailableMs)))}` };
+}
+
+/** The pooler_* keys; `na` when no pooler switchover ran. */
+export function poolerKeys(runs: readonly PoolerRun[], directMs: number | null): string {
+  const f = (v: number | null) => (v === null ? 'na' : String(Math.round(v)));
+  const has = runs.length > 0;
+  const stall = has ? median(runs.map((r) => r.stallMs)) : null;
+  const paused = median(runs.flatMap((r) => (r.pausedMs === null ? [] : [r.pausedMs])));
+  return [
+    `pooler_client_errors=${has ? runs.reduce((n, r) => n + r.clientErrors, 0) : 'na'}`,
+    `pooler_stall_ms=${f(stall)}`,
+    `pooler_lost_acked=${has ? runs.reduce((n, r) => n + r.lostAcked, 0) : 'na'}`,
+    `pooler_paused_ms=${f(paused)}`,
+    `pooler_vs_direct=${stall !== null && directMs ? (stall / directMs).toFixed(2) : 'na'}`,
+  ].join(' ');
 }
 
 function fmt(r: FailoverRun): string {
@@ -153,7 +177,7 @@ function fmt(r: FailoverRun): string {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const fromEnv = process.env.BENCH_PATRONI_SWITCHOVER_UNAVAIL_MS;
-  runFailoverBench({ ...runsFromEnv(), mariadb: mariadbRunsFromEnv(), detections: Number(process.env.BENCH_DETECT_RUNS ?? 5), verbose: process.env.BENCH_VERBOSE === '1', patroni: fromEnv ? async () => Number(fromEnv) : patroniSideBySide })
+  runFailoverBench({ ...runsFromEnv(), poolerRuns: Number(process.env.BENCH_POOLER_RUNS ?? 5), mariadb: mariadbRunsFromEnv(), detections: Number(process.env.BENCH_DETECT_RUNS ?? 5), verbose: process.env.BENCH_VERBOSE === '1', patroni: fromEnv ? async () => Number(fromEnv) : patroniSideBySide })
     .then(({ line }) => console.log(line))
     .catch((e: unknown) => {
       console.error(e instanceof Error ? (e.stack ?? e.message) : e);

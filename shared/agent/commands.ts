@@ -74,7 +74,22 @@ export const ControlDataSchema = z.object({
 });
 export type ControlData = z.infer<typeof ControlDataSchema>;
 
-/** Every command on the wire: the engine commands above plus the host commands. */
-export const AnyAgentCommandSchema = z.discriminatedUnion('name', [...AgentCommandSchema.options, ...HostCommandSchema.options]);
+/**
+ * Commands of an agent beside a PgBouncer (`--backend pgbouncer`). PgBouncer 1.18's admin console cannot change
+ * a `[databases]` entry, so the agent rewrites that entry's host and port in the ini file and sends RELOAD.
+ */
+export const PoolerCommandSchema = z.discriminatedUnion('name', [
+  z.object({
+    name: z.literal('poolerRepoint'),
+    /** The `[databases]` entry's name: letters, digits, `_`, `-`, `.` only. */
+    database: z.string().regex(/^[A-Za-z0-9_.-]{1,63}$/),
+    host: z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/),
+    port: z.number().int().min(1).max(65_535),
+  }),
+]);
+export type PoolerCommand = z.infer<typeof PoolerCommandSchema>;
+
+/** Every command on the wire: the engine commands above plus the host and pooler commands. */
+export const AnyAgentCommandSchema = z.discriminatedUnion('name', [...AgentCommandSchema.options, ...HostCommandSchema.options, ...PoolerCommandSchema.options]);
 export type AnyAgentCommand = z.infer<typeof AnyAgentCommandSchema>;
 export type AnyAgentCommandName = AnyAgentCommand['name'];

@@ -32,6 +32,7 @@ const commandNames = [
   'controlData',
   'rewind',
   'writeStandbyConfig',
+  'poolerRepoint',
 ] as const satisfies readonly AnyAgentCommandName[];
 // Fails to compile when commands.ts gains a command this list lacks.
 type MissingName = Exclude<AnyAgentCommandName, (typeof commandNames)[number]>;
@@ -83,7 +84,7 @@ export const WelcomeFrameSchema = z.object({
   v,
   type: z.literal('welcome'),
   agentVersion: z.string().min(1).max(100),
-  engine: z.enum(['sandbox', 'postgres', 'mariadb']),
+  engine: z.enum(['sandbox', 'postgres', 'mariadb', 'pgbouncer']),
   nodeId: z.string().min(1),
   capabilities: z.array(AgentCommandNameSchema),
   limits: AgentLimitsSchema,

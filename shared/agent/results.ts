@@ -49,6 +49,7 @@ export const CommandResultValueSchemas = {
   controlData: ControlDataSchema,
   rewind: text.describe("pg_rewind's last lines"),
   writeStandbyConfig: text,
+  poolerRepoint: text.describe('what was rewritten in pgbouncer.ini, and SHOW DATABASES after RELOAD'),
 } satisfies Record<AnyAgentCommandName, z.ZodType>;
 
 export const CommandResultValuesSchema = z.object(CommandResultValueSchemas).partial();

@@ -128,6 +128,11 @@ export const ActionRequestSchema = z.object({
   gid: z.string().min(1).max(200).optional(),
   /** cancel-query / terminate-session: the backend's process id. */
   pid: z.number().int().positive().optional(),
+  /**
+   * PostgreSQL with PgBouncer poolers in the spec: `pause` (default) wraps the switchover in PAUSE … RESUME and
+   * re-points each pooler; `ignore` is the ordinary switchover (pooled clients see errors).
+   */
+  poolers: z.enum(['pause', 'ignore']).optional(),
   /** A candidate further behind than this is refused. */
   maxLagBytes: z.number().int().nonnegative().default(1024 * 1024),
   maxLagMs: z.number().int().nonnegative().default(10_000),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PoolerSpecSchema } from './pooler';
 
 export const EngineSchema = z.enum(['postgres', 'agent', 'etcd', 'mariadb', 'redis']);
 export type Engine = z.infer<typeof EngineSchema>;
@@ -81,6 +82,8 @@ export const PostgresSpecSchema = z.object({
   agents: z.array(PostgresAgentSchema).max(64).optional(),
   /** Display names the admin set, by node id (node ids stay addresses). */
   aliases: NodeAliasesSchema.optional(),
+  /** PgBouncer admin endpoints in front of this cluster (shared/model/pooler.ts); passwords and agent tokens are secrets. */
+  poolers: z.array(PoolerSpecSchema).max(16).optional(),
 });
 export type PostgresSpec = z.infer<typeof PostgresSpecSchema>;
 

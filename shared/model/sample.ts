@@ -5,6 +5,7 @@ import { ReplicationSlotSchema } from './slot';
 import { ConsensusStateSchema } from './consensus';
 import { AlarmSchema } from './event';
 import { EngineDetailSchema } from '../engines';
+import { PoolerReadingSchema } from './pooler';
 
 /** One consistent reading of a whole cluster. */
 export const ClusterSampleSchema = z.object({
@@ -21,6 +22,8 @@ export const ClusterSampleSchema = z.object({
   warnings: z.array(z.string()),
   /** What the engine shows beyond this model, for its own panels (shared/engines). */
   engineDetail: EngineDetailSchema.nullable().optional(),
+  /** PgBouncer poolers in front of the cluster, read from their admin consoles (PostgreSQL, when the spec names them). */
+  poolers: z.array(PoolerReadingSchema).optional(),
   /** Alarms open after this sample (set by the monitor, not the driver): a reloaded page sees them. */
   alarms: z.array(AlarmSchema).optional(),
 });

@@ -37,9 +37,14 @@ export function splitSecrets(spec: ClusterSpec): { redacted: ClusterSpec; secret
         secrets[`pg-agent:${i}`] = a.token;
         return { ...a, token: KEPT };
       });
+      const poolers = spec.poolers?.map((p, i) => {
+        secrets[`pooler:${i}`] = p.password;
+        if (p.agent) secrets[`pooler-agent:${i}`] = p.agent.token;
+        return { ...p, password: '', ...(p.agent ? { agent: { ...p.agent, token: KEPT } } : {}) };
+      });
       const patroniUrls = spec.patroniUrls && urls(spec.patroniUrls, 'patroni');
       const patroniDcs = spec.patroniDcs && { ...spec.patroniDcs, etcdUrls: urls(spec.patroniDcs.etcdUrls, 'dcs') };
-      return { redacted: { ...spec, seeds, ...(agents ? { agents } : {}), ...(patroniUrls ? { patroniUrls } : {}), ...(patroniDcs ? { patroniDcs } : {}) }, secrets };
+      return { redacted: { ...spec, seeds, ...(agents ? { agents } : {}), ...(poolers ? { poolers } : {}), ...(patroniUrls ? { patroniUrls } : {}), ...(patroniDcs ? { patroniDcs } : {}) }, secrets };
     }
     case 'agent': {
       const agents = spec.agents.map((a, i) => {
@@ -81,9 +86,14 @@ export function joinSecrets(spec: ClusterSpec, secrets: SecretMap): ClusterSpec 
         return joinSeed(s, parts);
       });
       const agents = spec.agents?.map((a, i) => ({ ...a, token: secrets[`pg-agent:${i}`] ?? a.token }));
+      const poolers = spec.poolers?.map((p, i) => ({
+        ...p,
+        password: secrets[`pooler:${i}`] ?? p.password,
+        ...(p.agent ? { agent: { ...p.agent, token: secrets[`pooler-agent:${i}`] ?? p.agent.token } } : {}),
+      }));
       const patroniUrls = spec.patroniUrls && urls(spec.patroniUrls, 'patroni');
       const patroniDcs = spec.patroniDcs && { ...spec.patroniDcs, etcdUrls: urls(spec.patroniDcs.etcdUrls, 'dcs') };
-      return { ...spec, seeds, ...(agents ? { agents } : {}), ...(patroniUrls ? { patroniUrls } : {}), ...(patroniDcs ? { patroniDcs } : {}) };
+      return { ...spec, seeds, ...(agents ? { agents } : {}), ...(poolers ? { poolers } : {}), ...(patroniUrls ? { patroniUrls } : {}), ...(patroniDcs ? { patroniDcs } : {}) };
     }
     case 'agent':
       return { ...spec, agents: spec.agents.map((a, i) => ({ ...a, token: secrets[`agent:${i}`] ?? a.token })) };

@@ -11,6 +11,7 @@ import { AgentHostControl } from './actions/agent-host-control';
 import type { HostControl } from './actions/host-control';
 import { PostgresActions } from './actions/postgres-actions';
 import { buildSample, type BuildInput } from './build-sample';
+import { PoolerSupport } from './pooler/pooler-support';
 import { readAll } from './cluster-reader';
 import { PostgresConflicts } from './conflicts/pg-conflicts';
 import { PglogicalSupport } from './pglogical/pgl-support';
@@ -39,6 +40,8 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
   private readonly locking: PostgresLocking;
   private readonly conflicts: PostgresConflicts;
   private readonly pgl: PglogicalSupport;
+  /** PgBouncer poolers in front of the cluster (spec.poolers): readings, and their steps in switchover/failover. */
+  readonly poolers: PoolerSupport;
   /** The agents' connections, when this driver made them (from `spec.agents`). */
   private readonly ownHost: AgentHostControl | null = null;
 
@@ -81,6 +84,7 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
       timeouts: spec.timeouts,
       now: () => ctx.now(),
     });
+    this.poolers = new PoolerSupport({ specs: spec.poolers ?? [], ids: () => this.registry.ids(), targetOf: (id) => this.registry.get(id)?.conn.target ?? null, timeouts: spec.timeouts, now: () => ctx.now(), log: ctx.log });
     this.patroni = new PatroniSupport(spec, ctx.clusterId, () => this.registry.ids(), () => ctx.now());
     this.conflicts = new PostgresConflicts({
       clusterId: ctx.clusterId,
@@ -137,6 +141,7 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
     if (this.seeds.ok) addUpstreams(this.registry, readingsOf(views), this.credentials());
     this.prober.schedule(built.unmatched, this.lifetime.signal);
     await this.patroni.annotate(built.sample, both);
+    await this.poolers.annotate(built.sample, both);
     return built.sample;
   }
 
@@ -190,20 +195,20 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
     // Transactions and sessions are acted on by SQL, Patroni-managed or not.
     const kind = request.kind;
     if (isLockingAction(kind)) return this.locking.plan({ ...request, kind }, AbortSignal.any([signal, this.lifetime.signal]));
-    return (await this.patroni.plan(request, AbortSignal.any([signal, this.lifetime.signal]))) ?? this.actions.planAction(request, signal);
+    return (await this.patroni.plan(request, AbortSignal.any([signal, this.lifetime.signal]))) ?? this.poolers.extend(await this.actions.planAction(request, signal), request, signal);
   }
 
   executeStep(plan: ActionPlan, step: ActionStep, signal: AbortSignal): Promise<Result<StepReport>> {
     const both = AbortSignal.any([signal, this.lifetime.signal]);
     if (isLockingAction(plan.kind)) return this.locking.executeStep(step, both);
-    return this.patroni.executeStep(plan, step, both) ?? this.actions.executeStep(plan, step, both);
+    return this.patroni.executeStep(plan, step, both) ?? this.poolers.executeStep(plan, step, both, (s) => this.actions.executeStep(plan, s, both)) ?? this.actions.executeStep(plan, step, both);
   }
 
   async dispose(): Promise<void> {
     this.lifetime.abort();
     await this.prober.idle().catch(() => undefined);
     this.ownHost?.dispose();
-    await Promise.all([this.registry.dispose(), this.actions.dispose(), this.locking.dispose()]);
+    await Promise.all([this.registry.dispose(), this.actions.dispose(), this.locking.dispose(), this.poolers.dispose()]);
   }
 
   private pglNodes() {

@@ -16,7 +16,7 @@ describe('replicadesk-agent arguments', () => {
   const cases: [string, string[], Record<string, string>, RegExp][] = [
     ['no token', [], {}, /token is required.*REPLICADESK_AGENT_TOKEN/],
     ['postgres backend without a data dir', ['--backend', 'postgres'], { REPLICADESK_AGENT_TOKEN: 't' }, /postgres backend needs --pgdata DIR/],
-    ['unknown backend', ['--backend', 'mysql'], { REPLICADESK_AGENT_TOKEN: 't' }, /unknown backend "mysql"; use sandbox, postgres or mariadb/],
+    ['unknown backend', ['--backend', 'mysql'], { REPLICADESK_AGENT_TOKEN: 't' }, /unknown backend "mysql"; use sandbox, postgres, mariadb or pgbouncer/],
     ['mariadb without its log', ['--backend', 'mariadb', '--node-id', '10.0.0.5:3306'], { REPLICADESK_AGENT_TOKEN: 't' }, /the mariadb backend needs --error-log FILE/],
     ['unknown sandbox', ['--sandbox', 'ring'], { REPLICADESK_AGENT_TOKEN: 't' }, /unknown sandbox "ring"/],
     ['bad port', ['--port', 'eighty'], { REPLICADESK_AGENT_TOKEN: 't' }, /--port must be a port number/],

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { ActionPlan } from '../../../shared/model/action';
+import type { PoolerReading } from '../../../shared/model/pooler';
+import { toStep } from '../../../electron/drivers/postgres/actions/plan-steps';
+import { extendPlan } from '../../../electron/drivers/postgres/pooler/pooler-plan';
+
+const OLD = '10.0.0.1:5432';
+const NEW = '10.0.0.2:5432';
+const steps = (['verify', 'fence', 'host-stop', 'wait-caught-up', 'promote', 'wait-writable', 'repoint'] as const).map((op) =>
+  toStep({ op, node: op === 'fence' || op === 'host-stop' ? OLD : NEW, ...(op === 'wait-caught-up' || op === 'verify' ? { peer: OLD } : {}), title: op, command: op, abortableBefore: op === 'verify' || op === 'fence' }),
+);
+const plan: ActionPlan = { id: 'p', clusterId: 'c', kind: 'switchover', target: NEW, createdAt: 0, checks: [], steps, expectedDataLossBytes: 0, expectedUnavailableMs: 250 };
+const reading: PoolerReading = {
+  id: 'pooler:10.0.0.9:6432', name: 'b1', host: '10.0.0.9', port: 6432, status: 'ok', error: null, version: 'PgBouncer 1.18.0', poolMode: 'transaction', serverLoginRetryS: 1, queryWaitTimeoutS: 120,
+  databases: [{ name: 'appdb', host: '10.0.0.1', port: 5432, dbname: 'postgres', targetNodeId: OLD, paused: false }],
+  clientsActive: 3, clientsWaiting: 0, serverConnsByNode: { [OLD]: 3 }, localAddrs: [], agent: 'ready', readAt: 0,
+};
+const input = { readings: [reading], specs: [{ name: 'b1', host: '10.0.0.9', port: 6432, user: 'a', password: '', pauseTimeoutMs: 2_000 }], sessions: [], bypass: [], mode: 'pause' as const, endpointOf: () => ({ host: '10.0.0.2', port: 5432 }) };
+
+describe('extendPlan', () => {
+  it('wraps fence … promote in PAUSE … RESUME; nothing in between may be aborted', () => {
+    const out = extendPlan(plan, input);
+    const ops = out.steps.map((s) => s.id.split('~')[0]);
+    expect(ops).toEqual(['verify', 'pooler-pause', 'fence', 'host-stop', 'wait-caught-up', 'promote', 'wait-writable', 'pooler-repoint', 'pooler-resume', 'pooler-write', 'repoint']);
+    const inside = out.steps.slice(2, 9);
+    expect(inside.every((s) => !s.abortableBefore)).toBe(true);
+    expect(out.steps[1]?.abortableBefore).toBe(true);
+    expect(out.checks.filter((c) => !c.ok && c.severity === 'blocker')).toEqual([]);
+  });
+
+  it('blocks session pooling and a missing agent, and names long transactions', () => {
+    const out = extendPlan(plan, { ...input, readings: [{ ...reading, poolMode: 'session', agent: 'none' }], sessions: [{ pid: 42, user: 'app', app: 'billing', addr: '10.0.0.5', port: 5000, xactAgeMs: 9_000 }] });
+    const ids = out.checks.filter((c) => !c.ok).map((c) => c.id);
+    expect(ids).toEqual(expect.arrayContaining(['pooler:b1:pool-mode', 'pooler:b1:agent', 'pooler:b1:long-transactions']));
+    expect(out.checks.find((c) => c.id === 'pooler:b1:long-transactions')?.explanation).toMatch(/pid 42 \(app@10\.0\.0\.5:5000, billing, transaction open 9\.0 s\)/);
+  });
+
+  it('leaves a plan alone when no pooler routes to the old primary', () => {
+    const elsewhere = { ...reading, databases: [{ ...reading.databases[0]!, targetNodeId: null }] };
+    expect(extendPlan(plan, { ...input, readings: [elsewhere] })).toBe(plan);
+  });
+});
