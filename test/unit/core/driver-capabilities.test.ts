@@ -17,7 +17,7 @@ async function capabilitiesOf(input: ClusterSpecInput): Promise<string[]> {
 
 describe('each engine says what its driver can do', () => {
   it('returns an explicit capability record per engine', async () => {
-    expect(await capabilitiesOf({ engine: 'postgres', name: 'p', seeds: ['postgres://u@h/db'] })).toEqual(['actions', 'conflicts', 'locking', 'sampler']);
+    expect(await capabilitiesOf({ engine: 'postgres', name: 'p', seeds: ['postgres://u@h/db'] })).toEqual(['actions', 'conflicts', 'enginePolicy', 'locking', 'sampler']);
     expect(await capabilitiesOf({ engine: 'etcd', name: 'e', endpoints: ['http://127.0.0.1:2379'] })).toEqual(['actions', 'sampler']);
     expect(await capabilitiesOf({ engine: 'mariadb', name: 'm', seeds: ['127.0.0.1:3306'], auth: { user: 'u', password: '' } })).toEqual(['actions', 'conflicts', 'sampler']);
     expect(await capabilitiesOf({ engine: 'agent', name: 'a', agents: [{ url: 'ws://127.0.0.1:1', token: 't' }] })).toEqual(['actions', 'conflicts', 'sampler']);
