@@ -39,7 +39,8 @@ export const HistoryMomentSchema = z.object({
 });
 export type HistoryMoment = z.infer<typeof HistoryMomentSchema>;
 
-export const MarkerKindSchema = z.enum(['event', 'alarm', 'action', 'failover', 'conflict', 'gap']);
+/** `silence`: a silence or maintenance window of the alerts (from `alerts:silences`, drawn with the history's markers). */
+export const MarkerKindSchema = z.enum(['event', 'alarm', 'action', 'failover', 'conflict', 'gap', 'silence']);
 export type MarkerKind = z.infer<typeof MarkerKindSchema>;
 
 export const HistoryMarkerSchema = z.object({

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { DeskApi } from '../../../shared/ipc/api';
 import type { ClusterSample } from '../../../shared/model/sample';
 import type { HistoryMarker, HistoryMoment } from '../../../shared/ipc/history';
+import type { Silence } from '../../../shared/ipc/alerts';
 import { foldSample, setSampleHold, useTopology, type ClusterTopology } from '../topology/store';
 
 type Api = Pick<DeskApi, 'invoke'>;
@@ -67,9 +68,28 @@ export function setSpan(spanMs: number): void {
 }
 
 export async function loadMarkers(api: Api, clusterId: string, from: number, to: number): Promise<void> {
-  const r = await api.invoke('history:markers', { clusterId, from, to, limit: 2_000 });
-  if (r.ok) useTimeline.setState({ markers: r.value, clusterId, error: null });
-  else useTimeline.setState({ markers: [], error: r.reason });
+  const [r, silences] = await Promise.all([
+    api.invoke('history:markers', { clusterId, from, to, limit: 2_000 }),
+    api.invoke('alerts:silences', { clusterId }),
+  ]);
+  // A silence list that cannot be read leaves the history's markers as they are: it is shown elsewhere with its error.
+  const silenced = silences.ok ? silenceMarkers(silences.value, from, to) : [];
+  if (r.ok) useTimeline.setState({ markers: [...r.value, ...silenced], clusterId, error: null });
+  else useTimeline.setState({ markers: silenced, error: r.reason });
+}
+
+/** Silences and maintenance windows that overlap [from, to], as spans on the timeline (ended early: until then). */
+export function silenceMarkers(silences: readonly Silence[], from: number, to: number): HistoryMarker[] {
+  return silences
+    .map((s) => ({ s, end: s.expiredAt ?? s.endsAt }))
+    .filter(({ s, end }) => s.startsAt <= to && end >= from)
+    .map(({ s, end }) => ({
+      at: s.startsAt,
+      endAt: end,
+      kind: 'silence' as const,
+      severity: 'info' as const,
+      title: `alerts silenced on ${s.nodeId ?? 'the whole cluster'} by ${s.createdBy}: ${s.reason}${s.expiredAt !== null ? ' (ended early)' : ''}`,
+    }));
 }
 
 function holdLive(clusterId: string): void {

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applySamples, useTopology } from '../../../renderer/features/topology/store';
-import { goLive, travel, useTimeline } from '../../../renderer/features/timeline/store';
+import { goLive, loadMarkers, silenceMarkers, travel, useTimeline } from '../../../renderer/features/timeline/store';
+import type { Silence } from '../../../shared/ipc/alerts';
+import { fail } from '../../../shared/result';
 import { ok } from '../../../shared/result';
 import { link, node, sample } from './fixtures';
 import { resetStores } from './reset';
@@ -39,5 +41,28 @@ describe('timeline store: time travel over the live topology', () => {
     expect(useTimeline.getState().error).toBe('history unavailable');
     goLive();
     expect(roleOf('b')).toBe('primary');
+  });
+});
+
+describe('timeline: silences and maintenance windows', () => {
+  const silence = (over: Partial<Silence>): Silence => ({ id: 's1', clusterId: 'c1', nodeId: null, startsAt: 1_000, endsAt: 5_000, reason: 'CHG-7 disk swap', createdBy: 'dba', expiredAt: null, ...over });
+
+  it('draws each silence overlapping the span as a span, ended early where it was expired', () => {
+    const ms = silenceMarkers([silence({}), silence({ id: 's2', nodeId: 'n2', startsAt: 2_000, endsAt: 9_000, expiredAt: 3_000 }), silence({ id: 'old', startsAt: 0, endsAt: 500 })], 800, 10_000);
+    expect(ms.map((m) => [m.kind, m.at, m.endAt])).toEqual([['silence', 1_000, 5_000], ['silence', 2_000, 3_000]]);
+    expect(ms[0]!.title).toBe('alerts silenced on the whole cluster by dba: CHG-7 disk swap');
+    expect(ms[1]!.title).toContain('on n2');
+    expect(ms[1]!.title).toContain('(ended early)');
+  });
+
+  it('keeps the history markers when the silences cannot be read, and the silences when the history cannot', async () => {
+    const marker = { at: 1_500, endAt: null, kind: 'event' as const, severity: 'info' as const, title: 'e' };
+    const api = (history: boolean, silences: boolean) =>
+      ({ invoke: async (ch: string) => (ch === 'history:markers' ? (history ? ok([marker]) : fail('x', 'no history')) : silences ? ok([silence({})]) : fail('x', 'no alerts')) }) as never;
+    await loadMarkers(api(true, false), 'c1', 0, 10_000);
+    expect(useTimeline.getState().markers.map((m) => m.kind)).toEqual(['event']);
+    await loadMarkers(api(false, true), 'c1', 0, 10_000);
+    expect(useTimeline.getState().markers.map((m) => m.kind)).toEqual(['silence']);
+    expect(useTimeline.getState().error).toBe('no history');
   });
 });
