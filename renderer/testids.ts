@@ -144,6 +144,7 @@ export const TestIds = {
   // conflict inbox
   conflictsButton: 'conflicts-button',
   conflictsBadge: 'conflicts-badge',
+  conflictsReviewBadge: 'conflicts-review-badge',
   conflictInbox: 'conflict-inbox',
   conflictInboxClose: 'conflict-inbox-close',
   conflictStatusTab: 'conflict-status-tab',

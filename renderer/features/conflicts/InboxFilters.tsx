@@ -17,9 +17,9 @@ export function InboxFilters() {
   return (
     <div className="conflict-filters">
       <div className="segmented">
-        {(['open', 'resolved'] as const).map((status) => (
+        {(['open', 'review', 'resolved'] as const).map((status) => (
           <button key={status} className={f.status === status ? 'active' : ''} data-testid={TestIds.conflictStatusTab} data-status={status} onClick={() => setConflictFilter({ status })}>
-            {status === 'open' ? 'Open' : 'History'}
+            {status === 'open' ? 'Open' : status === 'review' ? 'To review' : 'History'}
           </button>
         ))}
       </div>

@@ -1,11 +1,11 @@
 import type { ConflictEvent } from '../../../shared/model/conflict';
-import type { ConflictFilter } from './store';
+import { awaitingReview, type ConflictFilter } from './store';
 
 /** One line of the virtualised inbox: a cluster/table group header, or a conflict. */
 export type InboxRow = { type: 'group'; key: string; clusterId: string; table: string; count: number } | { type: 'item'; key: string; id: string };
 
 export function matches(c: ConflictEvent, f: ConflictFilter, now: number): boolean {
-  if (c.status !== f.status) return false;
+  if (f.status === 'review' ? !awaitingReview(c) : c.status !== f.status) return false;
   if (f.kind !== '*' && c.kind !== f.kind) return false;
   if (f.node && !c.versions.some((v) => v.origin === f.node || v.nodeId === f.node)) return false;
   if (f.maxAgeMs > 0 && now - c.detectedAt > f.maxAgeMs) return false;

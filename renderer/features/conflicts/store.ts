@@ -7,7 +7,8 @@ import type { Convergence } from '../../../shared/ipc/conflicts';
 export const MAX_RESOLVED = 2_000;
 
 export interface ConflictFilter {
-  status: 'open' | 'resolved';
+  /** `review`: resolved by the engine (pglogical), awaiting the admin's accept or overturn. */
+  status: 'open' | 'review' | 'resolved';
   /** Substring of the key (or table/key), case-insensitive. */
   text: string;
   kind: ConflictKind | '*';
@@ -115,6 +116,18 @@ export function selectConflict(id: string | null): void {
 
 export function setInboxOpen(open: boolean): void {
   useConflicts.setState((s) => (s.open === open ? s : { ...s, open }), true);
+}
+
+/** Decisions the engine took that await the admin's review (accept or overturn). */
+export function awaitingReview(c: ConflictEvent): boolean {
+  return c.engineDecision?.review === 'pending';
+}
+
+/** Engine decisions of every cluster awaiting review (the sidebar's second badge). */
+export function reviewCount(s: ConflictsState): number {
+  let n = 0;
+  for (const c of Object.values(s.byId)) if (awaitingReview(c)) n++;
+  return n;
 }
 
 /** Open conflicts of every cluster (the sidebar badge). */
