@@ -5,7 +5,7 @@ import type { NodeActions } from '../../../shared/model/action';
 import type { ClusterNode } from '../../../shared/model/node';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { assertNever } from '../../../shared/result';
-import { describeBehind, offered, rankFailoverCandidates } from './candidate';
+import { byHandAdvice, describeBehind, offered, rankFailoverCandidates } from './candidate';
 import { degradation, type LagLimits } from './degradation';
 
 export interface HeadlineInput {
@@ -102,7 +102,9 @@ function primaryReplica(input: HeadlineInput): Reading {
   if (writable.length === 1 && fenced.length > 0) {
     const old = fenced[0]!;
     const rejoin = offered(input.available, old.id, 'rejoin');
-    const text = rejoin ? `rejoin ${old.name} as a standby of ${writable[0]!.name}` : `rejoin ${old.name} as a standby of ${writable[0]!.name} (by hand: pg_rewind, standby.signal)`;
+    // The by-hand advice is the engine's (its availableActions' byHand): core knows no engine's commands.
+    const manual = rejoin ? null : byHandAdvice(input.available, old.id, 'rejoin');
+    const text = rejoin ? `rejoin ${old.name} as a standby of ${writable[0]!.name}` : (manual ?? `rejoin ${old.name} as a standby of ${writable[0]!.name} (by hand)`);
     return { state: 'fenced-old-primary', title: `${names(fenced)} fenced, awaiting rejoin`, nodes: [...fenced, ...writable], suggestion: { kind: rejoin ? 'rejoin' : null, target: rejoin ? old.id : null, text } };
   }
   if (writable.length === 1) return orDegraded(input, `primary ${writable[0]!.name}`);
