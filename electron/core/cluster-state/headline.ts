@@ -52,6 +52,10 @@ export function clusterHeadline(input: HeadlineInput): ClusterHeadline {
 }
 
 function readingOf(input: HeadlineInput): Reading {
+  // Every node lost (none up or degraded): red whatever the kind. With one node answering, the kind's own rules
+  // hold (a primary its replicas still stream from is only unreachable, as Orchestrator's DeadMaster).
+  const silent = noServerAnswers(input.sample);
+  if (silent) return silent;
   const kind = input.kind ?? guessKind(input.sample);
   switch (kind) {
     case 'primary-replica':
@@ -63,6 +67,18 @@ function readingOf(input: HeadlineInput): Reading {
     default:
       return assertNever(kind, 'cluster kind');
   }
+}
+
+function noServerAnswers(sample: ClusterSample): Reading | null {
+  if (sample.nodes.length === 0 || sample.nodes.some((n) => !lost(n))) return null;
+  const since = sample.nodes.flatMap((n) => (sinceOf(n) === undefined ? [] : [sinceOf(n)!]));
+  return {
+    state: 'no-server-answers',
+    title: `no server answers: ${sample.nodes.map((n) => `${n.name} ${n.status.kind}`).join(', ')}`,
+    nodes: sample.nodes,
+    suggestion: { kind: null, target: null, text: 'check whether the servers are running and whether ReplicaDesk can reach them' },
+    ...(since.length > 0 ? { startedAt: Math.min(...since) } : {}),
+  };
 }
 
 function guessKind(sample: ClusterSample): ClusterKind {
