@@ -61,7 +61,7 @@ function lagCheck(i: CheckInput): PreflightCheck {
   const bytes = lag?.bytes.replay ?? lag?.bytes.write ?? null;
   const ms = lag?.ms.replay ?? null;
   const over = (bytes !== null && bytes > i.limits.maxLagBytes) || (ms !== null && ms > i.limits.maxLagMs);
-  const parts = [`GTID distance ${behind ?? 'unknown'} transaction(s)`, bytes !== null ? formatBytes(bytes) : null, ms !== null ? `Seconds_Behind_Master ${formatMs(ms)}` : null].filter(Boolean).join(', ');
+  const parts = [`GTID distance ${behind ?? 'unknown'} transaction(s)`, bytes !== null ? formatBytes(bytes) : null, ms !== null ? (lag?.msResolution === 1_000 ? `Seconds_Behind_Master ${Math.round(ms / 1_000)} s` : `heartbeat lag ${formatMs(ms)}`) : null].filter(Boolean).join(', ');
   return check('lag', !over, 'blocker', over ? `${i.c.nameOf(i.candidate)} lags: ${parts} (limits ${formatBytes(i.limits.maxLagBytes)}, ${formatMs(i.limits.maxLagMs)}): the fence would last until it catches up` : `${i.c.nameOf(i.candidate)} lag: ${parts}; it must apply everything before it is promoted (MASTER_GTID_WAIT)`);
 }
 
