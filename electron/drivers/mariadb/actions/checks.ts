@@ -109,7 +109,13 @@ function lossChecks(i: CheckInput): PreflightCheck[] {
  * stops it: blocker) and its SQL thread must not be stopped on an error (re-pointing restarts it on the same error).
  */
 function followerChecks(i: CheckInput): PreflightCheck[] {
-  return i.repointed.flatMap((o) => [followerCheck(i, o), ...writableReplica(i, o)]);
+  return [...i.repointed.map((o) => followerCheck(i, o)), ...writableReplicas(i)];
+}
+
+/** Every server that stays a replica (re-pointed, or chained under one), switchover and failover alike. */
+function writableReplicas(i: CheckInput): PreflightCheck[] {
+  const staying = i.c.ids.filter((id) => id !== i.candidate && id !== i.oldPrimary && (i.repointed.includes(id) || i.c.sourcesOf(id).length > 0));
+  return staying.flatMap((o) => writableReplica(i, o));
 }
 
 /** A re-pointed replica with read_only = 0: an application writing there makes errant transactions. */
