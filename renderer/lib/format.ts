@@ -15,6 +15,12 @@ export function formatBytes(bytes: number | null | undefined): string {
   return `${value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)} ${BYTE_UNITS[unit]}`;
 }
 
+/** A lag figure at its resolution: whole seconds ("0 s", "3 s") when it is counted in seconds (Seconds_Behind_Master). */
+export function formatLagMs(ms: number | null | undefined, resolutionMs: number | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || !resolutionMs || resolutionMs < 1_000 || ms >= 60_000) return formatMs(ms);
+  return `${Math.round(ms / 1_000)} s`;
+}
+
 export function formatMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
   if (ms < 0) return `-${formatMs(-ms)}`;

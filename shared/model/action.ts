@@ -147,6 +147,8 @@ export const NodeActionsSchema = z.object({
       kind: ActionRequestSchema.shape.kind,
       available: z.boolean(),
       why: z.string().nullable(),
+      /** Not offered but doable by hand: the engine's own advice (e.g. the cluster headline's rejoin suggestion). */
+      byHand: z.string().optional(),
     }),
   ),
 });

@@ -18,6 +18,8 @@ export const HeadlineStateSchema = z.enum([
   /** A node not in recovery but fenced read-only while another writable primary exists. */
   'fenced-old-primary',
   'no-leader',
+  /** No node of the cluster answers ReplicaDesk and no replica it reads vouches for any: a full outage, or ReplicaDesk cut off. */
+  'no-server-answers',
 ]);
 export type HeadlineState = z.infer<typeof HeadlineStateSchema>;
 

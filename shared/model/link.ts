@@ -18,6 +18,8 @@ export const LagSchema = z.object({
   bytes: z.object({ sent: bytes, write: bytes, flush: bytes, replay: bytes }),
   ms: z.object({ write: ms, flush: ms, replay: ms }),
   measuredAt: z.number(),
+  /** The ms figures' resolution when coarser than 1 ms (MariaDB's Seconds_Behind_Master: 1000): shown in whole seconds. */
+  msResolution: z.number().positive().optional(),
   source: z.string(),
   /**
    * Transactions the replica has not applied (GTID distance), in total and per GTID domain; only engines with

@@ -190,6 +190,8 @@ describe('Galera: three MariaDB 10.11 nodes (galera-4) on loopback', () => {
       expect(Object.values(galeraOf(s).nodes).map((n) => n.galera?.clusterStatus)).toEqual(['Primary', 'Primary', 'Primary']);
       const plan = await monitor.galeraActions.planAction(ActionRequestSchema.parse({ clusterId: 'mariadb-test', kind: 'desync', target: id('g3') }), AbortSignal.timeout(10_000));
       if (!plan.ok) throw new Error(plan.reason);
+      // The pre-flight says so first (SHOW GRANTS FOR CURRENT_USER), naming the exact GRANT.
+      expect(plan.value.checks.find((c) => c.id === `privileges:${id('g3')}`)).toMatchObject({ ok: false, severity: 'blocker', explanation: expect.stringContaining("GRANT SUPER ON *.* TO 'rd_monitor'@'127.0.0.1';") });
       const r = await monitor.galeraActions.executeStep(plan.value, plan.value.steps[0]!, AbortSignal.timeout(10_000));
       console.log(`galera: desync without SUPER: ${JSON.stringify(r)}`);
       expect(r).toMatchObject({ ok: false, code: 'missing-privilege', reason: expect.stringMatching(/SUPER/) });

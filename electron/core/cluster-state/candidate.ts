@@ -11,6 +11,12 @@ export function offered(available: readonly NodeActions[], nodeId: string, kind:
   return available.some((a) => a.nodeId === nodeId && a.actions.some((x) => x.kind === kind && x.available));
 }
 
+/** The driver's by-hand advice for `kind` on a node it does not offer it on (its availableActions), if any. */
+export function byHandAdvice(available: readonly NodeActions[], nodeId: string, kind: NodeActions['actions'][number]['kind']): string | null {
+  const a = available.find((x) => x.nodeId === nodeId)?.actions.find((x) => x.kind === kind && !x.available);
+  return a?.byHand ?? null;
+}
+
 /**
  * What `behind` counts: transactions its link reports missing from the primary (GTID distance, read this
  * round), transactions behind the furthest GTID position any node reported, bytes behind the furthest LSN,

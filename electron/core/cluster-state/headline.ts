@@ -5,7 +5,7 @@ import type { NodeActions } from '../../../shared/model/action';
 import type { ClusterNode } from '../../../shared/model/node';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { assertNever } from '../../../shared/result';
-import { describeBehind, offered, rankFailoverCandidates } from './candidate';
+import { byHandAdvice, describeBehind, offered, rankFailoverCandidates } from './candidate';
 import { degradation, type LagLimits } from './degradation';
 
 export interface HeadlineInput {
@@ -52,6 +52,10 @@ export function clusterHeadline(input: HeadlineInput): ClusterHeadline {
 }
 
 function readingOf(input: HeadlineInput): Reading {
+  // Every node lost (none up or degraded): red whatever the kind. With one node answering, the kind's own rules
+  // hold (a primary its replicas still stream from is only unreachable, as Orchestrator's DeadMaster).
+  const silent = noServerAnswers(input.sample);
+  if (silent) return silent;
   const kind = input.kind ?? guessKind(input.sample);
   switch (kind) {
     case 'primary-replica':
@@ -63,6 +67,18 @@ function readingOf(input: HeadlineInput): Reading {
     default:
       return assertNever(kind, 'cluster kind');
   }
+}
+
+function noServerAnswers(sample: ClusterSample): Reading | null {
+  if (sample.nodes.length === 0 || sample.nodes.some((n) => !lost(n))) return null;
+  const since = sample.nodes.flatMap((n) => (sinceOf(n) === undefined ? [] : [sinceOf(n)!]));
+  return {
+    state: 'no-server-answers',
+    title: `no server answers: ${sample.nodes.map((n) => `${n.name} ${n.status.kind}`).join(', ')}`,
+    nodes: sample.nodes,
+    suggestion: { kind: null, target: null, text: 'check whether the servers are running and whether ReplicaDesk can reach them' },
+    ...(since.length > 0 ? { startedAt: Math.min(...since) } : {}),
+  };
 }
 
 function guessKind(sample: ClusterSample): ClusterKind {
@@ -102,7 +118,9 @@ function primaryReplica(input: HeadlineInput): Reading {
   if (writable.length === 1 && fenced.length > 0) {
     const old = fenced[0]!;
     const rejoin = offered(input.available, old.id, 'rejoin');
-    const text = rejoin ? `rejoin ${old.name} as a standby of ${writable[0]!.name}` : `rejoin ${old.name} as a standby of ${writable[0]!.name} (by hand: pg_rewind, standby.signal)`;
+    // The by-hand advice is the engine's (its availableActions' byHand): core knows no engine's commands.
+    const manual = rejoin ? null : byHandAdvice(input.available, old.id, 'rejoin');
+    const text = rejoin ? `rejoin ${old.name} as a standby of ${writable[0]!.name}` : (manual ?? `rejoin ${old.name} as a standby of ${writable[0]!.name} (by hand)`);
     return { state: 'fenced-old-primary', title: `${names(fenced)} fenced, awaiting rejoin`, nodes: [...fenced, ...writable], suggestion: { kind: rejoin ? 'rejoin' : null, target: rejoin ? old.id : null, text } };
   }
   if (writable.length === 1) return orDegraded(input, `primary ${writable[0]!.name}`);

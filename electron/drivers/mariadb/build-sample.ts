@@ -8,6 +8,7 @@ import { heartbeatLag, type HeartbeatLag } from './heartbeat-lag';
 import type { GaleraRates } from './galera/galera-rates';
 import { galeraSampleOf } from './galera/galera-sample';
 import type { GaleraLoggedConflict } from '../../../shared/engines/galera-conflict';
+import { markFencedOldPrimaries } from './fenced-primary';
 import { linkOf } from './link-view';
 import { displayName, nodeOf, nodeStatus } from './node-view';
 import { TopologyGraph } from './topology-graph';
@@ -110,7 +111,7 @@ export function buildSample(input: SampleInput): ClusterSample {
     clusterId: input.clusterId,
     takenAt: input.takenAt,
     durationMs: input.durationMs,
-    nodes,
+    nodes: markFencedOldPrimaries(nodes, links),
     links,
     slots: [],
     consensus: null,

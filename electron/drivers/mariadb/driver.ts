@@ -56,6 +56,7 @@ export class MariadbDriver implements ClusterDriver {
       now: () => ctx.now(),
       read: async (signal) => (await this.discover(AbortSignal.any([signal, this.lifetime.signal]))).views,
       open: (id) => (this.known.has(id) ? this.newConnection(this.known.get(id)!) : null),
+      login: spec.auth.user,
     });
     this.actions = new MariadbActions({ clusterId: ctx.clusterId, spec, now: () => ctx.now(), read: (signal) => this.discover(AbortSignal.any([signal, this.lifetime.signal])) });
     this.conflicts = new MariadbConflicts({

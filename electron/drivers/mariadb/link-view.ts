@@ -50,6 +50,7 @@ export function channelLag(replica: ServerReading, c: ReplicaChannel, source: Se
     bytes: { sent: null, write, flush: null, replay },
     ms: { write: null, flush: null, replay: hb?.kind === 'measured' ? hb.ms : sbm },
     measuredAt: replica.at,
+    ...(hb?.kind === 'measured' ? {} : { msResolution: 1_000 }),
     source: `${time}; ${gtidNote}; bytes from Read_Master_Log_Pos/Exec_Master_Log_Pos on the same binlog file`,
     transactions: distance ? { behind: distance.total, perDomain: distance.perDomain } : null,
   };

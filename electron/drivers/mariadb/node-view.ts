@@ -1,6 +1,7 @@
 import type { ClusterNode, NodeRole, NodeStatus } from '../../../shared/model/node';
 import { formatGtid } from './gtid';
 import { channelProblem } from './link-view';
+import { isSourceSideNote } from './server-reading';
 import { currentReading, knownReading, type ServerView } from './view';
 import type { ReplicaChannel, ServerReading } from './wire';
 
@@ -34,7 +35,9 @@ export function nodeStatus(v: ServerView, feeding: readonly ReplicaChannel[], pr
 export function nodeOf(v: ServerView, role: NodeRole, status: NodeStatus, notes: readonly string[]): ClusterNode {
   const r = knownReading(v);
   const now = currentReading(v);
-  const extra = [...(r?.notes ?? []), ...notes];
+  // A Galera peer without async channels: notes about being an async source (grants for SHOW SLAVE HOSTS …) do not apply.
+  const galeraOnly = role === 'peer' && r !== null && r.channels.length === 0 && r.replicaHosts.length === 0;
+  const extra = [...(r?.notes ?? []).filter((n) => !(galeraOnly && isSourceSideNote(n))), ...notes];
   if (r && !r.logBin) extra.push('binary log off: this server cannot be a source, and its position is @@gtid_slave_pos only');
   if (r && r.channels.length > 0 && !r.logSlaveUpdates) extra.push('log_slave_updates off: its replicas would not get what it replicates');
   return {

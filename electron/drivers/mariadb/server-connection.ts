@@ -24,6 +24,10 @@ const BACKOFF_MAX_MS = 5_000;
  */
 export class ServerConnection {
   private conn: mysql.Connection | null = null;
+  /** The handshake in flight: concurrent calls share it (two opens would leave one session behind, never closed). */
+  private opening: Promise<mysql.Connection> | null = null;
+  /** Bumped by close(): a handshake that completes after a close is destroyed, not kept. */
+  private generation = 0;
   private retryAt = 0;
   private backoffMs = 0;
   private lastError: Result<never> | null = null;
@@ -60,7 +64,7 @@ export class ServerConnection {
   }
 
   private async attempt(sql: string, values: unknown[], signal: AbortSignal): Promise<unknown> {
-    const conn = this.conn ?? (await this.open(signal));
+    const conn = this.conn ?? (await this.shareOpen(signal));
     this.queries += 1;
     const rows = await this.run(conn, sql, values, signal);
     this.backoffMs = 0;
@@ -81,11 +85,23 @@ export class ServerConnection {
   }
 
   close(): void {
+    this.generation += 1;
     this.conn?.destroy();
     this.conn = null;
   }
 
+  private shareOpen(signal: AbortSignal): Promise<mysql.Connection> {
+    if (!this.opening) {
+      const opening = this.open(signal).finally(() => {
+        if (this.opening === opening) this.opening = null;
+      });
+      this.opening = opening;
+    }
+    return this.opening;
+  }
+
   private open(signal: AbortSignal): Promise<mysql.Connection> {
+    const generation = this.generation;
     const conn = mysql.createConnection({
       host: this.address.host,
       port: this.address.port,
@@ -106,6 +122,11 @@ export class ServerConnection {
         if (err) {
           conn.destroy();
           return done(isConnectionLost(err) ? new NoGreetingError(err.message) : err);
+        }
+        if (generation !== this.generation) {
+          // Closed (dispose) while the handshake ran: end this session too.
+          conn.destroy();
+          return done(new MariadbAbortedError());
         }
         this.conn = conn;
         done(null, conn);

@@ -36,6 +36,16 @@ const STATEMENTS: readonly Part[] = [
   { key: 'galera', sql: GALERA_SQL, grant: null },
 ];
 
+const missingNote = (s: Part, user: string) => `cannot run ${s.sql.split(' FROM')[0]}: GRANT ${s.grant} ON *.* TO '${user}'@'<client host>'`;
+
+/**
+ * A missing-privilege note about the source side of async replication (SHOW MASTER STATUS, SHOW SLAVE HOSTS,
+ * the Binlog Dump threads): noise on a Galera peer with no async channel (node-view.ts drops them there).
+ */
+export function isSourceSideNote(note: string): boolean {
+  return STATEMENTS.some((s) => (s.key === 'master' || s.key === 'hosts' || s.key === 'dumps') && note.startsWith(`cannot run ${s.sql.split(' FROM')[0]}:`));
+}
+
 function partsOf(heartbeat: TableName | null): Part[] {
   return heartbeat ? [...STATEMENTS, { key: 'heartbeatRead', sql: heartbeatReadSql(heartbeat), grant: null, block: true }] : [...STATEMENTS];
 }
@@ -68,7 +78,7 @@ export async function readServer(
     if (r.ok) results[s.key] = (s.block ? (r.value as unknown[])[0] : r.value) as Row[];
     else if (r.code === 'missing-privilege' && s.grant) {
       results[s.key] = [];
-      notes.push(`cannot run ${s.sql.split(' FROM')[0]}: GRANT ${s.grant} ON *.* TO '${user}'@'<client host>'`);
+      notes.push(missingNote(s, user));
     } else return r;
   }
   // Once every statement passes again (the GRANT was given), the next reading is one round-trip again.

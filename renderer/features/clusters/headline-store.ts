@@ -51,6 +51,7 @@ function roleFor(state: HeadlineState, index: number, count: number): NodeHeadli
       return index < count - 1 ? 'fenced-old-primary' : null;
     case 'primary-down':
     case 'primary-unreachable':
+    case 'no-server-answers':
       return 'lost-primary';
     case 'no-writable-primary':
       return 'fenced-old-primary';

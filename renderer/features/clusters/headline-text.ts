@@ -21,6 +21,8 @@ export function headlineLabel(state: HeadlineState): string {
       return 'fenced old primary';
     case 'no-leader':
       return 'no leader';
+    case 'no-server-answers':
+      return 'no server answers';
     default:
       return assertNever(state, 'headline state');
   }

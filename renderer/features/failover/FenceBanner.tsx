@@ -17,11 +17,19 @@ import { useAvailableRefresh } from './use-available';
  * Offers "Plan fencing of X…" only when the driver lists fence as available for X (actions:available);
  * otherwise says why, in the driver's words (e.g. a driver that has no fence action yet).
  */
-function FenceOffer({ availability, clusterId, nodeId, t }: { availability: Availability; clusterId: string; nodeId: string; t: ClusterTopology | undefined }) {
+function FenceOffer({ availability, clusterId, nodeId, t, standing }: { availability: Availability; clusterId: string; nodeId: string; t: ClusterTopology | undefined; standing: boolean }) {
   const api = useApi();
   if (availability.kind === 'loading') return <span className="muted small">Asking whether <Name t={t} nodeId={nodeId} /> can be fenced from here…</span>;
   if (availability.kind === 'failed') return <span className="error-text small" data-testid={TestIds.fencePlanUnavailable} data-node-id={nodeId}>Cannot list actions: {availability.reason}</span>;
   const fence = availability.byNode[nodeId]?.find((a) => a.kind === 'fence');
+  if (!fence?.available && standing) {
+    // A failover's standing order: core re-runs its fence step when the node answers; no hand fence is needed.
+    return (
+      <span className="small" data-testid={TestIds.fencePlanUnavailable} data-node-id={nodeId}>
+        No separate fence action for <Name t={t} nodeId={nodeId} /> here ({fence?.why ?? 'the driver offers none'}); the failover's fence step runs again by itself when it answers.
+      </span>
+    );
+  }
   if (!fence?.available) {
     return (
       <span className="small" data-testid={TestIds.fencePlanUnavailable} data-node-id={nodeId}>
@@ -79,7 +87,7 @@ function Alert({ alert, clusterId, t, availability }: { alert: FenceAlert; clust
       ))}
       <div className="fence-actions">
         {targets.map((nodeId) => (
-          <FenceOffer key={nodeId} availability={availability} clusterId={clusterId} nodeId={nodeId} t={t} />
+          <FenceOffer key={nodeId} availability={availability} clusterId={clusterId} nodeId={nodeId} t={t} standing={alert.source === 'failover' && alert.nodeId === nodeId} />
         ))}
         {confirming ? (
           <>

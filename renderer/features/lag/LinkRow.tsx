@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { ReplicationLink } from '../../../shared/model/link';
-import { formatBytes, formatMs } from '../../lib/format';
+import { formatBytes, formatLagMs, formatMs } from '../../lib/format';
 import { TestIds } from '../../testids';
 import { Freshness } from '../nodes/Freshness';
 import { selectLink, useSelection } from '../topology/selection';
@@ -28,7 +28,7 @@ export function cellText(lag: ReplicationLink['lag'], column: LinkColumn): strin
     case 'msFlush':
       return formatMs(lag.ms.flush);
     case 'msReplay':
-      return formatMs(lag.ms.replay);
+      return formatLagMs(lag.ms.replay, lag.msResolution);
     default:
       return formatBytes(lag.bytes[column]);
   }

@@ -40,7 +40,7 @@ export function MariadbNodeFacts({ node, now }: { node: MariadbNodeView; now: nu
         </Fact>
         <Fact name="logSlaveUpdates" label="log_slave_updates" value={onOff(node.logSlaveUpdates)}>
           {onOff(node.logSlaveUpdates)}
-          {node.logSlaveUpdates === false && <span className="warn-text"> — replicas moved under it would miss what it applies</span>}
+          {node.logSlaveUpdates === false && !node.galera && <span className="warn-text"> — replicas moved under it would miss what it applies</span>}
         </Fact>
         <Fact name="gtidStrictMode" label="gtid_strict_mode" value={onOff(node.gtidStrictMode)}>
           {onOff(node.gtidStrictMode)}

@@ -6,7 +6,7 @@ import { useClusters } from '../clusters/store';
 import { NodeActionButtons } from '../failover/NodeActionButtons';
 import { NodeAliasEditor } from '../clusters/NodeAliasEditor';
 import { useTopology } from '../topology/store';
-import { describeReadOnly, describeStatus, nodeSections, yesNo } from './describe';
+import { describeReadOnly, describeRole, describeStatus, nodeSections, yesNo } from './describe';
 import { Freshness } from './Freshness';
 import { SlotsTable } from './SlotsTable';
 
@@ -44,7 +44,7 @@ export function NodeDetail({ clusterId, nodeId }: { clusterId: string; nodeId: s
         <Freshness at={node.lastSeenAt} sampleIntervalMs={intervalMs} prefix="seen" />
       </div>
       <dl className="facts">
-        <Row name="role" label="Role">{node.role}</Row>
+        <Row name="role" label="Role">{describeRole(node)}</Row>
         <Row name="status" label="Status">
           <span className={`status-text status-${node.status.kind}`}>{status.label}</span>
           {status.reason && <span className="reason"> — {status.reason}</span>}

@@ -27,6 +27,11 @@ export function yesNo(v: boolean | undefined): string {
   return v === undefined ? '—' : v ? 'yes' : 'no';
 }
 
+/** The role as the panel shows it: a fenced primary (its writes refused while another takes them) says so. */
+export function describeRole(n: { role: string; fenced?: boolean }): string {
+  return n.role === 'primary' && n.fenced ? 'fenced old primary' : n.role;
+}
+
 /**
  * Both facts: a standby refuses writes by recovery; any node can also be fenced
  * (default_transaction_read_only). Unknown ("—") when the node was not read this

@@ -1,5 +1,5 @@
 import type { Lag, LinkState, ReplicationLink } from '../../../shared/model/link';
-import { formatBytes, formatMs } from '../../lib/format';
+import { formatBytes, formatLagMs } from '../../lib/format';
 
 /** The figure a link is judged by: replay distance, else the furthest stage known. */
 export function headlineBytes(lag: Lag): number | null {
@@ -14,7 +14,7 @@ export function headlineMs(lag: Lag): number | null {
 export function edgeLabel(link: Pick<ReplicationLink, 'state' | 'lag'>): string {
   // An ended link has no lag: it is shown briefly, then removed.
   if (link.state === 'ended') return 'ended';
-  const figures = `${formatBytes(headlineBytes(link.lag))} · ${formatMs(headlineMs(link.lag))}`;
+  const figures = `${formatBytes(headlineBytes(link.lag))} · ${formatLagMs(headlineMs(link.lag), link.lag.msResolution)}`;
   return link.state === 'streaming' ? figures : `${link.state} · ${figures}`;
 }
 

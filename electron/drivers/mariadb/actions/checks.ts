@@ -61,7 +61,7 @@ function lagCheck(i: CheckInput): PreflightCheck {
   const bytes = lag?.bytes.replay ?? lag?.bytes.write ?? null;
   const ms = lag?.ms.replay ?? null;
   const over = (bytes !== null && bytes > i.limits.maxLagBytes) || (ms !== null && ms > i.limits.maxLagMs);
-  const parts = [`GTID distance ${behind ?? 'unknown'} transaction(s)`, bytes !== null ? formatBytes(bytes) : null, ms !== null ? `Seconds_Behind_Master ${formatMs(ms)}` : null].filter(Boolean).join(', ');
+  const parts = [`GTID distance ${behind ?? 'unknown'} transaction(s)`, bytes !== null ? formatBytes(bytes) : null, ms !== null ? (lag?.msResolution === 1_000 ? `Seconds_Behind_Master ${Math.round(ms / 1_000)} s` : `heartbeat lag ${formatMs(ms)}`) : null].filter(Boolean).join(', ');
   return check('lag', !over, 'blocker', over ? `${i.c.nameOf(i.candidate)} lags: ${parts} (limits ${formatBytes(i.limits.maxLagBytes)}, ${formatMs(i.limits.maxLagMs)}): the fence would last until it catches up` : `${i.c.nameOf(i.candidate)} lag: ${parts}; it must apply everything before it is promoted (MASTER_GTID_WAIT)`);
 }
 
@@ -109,7 +109,13 @@ function lossChecks(i: CheckInput): PreflightCheck[] {
  * stops it: blocker) and its SQL thread must not be stopped on an error (re-pointing restarts it on the same error).
  */
 function followerChecks(i: CheckInput): PreflightCheck[] {
-  return i.repointed.flatMap((o) => [followerCheck(i, o), ...writableReplica(i, o)]);
+  return [...i.repointed.map((o) => followerCheck(i, o)), ...writableReplicas(i)];
+}
+
+/** Every server that stays a replica (re-pointed, or chained under one), switchover and failover alike. */
+function writableReplicas(i: CheckInput): PreflightCheck[] {
+  const staying = i.c.ids.filter((id) => id !== i.candidate && id !== i.oldPrimary && (i.repointed.includes(id) || i.c.sourcesOf(id).length > 0));
+  return staying.flatMap((o) => writableReplica(i, o));
 }
 
 /** A re-pointed replica with read_only = 0: an application writing there makes errant transactions. */

@@ -46,12 +46,12 @@ export class MariadbActions implements ActionCapable {
   }
 
   availableActions(sample: ClusterSample): NodeActions[] {
-    return mariadbAvailableActions(sample, OFFER_LIMITS);
+    return mariadbAvailableActions(sample, { ...OFFER_LIMITS, replicationUser: (this.deps.spec.replication ?? this.deps.spec.auth).user });
   }
 
   async planAction(request: ActionRequest, signal: AbortSignal): Promise<Result<ActionPlan>> {
     const kind = request.kind;
-    if (kind !== 'switchover' && kind !== 'failover') return fail('not-supported', `${kind} is not built for MariaDB yet: switchover and failover fence and rejoin the old primary themselves`);
+    if (kind !== 'switchover' && kind !== 'failover') return fail('not-supported', `${kind} is not an action for MariaDB yet: a switchover fences and rejoins the old primary itself; after a failover ReplicaDesk fences it when it returns and the admin rejoins it by hand (the plan's last step)`);
     const crawl = await this.deps.read(signal);
     const c = new ClusterView(crawl);
     const now = this.deps.now();

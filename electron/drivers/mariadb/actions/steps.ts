@@ -94,8 +94,16 @@ export function failoverSteps(t: StepTopology): MdbStepSpec[] {
       peer: c,
       manual: true,
       title: `Rejoin ${on} as a replica of ${cn} (by hand, once it is back and fenced)`,
-      command: `on ${on}: compare SELECT @@gtid_binlog_state with ${cn}'s; a transaction only ${on} has is lost from ${cn} and must be removed or re-applied first. Then: STOP SLAVE; ${MDB_SQL.slavePosFromBinlog}; ${changeMasterPreview(t.endpoint.host, t.endpoint.port, t.endpoint.user).replace('STOP SLAVE; ', '')}`,
+      command: manualRejoinCommand(on, cn, t.endpoint),
       abortableBefore: true,
     },
   ];
+}
+
+/**
+ * The by-hand rejoin of an old primary under the new one: the failover plan's last step, and the advice the
+ * cluster headline and the node panel give for a fenced old primary (available.ts).
+ */
+export function manualRejoinCommand(oldName: string, newName: string, endpoint: StepTopology['endpoint']): string {
+  return `on ${oldName}: compare SELECT @@gtid_binlog_state with ${newName}'s; a transaction only ${oldName} has is lost from ${newName} and must be removed or re-applied first. Then: STOP SLAVE; ${MDB_SQL.slavePosFromBinlog}; ${changeMasterPreview(endpoint.host, endpoint.port, endpoint.user).replace('STOP SLAVE; ', '')}`;
 }

@@ -3,6 +3,8 @@ import { GALERA_ACTION_KINDS, isGaleraAction, type ActionPlan, type ActionReques
 import type { ClusterSample } from '../../../../shared/model/sample';
 import { fail, ok, type Result } from '../../../../shared/result';
 import type { ActionCapable } from '../../../core/driver';
+import { parseGrants, type GrantReading } from '../actions/privileges';
+import { MDB_SQL } from '../actions/sql';
 import type { ServerConnection } from '../server-connection';
 import type { ServerView } from '../view';
 import { DESYNC, desyncChecks, desyncSteps, STATE_SQL, STEP_SET, STEP_WAIT, unavailableBecause, type GaleraTarget } from './desync-plan';
@@ -14,6 +16,8 @@ export interface GaleraActionDeps {
   read(signal: AbortSignal): Promise<ServerView[]>;
   /** A new connection to a node for one step (closed after it), or null for a node it does not know. */
   open(nodeId: string): ServerConnection | null;
+  /** The spec's login (named when its grants cannot be read). */
+  login?: string;
   /** How long the wait step watches for the new state (resync waits for the receive queue to drain). */
   waitTimeoutMs?: number;
   pollMs?: number;
@@ -57,7 +61,7 @@ export class GaleraActions implements ActionCapable {
       kind,
       target: target.id,
       createdAt: this.deps.now(),
-      checks: desyncChecks(kind, target, others),
+      checks: desyncChecks(kind, target, others, { reading: await this.readGrants(target.id, signal), login: this.deps.login ?? 'the login' }),
       steps: desyncSteps(kind, target.name),
       expectedDataLossBytes: 0,
       expectedUnavailableMs: 0,
@@ -82,6 +86,18 @@ export class GaleraActions implements ActionCapable {
       }
       if (step.id === STEP_WAIT) return await this.waitFor(conn, want.state, signal);
       return fail('unknown-step', `unknown step ${step.id}`);
+    } finally {
+      conn.close();
+    }
+  }
+
+  /** SHOW GRANTS FOR CURRENT_USER on the target, parsed as the switchover's pre-flight does; null when it cannot be read. */
+  private async readGrants(nodeId: string, signal: AbortSignal): Promise<GrantReading | null> {
+    const conn = this.deps.open(nodeId);
+    if (!conn) return null;
+    try {
+      const r = await conn.query(MDB_SQL.grants, signal);
+      return r.ok ? parseGrants((r.value as Record<string, unknown>[]).map((row) => String(Object.values(row)[0] ?? ''))) : null;
     } finally {
       conn.close();
     }

@@ -1,4 +1,5 @@
 import type { ActionStep, GaleraActionKind, PreflightCheck } from '../../../../shared/model/action';
+import { holds, type GrantReading } from '../actions/privileges';
 import type { GaleraReading } from './galera-reading';
 
 /** The SQL of each action, and the state that shows it took effect. */
@@ -29,11 +30,27 @@ export function unavailableBecause(kind: GaleraActionKind, g: Pick<GaleraReading
   return null;
 }
 
-/** Pre-flight checks of desync/resync on `target`, with the other Galera nodes of the cluster. */
-export function desyncChecks(kind: GaleraActionKind, target: GaleraTarget, others: readonly GaleraTarget[]): PreflightCheck[] {
+/** SET GLOBAL wsrep_desync needs SUPER on 10.11 (measured: "Access denied; you need (at least one of) the SUPER privilege(s)"). */
+export const DESYNC_PRIVILEGE = 'SUPER';
+
+/**
+ * The login's grants on the target (SHOW GRANTS FOR CURRENT_USER, parsed as the switchover's are): a blocker naming
+ * the exact GRANT when SUPER is missing; a warning when they could not be read (`reading` null, `login` the spec's user).
+ */
+export function desyncPrivilegeCheck(target: GaleraTarget, reading: GrantReading | null, login: string): PreflightCheck {
+  const id = `privileges:${target.id}`;
+  if (!reading) return { id, ok: false, severity: 'warning', explanation: `${target.name}: the privileges of '${login}' could not be read (SHOW GRANTS FOR CURRENT_USER); SET GLOBAL wsrep_desync needs ${DESYNC_PRIVILEGE} ON *.*` };
+  if (holds(reading, DESYNC_PRIVILEGE)) return { id, ok: true, severity: 'blocker', explanation: `${target.name}: ${reading.account} holds ${DESYNC_PRIVILEGE} (SET GLOBAL wsrep_desync)` };
+  const roles = reading.roles.length > 0 ? ` (roles ${reading.roles.join(', ')} are not counted: grant directly)` : '';
+  return { id, ok: false, severity: 'blocker', explanation: `${target.name}: ${reading.account} lacks ${DESYNC_PRIVILEGE}, which SET GLOBAL wsrep_desync needs${roles}: run GRANT ${DESYNC_PRIVILEGE} ON *.* TO ${reading.account};` };
+}
+
+/** Pre-flight checks of desync/resync on `target`, with the other Galera nodes of the cluster and the login's grants there. */
+export function desyncChecks(kind: GaleraActionKind, target: GaleraTarget, others: readonly GaleraTarget[], privileges: { reading: GrantReading | null; login: string }): PreflightCheck[] {
   const why = unavailableBecause(kind, target.galera);
   const checks: PreflightCheck[] = [
     { id: 'target-state', ok: why === null, severity: 'blocker', explanation: why ? `${target.name}: ${why}` : `${target.name} is Primary and ${target.galera!.localState}` },
+    desyncPrivilegeCheck(target, privileges.reading, privileges.login),
   ];
   if (kind === 'desync') {
     const outOfFlow = others.filter((o) => o.galera && (o.galera.desync || o.galera.localState !== 'Synced'));

@@ -34,7 +34,9 @@ function primaryActions(n: ClusterNode, writable: ClusterNode[], limits: Availab
     !up ? no('fence', notUp) : n.readOnly ? no('fence', 'already refuses writes') : yes('fence'),
     !up ? no('unfence', notUp) : !n.readOnly ? no('unfence', 'already accepts writes') : other ? no('unfence', `${other.name} is the writable primary: unfencing makes a split brain`) : yes('unfence'),
     !limits.hostControls(n.id)
-      ? no('rejoin', oldPrimary ? `needs the agent on that host: rejoin ${n.name} as a standby of ${other?.name} by hand (pg_rewind, standby.signal, start)` : 'needs the agent on that host')
+      ? oldPrimary
+        ? { ...no('rejoin', `needs the agent on that host: rejoin ${n.name} as a standby of ${other?.name} by hand (pg_rewind, standby.signal, start)`), byHand: `rejoin ${n.name} as a standby of ${other?.name} (by hand: pg_rewind, standby.signal)` }
+        : no('rejoin', 'needs the agent on that host')
       : !other
         ? no('rejoin', 'it is the only primary: there is nothing to rejoin')
         : yes('rejoin'),

@@ -20,14 +20,15 @@ describe('Galera desync/resync planning', () => {
   });
 
   it('checks: a blocker for the target state, a warning when another node is already out of flow control', () => {
-    const checks = desyncChecks('desync', target(), [{ id: 'b', name: 'g2', galera: galera(3302, { localState: 'Donor/Desynced' }) }]);
+    const checks = desyncChecks('desync', target(), [{ id: 'b', name: 'g2', galera: galera(3302, { localState: 'Donor/Desynced' }) }], { reading: null, login: 'rd' });
     expect(checks.map((c) => [c.id, c.ok, c.severity])).toEqual([
       ['target-state', true, 'blocker'],
+      ['privileges:a', false, 'warning'],
       ['others-synced', false, 'warning'],
       ['keeps-serving', true, 'info'],
     ]);
-    expect(checks[1]?.explanation).toBe('already out of flow control or not Synced: g2 (Donor/Desynced)');
-    expect(desyncChecks('resync', target(), [])[0]).toMatchObject({ ok: false, explanation: 'g1: not desynced (wsrep_desync=OFF)' });
+    expect(checks[2]?.explanation).toBe('already out of flow control or not Synced: g2 (Donor/Desynced)');
+    expect(desyncChecks('resync', target(), [], { reading: null, login: 'rd' })[0]).toMatchObject({ ok: false, explanation: 'g1: not desynced (wsrep_desync=OFF)' });
   });
 
   it('steps: the exact SQL, then the observed state', () => {
