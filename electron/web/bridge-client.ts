@@ -1,3 +1,4 @@
+import { isBackgroundRequest } from '../../shared/ipc/background';
 import type { WebSocket } from 'ws';
 import { BridgeRequestSchema, type BridgeServerFrame } from '../../shared/ipc/bridge-frames';
 import { DELTA_CHANNEL, type MonitorDelta } from '../../shared/ipc/delta';
@@ -44,8 +45,9 @@ export class BridgeClient {
   }
 
   private async onMessage(text: string | null): Promise<void> {
-    this.onRequest();
     const frame = parseOrFail(BridgeRequestSchema, text === null ? null : safeJson(text), 'bridge frame');
+    // Someone using the page keeps the session alive; the page's own timers do not.
+    if (!frame.ok || !isBackgroundRequest(frame.value.channel)) this.onRequest();
     if (!frame.ok) {
       this.send({ type: 'response', id: idOf(text), result: frame });
       return;

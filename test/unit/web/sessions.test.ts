@@ -65,6 +65,27 @@ describe('browser-mode sessions belong to one app', () => {
     expect(s.sessionCount()).toBe(0);
   });
 
+  it("the page's own timers (notices, window-seen) do not keep an idle session alive; a request someone makes does", async () => {
+    const s = await start({ sessionIdleMs: 1_500 });
+    const cookie = await login(s);
+    const ws = await openBridge(s, { Cookie: cookie, Origin: ownOrigin(s) });
+    const ended = closed(ws);
+    const send = (channel: string, req: unknown, id: number) => ws.send(JSON.stringify({ type: 'request', id, channel, request: req }));
+    // Someone uses the page for 1 s past the idle time: the session lives on.
+    for (let i = 0; i < 4; i++) {
+      send('clusters:list', {}, i);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(s.sessionCount()).toBe(1);
+    // Then only the page's timers: it ends.
+    const timer = setInterval(() => send('alerts:notices', { afterSeq: 0 }, 99), 200);
+    try {
+      expect(await ended).toEqual({ code: SESSION_ENDED_CLOSE, reason: 'session expired' });
+    } finally {
+      clearInterval(timer);
+    }
+  });
+
   it('logs out with POST /session/logout from its own page: cookie cleared, bridge closed, cookie refused after', async () => {
     const s = await start();
     const cookie = await login(s);
