@@ -21,7 +21,7 @@ export function NodeAgentRows({ rows, onChange, error, hint, addressPlaceholder,
       <legend>Node agents (optional)</legend>
       <div className="field-hint">{hint}</div>
       {rows.map((r, i) => (
-        <div className="field-row" key={i} data-row={i + 1}>
+        <div className="node-agent" key={i} data-row={i + 1}>
           <Field field="agentNodeAddress" label={`Agent ${i + 1}: node host:port`} value={r.nodeAddress} onChange={(v) => set(i, { nodeAddress: v })} error={undefined} placeholder={addressPlaceholder} />
           <Field field="agentUrl" label="Agent URL" value={r.url} onChange={(v) => set(i, { url: v })} error={undefined} placeholder={urlPlaceholder} />
           <Field field="agentToken" label="Token" type="password" value={r.token} onChange={(v) => set(i, { token: v })} error={undefined} hint="Kept in the secret store." />
