@@ -28,7 +28,7 @@ export function checkNodeAgentRows(rows: readonly NodeAgentRow[]): { agents: Pos
     const node = r.nodeAddress.trim().toLowerCase();
     const url = r.url.trim();
     if (/^wss?:\/\/./.test(url) && !URL.canParse(url)) problems.push(`agent ${n}: "${url}" is not a URL`);
-    if (node && nodes.has(node)) problems.push(`agent ${n}: node ${r.nodeAddress.trim()} already has agent ${nodes.get(node)}; one agent per node`);
+    if (node && nodes.has(node)) problems.push(`agent ${n}: node ${r.nodeAddress.trim()} already has agent ${nodes.get(node)} (one agent per node)`);
     else if (node) nodes.set(node, n);
     if (url && urls.has(url)) problems.push(`agent ${n}: ${url} is already agent ${urls.get(url)}`);
     else if (url) urls.set(url, n);
@@ -43,4 +43,25 @@ export function nodeAgentIssue(index: string | undefined, message: string, rowOf
   if (index === undefined || !/^\d+$/.test(index)) return message;
   const i = Number(index);
   return `agent ${(rowOf?.[i] ?? i) + 1}: ${message}`;
+}
+
+const parts = (error: string) => error.split(/; (?=agent \d+: )/);
+
+/** The mistakes of row `n` (1-based) in the rows' error text ("agent 2: …; agent 3: …"). */
+export function rowErrors(error: string | undefined, n: number): string[] {
+  if (!error) return [];
+  const prefix = `agent ${n}: `;
+  return parts(error)
+    .filter((e) => e.startsWith(prefix))
+    .map((e) => e.slice(prefix.length));
+}
+
+/** The mistakes no shown row takes (e.g. about the list as a whole), joined; '' when every one is on its row. */
+export function leftover(error: string, rowCount: number): string {
+  return parts(error)
+    .filter((e) => {
+      const m = /^agent (\d+): /.exec(e);
+      return !m || Number(m[1]) < 1 || Number(m[1]) > rowCount;
+    })
+    .join('; ');
 }

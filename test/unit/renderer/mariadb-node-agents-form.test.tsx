@@ -31,7 +31,7 @@ describe('the MariaDB form’s node agents', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(Object.keys(r.errors)).toEqual(['nodeAgents']);
-    expect(r.errors.nodeAgents).toContain('agent 3: the node address is host:port');
+    expect(r.errors.nodeAgents).toContain('agent 3: the node address is host:port, e.g. 10.0.0.5:3306');
     expect(r.errors.nodeAgents).toContain('agent 3: an agent URL starts with ws:// or wss://');
     expect(r.errors.nodeAgents).toContain('agent 3: the agent token is required');
     expect(r.errors.nodeAgents).not.toContain('agent 1');
@@ -39,7 +39,7 @@ describe('the MariaDB form’s node agents', () => {
 
   it('refuses two agents for one node, one URL twice, and a URL that does not parse', () => {
     const dup = checkMariadbForm(form({ nodeAgents: [row('db1:3306', 'ws://a:1', 't'), row('DB1:3306', 'ws://a:1', 't')] }));
-    expect(!dup.ok && dup.errors.nodeAgents).toBe('agent 2: node DB1:3306 already has agent 1; one agent per node; agent 2: ws://a:1 is already agent 1');
+    expect(!dup.ok && dup.errors.nodeAgents).toBe('agent 2: node DB1:3306 already has agent 1 (one agent per node); agent 2: ws://a:1 is already agent 1');
     const bad = checkMariadbForm(form({ nodeAgents: [row('db1:3306', 'ws://a b:99999', 't')] }));
     expect(!bad.ok && bad.errors.nodeAgents).toBe('agent 1: "ws://a b:99999" is not a URL');
   });
@@ -50,12 +50,19 @@ describe('the MariaDB form’s node agents', () => {
   });
 
   it('renders the rows (token as a password input) and their error', () => {
-    const html = renderToStaticMarkup(<MariadbFields values={form({ nodeAgents: [row('db1:3306', 'ws://db1:7401', 'x')] })} onChange={() => {}} errors={{ nodeAgents: 'agent 1: boom' }} />);
+    const html = renderToStaticMarkup(
+      <MariadbFields values={form({ nodeAgents: [row('db1:3306', 'ws://db1:7401', 'x'), row('db2:3306', 'ws://db2:7401', 'y')] })} onChange={() => {}} errors={{ nodeAgents: 'agent 2: boom; agent 2: bang' }} />,
+    );
     expect(html).toContain('Node agents (optional)');
     expect(html).toContain('--backend mariadb --error-log FILE');
     expect(html).toMatch(/data-field="agentToken"[^>]*type="password"/);
     expect(html).toContain('value="ws://db1:7401"');
-    expect(html).toContain('data-field="nodeAgents">agent 1: boom<');
+    // Each mistake under its own row (that row marked), the list's line only pointing at them.
+    expect(html).toMatch(/<div class="node-agent" data-row="1">(?:(?!field-error).)*?<\/button><\/div>/);
+    expect(html).toMatch(/<div class="node-agent has-error" data-row="2">.*<div class="field-error">boom<\/div><div class="field-error">bang<\/div>/);
+    expect(html).toContain('data-field="nodeAgents" title="agent 2: boom; agent 2: bang">Fix the agents marked in red.<');
+    const listWide = renderToStaticMarkup(<MariadbFields values={form({})} onChange={() => {}} errors={{ nodeAgents: 'too many agents' }} />);
+    expect(listWide).toContain('>too many agents<');
     expect(html).toContain('+ Add node agent');
   });
 });
