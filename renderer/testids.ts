@@ -233,6 +233,11 @@ export const FormFields = {
   replicationPassword: 'replicationPassword',
   heartbeatTable: 'heartbeatTable',
   heartbeatCreate: 'heartbeatCreate',
+  /** Node agent rows (MariaDB): the group's error, and each row's three inputs. */
+  nodeAgents: 'nodeAgents',
+  agentNodeAddress: 'agentNodeAddress',
+  agentUrl: 'agentUrl',
+  agentToken: 'agentToken',
 } as const;
 
 export type FormField = (typeof FormFields)[keyof typeof FormFields];

@@ -84,6 +84,9 @@ export class MariadbLogBackend implements NodeBackend {
       'this agent reads only the error log; the server itself is read by ReplicaDesk over SQL',
     ];
     const takenAt = this.now();
+    const readable = st.kind === 'reading';
+    // It reads a log, not the database: whether the server is up is not its to say (ReplicaDesk reads it over SQL).
+    const what = readable ? `log reader: reading ${st.path}` : `log reader: cannot read ${st.path} (${st.reason})`;
     return Promise.resolve(
       ok({
         clusterKind: 'multi-primary',
@@ -91,16 +94,17 @@ export class MariadbLogBackend implements NodeBackend {
           id: this.nodeId,
           name: this.nodeId,
           address: this.nodeId,
-          role: 'peer',
-          status: st.kind === 'reading' ? { kind: 'up' } : { kind: 'degraded', reason: `the agent cannot read the error log: ${st.reason}` },
+          role: 'unknown',
+          status: { kind: 'degraded', reason: `${what}; the database's state is unknown to this agent` },
           version: null,
-          lastSeenAt: takenAt,
+          lastSeenAt: null,
           notes,
         },
         links: [],
         slots: [],
         consensus: null,
         takenAt,
+        logReader: { path: st.path, readable, reason: readable ? null : st.reason },
       }),
     );
   }

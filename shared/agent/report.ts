@@ -19,5 +19,17 @@ export const NodeReportSchema = z.object({
   consensus: ConsensusMemberSchema.nullable(),
   /** Epoch ms on the agent's clock when the report was taken. */
   takenAt: z.number(),
+  /**
+   * Set by an agent that reads a log and nothing else (the `mariadb` backend): the file and whether it can read it.
+   * Such an agent does not know the database's state: its `node` then has role `unknown` and a status that says so.
+   */
+  logReader: z
+    .object({
+      path: z.string(),
+      readable: z.boolean(),
+      /** Why it cannot read the file (ENOENT, EACCES, …); null while readable. */
+      reason: z.string().nullable(),
+    })
+    .optional(),
 });
 export type NodeReport = z.infer<typeof NodeReportSchema>;

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { GALERA_CONFLICTS_KEPT, GaleraLoggedConflictSchema } from './galera-conflict';
 
+/**
+ * A node's error-log agent: `connected` (it reads the log), `not-connected` (unreachable, refused, or not a `mariadb`
+ * agent) or `log-unreadable` (connected, but it cannot read the file). It says nothing of the server itself.
+ */
+export const GaleraLogAgentStateSchema = z.object({
+  state: z.enum(['connected', 'not-connected', 'log-unreadable']),
+  /** The agent's URL and what it said: "reading /var/log/mysql/error.log", the connection's last error, … */
+  detail: z.string(),
+});
+export type GaleraLogAgentState = z.infer<typeof GaleraLogAgentStateSchema>;
+
 /** One Galera node's wsrep state (SHOW GLOBAL STATUS LIKE 'wsrep_%'). Rates are per second between two samples. */
 export const GaleraNodeSchema = z.object({
   /** @@wsrep_node_name and @@wsrep_cluster_name. */
@@ -35,6 +46,8 @@ export const GaleraNodeSchema = z.object({
    * Absent without an agent on this node.
    */
   conflicts: z.array(GaleraLoggedConflictSchema).max(GALERA_CONFLICTS_KEPT).optional(),
+  /** The node's `mariadb` log agent (spec `agents`), as ReplicaDesk sees it; absent without one. */
+  logAgent: GaleraLogAgentStateSchema.optional(),
 });
 export type GaleraNode = z.infer<typeof GaleraNodeSchema>;
 

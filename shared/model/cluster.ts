@@ -60,6 +60,11 @@ export const PostgresAgentSchema = z.object({
 });
 export type PostgresAgent = z.infer<typeof PostgresAgentSchema>;
 
+/** The same for a MariaDB node (a `mariadb` log agent beside it); its example address is MariaDB's. */
+export const MariadbAgentSchema = PostgresAgentSchema.extend({
+  nodeAddress: z.string().trim().regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):\d{1,5}$/, 'the node address is host:port, e.g. 10.0.0.5:3306'),
+});
+
 export const PostgresSpecSchema = z.object({
   engine: z.literal('postgres'),
   name,
@@ -175,7 +180,7 @@ export const MariadbSpecSchema = z.object({
    * error log shows (`wsrep_log_conflicts=ON`) becomes an event with the victim's query. `nodeAddress` is the node's
    * `host:port` as ReplicaDesk reaches it. The tokens are secrets.
    */
-  agents: z.array(PostgresAgentSchema).max(64).optional(),
+  agents: z.array(MariadbAgentSchema).max(64).optional(),
 });
 export type MariadbSpec = z.infer<typeof MariadbSpecSchema>;
 

@@ -18,6 +18,7 @@ import {
   type FieldErrors,
 } from './form-model';
 import { PostgresFields } from './PostgresFields';
+import { checkNodeAgentRows } from './node-agent-rows';
 
 export type AddMode = 'postgres' | 'agent' | 'etcd' | 'mariadb';
 
@@ -56,7 +57,8 @@ export function AddClusterForm({ mode, onClose }: { mode: AddMode; onClose: () =
       onClose();
       return;
     }
-    const mapped = issuesToFieldErrors(result.issues ?? []);
+    const agentRows = mode === 'mariadb' ? checkNodeAgentRows(mariadb.nodeAgents).rowOf : undefined;
+    const mapped = issuesToFieldErrors(result.issues ?? [], check.spec.engine, agentRows);
     setErrors(mapped.errors);
     setFormError(`${result.reason} (${result.code})`);
   };

@@ -1,5 +1,6 @@
 import { TestIds } from '../../testids';
 import { Field } from './Field';
+import { NodeAgentRows } from './NodeAgentRows';
 import { fieldBinder, INTERVAL_LABEL, type FieldSetProps } from './field-binding';
 import type { MariadbFormValues } from './form-model';
 
@@ -39,6 +40,14 @@ export function MariadbFields(props: FieldSetProps<MariadbFormValues>) {
         </label>
       )}
       <Field {...bind('sampleIntervalMs')} label={INTERVAL_LABEL} />
+      <NodeAgentRows
+        rows={values.nodeAgents}
+        onChange={(nodeAgents) => onChange({ ...values, nodeAgents })}
+        error={props.errors.nodeAgents}
+        hint="For Galera conflicts with their queries: a log agent beside a node (replicadesk-agent --backend mariadb --error-log FILE --node-id HOST:PORT). The node address is the server's host:port as ReplicaDesk reaches it."
+        addressPlaceholder="10.0.0.5:3306"
+        urlPlaceholder="ws://10.0.0.5:7401"
+      />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { ClusterSpecSchema, type ClusterSpec, type ClusterSpecInput } from '../../../shared/model/cluster';
 import type { Failure } from '../../../shared/result';
 import type { FormField } from '../../testids';
+import { checkNodeAgentRows, nodeAgentIssue, type NodeAgentRow } from './node-agent-rows';
 
 export interface PostgresFormValues {
   name: string;
@@ -65,6 +66,8 @@ export interface MariadbFormValues {
   /** 'yes' to let ReplicaDesk create the heartbeat table when missing; '' not to. */
   heartbeatCreate: string;
   sampleIntervalMs: string;
+  /** Optional `mariadb` log agents beside Galera nodes (node-agent-rows.ts); rows left blank are dropped. */
+  nodeAgents: NodeAgentRow[];
 }
 
 export const emptyMariadbForm: MariadbFormValues = {
@@ -77,6 +80,7 @@ export const emptyMariadbForm: MariadbFormValues = {
   heartbeatTable: '',
   heartbeatCreate: '',
   sampleIntervalMs: '1000',
+  nodeAgents: [],
 };
 
 export type FieldErrors = Partial<Record<FormField, string>>;
@@ -146,6 +150,7 @@ export function checkEtcdForm(v: EtcdFormValues): FormCheck {
 
 export function checkMariadbForm(v: MariadbFormValues): FormCheck {
   const errors: FieldErrors = {};
+  const rows = checkNodeAgentRows(v.nodeAgents);
   const input: ClusterSpecInput = {
     engine: 'mariadb',
     name: v.name,
@@ -155,30 +160,41 @@ export function checkMariadbForm(v: MariadbFormValues): FormCheck {
     // Both optional: left blank, the spec goes without them (a password alone still asks for its user).
     ...(v.replicationUser.trim() !== '' || v.replicationPassword !== '' ? { replication: { user: v.replicationUser, password: v.replicationPassword } } : {}),
     ...(v.heartbeatTable.trim() !== '' ? { heartbeat: { table: v.heartbeatTable, create: v.heartbeatCreate === 'yes' } } : {}),
+    ...(rows.agents.length ? { agents: rows.agents } : {}),
   };
-  const check = finish(input, errors);
+  const check = finish(input, errors, rows.rowOf);
+  if (rows.error !== null) {
+    const errs = check.ok ? {} : check.errors;
+    return { ok: false, errors: { ...errs, nodeAgents: [errs.nodeAgents, rows.error].filter(Boolean).join('; ') }, general: check.ok ? null : check.general };
+  }
   // One input, not lines: "line 1:" would only confuse.
   if (!check.ok && check.errors.seeds) check.errors.seeds = check.errors.seeds.replace(/^line (\d+): /, (m, n: string) => (Number(n) > 1 ? `server ${n}: ` : ''));
   return check;
 }
 
-function finish(input: ClusterSpecInput, local: FieldErrors): FormCheck {
+function finish(input: ClusterSpecInput, local: FieldErrors, agentRows?: readonly number[]): FormCheck {
   const parsed = ClusterSpecSchema.safeParse(input);
   const issues = parsed.success
     ? []
     : parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  const { errors, general } = issuesToFieldErrors(issues);
+  const { errors, general } = issuesToFieldErrors(issues, input.engine, agentRows);
   const merged = { ...errors, ...local };
   if (parsed.success && Object.keys(merged).length === 0) return { ok: true, spec: parsed.data };
   return { ok: false, errors: merged, general };
 }
 
 /** Maps failing paths (from zod or from the server's Failure.issues) to form fields. */
-export function issuesToFieldErrors(issues: NonNullable<Failure['issues']>): { errors: FieldErrors; general: string | null } {
+export function issuesToFieldErrors(issues: NonNullable<Failure['issues']>, engine?: ClusterSpec['engine'], agentRows?: readonly number[]): { errors: FieldErrors; general: string | null } {
   const errors: FieldErrors = {};
   const other: string[] = [];
   for (const { path, message } of issues) {
     const [head, index, leaf] = path.split('.');
+    if (head === 'agents' && engine === 'mariadb') {
+      // Every row's mistake in one list under the rows, each named by its row.
+      const text = nodeAgentIssue(index, message, agentRows);
+      errors.nodeAgents = errors.nodeAgents ? `${errors.nodeAgents}; ${text}` : text;
+      continue;
+    }
     const line = index !== undefined && /^\d+$/.test(index) ? `line ${Number(index) + 1}: ` : '';
     let field: FormField | null = null;
     if (head === 'name' || head === 'seeds' || head === 'sampleIntervalMs' || head === 'lagThresholdBytes') field = head;

@@ -35,7 +35,14 @@ describe('mariadb agent backend (error log only)', () => {
     );
     const report = await b.report();
     expect(report.ok && NodeReportSchema.parse(report.value)).toBeTruthy();
-    expect(report.ok && report.value.node).toMatchObject({ id: '127.0.0.1:3306', role: 'peer', status: { kind: 'up' } });
+    // It reads a log, not the server: it never says the node is up.
+    expect(report.ok && report.value.node).toMatchObject({
+      id: '127.0.0.1:3306',
+      role: 'unknown',
+      lastSeenAt: null,
+      status: { kind: 'degraded', reason: `log reader: reading ${file}; the database's state is unknown to this agent` },
+    });
+    expect(report.ok && report.value.logReader).toEqual({ path: file, readable: true, reason: null });
     expect(report.ok && report.value.node.notes?.join('\n')).toMatch(/Galera conflicts read from the log: 5; lines not understood: 0/);
     expect(b.capabilities()).toEqual([]);
     expect(await b.command({ name: 'stop' })).toMatchObject({ ok: false, code: 'not-supported' });
@@ -55,7 +62,8 @@ describe('mariadb agent backend (error log only)', () => {
     const gone = new MariadbLogBackend({ nodeId: 'h:1', errorLog: path.join(dir, 'nope.log') });
     await gone.start();
     const r = await gone.report();
-    expect(r.ok && r.value.node.status).toMatchObject({ kind: 'degraded', reason: expect.stringMatching(/cannot read the error log: ENOENT/) });
+    expect(r.ok && r.value.node.status).toMatchObject({ kind: 'degraded', reason: expect.stringMatching(/^log reader: cannot read .*nope\.log \(.*ENOENT.*\); the database's state is unknown to this agent$/) });
+    expect(r.ok && r.value.logReader).toMatchObject({ readable: false, reason: expect.stringMatching(/ENOENT/) });
     await gone.dispose();
   });
 
