@@ -39,7 +39,7 @@ export function inOrder(items: BatchResolveItem[], results: Map<string, Result<{
  * The keys of many conflicts read on every node, one query per node per table: the keys go as one jsonb
  * array parameter (each key typed by the table's own columns with jsonb_populate_record), never spliced.
  */
-export async function readConflictKeys(nodes: PgNodeHandle[], targets: KeyTarget[], conflictOf: (id: string) => ApplyConflict | undefined): Promise<KeyReading[][]> {
+export async function readConflictKeys(nodes: PgNodeHandle[], targets: KeyTarget[], conflictOf: (id: string) => Pick<ApplyConflict, 'table' | 'key' | 'subscriberId'> | undefined): Promise<KeyReading[][]> {
   const out: KeyReading[][] = targets.map(() => []);
   const groups = new Map<string, { table: NonNullable<ApplyConflict['table']>; columns: string[]; at: number[]; keys: Record<string, string>[] }>();
   targets.forEach((t, i) => {
