@@ -70,7 +70,7 @@ async function postgresBulk(count: number): Promise<string[]> {
  * in bulk (partition, n1 then n2 update every key, heal), overturned in bulk by "prefer n1" (set-based
  * writes, one transaction per writing node per batch), then read back by SQL on all three nodes.
  */
-async function pglogicalBulk(count: number): Promise<string[]> {
+export async function pglogicalBulk(count: number): Promise<string[]> {
   const missing = missingPglogical();
   if (missing) {
     console.log(`pgl bulk: not run: ${missing}`);
@@ -81,7 +81,7 @@ async function pglogicalBulk(count: number): Promise<string[]> {
   try {
     const decisions = await makeBulkConflicts(rig, count);
     const t0 = performance.now();
-    const r = await bulkResolve(rig.service, 'test-cluster', { policy: 'prefer-node', node: 'n1' }, decisions.map((c) => c.id), { batchSize: Number(process.env.BENCH_PGL_BATCH ?? 250) });
+    const r = await bulkResolve(rig.service, 'test-cluster', { policy: 'prefer-node', node: 'n1' }, decisions.map((c) => c.id), { batchSize: Number(process.env.BENCH_PGL_BATCH ?? 500) });
     const seconds = (performance.now() - t0) / 1_000;
     if (!r.ok) throw new Error(`pgl bulk: ${r.reason}`);
     const rows = await Promise.all(['n1', 'n2', 'n3'].map((n) => bulkRows(rig, n, count)));
