@@ -24,7 +24,14 @@ export function planBatch(items: BatchResolveItem[], get: (id: string) => BatchT
     else {
       const plan = planResolution(t.conflict, it.value);
       if (!plan.ok) failed.set(it.conflictId, plan);
-      else byNode.set(plan.value.nodeId, [...(byNode.get(plan.value.nodeId) ?? []), { conflictId: it.conflictId, plan: plan.value }]);
+      else {
+        const { mode } = plan.value;
+        const value = mode === 'take-remote' ? null : (it.value as Record<string, unknown> | null);
+        const row = mode !== 'keep-local' && t.conflict.key ? { id: it.conflictId, key: t.conflict.key, value } : undefined;
+        const list = byNode.get(plan.value.nodeId) ?? [];
+        byNode.set(plan.value.nodeId, list);
+        list.push({ conflictId: it.conflictId, plan: plan.value, ...(row ? { row } : {}) });
+      }
     }
   }
   return { byNode, failed };
