@@ -11,7 +11,7 @@ export interface SetRow {
 }
 
 /** The table as the writing node's catalog names it right now (by OID), with its columns and primary key. */
-interface CatalogTable extends LocalTable {
+export interface CatalogTable extends LocalTable {
   columns: string[];
   primaryKey: string[];
 }
