@@ -9,9 +9,15 @@
 import { bulkResolve } from '../../electron/core/conflicts/bulk-resolve';
 import { missingPgPrerequisites } from '../../test/harness/pg-binaries';
 import { createBulkRig } from '../../test/harness/pg-bulk-rig';
+import { readFileSync } from 'node:fs';
+import { missingPglogical } from '../../test/harness/pglogical-mesh';
+import { bulkRows, makeBulkConflicts } from '../../test/harness/pglogical-bulk-scenario';
+import { createPglRig } from '../../test/harness/pglogical-rig';
 import type { ConflictRig } from './conflict-rig';
 
 const PG_BULK = Number(process.env.BENCH_PG_BULK ?? 200);
+const PGL_BULK = Number(process.env.BENCH_PGL_BULK ?? 1_000);
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 async function sandboxBulk(rig: ConflictRig, count: number): Promise<string[]> {
   const ids = rig.inbox.openOf(rig.clusterId).slice(0, count).map((c) => c.id);
@@ -59,7 +65,39 @@ async function postgresBulk(count: number): Promise<string[]> {
   }
 }
 
-/** Both bulk measurements; the keys for the bench's final line. */
+/**
+ * pglogical: `count` update/update decisions of a real 3-node mesh (last_update_wins kept n2's rows), made
+ * in bulk (partition, n1 then n2 update every key, heal), overturned in bulk by "prefer n1" (set-based
+ * writes, one transaction per writing node per batch), then read back by SQL on all three nodes.
+ */
+export async function pglogicalBulk(count: number): Promise<string[]> {
+  const missing = missingPglogical();
+  if (missing) {
+    console.log(`pgl bulk: not run: ${missing}`);
+    process.exitCode = 1;
+    return ['pgl_bulk_per_s=n/a', 'pgl_bulk_converged=n/a'];
+  }
+  const rig = await createPglRig({ resolution: 'last_update_wins' });
+  try {
+    const decisions = await makeBulkConflicts(rig, count);
+    const t0 = performance.now();
+    const r = await bulkResolve(rig.service, 'test-cluster', { policy: 'prefer-node', node: 'n1' }, decisions.map((c) => c.id), { batchSize: Number(process.env.BENCH_PGL_BATCH ?? 500) });
+    const seconds = (performance.now() - t0) / 1_000;
+    if (!r.ok) throw new Error(`pgl bulk: ${r.reason}`);
+    const rows = await Promise.all(['n1', 'n2', 'n3'].map((n) => bulkRows(rig, n, count)));
+    const n1 = JSON.parse(rows[0]!) as { id: number; val: string }[];
+    const equal = rows.every((x) => x === rows[0]);
+    const restored = equal ? n1.filter((row) => row.val === `n1-${row.id}`).length : 0;
+    console.log(`pgl bulk: ${r.value.resolvedCount}/${count} engine decisions overturned in ${seconds.toFixed(2)} s (${r.value.batches} batches); 3 nodes ${equal ? 'equal' : 'DIFFER'} by SQL, ${restored}/${count} rows hold the restored version; load average ${load()}`);
+    for (const f of r.value.failed.slice(0, 5)) console.log(`pgl bulk failure: ${f.key} (${f.stage}): ${f.reason}`);
+    if (r.value.resolvedCount < count || restored < count) process.exitCode = 1;
+    return [`pgl_bulk_per_s=${(r.value.resolvedCount / seconds).toFixed(1)}`, `pgl_bulk_converged=${Math.min(restored, r.value.resolvedCount)}/${count}`];
+  } finally {
+    await rig.stop();
+  }
+}
+
+/** The bulk measurements; the keys for the bench's final line. */
 export async function runBulkBenches(rig: ConflictRig, count: number): Promise<string[]> {
-  return [...(await sandboxBulk(rig, count)), ...(await postgresBulk(PG_BULK))];
+  return [...(await sandboxBulk(rig, count)), ...(await postgresBulk(PG_BULK)), ...(await pglogicalBulk(PGL_BULK)), `bulk_load_avg=${load().replaceAll(' ', '/')}`];
 }

@@ -45,6 +45,8 @@ describe('bulk resolution on PostgreSQL logical replication', () => {
     expect([...a].filter(([id, row]) => b.get(id) === row && row.includes('"remote ')).length).toBe(COUNT);
     expect(rig.audit.length).toBe(COUNT);
     expect(rig.audit.every((e) => (e as { params: { converged: boolean } }).params.converged)).toBe(true);
+    // Set-based: every row of the batch written by one DELETE … jsonb_populate_recordset (no fallback to savepoints).
+    expect(rig.audit.every((e) => String((e as { params: { written?: unknown } }).params.written).includes('one set statement for'))).toBe(true);
     expect(ids.every((id) => rig.service.inbox.get(id)?.status === 'resolved')).toBe(true);
   }, 400_000);
 });

@@ -68,8 +68,10 @@ function plan(s: ConflictService, run: BulkProgress, clusterId: string, p: Polic
   for (const id of ids) {
     const c = s.inbox.get(id);
     const failCheck = (reason: string) => run.fail({ conflictId: id, key: c ? keyOf(c) : '', stage: 'check', reason });
-    if (!c || c.clusterId !== clusterId || c.status !== 'open') {
-      failCheck(c ? 'not an open conflict of this cluster' : 'not in the inbox');
+    // A decision the engine made (pglogical) is still to review until accepted or overturned: the policy's pick is written (or accepted).
+    const reviewable = c?.status === 'resolved' && c.engineDecision?.review === 'pending';
+    if (!c || c.clusterId !== clusterId || (c.status !== 'open' && !reviewable)) {
+      failCheck(c ? 'not an open conflict (or an engine decision to review) of this cluster' : 'not in the inbox');
       continue;
     }
     const d = decidePolicy(c.versions, p);

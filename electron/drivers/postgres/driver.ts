@@ -169,12 +169,20 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
     return this.conflicts.readKeyOnNodes(key, target);
   }
 
-  resolveBatch(items: BatchResolveItem[]): Promise<BatchResolveResult[]> {
-    return this.conflicts.resolveBatch(items);
+  /** pglogical decisions and native apply conflicts each go to their own batch; results in the items' order. */
+  async resolveBatch(items: BatchResolveItem[]): Promise<BatchResolveResult[]> {
+    const pgl = this.pgl.conflicts;
+    const [a, b] = await Promise.all([pgl.resolveBatch(items.filter((i) => pgl.owns(i.conflictId))), this.conflicts.resolveBatch(items.filter((i) => !pgl.owns(i.conflictId)))]);
+    const byId = new Map([...a, ...b].map((r) => [r.conflictId, r]));
+    return items.map((i) => byId.get(i.conflictId)!);
   }
 
-  readKeysOnNodes(targets: KeyTarget[]): Promise<KeyReading[][]> {
-    return this.conflicts.readKeysOnNodes(targets);
+  async readKeysOnNodes(targets: KeyTarget[]): Promise<KeyReading[][]> {
+    const pgl = this.pgl.conflicts;
+    const mine = targets.map((t) => pgl.owns(t.conflictId));
+    const [a, b] = await Promise.all([pgl.readKeysOnNodes(targets.filter((_, i) => mine[i])), this.conflicts.readKeysOnNodes(targets.filter((_, i) => !mine[i]))]);
+    let [i, j] = [0, 0];
+    return mine.map((m) => (m ? a[i++]! : b[j++]!));
   }
 
   /** pglogical's engine policy (pglogical.conflict_resolution): read, preview, set on every node. */

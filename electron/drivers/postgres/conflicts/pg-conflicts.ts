@@ -14,6 +14,7 @@ import { planResolution } from './resolve-plan';
 import { runResolution } from './resolve-run';
 import { inOrder, planBatch, readConflictKeys } from './resolve-batch';
 import { runBatchOnNode } from './resolve-batch-run';
+import { runBatchSetBased } from './resolve-batch-set';
 import { isRetrying, isStopped, readSubscriptions, type SubscriptionRow } from './subscriptions';
 import { readRow } from './table-rows';
 
@@ -185,7 +186,7 @@ export class PostgresConflicts {
     );
   }
 
-  /** Resolves a batch: one transaction per subscriber node (a savepoint per conflict, so a refused one fails alone). */
+  /** Resolves a batch: one transaction per subscriber node, set-based (resolve-batch-set.ts; a refused value fails alone). */
   async resolveBatch(items: BatchResolveItem[]): Promise<BatchResolveResult[]> {
     const { byNode, failed } = planBatch(items, (id) => this.byId.get(id));
     const results = new Map<string, Result<{ nodeId: string; detail: string }>>(failed);
@@ -193,7 +194,9 @@ export class PostgresConflicts {
     await Promise.all(
       [...byNode].map(async ([nodeId, plans]) => {
         const target = this.d.targetOf(nodeId);
-        const ran = target ? await runBatchOnNode(target, this.d.timeouts, () => this.d.now(), nodeId, plans, new AbortController().signal) : null;
+        const run = (f: typeof runBatchSetBased) => f(target!, this.d.timeouts, () => this.d.now(), nodeId, plans, new AbortController().signal);
+        // Set-based first; when a statement other than the row writes fails, conflict by conflict to find which.
+        const ran = target ? ((await run(runBatchSetBased)) ?? (await run(runBatchOnNode))) : null;
         for (const { conflictId, plan } of plans) {
           const r = ran?.get(conflictId) ?? fail('unknown-node', `${nodeId} is no longer a node of this cluster`);
           const t = this.byId.get(conflictId);

@@ -6,11 +6,14 @@ import type { PgTarget } from '../conn-string';
 import { NodeConnection } from '../node-connection';
 import { sameTable, tableByOid, tableText, type LocalTable } from './local-relation';
 import type { ResolutionPlan } from './resolve-plan';
+import type { SetRow } from './set-write';
 
 /** One conflict's plan in a node's batch. */
 export interface BatchPlan {
   conflictId: string;
   plan: ResolutionPlan;
+  /** The row the plan writes (its INSERT/DELETE), for the set-based form (resolve-batch-set.ts); none for keep local. */
+  row?: SetRow;
 }
 
 /**

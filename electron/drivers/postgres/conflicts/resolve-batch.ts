@@ -24,7 +24,14 @@ export function planBatch(items: BatchResolveItem[], get: (id: string) => BatchT
     else {
       const plan = planResolution(t.conflict, it.value);
       if (!plan.ok) failed.set(it.conflictId, plan);
-      else byNode.set(plan.value.nodeId, [...(byNode.get(plan.value.nodeId) ?? []), { conflictId: it.conflictId, plan: plan.value }]);
+      else {
+        const { mode } = plan.value;
+        const value = mode === 'take-remote' ? null : (it.value as Record<string, unknown> | null);
+        const row = mode !== 'keep-local' && t.conflict.key ? { id: it.conflictId, key: t.conflict.key, value } : undefined;
+        const list = byNode.get(plan.value.nodeId) ?? [];
+        byNode.set(plan.value.nodeId, list);
+        list.push({ conflictId: it.conflictId, plan: plan.value, ...(row ? { row } : {}) });
+      }
     }
   }
   return { byNode, failed };
@@ -39,7 +46,7 @@ export function inOrder(items: BatchResolveItem[], results: Map<string, Result<{
  * The keys of many conflicts read on every node, one query per node per table: the keys go as one jsonb
  * array parameter (each key typed by the table's own columns with jsonb_populate_record), never spliced.
  */
-export async function readConflictKeys(nodes: PgNodeHandle[], targets: KeyTarget[], conflictOf: (id: string) => ApplyConflict | undefined): Promise<KeyReading[][]> {
+export async function readConflictKeys(nodes: PgNodeHandle[], targets: KeyTarget[], conflictOf: (id: string) => Pick<ApplyConflict, 'table' | 'key' | 'subscriberId'> | undefined): Promise<KeyReading[][]> {
   const out: KeyReading[][] = targets.map(() => []);
   const groups = new Map<string, { table: NonNullable<ApplyConflict['table']>; columns: string[]; at: number[]; keys: Record<string, string>[] }>();
   targets.forEach((t, i) => {

@@ -3,12 +3,14 @@ import type { Timeouts } from '../../../../shared/model/cluster';
 import type { ConflictEvent } from '../../../../shared/model/conflict';
 import { fail, ok, type Result } from '../../../../shared/result';
 import { quoteIdent } from '../../../../shared/postgres/quote';
-import type { KeyReading } from '../../../core/driver';
+import type { BatchResolveItem, BatchResolveResult, KeyReading, KeyTarget } from '../../../core/driver';
 import type { Logger } from '../../../core/logger';
 import type { PgTarget } from '../conn-string';
 import type { PgNodeHandle } from '../conflicts/inspect';
 import { runResolution } from '../conflicts/resolve-run';
+import { readConflictKeys } from '../conflicts/resolve-batch';
 import { readRow } from '../conflicts/table-rows';
+import { reviewBatch } from './bulk-overturn';
 import { readPglCatalog, tableOf, type PglCatalog } from './catalog';
 import { belongs, newGroup, toEvent, type ConflictGroup } from './conflict-group';
 import { PglLogReader } from './log-reader';
@@ -200,7 +202,36 @@ export class PglogicalConflicts {
     // Written on the node that logged the conflict first: pglogical sends the new change to every other node.
     const nodeId = g.first.loggedOn;
     const p = planOverturn({ nodeId, table: g.first.table, key: g.first.key, kept: keptValue, value, policy: g.first.policy });
-    return p.ok ? ok({ g, plan: p.value, nodeId }) : p;
+    return p.ok ? ok({ g, plan: p.value, nodeId, key: g.first.key }) : p;
+  }
+
+  /** Bulk accept/overturn (bulk-overturn.ts): overturns written set-based, one transaction per writing node. */
+  async resolveBatch(items: BatchResolveItem[]): Promise<BatchResolveResult[]> {
+    const out = await reviewBatch(items, {
+      plan: (id, value) => this.plan(id, value),
+      targetOf: (id) => this.d.targetOf(id),
+      timeouts: this.d.timeouts,
+      now: () => this.d.now(),
+      settle: (id, review, how, value) => {
+        const g = this.groups.find((x) => x.id === id);
+        if (!g) return;
+        g.review = review;
+        g.resolution = { at: this.d.now(), by: 'replicadesk', how, value };
+        this.push(g);
+      },
+    });
+    this.d.log.info('pglogical decisions reviewed in a batch', { items: items.length });
+    return out;
+  }
+
+  /** The rows of many conflicts on every pglogical node: one query per node per table. */
+  readKeysOnNodes(targets: KeyTarget[]): Promise<KeyReading[][]> {
+    const byId = new Map(this.groups.map((g) => [g.id, g]));
+    const nodes = this.d.nodes().filter((n) => this.d.isPgl(n.id));
+    return readConflictKeys(nodes, targets, (id) => {
+      const g = byId.get(id);
+      return g ? { table: g.first.table, key: g.first.key ?? null, subscriberId: g.first.loggedOn } : undefined;
+    });
   }
 
   /** The conflict's row on every pglogical node. */
