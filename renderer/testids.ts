@@ -218,6 +218,7 @@ export const TestIds = {
   poolerNode: 'pooler-node',
   poolerDetail: 'pooler-detail',
   poolerRoute: 'pooler-route',
+  poolerRouteEdge: 'pooler-route-edge',
   planIgnorePoolers: 'plan-ignore-poolers',
 } as const;
 
