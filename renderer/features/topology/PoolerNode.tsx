@@ -39,9 +39,9 @@ export const PoolerNode = memo(function PoolerNode({ id, data }: NodeProps<Poole
         <span className="topo-node-name">{p.name}</span>
         {p.paused && <span className="topo-tag warn">paused</span>}
       </div>
-      <div className="topo-node-sub">
+      <div className="topo-node-sub pooler-sub">
         <span className="pooler-status">{p.status}</span>
-        <span>{p.mode ?? '—'}</span>
+        <span className="pooler-mode">{p.mode ?? '—'}</span>
         <span className="pooler-clients" title="clients active / waiting">
           {p.active} act · {p.waiting} wait
         </span>
