@@ -209,6 +209,18 @@ export const TestIds = {
   limitsChainWait: 'limits-chain-wait',
   limitsSave: 'limits-save',
   limitsResult: 'limits-result',
+  // PgBouncer poolers (poolerui): form rows, topology node, detail panel, plan offer.
+  poolerRows: 'pooler-rows',
+  poolerRow: 'pooler-row',
+  poolerField: 'pooler-field',
+  poolerFieldError: 'pooler-field-error',
+  poolerAdd: 'pooler-add',
+  poolerRemove: 'pooler-remove',
+  poolerNode: 'pooler-node',
+  poolerDetail: 'pooler-detail',
+  poolerRoute: 'pooler-route',
+  poolerRouteEdge: 'pooler-route-edge',
+  planIgnorePoolers: 'plan-ignore-poolers',
 } as const;
 
 export type TestId = (typeof TestIds)[keyof typeof TestIds];

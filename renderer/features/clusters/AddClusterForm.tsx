@@ -19,6 +19,8 @@ import {
 } from './form-model';
 import { PostgresFields } from './PostgresFields';
 import { checkNodeAgentRows } from './node-agent-rows';
+import { poolerIssuesToRowErrors, type PoolerRowErrors, type PoolerRowValues } from './pooler-form';
+import { PoolerRows } from './PoolerRows';
 
 export type AddMode = 'postgres' | 'agent' | 'etcd' | 'mariadb';
 
@@ -36,19 +38,23 @@ export function AddClusterForm({ mode, onClose }: { mode: AddMode; onClose: () =
   const [agent, setAgent] = useState(emptyAgentForm);
   const [etcd, setEtcd] = useState(emptyEtcdForm);
   const [mariadb, setMariadb] = useState(emptyMariadbForm);
+  const [poolers, setPoolers] = useState<PoolerRowValues[]>([]);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [rowErrors, setRowErrors] = useState<PoolerRowErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const check = mode === 'postgres' ? checkPostgresForm(pg) : mode === 'agent' ? checkAgentForm(agent) : mode === 'etcd' ? checkEtcdForm(etcd) : checkMariadbForm(mariadb);
+    const check = mode === 'postgres' ? checkPostgresForm(pg, poolers) : mode === 'agent' ? checkAgentForm(agent) : mode === 'etcd' ? checkEtcdForm(etcd) : checkMariadbForm(mariadb);
     if (!check.ok) {
       setErrors(check.errors);
+      setRowErrors(check.rowErrors ?? {});
       setFormError(check.general ?? 'Fix the fields marked in red.');
       return;
     }
     setErrors({});
+    setRowErrors({});
     setFormError(null);
     setSubmitting(true);
     const result = await addCluster(api, check.spec);
@@ -60,6 +66,7 @@ export function AddClusterForm({ mode, onClose }: { mode: AddMode; onClose: () =
     const agentRows = mode === 'mariadb' ? checkNodeAgentRows(mariadb.nodeAgents).rowOf : undefined;
     const mapped = issuesToFieldErrors(result.issues ?? [], check.spec.engine, agentRows);
     setErrors(mapped.errors);
+    setRowErrors(poolerIssuesToRowErrors(result.issues ?? []));
     setFormError(`${result.reason} (${result.code})`);
   };
 
@@ -67,6 +74,7 @@ export function AddClusterForm({ mode, onClose }: { mode: AddMode; onClose: () =
     <form className="add-form" onSubmit={submit} data-testid={TestIds.addClusterForm} data-mode={mode} noValidate>
       <h3>{TITLES[mode].title}</h3>
       {mode === 'postgres' && <PostgresFields values={pg} onChange={setPg} errors={errors} />}
+      {mode === 'postgres' && <PoolerRows rows={poolers} onChange={setPoolers} errors={rowErrors} />}
       {mode === 'agent' && <AgentFields values={agent} onChange={setAgent} errors={errors} />}
       {mode === 'etcd' && <EtcdFields values={etcd} onChange={setEtcd} errors={errors} />}
       {mode === 'mariadb' && <MariadbFields values={mariadb} onChange={setMariadb} errors={errors} />}

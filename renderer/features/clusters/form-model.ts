@@ -2,6 +2,7 @@ import { ClusterSpecSchema, type ClusterSpec, type ClusterSpecInput } from '../.
 import type { Failure } from '../../../shared/result';
 import type { FormField } from '../../testids';
 import { checkNodeAgentRows, nodeAgentIssue, type NodeAgentRow } from './node-agent-rows';
+import { checkPoolerRows, type PoolerRowErrors, type PoolerRowValues } from './pooler-form';
 
 export interface PostgresFormValues {
   name: string;
@@ -84,7 +85,8 @@ export const emptyMariadbForm: MariadbFormValues = {
 };
 
 export type FieldErrors = Partial<Record<FormField, string>>;
-export type FormCheck = { ok: true; spec: ClusterSpec } | { ok: false; errors: FieldErrors; general: string | null };
+/** `rowErrors`: the PgBouncer pooler rows' errors, keyed `<row>.<field>` (pooler-form.ts). */
+export type FormCheck = { ok: true; spec: ClusterSpec } | { ok: false; errors: FieldErrors; general: string | null; rowErrors?: PoolerRowErrors };
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
 
@@ -100,8 +102,9 @@ function numberField(text: string, field: FormField, errors: FieldErrors, scale 
   return Math.round(n * scale);
 }
 
-export function checkPostgresForm(v: PostgresFormValues): FormCheck {
+export function checkPostgresForm(v: PostgresFormValues, poolerRows: readonly PoolerRowValues[] = []): FormCheck {
   const errors: FieldErrors = {};
+  const rows = checkPoolerRows(poolerRows);
   const ports: number[] = [];
   for (const token of v.discoveryPorts.split(/[\s,]+/).filter(Boolean)) {
     if (!/^\d+$/.test(token)) errors.discoveryPorts ??= `"${token}" is not a port number`;
@@ -115,8 +118,11 @@ export function checkPostgresForm(v: PostgresFormValues): FormCheck {
     sampleIntervalMs: numberField(v.sampleIntervalMs, 'sampleIntervalMs', errors),
     lagThresholdBytes: numberField(v.lagThresholdMb, 'lagThresholdBytes', errors, 1024 * 1024),
     lagThresholdMs: numberField(v.lagThresholdMs, 'lagThresholdMs', errors),
+    ...(rows.poolers.length > 0 ? { poolers: rows.poolers } : {}),
   };
-  return finish(input, errors);
+  const check = finish(input, errors);
+  if (Object.keys(rows.errors).length === 0) return check;
+  return { ok: false, errors: check.ok ? {} : check.errors, general: check.ok ? null : check.general, rowErrors: rows.errors };
 }
 
 export function checkAgentForm(v: AgentFormValues): FormCheck {

@@ -5,6 +5,7 @@ import { useNow } from '../../lib/use-now';
 import { TestIds } from '../../testids';
 import { ChecksList } from './ChecksList';
 import { ConfirmExecute } from './ConfirmExecute';
+import { IgnorePoolersOffer } from './IgnorePoolersOffer';
 import { describeAction } from './labels';
 import { lossSentence } from './loss-text';
 import { planBlockers } from './plan-logic';
@@ -111,6 +112,7 @@ export function PlanPanel({ run }: { run: ActionRun }) {
       {planned && <ManualNote plan={plan} />}
       <div className="subsection-title">Pre-flight checks</div>
       <ChecksList checks={plan.checks} />
+      {planned && <IgnorePoolersOffer plan={plan} />}
       <div className="subsection-title">Steps</div>
       <StepsList steps={plan.steps} live={!planned} />
       {planned ? <ConfirmExecute key={plan.id} plan={plan} /> : <RunProgress run={run} />}

@@ -3,6 +3,7 @@ import { ActionRequestSchema, type ActionRequest } from '../../../shared/model/a
 import { parseOrFail } from '../../../shared/validate';
 import { setAvailability, toByNode } from './available-store';
 import { setAborting, setExecute, setPlanRequest, useRequests } from './request-store';
+import { rememberRequest } from './sent-requests';
 import { openPlan, upsertRuns } from './runs-store';
 
 type Api = Pick<DeskApi, 'invoke'>;
@@ -35,6 +36,7 @@ export async function requestPlan(api: Api, candidate: unknown): Promise<void> {
     return;
   }
   upsertRuns([r.value]);
+  rememberRequest(r.value.plan.id, request);
   setExecute({ kind: 'idle' });
   setPlanRequest({ kind: 'idle' });
   openPlan(r.value.plan.id);

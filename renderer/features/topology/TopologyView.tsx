@@ -4,20 +4,25 @@ import '@xyflow/react/dist/style.css';
 import { TestIds } from '../../testids';
 import { buildGraph } from './graph';
 import { LagEdge } from './LagEdge';
-import { clearSelection, selectLink, selectNode } from './selection';
+import { PoolerNode } from './PoolerNode';
+import { RouteEdge } from './RouteEdge';
+import { clearSelection, selectLink, selectNode, selectPooler } from './selection';
 import { useTopology } from './store';
 import { TopologyNode } from './TopologyNode';
 import './topology.css';
 
-const nodeTypes: NodeTypes = { db: TopologyNode };
-const edgeTypes: EdgeTypes = { lag: LagEdge };
-const EMPTY_STRUCTURE = { key: '', nodeIds: [], links: [] };
+const nodeTypes: NodeTypes = { db: TopologyNode, pooler: PoolerNode };
+const edgeTypes: EdgeTypes = { lag: LagEdge, route: RouteEdge };
+const EMPTY_STRUCTURE = { key: '', nodeIds: [], links: [], poolers: [] };
 const FIT = { padding: 0.15, maxZoom: 1.2 };
 
 function Graph({ clusterId }: { clusterId: string }) {
   const structure = useTopology((s) => s.byCluster[clusterId]?.structure ?? EMPTY_STRUCTURE);
   // Laid out again only when the set of nodes or links changes, never per sample.
-  const graph = useMemo(() => buildGraph(clusterId, structure), [clusterId, structure]);
+  const graph = useMemo(() => {
+    const g = buildGraph(clusterId, structure);
+    return g.poolers.length === 0 ? g : { nodes: [...g.poolers, ...g.nodes], edges: [...g.edges, ...g.routes] };
+  }, [clusterId, structure]);
   const flow = useReactFlow();
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -51,8 +56,8 @@ function Graph({ clusterId }: { clusterId: string }) {
         maxZoom={2}
         fitView
         fitViewOptions={FIT}
-        onNodeClick={(_, node) => selectNode(node.id)}
-        onEdgeClick={(_, edge) => selectLink(edge.id)}
+        onNodeClick={(_, node) => (node.type === 'pooler' ? selectPooler(node.id) : selectNode(node.id))}
+        onEdgeClick={(_, edge) => (edge.type === 'route' ? selectPooler(edge.source) : selectLink(edge.id))}
         onPaneClick={clearSelection}
       >
         <Background gap={24} size={1} />

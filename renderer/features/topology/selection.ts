@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
-/** What the admin clicked in the graph: a node, a link, or nothing. */
-export type Selection = { kind: 'none' } | { kind: 'node'; nodeId: string } | { kind: 'link'; linkId: string };
+/** What the admin clicked in the graph: a node, a link, a PgBouncer pooler, or nothing. */
+export type Selection = { kind: 'none' } | { kind: 'node'; nodeId: string } | { kind: 'link'; linkId: string } | { kind: 'pooler'; poolerId: string };
 
 export const useSelection = create<{ selection: Selection }>(() => ({ selection: { kind: 'none' } }));
 
@@ -11,6 +11,10 @@ export function selectNode(nodeId: string): void {
 
 export function selectLink(linkId: string): void {
   useSelection.setState({ selection: { kind: 'link', linkId } });
+}
+
+export function selectPooler(poolerId: string): void {
+  useSelection.setState({ selection: { kind: 'pooler', poolerId } });
 }
 
 export function clearSelection(): void {

@@ -5,8 +5,10 @@ import type { ReplicationSlot } from '../../../shared/model/slot';
 import type { ConsensusState } from '../../../shared/model/consensus';
 import type { ClusterSample } from '../../../shared/model/sample';
 import type { Alarm } from '../../../shared/model/event';
+import type { PoolerReading } from '../../../shared/model/pooler';
 import { emptyNormalized, reconcile, type Normalized } from '../../lib/normalized';
 import { keepIfSame, withoutKeys } from '../../lib/same';
+import { NO_POOLERS, poolerRoutesOf, samePoolerRoutes, type PoolerRoutes } from './pooler-routes';
 
 /** The newest sample of one cluster, normalised for small selectors. */
 export interface ClusterTopology {
@@ -21,6 +23,8 @@ export interface ClusterTopology {
   readonly consensus: ConsensusState | null;
   /** Alarms open after this sample (oldest first). */
   readonly alarms: readonly Alarm[];
+  /** PgBouncer poolers in front of the cluster (PostgreSQL with poolers in its spec). */
+  readonly poolers: Normalized<PoolerReading>;
   /** Same object until the set of nodes or links changes: the graph is laid out again only then. */
   readonly structure: GraphStructure;
 }
@@ -29,6 +33,8 @@ export interface GraphStructure {
   readonly key: string;
   readonly nodeIds: readonly string[];
   readonly links: readonly { id: string; from: string; to: string }[];
+  /** Each pooler and the nodes its databases route to (pooler-routes.ts): a new route lays the graph out again. */
+  readonly poolers: readonly PoolerRoutes[];
 }
 
 export interface TopologyState {
@@ -37,21 +43,23 @@ export interface TopologyState {
 
 export const useTopology = create<TopologyState>(() => ({ byCluster: {} }));
 
-export function structureOf(nodes: Normalized<ClusterNode>, links: Normalized<ReplicationLink>): GraphStructure {
+export function structureOf(nodes: Normalized<ClusterNode>, links: Normalized<ReplicationLink>, poolers: readonly PoolerRoutes[] = NO_POOLERS): GraphStructure {
   const key = `${[...nodes.ids].sort().join('\n')}\n|\n${[...links.ids].sort().join('\n')}`;
   const linkEnds = links.ids.map((id) => {
     const l = links.byId[id] as ReplicationLink;
     return { id, from: l.from, to: l.to };
   });
-  return { key, nodeIds: nodes.ids, links: linkEnds };
+  return { key, nodeIds: nodes.ids, links: linkEnds, poolers };
 }
 
-function keepStructure(prev: ClusterTopology | undefined, nodes: Normalized<ClusterNode>, links: Normalized<ReplicationLink>) {
-  if (prev && prev.nodes.ids === nodes.ids && prev.links.ids === links.ids && (prev.links === links || sameLinkEnds(prev.structure, links))) {
+function keepStructure(prev: ClusterTopology | undefined, nodes: Normalized<ClusterNode>, links: Normalized<ReplicationLink>, poolers: Normalized<PoolerReading>) {
+  const routes = prev && prev.poolers === poolers ? prev.structure.poolers : poolerRoutesOf(poolers);
+  const sameRoutes = prev !== undefined && samePoolerRoutes(prev.structure.poolers, routes);
+  if (prev && sameRoutes && prev.nodes.ids === nodes.ids && prev.links.ids === links.ids && (prev.links === links || sameLinkEnds(prev.structure, links))) {
     return prev.structure;
   }
-  const next = structureOf(nodes, links);
-  return prev && prev.structure.key === next.key && sameEnds(prev.structure, next) ? prev.structure : next;
+  const next = structureOf(nodes, links, sameRoutes ? prev.structure.poolers : routes);
+  return prev && sameRoutes && prev.structure.key === next.key && sameEnds(prev.structure, next) ? prev.structure : next;
 }
 
 /** The usual sample: same ids in the same order, only figures changed. No sorting or string building. */
@@ -77,7 +85,8 @@ export function foldSample(prev: ClusterTopology | undefined, sample: ClusterSam
   const consensus = keepIfSame(prev?.consensus ?? undefined, sample.consensus ?? undefined) ?? null;
   const warnings = keepIfSame(prev?.warnings, sample.warnings);
   const alarms = keepIfSame(prev?.alarms, sample.alarms ?? []);
-  const structure = keepStructure(prev, nodes, links);
+  const poolers = reconcile<PoolerReading>(prev?.poolers ?? emptyNormalized(), sample.poolers ?? [], (p) => p.id);
+  const structure = keepStructure(prev, nodes, links, poolers);
   if (
     prev &&
     prev.takenAt === sample.takenAt &&
@@ -88,7 +97,8 @@ export function foldSample(prev: ClusterTopology | undefined, sample: ClusterSam
     prev.slots === slots &&
     prev.consensus === consensus &&
     prev.warnings === warnings &&
-    prev.alarms === alarms
+    prev.alarms === alarms &&
+    prev.poolers === poolers
   ) {
     return prev;
   }
@@ -103,6 +113,7 @@ export function foldSample(prev: ClusterTopology | undefined, sample: ClusterSam
     slots,
     consensus,
     alarms,
+    poolers,
     structure,
   };
 }

@@ -1,0 +1,52 @@
+import { memo } from 'react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
+import { TestIds } from '../../testids';
+import { useSelection } from './selection';
+import { useTopology } from './store';
+
+export type PoolerNodeType = Node<{ clusterId: string }, 'pooler'>;
+
+/**
+ * A PgBouncer pooler: a different shape from the database nodes (a connection
+ * pooler, not a server). Like TopologyNode it subscribes only to what it shows.
+ */
+export const PoolerNode = memo(function PoolerNode({ id, data }: NodeProps<PoolerNodeType>) {
+  const p = useTopology(
+    useShallow((s) => {
+      const r = s.byCluster[data.clusterId]?.poolers.byId[id];
+      if (!r) return null;
+      return { name: r.name, status: r.status, error: r.error ?? '', mode: r.poolMode, active: r.clientsActive, waiting: r.clientsWaiting, paused: r.databases.some((d) => d.paused) };
+    }),
+  );
+  const selected = useSelection((s) => s.selection.kind === 'pooler' && s.selection.poolerId === id);
+  if (!p) return null;
+  const tone = p.status === 'ok' ? 'ok' : p.status === 'unreachable' ? 'unreachable' : 'bad';
+  return (
+    <div
+      className={`pooler-node pooler-${tone}${p.paused ? ' paused' : ''}${selected ? ' selected' : ''}`}
+      data-testid={TestIds.poolerNode}
+      data-pooler-id={id}
+      data-status={p.status}
+      data-pool-mode={p.mode ?? ''}
+      data-paused={p.paused}
+      data-selected={selected}
+      title={`PgBouncer ${p.name} (${id.replace(/^pooler:/, '')}): ${p.status}${p.error ? ` — ${p.error}` : ''}`}
+    >
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <div className="topo-node-head">
+        <span className="pooler-kind">PgBouncer</span>
+        <span className="topo-node-name">{p.name}</span>
+        {p.paused && <span className="topo-tag warn">paused</span>}
+      </div>
+      <div className="topo-node-sub pooler-sub">
+        <span className="pooler-status">{p.status}</span>
+        <span className="pooler-mode">{p.mode ?? '—'}</span>
+        <span className="pooler-clients" title="clients active / waiting">
+          {p.active} act · {p.waiting} wait
+        </span>
+      </div>
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </div>
+  );
+});
