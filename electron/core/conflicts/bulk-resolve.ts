@@ -10,7 +10,7 @@ import { previewResolution } from './resolve-preview';
 import { decidePolicy } from './policy-decide';
 
 export interface BulkOptions {
-  /** Conflicts per batch (one write and one read per node per batch). Default 250. */
+  /** Conflicts per batch (one write and one read per node per batch). Default 500: on pglogical 250 measured 427/s, 500 measured 558–563/s. */
   batchSize?: number;
 }
 
@@ -48,7 +48,7 @@ export async function bulkResolve(s: ConflictService, clusterId: string, p: Poli
     const run = new BulkProgress(clusterId, p.policy, unique.length, driver.resolveBatch ? 'batch' : 'single', s.d.now, (r) => s.d.onBulkProgress?.(r));
     const todo = plan(s, run, clusterId, p, unique);
     run.report();
-    const size = Math.max(1, o.batchSize ?? 250);
+    const size = Math.max(1, o.batchSize ?? 500);
     for (let i = 0; i < todo.length; i += size) {
       const chunk = todo.slice(i, i + size);
       if (driver.resolveBatch) await resolveChunk(s, driver, run, clusterId, chunk);
