@@ -86,22 +86,17 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
     });
     this.poolers = new PoolerSupport({ specs: spec.poolers ?? [], ids: () => this.registry.ids(), targetOf: (id) => this.registry.get(id)?.conn.target ?? null, timeouts: spec.timeouts, now: () => ctx.now(), log: ctx.log });
     this.patroni = new PatroniSupport(spec, ctx.clusterId, () => this.registry.ids(), () => ctx.now());
-    this.conflicts = new PostgresConflicts({
+    // Native logical replication and pglogical read the same nodes the same way.
+    const conflictDeps = {
       clusterId: ctx.clusterId,
       log: ctx.log,
       now: () => ctx.now(),
       nodes: () => this.registry.list().map((n) => ({ id: n.conn.id, conn: n.conn, reading: n.lastReading })),
-      targetOf: (id) => this.registry.get(id)?.conn.target ?? null,
+      targetOf: (id: string) => this.registry.get(id)?.conn.target ?? null,
       timeouts: spec.timeouts,
-    });
-    this.pgl = new PglogicalSupport({
-      clusterId: ctx.clusterId,
-      log: ctx.log,
-      now: () => ctx.now(),
-      nodes: () => this.registry.list().map((n) => ({ id: n.conn.id, conn: n.conn, reading: n.lastReading })),
-      targetOf: (id) => this.registry.get(id)?.conn.target ?? null,
-      timeouts: spec.timeouts,
-    });
+    };
+    this.conflicts = new PostgresConflicts(conflictDeps);
+    this.pgl = new PglogicalSupport(conflictDeps);
   }
 
   identities(): string[] {
