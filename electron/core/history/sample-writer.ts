@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ClusterSample } from '../../../shared/model/sample';
 import type { Alarm } from '../../../shared/model/event';
 import type { IdMap } from './ids';
-import { promotions, topologyOf, type StoredTopology } from './topology-state';
+import { nameIn, promotions, topologyOf, writerOf, type StoredTopology } from './topology-state';
 
 /** A full topology is written at least this often, so a trimmed table always has one within reach. */
 export const KEYFRAME_EVERY_MS = 10 * 60_000;
@@ -11,6 +11,8 @@ export const WATCH_GAP_MS = 30_000;
 
 interface ClusterMemory {
   topology: StoredTopology | null;
+  /** The last node known to hold the writer role (kept while it is down, so its return is a restart). */
+  writer: string | null;
   body: string;
   writtenAt: number;
   /** Open alarms by key → row id. */
@@ -28,8 +30,12 @@ export class SampleWriter {
     private readonly ids: IdMap,
   ) {
     this.q = {
+      recentTopologies: db.prepare<[number], { body: string }>('SELECT body FROM topology WHERE cluster = ? ORDER BY at DESC LIMIT 200'),
       lastTopology: db.prepare<[number], { at: number; body: string }>('SELECT at, body FROM topology WHERE cluster = ? ORDER BY at DESC LIMIT 1'),
       topology: db.prepare<[number, number, number, string]>('INSERT OR REPLACE INTO topology (cluster, at, keyframe, body) VALUES (?, ?, ?, ?)'),
+      restart: db.prepare<[number, number, number, string]>(
+        "INSERT INTO events (cluster, at, kind, severity, node, message, alarm_key) VALUES (?, ?, 'restarted', 'info', ?, ?, NULL)",
+      ),
       failover: db.prepare<[number, number, number | null, number]>('INSERT OR IGNORE INTO failovers (cluster, at, from_node, to_node) VALUES (?, ?, ?, ?)'),
       openAlarms: db.prepare<[number], { id: number; key: string }>('SELECT id, key FROM alarms WHERE cluster = ? AND cleared_at IS NULL'),
       raise: db.prepare<[number, string, number, string, string]>('INSERT INTO alarms (cluster, key, raised_at, severity, body) VALUES (?, ?, ?, ?, ?)'),
@@ -49,9 +55,12 @@ export class SampleWriter {
     if (body !== mem.body || at - mem.writtenAt >= KEYFRAME_EVERY_MS) {
       if (at >= mem.writtenAt) {
         this.q.topology.run(cluster, at, body === mem.body ? 1 : 0, body);
-        for (const p of promotions(mem.topology, topology)) {
-          this.q.failover.run(cluster, at, p.from === null ? null : this.ids.node(cluster, p.from), this.ids.node(cluster, p.to));
+        for (const p of promotions(mem.topology, topology, mem.writer)) {
+          const to = this.ids.node(cluster, p.to);
+          if (p.restart) this.q.restart.run(cluster, at, to, `${nameIn(topology, p.to)} returned as primary (restarted, same node: not a failover)`);
+          else this.q.failover.run(cluster, at, p.from === null ? null : this.ids.node(cluster, p.from), to);
         }
+        mem.writer = writerOf(topology) ?? mem.writer;
         mem.topology = topology;
         mem.body = body;
         mem.writtenAt = at;
@@ -82,13 +91,24 @@ export class SampleWriter {
     this.q.span.run(cluster, mem.span.start, mem.span.last);
   }
 
+  /** The writer in the newest stored topology that had one (the role may be unknown while it is stopped). */
+  private lastWriter(cluster: number): string | null {
+    for (const r of this.q.recentTopologies.iterate(cluster)) {
+      const w = writerOf(JSON.parse(r.body) as StoredTopology);
+      if (w !== null) return w;
+    }
+    return null;
+  }
+
   private remember(cluster: number): ClusterMemory {
     let mem = this.memory.get(cluster);
     if (mem) return mem;
     const last = this.q.lastTopology.get(cluster);
     const alarms = new Map(this.q.openAlarms.all(cluster).map((r) => [r.key, r.id]));
+    const topology = last ? (JSON.parse(last.body) as StoredTopology) : null;
     mem = {
-      topology: last ? (JSON.parse(last.body) as StoredTopology) : null,
+      topology,
+      writer: writerOf(topology) ?? this.lastWriter(cluster),
       body: last?.body ?? '',
       writtenAt: last?.at ?? -Infinity,
       alarms,

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SinceItem } from '../../../shared/ipc/history';
 import type { Severity } from '../../../shared/model/event';
+import { NodeNames } from './node-names';
 
 type Sev = Severity;
 const LIMIT = 500;
@@ -11,8 +12,10 @@ const LIMIT = 500;
  */
 export class SinceQuery {
   private readonly q;
+  private readonly names: NodeNames;
 
   constructor(db: Database.Database) {
+    this.names = new NodeNames(db);
     this.q = {
       session: db.prepare<[string], { since: number | null }>('SELECT since FROM sessions WHERE id = ?'),
       lastSeen: db.prepare<[], { seen: number | null }>('SELECT max(seen_at) AS seen FROM sessions'),
@@ -62,7 +65,8 @@ export class SinceQuery {
     const out: SinceItem[] = [];
     const base = (at: number, cluster: string, name: string) => ({ at, clusterId: cluster, clusterName: name });
     for (const f of this.q.failovers.all(from, to)) {
-      const title = f.from_key ? `${f.to_key} became primary (was ${f.from_key})` : `${f.to_key} became primary`;
+      const name = this.names.at(f.cluster, f.at);
+      const title = f.from_key ? `failover: ${name(f.to_key)} became primary (was ${name(f.from_key)})` : `failover: ${name(f.to_key)} became primary`;
       out.push({ ...base(f.at, f.cluster, f.name), kind: 'failover', severity: 'critical', title });
     }
     for (const a of this.q.raised.all(from, to)) {
