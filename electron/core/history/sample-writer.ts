@@ -6,8 +6,16 @@ import { nameIn, promotions, topologyOf, writerOf, type StoredTopology } from '.
 
 /** A full topology is written at least this often, so a trimmed table always has one within reach. */
 export const KEYFRAME_EVERY_MS = 10 * 60_000;
-/** A watched span continues while samples are at most this far apart. */
-export const WATCH_GAP_MS = 30_000;
+/**
+ * A watched span continues while samples are at most a few sample intervals apart
+ * (at least this much, so jitter is not a gap); a longer silence (the app stopped or was
+ * killed) ends it at the last sample that was flushed.
+ */
+export const WATCH_GAP_MIN_MS = 5_000;
+/** How many usual sample intervals without a sample make a gap. */
+export const WATCH_GAP_INTERVALS = 3;
+/** Ceiling of the usual interval (a slow sampler still gets gaps of a minute or more shown). */
+const INTERVAL_CAP_MS = 20_000;
 
 interface ClusterMemory {
   topology: StoredTopology | null;
@@ -18,6 +26,9 @@ interface ClusterMemory {
   /** Open alarms by key → row id. */
   alarms: Map<string, number>;
   span: { start: number; last: number } | null;
+  /** The usual time between samples (smoothed), null until two samples were seen in this run. */
+  interval: number | null;
+  seenThisRun: boolean;
 }
 
 /** Stores what a sample says beyond lag: topology changes (and keyframes), failovers, alarm raise/clear, watched spans. */
@@ -49,7 +60,8 @@ export class SampleWriter {
     const cluster = this.ids.cluster(clusterKey);
     const mem = this.remember(cluster);
     const at = sample.takenAt;
-    this.watch(cluster, mem, at);
+    this.watch(cluster, mem, at, mem.seenThisRun);
+    mem.seenThisRun = true;
     const topology = topologyOf(sample);
     const body = JSON.stringify(topology);
     if (body !== mem.body || at - mem.writtenAt >= KEYFRAME_EVERY_MS) {
@@ -84,8 +96,11 @@ export class SampleWriter {
     }
   }
 
-  private watch(cluster: number, mem: ClusterMemory, at: number): void {
-    if (mem.span && at >= mem.span.last && at - mem.span.last <= WATCH_GAP_MS) mem.span.last = at;
+  private watch(cluster: number, mem: ClusterMemory, at: number, continuing: boolean): void {
+    const step = mem.span ? at - mem.span.last : Infinity;
+    const allowed = Math.max(WATCH_GAP_MIN_MS, WATCH_GAP_INTERVALS * (mem.interval ?? 1_000));
+    if (continuing && step > 0 && step <= INTERVAL_CAP_MS) mem.interval = mem.interval === null ? step : 0.8 * mem.interval + 0.2 * step;
+    if (mem.span && at >= mem.span.last && step <= allowed) mem.span.last = at;
     else if (!mem.span || at > mem.span.last) mem.span = { start: at, last: at };
     else return;
     this.q.span.run(cluster, mem.span.start, mem.span.last);
@@ -113,6 +128,8 @@ export class SampleWriter {
       writtenAt: last?.at ?? -Infinity,
       alarms,
       span: this.q.lastSpan.get(cluster) ?? null,
+      interval: null,
+      seenThisRun: false,
     };
     this.memory.set(cluster, mem);
     return mem;
