@@ -47,7 +47,13 @@ export async function travel(api: Api, clusterId: string, at: number): Promise<v
     return;
   }
   useTimeline.setState({ moment: r.value });
-  if (r.value.sample) showSample(clusterId, r.value.sample);
+  // Not watched then: no graph at all (an empty topology with the note), never the previous one left on screen.
+  showSample(clusterId, r.value.sample ?? unwatched(clusterId, at, r.value.note ?? 'ReplicaDesk was not watching this cluster at that moment'));
+}
+
+/** The cluster at a moment nobody watched: no node, no link, the reason as its only warning. */
+export function unwatched(clusterId: string, at: number, note: string): ClusterSample {
+  return { clusterId, takenAt: at, durationMs: 0, nodes: [], links: [], slots: [], consensus: null, queriesPerNode: 0, warnings: [note], alarms: [] };
 }
 
 /** Back to live: the newest sample taken aside is shown again. */
@@ -104,5 +110,6 @@ function holdLive(clusterId: string): void {
 }
 
 function showSample(clusterId: string, sample: ClusterSample): void {
+  // A fresh fold (no previous): the moment replaces what was shown, whatever its time.
   useTopology.setState((s) => ({ byCluster: { ...s.byCluster, [clusterId]: foldSample(undefined, sample) } }));
 }
