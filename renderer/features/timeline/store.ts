@@ -24,9 +24,25 @@ export interface TimelineState {
   moment: HistoryMoment | null;
   markers: readonly HistoryMarker[];
   error: string | null;
+  /** The user picked a span: it is no longer fitted to the history's age. */
+  spanChosen: boolean;
 }
 
-export const useTimeline = create<TimelineState>(() => ({ clusterId: null, spanMs: 3_600_000, cursor: null, moment: null, markers: [], error: null }));
+export const useTimeline = create<TimelineState>(() => ({ clusterId: null, spanMs: SPANS[0].ms, cursor: null, moment: null, markers: [], error: null, spanChosen: false }));
+
+/** The shortest span that holds the whole history (15 min while it is younger; the longest when older than all). */
+export function fittingSpan(oldestAt: number | null, now: number): number {
+  const age = oldestAt === null ? 0 : now - oldestAt;
+  return (SPANS.find((s) => s.ms >= age) ?? SPANS[SPANS.length - 1]!).ms;
+}
+
+/** Fits the default span to how old the stored history is, unless the user already picked one. */
+export async function fitSpan(api: Api, now: number): Promise<void> {
+  const r = await api.invoke('history:status', {});
+  if (!r.ok || useTimeline.getState().spanChosen) return;
+  const times = Object.values(r.value.oldest).filter((t): t is number => t !== null);
+  useTimeline.setState({ spanMs: fittingSpan(times.length ? Math.min(...times) : null, now) });
+}
 
 /** The newest live sample of the cluster being viewed in the past, shown again on "Now" (else the live view kept from before). */
 let liveStash: ClusterSample | null = null;
@@ -70,7 +86,7 @@ export function goLive(): void {
 }
 
 export function setSpan(spanMs: number): void {
-  useTimeline.setState({ spanMs });
+  useTimeline.setState({ spanMs, spanChosen: true });
 }
 
 export async function loadMarkers(api: Api, clusterId: string, from: number, to: number): Promise<void> {
