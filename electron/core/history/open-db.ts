@@ -41,7 +41,7 @@ type Attempt = { ok: true; db: Database.Database } | { ok: false; corrupt: boole
 function tryOpen(file: string): Attempt {
   let db: Database.Database | null = null;
   // The history holds cluster names, addresses and what admins did: owner only (0600), also for -wal and -shm.
-  const umask = process.umask(0o077);
+  const umask = narrowUmask();
   try {
     db = new Database(file);
     configure(db);
@@ -59,7 +59,16 @@ function tryOpen(file: string): Attempt {
     const code = (error as { code?: string }).code ?? '';
     return { ok: false, corrupt: code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB', reason: message(error) };
   } finally {
-    process.umask(umask);
+    if (umask !== null) process.umask(umask);
+  }
+}
+
+/** umask 077 for the files SQLite creates; null where it cannot be set (worker threads): the chmod after open still applies. */
+function narrowUmask(): number | null {
+  try {
+    return process.umask(0o077);
+  } catch {
+    return null;
   }
 }
 
