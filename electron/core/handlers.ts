@@ -17,6 +17,7 @@ import type { AlertService } from './alerts/alert-service';
 import { alertHandlers } from './alerts/alert-handlers';
 import type { HistoryStore } from './history/history-store';
 import { historyHandlers } from './history/history-handlers';
+import { mergeRuns } from './history/actions-query';
 import { enginePolicyHandlers } from './engine-policy/engine-policy-handlers';
 
 export type Handlers = { [C in Channel]: (req: ParsedRequestOf<C>) => Promise<Result<ResponseOf<C>>> };
@@ -83,7 +84,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'actions:plan': async (request) => d.actions.plan(request),
     'actions:execute': async ({ planId, confirmName, reason }) => d.actions.execute(planId, confirmName, reason),
     'actions:abort': async ({ planId }) => ok({ aborting: d.actions.abort(planId) }),
-    'actions:list': async ({ clusterId }) => ok(d.actions.list(clusterId)),
+    'actions:list': async ({ clusterId }) => ok(mergeRuns(d.actions.list(clusterId), d.history.recentActions(clusterId))), // history: runs before a restart
     'audit:list': async ({ clusterId, limit }) => {
       const all = await d.audit.list();
       return ok(all.filter((e) => !clusterId || e.clusterId === clusterId).slice(-limit).reverse());

@@ -55,7 +55,7 @@ export type HistoryMarker = z.infer<typeof HistoryMarkerSchema>;
 
 export const SinceItemSchema = z.object({
   at: z.number(),
-  kind: z.enum(['failover', 'alarm-raised', 'alarm-cleared', 'conflict', 'conflict-resolved']),
+  kind: z.enum(['failover', 'alarm-raised', 'alarm-cleared', 'conflict', 'conflict-resolved', 'gap']),
   clusterId: z.string(),
   clusterName: z.string(),
   severity: SeveritySchema,

@@ -1,3 +1,4 @@
+import { ActionsQuery } from './actions-query';
 import type Database from 'better-sqlite3';
 import type { MonitorDelta } from '../../../shared/ipc/delta';
 import { IdMap } from './ids';
@@ -23,6 +24,7 @@ export interface Bound {
   moment: MomentQuery;
   markersQuery: MarkersQuery;
   sinceQuery: SinceQuery;
+  actionsQuery: ActionsQuery;
   write: (batch: MonitorDelta[]) => void;
 }
 
@@ -58,6 +60,7 @@ export function bind(db: Database.Database, now: () => number): Bound {
     moment: new MomentQuery(db, ids),
     markersQuery: new MarkersQuery(db, ids),
     sinceQuery: new SinceQuery(db),
+    actionsQuery: new ActionsQuery(db, ids),
     write,
   };
 }

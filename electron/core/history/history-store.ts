@@ -1,3 +1,4 @@
+import type { ActionRun } from '../../../shared/ipc/actions';
 import type Database from 'better-sqlite3';
 import type { MonitorDelta } from '../../../shared/ipc/delta';
 import type { HistoryLag, HistoryMarker, HistoryMoment, HistoryStatus, SinceItem } from '../../../shared/ipc/history';
@@ -93,6 +94,12 @@ export class HistoryStore {
   since(sessionId: string): { since: number | null; until: number; items: SinceItem[] } {
     this.flush();
     return this.b.sinceQuery.since(sessionId, this.opts.now());
+  }
+
+  /** Actions stored in the history, newest first (all clusters when `clusterId` is undefined). */
+  recentActions(clusterId: string | undefined, limit = 200): ActionRun[] {
+    this.flush();
+    return this.b.actionsQuery.recent(clusterId, limit);
   }
 
   seen(sessionId: string): number {

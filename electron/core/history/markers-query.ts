@@ -2,17 +2,20 @@ import type Database from 'better-sqlite3';
 import type { HistoryMarker } from '../../../shared/ipc/history';
 import type { Severity } from '../../../shared/model/event';
 import type { IdMap } from './ids';
+import { NodeNames } from './node-names';
 
 type Sev = Severity;
 
 /** Everything worth a mark on the timeline between two moments, oldest first. */
 export class MarkersQuery {
   private readonly q;
+  private readonly names: NodeNames;
 
   constructor(
     db: Database.Database,
     private readonly ids: IdMap,
   ) {
+    this.names = new NodeNames(db);
     this.q = {
       events: db.prepare<[number, number, number, number], { at: number; kind: string; severity: Sev; message: string }>(
         "SELECT at, kind, severity, message FROM events WHERE cluster = ? AND at >= ? AND at <= ? AND alarm_key IS NULL AND kind != 'cleared' ORDER BY at LIMIT ?",
@@ -41,7 +44,8 @@ export class MarkersQuery {
     if (cluster === undefined) return [];
     const out: HistoryMarker[] = [];
     for (const f of this.q.failovers.all(cluster, from, to, limit)) {
-      const title = f.from_key ? `failover: ${f.from_key} → ${f.to_key} became primary` : `${f.to_key} became primary`;
+      const name = this.names.at(clusterKey, f.at);
+      const title = f.from_key ? `failover: ${name(f.from_key)} → ${name(f.to_key)} became primary` : `failover: ${name(f.to_key)} became primary`;
       out.push({ at: f.at, endAt: null, kind: 'failover', severity: 'critical', title });
     }
     for (const a of this.q.actions.all(cluster, to, from, limit)) {

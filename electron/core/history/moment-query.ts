@@ -5,7 +5,7 @@ import type { ActionRun } from '../../../shared/ipc/actions';
 import type { HistoryMoment } from '../../../shared/ipc/history';
 import type { IdMap } from './ids';
 import type { StoredTopology } from './topology-state';
-import { WATCH_GAP_MS } from './sample-writer';
+import { WATCH_GAP_MIN_MS } from './sample-writer';
 
 type LagRow = [number, number | null, number | null, number | null, number | null, number | null, number | null, number | null];
 /** A raw point counts for a moment if taken at most this long before it. */
@@ -43,7 +43,7 @@ export class MomentQuery {
     const cluster = this.ids.findCluster(clusterKey);
     if (cluster === undefined) return none('no history for this cluster yet');
     const span = this.q.watched.get(cluster, at);
-    if (!span || at > span.last + WATCH_GAP_MS) {
+    if (!span || at > span.last + WATCH_GAP_MIN_MS) {
       const when = span ? ` (watching stopped at ${new Date(span.last).toISOString()})` : '';
       return none(`ReplicaDesk was not watching this cluster at that moment${when}`);
     }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, renameSync } from 'node:fs';
 import { configure, migrate } from './schema';
 
 export interface OpenedDb {
@@ -40,12 +40,15 @@ type Attempt = { ok: true; db: Database.Database } | { ok: false; corrupt: boole
 
 function tryOpen(file: string): Attempt {
   let db: Database.Database | null = null;
+  // The history holds cluster names, addresses and what admins did: owner only (0600), also for -wal and -shm.
+  const umask = narrowUmask();
   try {
     db = new Database(file);
     configure(db);
     // Reads the schema (a damaged header or schema fails here); a full quick_check would cost seconds on 1 GB.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     migrate(db);
+    ownerOnly(file);
     return { ok: true, db };
   } catch (error) {
     try {
@@ -55,7 +58,23 @@ function tryOpen(file: string): Attempt {
     }
     const code = (error as { code?: string }).code ?? '';
     return { ok: false, corrupt: code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB', reason: message(error) };
+  } finally {
+    if (umask !== null) process.umask(umask);
   }
+}
+
+/** umask 077 for the files SQLite creates; null where it cannot be set (worker threads): the chmod after open still applies. */
+function narrowUmask(): number | null {
+  try {
+    return process.umask(0o077);
+  } catch {
+    return null;
+  }
+}
+
+/** Files created earlier (by a version that left them 0644) are narrowed to 0600 as well. */
+function ownerOnly(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
 }
 
 function memory(problem: string, movedAside: string | null): OpenedDb {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SinceItem } from '../../../shared/ipc/history';
 import type { Severity } from '../../../shared/model/event';
+import { NodeNames } from './node-names';
 
 type Sev = Severity;
 const LIMIT = 500;
@@ -11,8 +12,10 @@ const LIMIT = 500;
  */
 export class SinceQuery {
   private readonly q;
+  private readonly names: NodeNames;
 
   constructor(db: Database.Database) {
+    this.names = new NodeNames(db);
     this.q = {
       session: db.prepare<[string], { since: number | null }>('SELECT since FROM sessions WHERE id = ?'),
       lastSeen: db.prepare<[], { seen: number | null }>('SELECT max(seen_at) AS seen FROM sessions'),
@@ -33,6 +36,10 @@ export class SinceQuery {
       conflicts: db.prepare<[number, number], { at: number; cluster: string; name: string; kind: string; target: string }>(
         `SELECT detected_at AS at, c.key AS cluster, c.name, kind, target FROM conflicts JOIN clusters c ON c.id = conflicts.cluster
          WHERE detected_at > ? AND detected_at <= ? ORDER BY detected_at LIMIT ${LIMIT}`,
+      ),
+      resumed: db.prepare<[number, number], { start: number; prev: number | null; cluster: string; name: string }>(
+        `SELECT w.start, (SELECT max(p.last) FROM watched p WHERE p.cluster = w.cluster AND p.start < w.start) AS prev, c.key AS cluster, c.name
+         FROM watched w JOIN clusters c ON c.id = w.cluster WHERE w.start > ? AND w.start <= ? ORDER BY w.start LIMIT ${LIMIT}`,
       ),
       resolved: db.prepare<[number, number], { at: number; cluster: string; name: string; kind: string; target: string }>(
         `SELECT resolved_at AS at, c.key AS cluster, c.name, kind, target FROM conflicts JOIN clusters c ON c.id = conflicts.cluster
@@ -62,7 +69,8 @@ export class SinceQuery {
     const out: SinceItem[] = [];
     const base = (at: number, cluster: string, name: string) => ({ at, clusterId: cluster, clusterName: name });
     for (const f of this.q.failovers.all(from, to)) {
-      const title = f.from_key ? `${f.to_key} became primary (was ${f.from_key})` : `${f.to_key} became primary`;
+      const name = this.names.at(f.cluster, f.at);
+      const title = f.from_key ? `failover: ${name(f.to_key)} became primary (was ${name(f.from_key)})` : `failover: ${name(f.to_key)} became primary`;
       out.push({ ...base(f.at, f.cluster, f.name), kind: 'failover', severity: 'critical', title });
     }
     for (const a of this.q.raised.all(from, to)) {
@@ -77,6 +85,23 @@ export class SinceQuery {
     for (const c of this.q.resolved.all(from, to)) {
       out.push({ ...base(c.at, c.cluster, c.name), kind: 'conflict-resolved', severity: 'info', title: `resolved: ${c.kind} conflict on ${c.target}` });
     }
+    out.push(...this.gaps(from, to));
     return out.sort((a, b) => a.at - b.at);
+  }
+
+  /** Times ReplicaDesk was not watching (stopped, killed): one item per gap, not one per cluster. */
+  private gaps(from: number, to: number): SinceItem[] {
+    const out: SinceItem[] = [];
+    const seen: { from: number; to: number }[] = [];
+    const hhmmss = (t: number) => new Date(t).toISOString().slice(11, 19);
+    for (const g of this.q.resumed.all(from, to)) {
+      if (g.prev === null) continue; // first time this cluster was watched
+      if (seen.some((s) => Math.abs(s.from - g.prev!) < 10_000 && Math.abs(s.to - g.start) < 10_000)) continue;
+      seen.push({ from: g.prev, to: g.start });
+      const secs = Math.round((g.start - g.prev) / 1000);
+      const title = `ReplicaDesk was not watching from ${hhmmss(g.prev)} to ${hhmmss(g.start)} UTC (${secs} s)`;
+      out.push({ at: g.prev, clusterId: g.cluster, clusterName: g.name, kind: 'gap', severity: 'warning', title });
+    }
+    return out;
   }
 }

@@ -21,16 +21,39 @@ export function topologyOf(sample: ClusterSample): StoredTopology {
 
 const WRITER_ROLES = new Set(['primary', 'leader']);
 
-/** Nodes that became primary (or leader) between two topologies, with the one that was before. */
-export function promotions(before: StoredTopology | null, after: StoredTopology): { from: string | null; to: string }[] {
+/** The node that holds the writer role (primary/leader), preferring one that is up; null if none. */
+export function writerOf(t: StoredTopology | null): string | null {
+  if (!t) return null;
+  const writers = t.nodes.filter((n) => WRITER_ROLES.has(n.role));
+  return (writers.find((n) => n.status.kind !== 'down') ?? writers[0])?.id ?? null;
+}
+
+export interface Promotion {
+  from: string | null;
+  to: string;
+  /** The node that was the writer last known came back to that role (stopped and started): not a failover. */
+  restart: boolean;
+}
+
+/**
+ * Nodes that became primary (or leader) between two topologies. `lastWriter` is the last node known
+ * to hold the role (it may be down in `before`): that same node returning is a restart, not a failover.
+ */
+export function promotions(before: StoredTopology | null, after: StoredTopology, lastWriter: string | null = writerOf(before)): Promotion[] {
   if (!before) return [];
   const was = before.nodes.filter((n) => WRITER_ROLES.has(n.role) && n.status.kind !== 'down').map((n) => n.id);
-  const out: { from: string | null; to: string }[] = [];
+  const out: Promotion[] = [];
   for (const n of after.nodes) {
-    if (!WRITER_ROLES.has(n.role) || was.includes(n.id)) continue;
+    if (!WRITER_ROLES.has(n.role) || n.status.kind === 'down' || was.includes(n.id)) continue;
     const earlier = before.nodes.find((b) => b.id === n.id);
     if (!earlier) continue; // a node seen for the first time is discovery, not a failover
-    out.push({ from: was.find((id) => id !== n.id) ?? null, to: n.id });
+    if (n.id === lastWriter) out.push({ from: n.id, to: n.id, restart: true });
+    else out.push({ from: lastWriter ?? was.find((id) => id !== n.id) ?? null, to: n.id, restart: false });
   }
   return out;
+}
+
+/** Display name of a node in a stored topology (its id when the topology does not have it). */
+export function nameIn(t: StoredTopology | null, id: string): string {
+  return t?.nodes.find((n) => n.id === id)?.name || id;
 }

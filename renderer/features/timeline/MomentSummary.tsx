@@ -1,3 +1,4 @@
+import type { ActionRun } from '../../../shared/ipc/actions';
 import { formatDateTime } from '../../lib/format';
 import { useTimeline } from './store';
 
@@ -17,10 +18,23 @@ export function MomentSummary() {
       )}
       {moment.actions.map((run) => (
         <div key={run.plan.id} className="small" data-testid="timeline-action">
-          in flight: {run.plan.kind} → {run.plan.nodeNames?.[run.plan.target] ?? run.plan.target}:{' '}
-          {run.plan.steps.map((s) => `${s.title} (${s.state})`).join(', ')}
+          in flight: {run.plan.kind} → {run.plan.nodeNames?.[run.plan.target] ?? run.plan.target}
+          <StepList run={run} />
         </div>
       ))}
     </div>
+  );
+}
+
+/** A run's steps, one line each with its state (a 13-step runbook as a list, not one paragraph). */
+export function StepList({ run }: { run: ActionRun }) {
+  return (
+    <ol className="timeline-steps">
+      {run.plan.steps.map((s) => (
+        <li key={s.id} data-state={s.state} className={`step-${s.state}`}>
+          {s.title} <span className="muted">— {s.state}</span>
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -3,7 +3,7 @@ import type { HistoryMarker } from '../../../shared/ipc/history';
 import { useApi } from '../../api/context';
 import { formatDateTime } from '../../lib/format';
 import { MomentSummary } from './MomentSummary';
-import { goLive, loadMarkers, setSpan, SPANS, travel, useTimeline } from './store';
+import { fitSpan, goLive, loadMarkers, setSpan, SPANS, travel, useTimeline } from './store';
 import './timeline.css';
 
 /** How long the slider waits after the last move before it asks for that moment. */
@@ -36,6 +36,9 @@ export function Timeline({ clusterId }: { clusterId: string }) {
     void loadMarkers(api, clusterId, from, now);
   }, [api, clusterId, from, now]);
   useEffect(() => () => goLive(), [clusterId]);
+  useEffect(() => {
+    void fitSpan(api, Date.now());
+  }, [api]);
 
   const moveTo = (at: number) => {
     setDragged(at);

@@ -24,9 +24,25 @@ export interface TimelineState {
   moment: HistoryMoment | null;
   markers: readonly HistoryMarker[];
   error: string | null;
+  /** The user picked a span: it is no longer fitted to the history's age. */
+  spanChosen: boolean;
 }
 
-export const useTimeline = create<TimelineState>(() => ({ clusterId: null, spanMs: 3_600_000, cursor: null, moment: null, markers: [], error: null }));
+export const useTimeline = create<TimelineState>(() => ({ clusterId: null, spanMs: SPANS[0].ms, cursor: null, moment: null, markers: [], error: null, spanChosen: false }));
+
+/** The shortest span that holds the whole history (15 min while it is younger; the longest when older than all). */
+export function fittingSpan(oldestAt: number | null, now: number): number {
+  const age = oldestAt === null ? 0 : now - oldestAt;
+  return (SPANS.find((s) => s.ms >= age) ?? SPANS[SPANS.length - 1]!).ms;
+}
+
+/** Fits the default span to how old the stored history is, unless the user already picked one. */
+export async function fitSpan(api: Api, now: number): Promise<void> {
+  const r = await api.invoke('history:status', {});
+  if (!r.ok || useTimeline.getState().spanChosen) return;
+  const times = Object.values(r.value.oldest).filter((t): t is number => t !== null);
+  useTimeline.setState({ spanMs: fittingSpan(times.length ? Math.min(...times) : null, now) });
+}
 
 /** The newest live sample of the cluster being viewed in the past, shown again on "Now" (else the live view kept from before). */
 let liveStash: ClusterSample | null = null;
@@ -47,7 +63,13 @@ export async function travel(api: Api, clusterId: string, at: number): Promise<v
     return;
   }
   useTimeline.setState({ moment: r.value });
-  if (r.value.sample) showSample(clusterId, r.value.sample);
+  // Not watched then: no graph at all (an empty topology with the note), never the previous one left on screen.
+  showSample(clusterId, r.value.sample ?? unwatched(clusterId, at, r.value.note ?? 'ReplicaDesk was not watching this cluster at that moment'));
+}
+
+/** The cluster at a moment nobody watched: no node, no link, the reason as its only warning. */
+export function unwatched(clusterId: string, at: number, note: string): ClusterSample {
+  return { clusterId, takenAt: at, durationMs: 0, nodes: [], links: [], slots: [], consensus: null, queriesPerNode: 0, warnings: [note], alarms: [] };
 }
 
 /** Back to live: the newest sample taken aside is shown again. */
@@ -64,7 +86,7 @@ export function goLive(): void {
 }
 
 export function setSpan(spanMs: number): void {
-  useTimeline.setState({ spanMs });
+  useTimeline.setState({ spanMs, spanChosen: true });
 }
 
 export async function loadMarkers(api: Api, clusterId: string, from: number, to: number): Promise<void> {
@@ -104,5 +126,6 @@ function holdLive(clusterId: string): void {
 }
 
 function showSample(clusterId: string, sample: ClusterSample): void {
+  // A fresh fold (no previous): the moment replaces what was shown, whatever its time.
   useTopology.setState((s) => ({ byCluster: { ...s.byCluster, [clusterId]: foldSample(undefined, sample) } }));
 }

@@ -34,6 +34,23 @@ describe('timeline store: time travel over the live topology', () => {
     expect(useTopology.getState().byCluster.c1?.takenAt).toBe(12_000);
   });
 
+  it('a moment nobody watched shows no stale graph: no node, no link, the note; Now brings live back', async () => {
+    applySamples([live(10_000, 'b')]);
+    const watched = { invoke: async () => ok({ at: 1_000, sample: live(1_000, 'a'), actions: [], topologyAt: 900, note: null }) } as never;
+    await travel(watched, 'c1', 1_000);
+    expect(roleOf('a')).toBe('primary');
+    const note = 'ReplicaDesk was not watching this cluster at that moment';
+    const gap = { invoke: async () => ok({ at: 2_000, sample: null, actions: [], topologyAt: null, note }) } as never;
+    await travel(gap, 'c1', 2_000);
+    const shown = useTopology.getState().byCluster.c1;
+    expect(shown?.nodes.ids).toEqual([]);
+    expect(shown?.links.ids).toEqual([]);
+    expect(shown?.warnings).toEqual([note]);
+    expect(useTimeline.getState().moment?.note).toBe(note);
+    goLive();
+    expect(roleOf('b')).toBe('primary');
+  });
+
   it('an unreachable moment is said, and the live view comes back on Now', async () => {
     applySamples([live(10_000, 'b')]);
     const api = { invoke: async () => ({ ok: false, code: 'x', reason: 'history unavailable' }) } as never;
