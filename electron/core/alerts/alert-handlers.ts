@@ -25,6 +25,7 @@ export function alertHandlers(a: AlertService, clusterExists: (id: string) => bo
       await a.receiversChanged();
       return ok(r);
     },
+    'alerts:testReceiver': async ({ id }) => a.testReceiver(id),
     'alerts:setLimits': async ({ clusterId, limits }) => (clusterExists(clusterId) ? ok(await a.config.setLimits(clusterId, limits)) : noCluster(clusterId)),
     'alerts:setMetrics': async (m) => a.setMetrics(m),
     'alerts:silence': async (req) => {
