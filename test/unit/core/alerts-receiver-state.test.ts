@@ -10,7 +10,8 @@ import type { Logger } from '../../../electron/core/logger';
 import type { ClusterHeadline } from '../../../shared/model/cluster-state';
 import type { ClusterSample } from '../../../shared/model/sample';
 import { node } from '../../support/fake-driver';
-import { receiverWhere, receiversCount, testOutcome } from '../../../renderer/features/alerts/receiver-text';
+import { firingHeader, receiverWhere, receiversCount, testOutcome } from '../../../renderer/features/alerts/receiver-text';
+import { when } from '../../../renderer/features/alerts/use-alerts';
 
 const quiet: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, child: () => quiet };
 const cleanup: (() => unknown)[] = [];
@@ -101,5 +102,18 @@ describe('receivers: delivery state kept across restarts, and a test alert', () 
     expect(receiverWhere({ id: 'ops-chat', kind: 'slack', target: 'https://hooks.example:443', hasToken: false })).toBe('Slack webhook “ops-chat” at https://hooks.example:443');
     expect(receiversCount(1)).toBe('1 receiver');
     expect(receiversCount(2)).toBe('2 receivers');
+  });
+});
+
+describe('alerts panel words and dates', () => {
+  it('the header says per state whether firing alerts were sent or held back by a silence', () => {
+    expect(firingHeader([{ silencedBy: 's1' }])).toBe('1 firing, silenced: not sent');
+    expect(firingHeader([{ silencedBy: null }, { silencedBy: 's1' }])).toBe('1 firing: sent to the receivers set below the audit log; 1 firing, silenced: not sent');
+    expect(firingHeader([])).toBe('none firing');
+  });
+
+  it('alerts and silences use the app date format', () => {
+    const at = new Date(2026, 11, 7, 15, 34, 6).getTime();
+    expect(when(at)).toBe('2026-12-07 15:34:06');
   });
 });
