@@ -50,7 +50,7 @@ export type ReceiverInput = z.infer<typeof ReceiverInputSchema>;
 export const MetricsEndpointSchema = z.object({
   enabled: z.boolean().default(false),
   host: z.string().min(1).default('127.0.0.1'),
-  port: z.number().int().min(1).max(65_535).default(9187),
+  port: z.number().int().min(1).max(65_535).default(9966),
   hasToken: z.boolean().default(false),
 });
 export type MetricsEndpoint = z.infer<typeof MetricsEndpointSchema>;

@@ -19,3 +19,10 @@ describe('alert forms: messages in the field\'s own terms and units', () => {
     expect(checkMetrics({ host: '127.0.0.1', port: '9464' })).toBeNull();
   });
 });
+
+describe('/metrics default port', () => {
+  it('is not postgres_exporter\'s 9187', async () => {
+    const { MetricsEndpointSchema } = await import('../../../shared/ipc/alerts');
+    expect(MetricsEndpointSchema.parse({}).port).toBe(9966);
+  });
+});
