@@ -142,8 +142,16 @@ export class AlertService implements AlertsControl {
   }
 
   async setMetrics(m: { enabled: boolean; host: string; port: number; token?: string | undefined }) {
-    await this.config.setMetrics(m);
-    return this.metrics.apply(this.config.metrics());
+    const saved = await this.config.setMetrics(m);
+    const r = await this.metrics.apply(this.config.metrics());
+    // App-wide settings: no cluster. Never the token, only whether one is set.
+    await this.audited('metrics-endpoint', { ...saved }, r.ok ? (saved.enabled ? 'enabled' : 'disabled') : `failed: ${r.reason}`);
+    return r;
+  }
+
+  /** An app-wide alert setting changed (receiver added/removed, /metrics): an audit entry, without secrets. */
+  async audited(action: string, params: Record<string, unknown>, outcome: string): Promise<void> {
+    await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: '', action, params, outcome });
   }
 
   metricsAddress(): { host: string; port: number } | null {
