@@ -50,7 +50,7 @@ export type ReceiverInput = z.infer<typeof ReceiverInputSchema>;
 export const MetricsEndpointSchema = z.object({
   enabled: z.boolean().default(false),
   host: z.string().min(1).default('127.0.0.1'),
-  port: z.number().int().min(1).max(65_535).default(9187),
+  port: z.number().int().min(1).max(65_535).default(9966),
   hasToken: z.boolean().default(false),
 });
 export type MetricsEndpoint = z.infer<typeof MetricsEndpointSchema>;
@@ -91,6 +91,22 @@ export const DeliverySchema = z.object({
 });
 export type Delivery = z.infer<typeof DeliverySchema>;
 
+/** What is kept of a receiver's delivery across restarts (in alerts.json; never a URL path, query or token). */
+export const DeliveryStateSchema = DeliverySchema.pick({ state: true, dropped: true, sent: true, lastAttemptAt: true, lastOkAt: true, lastError: true });
+export type DeliveryState = z.infer<typeof DeliveryStateSchema>;
+
+const SendOutcomeSchema = z.object({ ok: z.boolean(), error: z.string().nullable() });
+
+/** "Send test alert": a test alert and its resolution right after, each with its outcome. */
+export const ReceiverTestSchema = z.object({
+  receiverId: z.string(),
+  at: z.number(),
+  title: z.string(),
+  firing: SendOutcomeSchema,
+  resolved: SendOutcomeSchema,
+});
+export type ReceiverTest = z.infer<typeof ReceiverTestSchema>;
+
 export const SilenceSchema = z.object({
   id: z.string(),
   clusterId: z.string(),
@@ -129,6 +145,8 @@ export const alertsContract = {
   ),
   'alerts:setReceiver': channel(ReceiverInputSchema, z.array(ReceiverSchema)),
   'alerts:removeReceiver': channel(z.object({ id: z.string().min(1) }), z.array(ReceiverSchema)),
+  /** Sends a test alert (clearly titled) and its resolution to one receiver now; the outcome comes back as data. */
+  'alerts:testReceiver': channel(z.object({ id: z.string().min(1) }), ReceiverTestSchema),
   'alerts:setLimits': channel(z.object({ clusterId, limits: RuleLimitsSchema }), RuleLimitsSchema),
   /** Turns the Prometheus endpoint on or off; a token (optional, kept in the secret store) makes it require Bearer auth. */
   'alerts:setMetrics': channel(

@@ -77,7 +77,7 @@ export class FollowUps {
     const what = `${run.plan.kind} to ${nodeLabel(plan, plan.target)} fully done: the manual steps were seen done (${seen})`;
     this.d.event(plan.clusterId, 'action-completed', 'info', plan.rejoin?.nodeId ?? null, what);
     await this.journal(next);
-    await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: plan.clusterId, action: plan.kind, params: { target: plan.target, targetName: nodeLabel(plan, plan.target), kind: plan.kind, planId: plan.id }, outcome: `done: ${seen}` });
+    await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: plan.clusterId, action: plan.kind, params: { target: plan.target, targetName: nodeLabel(plan, plan.target), kind: plan.kind, planId: plan.id, ...(plan.reason ? { reason: plan.reason } : {}) }, outcome: `done: ${seen}` });
   }
 
   async journal(run: ActionRun): Promise<void> {

@@ -18,7 +18,7 @@ export async function auditInterruptedRuns(d: { journal: ActionJournal; audit: A
   for (const i of interrupted) {
     const plan = i.plan;
     if (already.has(plan.id)) continue;
-    const params = { target: plan.target, kind: plan.kind, planId: plan.id, stoppedIn: i.stoppedIn ? { id: i.stoppedIn.id, title: i.stoppedIn.title, command: i.stoppedIn.command } : null };
+    const params = { target: plan.target, kind: plan.kind, planId: plan.id, stoppedIn: i.stoppedIn ? { id: i.stoppedIn.id, title: i.stoppedIn.title, command: i.stoppedIn.command } : null, ...(plan.reason ? { reason: plan.reason } : {}) };
     await d.audit.append({ at: d.now(), actor: d.actor, clusterId: plan.clusterId, action: plan.kind, params, outcome: `${INTERRUPTED_OUTCOME}: ${i.advice}` });
     audited.push(plan.id);
   }

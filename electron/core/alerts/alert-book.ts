@@ -17,6 +17,8 @@ export interface AlertObservation {
   holdMs?: number;
   summary: string;
   clearsWhen: string;
+  /** What a resolution says cleared ("primary n1 answers again"); without it: "cleared: <clearsWhen>". */
+  resolvedSummary?: string;
 }
 
 export type AlertChange = { kind: 'firing' | 'resolved'; alert: Alert };
@@ -43,7 +45,7 @@ export class AlertBook {
       seen.add(key);
       const open = this.firing.get(key);
       if (open) {
-        if (o.clear) this.resolve(open, at);
+        if (o.clear) this.resolve(open, at, o.resolvedSummary);
         else if (o.raise) open.summary = o.summary;
         continue;
       }
@@ -87,9 +89,10 @@ export class AlertBook {
     return [...this.firing.values()].map(strip);
   }
 
-  private resolve(a: Alert & { scope: string }, at: number): void {
+  /** A resolution says what cleared, not the firing advice. */
+  private resolve(a: Alert & { scope: string }, at: number, summary?: string): void {
     this.firing.delete(a.key);
-    const done = { ...strip(a), status: 'resolved' as const, endsAt: at };
+    const done = { ...strip(a), summary: summary ?? `cleared: ${a.clearsWhen}`, status: 'resolved' as const, endsAt: at };
     this.resolved.unshift(done);
     this.resolved.length = Math.min(this.resolved.length, RECENT_RESOLVED);
     this.onChange({ kind: 'resolved', alert: done });

@@ -1,13 +1,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { MetricsEndpointSchema, ReceiverSchema, RuleLimitsSchema, type MetricsEndpoint, type Receiver, type ReceiverInput, type RuleLimits } from '../../../shared/ipc/alerts';
+import { DeliveryStateSchema, MetricsEndpointSchema, ReceiverSchema, type DeliveryState, RuleLimitsSchema, type MetricsEndpoint, type Receiver, type ReceiverInput, type RuleLimits } from '../../../shared/ipc/alerts';
 import { SecretStore, writeFileAtomic, type SecretCodec } from '../settings/secret-store';
 
 const FileSchema = z.object({
   receivers: z.array(ReceiverSchema).default([]),
   limits: z.record(z.string(), RuleLimitsSchema).default({}),
   metrics: MetricsEndpointSchema.default(MetricsEndpointSchema.parse({})),
+  /** Each receiver's last delivery state (last ok, last error, counts), so a restart does not hide a failing one. */
+  deliveries: z.record(z.string(), DeliveryStateSchema).default({}),
 });
 type AlertFile = z.infer<typeof FileSchema>;
 
@@ -71,6 +73,8 @@ export class AlertConfig {
   async setReceiver(input: ReceiverInput): Promise<Receiver[]> {
     const r: Receiver = { id: input.id, kind: input.kind, target: redactUrl(input.url), hasToken: Boolean(input.token) };
     this.data.receivers = [...this.data.receivers.filter((x) => x.id !== r.id), r];
+    const old = this.data.receivers.find((x) => x.id === r.id);
+    if (old?.target !== r.target || old.kind !== r.kind) delete this.data.deliveries[r.id];
     this.secrets[`receiver:${r.id}`] = input.token ? { url: input.url, token: input.token } : { url: input.url };
     await this.save();
     return this.data.receivers;
@@ -79,8 +83,20 @@ export class AlertConfig {
   async removeReceiver(id: string): Promise<Receiver[]> {
     this.data.receivers = this.data.receivers.filter((x) => x.id !== id);
     delete this.secrets[`receiver:${id}`];
+    delete this.data.deliveries[id];
     await this.save();
     return this.data.receivers;
+  }
+
+  deliveryState(receiverId: string): DeliveryState | undefined {
+    return this.data.deliveries[receiverId];
+  }
+
+  /** Keeps the receivers' delivery states (only of configured receivers). */
+  async saveDeliveryStates(states: readonly (DeliveryState & { receiverId: string })[]): Promise<void> {
+    const ids = new Set(this.data.receivers.map((r) => r.id));
+    this.data.deliveries = Object.fromEntries(states.filter((d) => ids.has(d.receiverId)).map((d) => [d.receiverId, DeliveryStateSchema.parse(d)]));
+    await writeFileAtomic(this.file, JSON.stringify(this.data, null, 1), 0o600);
   }
 
   limits(clusterId: string): RuleLimits {

@@ -15,16 +15,22 @@ export function alertHandlers(a: AlertService, clusterExists: (id: string) => bo
       return ok({ receivers: a.config.receivers(), limits: a.config.allLimits(), defaults: RuleLimitsSchema.parse({}), metrics });
     },
     'alerts:setReceiver': async (input) => {
+      const existed = a.config.receivers().some((x) => x.id === input.id);
       const r = await a.config.setReceiver(input);
       await a.receiversChanged();
+      const saved = r.find((x) => x.id === input.id)!;
+      await a.audited(existed ? 'receiver-replace' : 'receiver-add', { receiverId: saved.id, kind: saved.kind, target: saved.target, hasToken: saved.hasToken }, 'saved');
       return ok(r);
     },
     'alerts:removeReceiver': async ({ id }) => {
       if (!a.config.receivers().some((r) => r.id === id)) return fail('unknown-receiver', `no receiver ${id}`);
+      const gone = a.config.receivers().find((x) => x.id === id)!;
       const r = await a.config.removeReceiver(id);
       await a.receiversChanged();
+      await a.audited('receiver-remove', { receiverId: id, kind: gone.kind, target: gone.target }, 'removed');
       return ok(r);
     },
+    'alerts:testReceiver': async ({ id }) => a.testReceiver(id),
     'alerts:setLimits': async ({ clusterId, limits }) => (clusterExists(clusterId) ? ok(await a.config.setLimits(clusterId, limits)) : noCluster(clusterId)),
     'alerts:setMetrics': async (m) => a.setMetrics(m),
     'alerts:silence': async (req) => {

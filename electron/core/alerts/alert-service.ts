@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Alert, Delivery, Notice } from '../../../shared/ipc/alerts';
+import type { Alert, Delivery, Notice, ReceiverTest } from '../../../shared/ipc/alerts';
 import type { ClusterHeadline } from '../../../shared/model/cluster-state';
 import type { ClusterEvent } from '../../../shared/model/event';
 import type { LockingSnapshot } from '../../../shared/model/locking';
@@ -14,6 +14,8 @@ import { PulledNotices, toNotice, type DesktopNotifier } from './senders/desktop
 import { conflictObservation, inDoubtObservations, leaderFlapObservation } from './rules-other';
 import { sampleObservations } from './rules-sample';
 import { Silences } from './silences';
+import { sendTestAlert } from './test-alert';
+import { fail, ok, type Result } from '../../../shared/result';
 import type { AlertsControl } from '../alerts-control';
 import { MetricsEndpointControl } from './metrics/metrics-control';
 import type { ClusterReading } from './metrics/exporter';
@@ -64,14 +66,14 @@ export class AlertService implements AlertsControl {
     this.config = new AlertConfig(d.dataDir, d.codec);
     this.silences = new Silences({ file: path.join(d.dataDir, 'silences.json'), audit: d.audit, actor: d.actor, now: d.now });
     this.book = new AlertBook((c) => this.changed(c));
-    this.outboxes = new Outboxes();
+    this.outboxes = new Outboxes({ onChange: () => this.keepDeliveries() });
     this.metrics = new MetricsEndpointControl(() => this.readings(), d.log);
   }
 
   async start(): Promise<void> {
     for (const p of await this.config.load()) this.d.log.warn('alert settings problem', { problem: p });
     await this.silences.load();
-    this.outboxes.rebuild(this.config.receiversWithSecrets());
+    this.rebuildOutboxes();
     const m = this.config.metrics();
     if (m.enabled) {
       const r = await this.metrics.apply(m);
@@ -129,13 +131,27 @@ export class AlertService implements AlertsControl {
 
   /** After receivers or silences change: new outboxes, and alerts a silence no longer holds are sent now. */
   async receiversChanged(): Promise<void> {
-    this.outboxes.rebuild(this.config.receiversWithSecrets());
+    this.rebuildOutboxes();
     this.tick();
   }
 
+  /** "Send test alert": a test alert and its resolution to one receiver now; each outcome as data. */
+  async testReceiver(id: string): Promise<Result<ReceiverTest>> {
+    const r = this.config.receiversWithSecrets().find((x) => x.id === id);
+    return r ? ok(await sendTestAlert(r, this.d.actor, this.d.now)) : fail('unknown-receiver', `no receiver ${id}`);
+  }
+
   async setMetrics(m: { enabled: boolean; host: string; port: number; token?: string | undefined }) {
-    await this.config.setMetrics(m);
-    return this.metrics.apply(this.config.metrics());
+    const saved = await this.config.setMetrics(m);
+    const r = await this.metrics.apply(this.config.metrics());
+    // App-wide settings: no cluster. Never the token, only whether one is set.
+    await this.audited('metrics-endpoint', { ...saved }, r.ok ? (saved.enabled ? 'enabled' : 'disabled') : `failed: ${r.reason}`);
+    return r;
+  }
+
+  /** An app-wide alert setting changed (receiver added/removed, /metrics): an audit entry, without secrets. */
+  async audited(action: string, params: Record<string, unknown>, outcome: string): Promise<void> {
+    await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: '', action, params, outcome });
   }
 
   metricsAddress(): { host: string; port: number } | null {
@@ -173,8 +189,27 @@ export class AlertService implements AlertsControl {
 
   async dispose(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.saving;
+    await this.config.saveDeliveryStates(this.outboxes.deliveries()).catch(() => {});
     this.outboxes.close();
     await this.metrics.stop();
+  }
+
+  private rebuildOutboxes(): void {
+    this.outboxes.rebuild(this.config.receiversWithSecrets(), (id) => this.config.deliveryState(id));
+  }
+
+  private saving: Promise<void> = Promise.resolve();
+  private saveQueued = false;
+
+  /** After a delivery attempt: its state goes to alerts.json (one write at a time, coalesced). */
+  private keepDeliveries(): void {
+    if (this.saveQueued) return;
+    this.saveQueued = true;
+    this.saving = this.saving.then(async () => {
+      this.saveQueued = false;
+      await this.config.saveDeliveryStates(this.outboxes.deliveries()).catch((e: unknown) => this.d.log.warn('delivery state not kept', { error: String(e) }));
+    });
   }
 
   private changed(c: AlertChange): void {

@@ -1,4 +1,4 @@
-import type { Delivery } from '../../../shared/ipc/alerts';
+import type { Delivery, DeliveryState } from '../../../shared/ipc/alerts';
 import { Backoff } from '../../../shared/backoff';
 import type { AlertChange } from './alert-book';
 import type { Sender } from './senders/sender';
@@ -9,6 +9,8 @@ export interface QueueOptions {
   timeoutMs?: number;
   backoff?: { baseMs: number; maxMs: number };
   now?: () => number;
+  /** Called after every attempt (to keep the state across restarts). */
+  onChange?: () => void;
 }
 
 /**
@@ -30,10 +32,12 @@ export class DeliveryQueue {
     readonly receiverId: string,
     private readonly sender: Sender,
     private readonly opts: QueueOptions = {},
+    /** The state kept from before a restart (or a rebuild): last ok, last error and counts carry on. */
+    initial?: DeliveryState,
   ) {
     this.backoff = new Backoff(opts.backoff ?? { baseMs: 500, maxMs: 30_000 });
     this.now = opts.now ?? Date.now;
-    this.status = { receiverId, kind: sender.kind, target: sender.target, state: 'idle', queued: 0, dropped: 0, sent: 0, lastAttemptAt: null, lastOkAt: null, lastError: null };
+    this.status = { receiverId, kind: sender.kind, target: sender.target, state: 'idle', queued: 0, dropped: 0, sent: 0, lastAttemptAt: null, lastOkAt: null, lastError: null, ...initial };
   }
 
   push(changes: readonly AlertChange[]): void {
@@ -69,9 +73,11 @@ export class DeliveryQueue {
           this.queue.splice(0, batch.length);
           this.backoff.reset();
           Object.assign(this.status, { state: 'ok', sent: this.status.sent + batch.length, lastOkAt: this.now(), lastError: null });
+          this.opts.onChange?.();
           continue;
         }
         Object.assign(this.status, { state: this.backoff.attempts >= 3 ? 'failing' : 'retrying', lastError: r.reason });
+        this.opts.onChange?.();
         await this.sleep(this.backoff.next());
       }
     } finally {

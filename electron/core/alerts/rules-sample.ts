@@ -17,7 +17,10 @@ export function sampleObservations(sample: ClusterSample, headline: ClusterHeadl
   const names = namesOf(sample, prev);
   const on = (rule: AlertObservation['rule']) => !limits.disabled.includes(rule);
   const out: AlertObservation[] = [];
-  if (on('primary-down') && headline) out.push(primaryDown(headline));
+  if (on('primary-down') && headline) {
+    const primary = sample.nodes.find((n) => n.role === 'primary' && n.status.kind === 'up');
+    out.push(primaryDown(headline, primary ? names.node(primary.id) : null));
+  }
   const alarms = sample.alarms ?? [];
   for (const kind of ['no-writable-primary', 'split-brain'] as const) {
     if (!on(kind)) continue;
@@ -37,14 +40,24 @@ export function sampleObservations(sample: ClusterSample, headline: ClusterHeadl
  * replicas lost it); cleared on any state but `primary-unreachable` (the band:
  * a primary only we lose for a moment neither raises nor clears it).
  */
-export function primaryDown(h: ClusterHeadline): AlertObservation {
+export function primaryDown(h: ClusterHeadline, answering: string | null = null): AlertObservation {
   const down = h.state === 'primary-down';
   return {
     key: 'primary-down:cluster', rule: 'primary-down', severity: 'critical', nodeId: h.nodeIds[0] ?? null, node: h.nodes[0] ?? null,
     raise: down, clear: !down && h.state !== 'primary-unreachable',
-    summary: down ? `${h.title}${h.suggestion ? `; ${h.suggestion.text}` : ''}` : h.title,
+    summary: down ? `${undouble(h.title)}${h.suggestion ? `; ${h.suggestion.text}` : ''}` : undouble(h.title),
     clearsWhen: 'a primary answers again (the old one returns or a standby is promoted)',
+    resolvedSummary: answering ? `${primaryNamed(answering)} answers again` : `a primary answers again (${h.title})`,
   };
+}
+
+/** "primary primary down" (a node named "primary") reads "primary down". */
+function undouble(title: string): string {
+  return title.replace(/\bprimary (\S*primary\S*)/i, '$1');
+}
+
+function primaryNamed(node: string): string {
+  return /primary/i.test(node) ? node : `primary ${node}`;
 }
 
 function lagObservations(sample: ClusterSample, limits: RuleLimits, names: Names): AlertObservation[] {

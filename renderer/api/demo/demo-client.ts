@@ -120,6 +120,7 @@ export function createDemoClient(params: URLSearchParams): DeskClient {
       case 'alerts:config':
       case 'alerts:setReceiver':
       case 'alerts:removeReceiver':
+      case 'alerts:testReceiver':
       case 'alerts:setLimits':
       case 'alerts:setMetrics':
       case 'alerts:silence':

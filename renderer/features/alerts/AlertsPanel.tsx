@@ -3,6 +3,7 @@ import { SilenceForm } from './SilenceForm';
 import { SilenceList } from './SilenceList';
 import { RuleLimitsForm } from './RuleLimitsForm';
 import { useAlertsState, when } from './use-alerts';
+import { firingHeader } from './receiver-text';
 import './alerts.css';
 
 /** One cluster's alerts (firing and recently resolved), its silences and maintenance windows, and its rule limits. */
@@ -15,7 +16,7 @@ export function AlertsPanel({ clusterId }: { clusterId: string }) {
     <section className="panel alerts-panel" data-testid={AlertIds.panel} data-firing={firing.length}>
       <header className="panel-head">
         <h2>Alerts</h2>
-        <span className="muted small">{firing.length ? `${firing.length} firing` : 'none firing'}; sent to the receivers set below the audit log</span>
+        <span className="muted small">{firingHeader(firing)}</span>
       </header>
       {error && <div className="form-error" data-testid={AlertIds.error}>Alerts cannot be read: {error}</div>}
       <table className="grid-table" data-testid={AlertIds.list} data-count={alerts.length}>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { MetricsEndpoint } from '../../../shared/ipc/alerts';
 import { useApi } from '../../api/context';
 import { AlertIds } from './ids';
+import { checkMetrics } from './form-checks';
 
 /** The Prometheus endpoint: off by default, 127.0.0.1 unless changed, optional bearer token (secret store). */
 export function MetricsForm({ current, onSaved }: { current: MetricsEndpoint; onSaved: () => void }) {
@@ -12,6 +13,8 @@ export function MetricsForm({ current, onSaved }: { current: MetricsEndpoint; on
   const [token, setToken] = useState('');
   const [result, setResult] = useState<string | null>(null);
   const save = async () => {
+    const problem = checkMetrics({ host, port });
+    if (problem) return setResult(problem);
     const r = await api.invoke('alerts:setMetrics', { enabled, host, port: Number(port), ...(token ? { token } : {}) });
     setResult(r.ok ? (r.value.enabled ? `serving http://${r.value.host}:${r.value.port}/metrics` : 'off') : r.reason);
     if (r.ok) onSaved();

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ReceiverInputSchema } from '../../../shared/ipc/alerts';
 import { useApi } from '../../api/context';
 import { AlertIds } from './ids';
+import { checkReceiver } from './form-checks';
 
 /** Adds or replaces a receiver. Its URL and token go to the secret store; only scheme://host:port is shown again. */
 export function ReceiverForm({ onSaved }: { onSaved: () => void }) {
@@ -9,7 +10,9 @@ export function ReceiverForm({ onSaved }: { onSaved: () => void }) {
   const [draft, setDraft] = useState({ id: '', kind: 'alertmanager', url: '', token: '' });
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
-    const parsed = ReceiverInputSchema.safeParse({ ...draft, token: draft.token || undefined });
+    const problem = checkReceiver(draft);
+    if (problem) return setError(problem);
+    const parsed = ReceiverInputSchema.safeParse({ ...draft, url: draft.url.trim(), token: draft.token || undefined });
     if (!parsed.success) return setError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const r = await api.invoke('alerts:setReceiver', parsed.data);
     if (!r.ok) return setError(r.reason);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useApi } from '../../api/context';
 import { AlertIds } from './ids';
+import { checkSilence } from './form-checks';
 import { useClusterNodes } from './node-name';
 
 /** Creates a silence (maintenance window) for the cluster or one node: a duration in minutes and a reason. */
@@ -12,8 +13,9 @@ export function SilenceForm({ clusterId, onCreated }: { clusterId: string; onCre
   const [nodeId, setNodeId] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
+    const problem = checkSilence({ minutes, reason });
+    if (problem) return setError(problem);
     const m = Number(minutes);
-    if (!Number.isFinite(m) || m <= 0) return setError('duration: a number of minutes above 0');
     const r = await api.invoke('alerts:silence', { clusterId, nodeId: nodeId || null, durationMs: Math.round(m * 60_000), reason });
     if (!r.ok) return setError(r.reason);
     setError(null);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { useApi } from '../../api/context';
+import { formatDateTime } from '../../lib/format';
 
 export type AlertsState = ResponseOf<'alerts:state'>;
 export type AlertsConfig = ResponseOf<'alerts:config'>;
@@ -41,7 +42,8 @@ export function useAlertsConfig(): { config: AlertsConfig | null; error: string 
   return { config, error, refresh };
 }
 
-export const when = (ms: number) => new Date(ms).toLocaleString();
+/** The app's one date format ("2026-12-07 15:34:06"). */
+export const when = (ms: number) => formatDateTime(ms);
 
 export function minutes(ms: number): string {
   const m = Math.round(ms / 60_000);

@@ -6,7 +6,7 @@ import { TestIds } from '../../testids';
 import { ChecksList } from './ChecksList';
 import { ConfirmExecute } from './ConfirmExecute';
 import { IgnorePoolersOffer } from './IgnorePoolersOffer';
-import { describeAction } from './labels';
+import { describeAction, reasonText } from './labels';
 import { lossSentence } from './loss-text';
 import { planBlockers } from './plan-logic';
 import { RunProgress } from './RunProgress';
@@ -96,6 +96,7 @@ export function PlanPanel({ run }: { run: ActionRun }) {
           {(isLockingAction(plan.kind) ? plan.steps[0]?.title : undefined) ?? describeAction(plan.kind, nodeLabel(plan, plan.target, true))}
         </h3>
         <span className="muted small">planned {formatDateTime(plan.createdAt)}</span>
+        {plan.reason && <span className="small action-reason" data-testid="plan-reason">{reasonText(plan.reason)}</span>}
         <span className="spacer" />
         {run.status !== 'running' && (
           <button className="link-button" data-testid={TestIds.planClose} onClick={() => openPlan(null)}>

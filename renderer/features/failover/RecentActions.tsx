@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatDateTime } from '../../lib/format';
 import { TestIds } from '../../testids';
-import { describeAction, STATUS_LABELS } from './labels';
+import { describeAction, reasonText, STATUS_LABELS } from './labels';
 import { useClusters } from '../clusters/store';
 import { openPlan, orphanRunIds, recentRunIds, useRuns } from './runs-store';
 
@@ -29,6 +29,7 @@ const ActionItem = memo(function ActionItem({ id }: { id: string }) {
       {!clusterKnown && <span className="muted small">on {plan.clusterId} (no longer monitored)</span>}
       <span className={`run-status status-${run.status}`}>{STATUS_LABELS[run.status]}</span>
       {failed && <span className="error-text small">at {failed.title}</span>}
+      {plan.reason && <span className="muted small action-reason" data-testid="action-reason">{reasonText(plan.reason)}</span>}
       {run.status === 'interrupted' && (
         <div className="banner bad action-advice" data-testid={TestIds.actionAdvice}>
           <strong>The app stopped during this action.</strong> {run.advice ?? 'Check the cluster before retrying.'}

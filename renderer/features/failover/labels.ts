@@ -35,3 +35,8 @@ export const STATUS_LABELS: Record<ActionRun['status'], string> = {
   aborted: 'aborted',
   interrupted: 'interrupted',
 };
+
+/** The reason given on confirm, as Recent actions and the run's header show it. */
+export function reasonText(reason: string): string {
+  return `reason: ${reason}`;
+}

@@ -133,4 +133,16 @@ describe('manual steps', () => {
     // A restart finds nothing owed any more.
     expect(await new ActionJournal(path.join(a.dir, 'actions')).open()).toEqual([]);
   });
+
+  it('the final "done" audit entry (after the manual steps) carries the reason given on confirm', async () => {
+    const a = rig([step('promote~n2:5433'), step('manual-stop~n1:5432', true)], (s) => ok(`${s.id}: observed`), { rejoin: { nodeId: 'n1:5432', fromId: 'n2:5433' } });
+    const planned = await a.service.plan({ clusterId: 'c', kind: 'failover', target: 'n2:5433', maxLagBytes: 1, maxLagMs: 1 });
+    if (!planned.ok) throw new Error(planned.reason);
+    expect((await a.service.execute(planned.value.plan.id, 'prod', 'CHG-77 disk swap')).ok).toBe(true);
+    await expect.poll(() => a.runs.at(-1)?.status, { timeout: 5_000 }).toBe('done-manual');
+    a.service.observe('c', sample([{ id: 'n1:5432', role: 'replica', up: true }, { id: 'n2:5433', role: 'primary', up: true }], [['n2:5433', 'n1:5432']]));
+    await expect.poll(async () => (await a.audit.list()).at(-1)?.outcome).toMatch(/^done: /);
+    const entries = await a.audit.list();
+    expect(entries.map((e) => [e.outcome.split(':')[0], e.params['reason']])).toEqual([['started', 'CHG-77 disk swap'], ['done-manual', 'CHG-77 disk swap'], ['done', 'CHG-77 disk swap']]);
+  });
 });

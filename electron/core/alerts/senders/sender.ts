@@ -9,6 +9,18 @@ export interface Sender {
   send(batch: readonly AlertChange[], signal: AbortSignal): Promise<Result<void>>;
 }
 
+/** Any URL in an error text cut to scheme://host:port (fetch's own messages quote the whole URL, userinfo included). */
+export function redactUrls(text: string): string {
+  return text.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (u) => {
+    try {
+      const x = new URL(u);
+      return `${x.protocol}//${x.host}`;
+    } catch {
+      return '(URL)';
+    }
+  });
+}
+
 /** POSTs JSON; a non-2xx answer or a network error comes back as a sentence naming the receiver. */
 export async function postJson(what: string, url: string, body: unknown, token: string | null, signal: AbortSignal): Promise<Result<void>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -20,10 +32,10 @@ export async function postJson(what: string, url: string, body: unknown, token: 
       return { ok: true, value: undefined };
     }
     const text = (await res.text().catch(() => '')).trim().slice(0, 300);
-    return { ok: false, code: 'refused', reason: `${what} refused: ${res.status} ${res.statusText}${text ? `: ${text}` : ''}` };
+    return { ok: false, code: 'refused', reason: `${what} refused: ${res.status} ${res.statusText}${text ? `: ${redactUrls(text)}` : ''}` };
   } catch (error) {
     const e = error as Error & { cause?: { code?: string; message?: string } };
     const why = e.name === 'TimeoutError' || e.name === 'AbortError' ? 'no answer in time' : (e.cause?.code ?? e.cause?.message ?? e.message);
-    return { ok: false, code: 'unreachable', reason: `${what} unreachable: ${why}` };
+    return { ok: false, code: 'unreachable', reason: `${what} unreachable: ${redactUrls(why)}` };
   }
 }
