@@ -248,6 +248,7 @@ describe('postgres switchover under a continuous writer', () => {
       // Fenced, so not a split brain; and rejoining it is offered only with the agent.
       expect(sqlOnly.driver.availableActions(s).find((a) => a.nodeId === id('standby2'))?.actions.find((a) => a.kind === 'rejoin')).toEqual({
         kind: 'rejoin', available: false, why: 'needs the agent on that host: rejoin standby2 as a standby of standby1 by hand (pg_rewind, standby.signal, start)',
+        byHand: 'rejoin standby2 as a standby of standby1 (by hand: pg_rewind, standby.signal)',
       });
 
       // The admin follows the runbook (the harness does what its lines do), and the run turns done on its own.
