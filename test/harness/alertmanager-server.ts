@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port';
 import { watchTestProcesses } from './process-reaper';
-import { requirePrometheusTools, spawnDaemon, waitReady } from './prometheus-process';
+import { requirePrometheusTools, startReadyDaemon } from './prometheus-process';
 
 export interface AmAlert {
   labels: Record<string, string>;
@@ -47,25 +47,13 @@ export async function startAlertmanager(opts: { webhookUrl: string }): Promise<A
       '',
     ].join('\n'),
   );
-  const d = spawnDaemon('/usr/bin/prometheus-alertmanager', [
+  const { url, stop } = await startReadyDaemon('/usr/bin/prometheus-alertmanager', [
     `--config.file=${path.join(root, 'alertmanager.yml')}`,
     `--storage.path=${path.join(root, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
     '--cluster.listen-address=',
     '--log.level=warn',
-  ], reaper);
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    await d.stop();
-    reaper.release();
-    rmSync(root, { recursive: true, force: true });
-  };
-  try {
-    await waitReady(`${url}/-/ready`, d);
-  } catch (e) {
-    await stop();
-    throw e;
-  }
+  ], root, port, reaper);
   return {
     url,
     stop,

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import type { ProcessReaper } from './process-reaper';
 
 export const PROMETHEUS_INSTALL = 'apt-get update && apt-get install -y prometheus prometheus-alertmanager';
@@ -57,4 +57,26 @@ export async function waitReady(url: string, d: Daemon, timeoutMs = 30_000): Pro
     await new Promise((res) => setTimeout(res, 200));
   }
   throw new Error(`${url} not ready after ${timeoutMs} ms: ${d.stderr().slice(-2_000)}`);
+}
+
+/**
+ * Starts a Prometheus-family daemon listening on 127.0.0.1:`port` and waits
+ * for its /-/ready. `stop` ends it by PID and removes its temp dir `root`; a
+ * daemon that never gets ready is stopped before the error is thrown.
+ */
+export async function startReadyDaemon(bin: string, args: string[], root: string, port: number, reaper: ProcessReaper): Promise<{ url: string; stop: () => Promise<void> }> {
+  const d = spawnDaemon(bin, args, reaper);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await d.stop();
+    reaper.release();
+    rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    await waitReady(`${url}/-/ready`, d);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { url, stop };
 }

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port';
 import { watchTestProcesses } from './process-reaper';
-import { requirePrometheusTools, spawnDaemon, waitReady } from './prometheus-process';
+import { requirePrometheusTools, startReadyDaemon } from './prometheus-process';
 
 export interface PrometheusServer {
   url: string;
@@ -30,24 +30,12 @@ export async function startPrometheus(opts: { target: string; token?: string; ru
     path.join(root, 'prometheus.yml'),
     `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n${rules}scrape_configs:\n  - job_name: replicadesk\n    static_configs:\n      - targets: ["${opts.target}"]${auth}\n`,
   );
-  const d = spawnDaemon('/usr/bin/prometheus', [
+  const { url, stop } = await startReadyDaemon('/usr/bin/prometheus', [
     `--config.file=${path.join(root, 'prometheus.yml')}`,
     `--storage.tsdb.path=${path.join(root, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
     '--log.level=warn',
-  ], reaper);
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    await d.stop();
-    reaper.release();
-    rmSync(root, { recursive: true, force: true });
-  };
-  try {
-    await waitReady(`${url}/-/ready`, d);
-  } catch (e) {
-    await stop();
-    throw e;
-  }
+  ], root, port, reaper);
   return {
     url,
     stop,
