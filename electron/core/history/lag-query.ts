@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { LagPoint } from '../../../shared/model/lag-point';
 import type { HistoryLag, HistoryResolution } from '../../../shared/ipc/history';
 
+// SQL text here is built only from the fixed identifiers in these tables, chosen by enum; every value is a bind parameter.
 const TABLE: Record<HistoryResolution, string> = { raw: 'lag_raw', '10s': 'lag_10s', '1m': 'lag_1m', '1h': 'lag_1h' };
 const WIDTH: Record<HistoryResolution, number> = { raw: 0, '10s': 10_000, '1m': 60_000, '1h': 3_600_000 };
 const ORDER: HistoryResolution[] = ['raw', '10s', '1m', '1h'];
@@ -19,10 +20,8 @@ export function chooseResolution(rangeMs: number, maxPoints: number): HistoryRes
   return '1h';
 }
 
-const MEANS = {
-  raw: 'avg(sent), avg(write), avg(flush), avg(replay), avg(write_ms), avg(flush_ms), avg(replay_ms)',
-  rollup: 'avg(sent), avg(write), avg(flush), avg(replay), avg(write_ms), avg(flush_ms), avg(replay_ms)',
-};
+/** Means are the same columns in raw points and rollups (a rollup's columns hold its means). */
+const MEANS = 'avg(sent), avg(write), avg(flush), avg(replay), avg(write_ms), avg(flush_ms), avg(replay_ms)';
 const MAXES = {
   raw: 'max(sent), max(write), max(flush), max(replay), max(write_ms), max(flush_ms), max(replay_ms)',
   rollup: 'max(sent_max), max(write), max(flush), max(replay_max), max(write_ms_max), max(flush_ms), max(replay_ms_max)',
@@ -46,7 +45,7 @@ export class LagQuery {
           ? `(SELECT * FROM lag_raw WHERE link = @link AND at >= @from AND at < @to
               UNION ALL SELECT link, at, sent, write, flush, replay, write_ms, flush_ms, replay_ms FROM lag_recent WHERE at >= @from AND at < @to AND link = @link)`
           : `(SELECT * FROM ${TABLE[r]} WHERE link = @link AND at >= @from AND at < @to)`;
-      const sql = `SELECT CAST((at - @from) / @step AS INTEGER) AS b, ${MEANS[kind]}, ${MAXES[kind]} FROM ${source} GROUP BY b ORDER BY b`;
+      const sql = `SELECT CAST((at - @from) / @step AS INTEGER) AS b, ${MEANS}, ${MAXES[kind]} FROM ${source} GROUP BY b ORDER BY b`;
       this.stmts.set(r, db.prepare<[Params], Row>(sql).raw());
       const oldest =
         r === 'raw'
