@@ -15,7 +15,7 @@ import { runResolution } from './resolve-run';
 import { inOrder, planBatch, readConflictKeys } from './resolve-batch';
 import { runBatchOnNode } from './resolve-batch-run';
 import { runBatchSetBased } from './resolve-batch-set';
-import { isRetrying, isStopped, readSubscriptions, type SubscriptionRow } from './subscriptions';
+import { isRetrying, isStopped, readSubscriptions, stopIsCounted, watchSubscription, type SubscriptionRow, type SubscriptionWatch } from './subscriptions';
 import { readRow } from './table-rows';
 
 export interface PgConflictDeps {
@@ -53,7 +53,7 @@ export class PostgresConflicts {
   /** Per `node|sub oid`: finish LSNs already settled. */
   private readonly settled = new Map<string, Set<string>>();
   /** Per `node|sub oid`: the apply error count last seen and when it last climbed. */
-  private readonly watches = new Map<string, { errors: number; climbedAt: number }>();
+  private readonly watches = new Map<string, SubscriptionWatch>();
   private readonly throttle: InspectThrottle;
 
   constructor(private readonly d: PgConflictDeps) {
@@ -89,10 +89,9 @@ export class PostgresConflicts {
     const subKey = `${node.id}|${sub.oid}`;
     const settled = this.settled.get(subKey) ?? new Set<string>();
     this.settled.set(subKey, settled);
-    const prev = this.watches.get(subKey);
-    const climbed = prev !== undefined && sub.applyErrors > prev.errors;
-    const climbedAt = climbed ? now : (prev?.climbedAt ?? now);
-    this.watches.set(subKey, { errors: sub.applyErrors, climbedAt });
+    const { watch, climbed } = watchSubscription(this.watches.get(subKey), sub, now);
+    this.watches.set(subKey, watch);
+    const climbedAt = watch.climbedAt;
     const open = () => [...this.byId.values()].filter((t) => t.status === 'open' && t.conflict.subscriberId === node.id && t.conflict.subscription.oid === sub.oid);
     for (const t of open()) {
       // Plans follow whether the subscription is enabled now (an enabled one needs no ENABLE).
@@ -106,6 +105,8 @@ export class PostgresConflicts {
     const stop = stopped ? `${subKey}|${sub.applyErrors}` : `${subKey}|retrying`;
     let known = stopped ? [...this.byId.values()].find((t) => t.stop === stop) : open().at(-1);
     if (known && known.status !== 'open') return;
+    // The count may not have caught up with the stop yet: a new stop waits until it has.
+    if (stopped && !known && !stopIsCounted(watch, climbed, now)) return;
     const tail = this.tails.get(node.id) ?? new LogTail(node.conn);
     this.tails.set(node.id, tail);
     if (known?.complete) {

@@ -48,6 +48,37 @@ export function isStopped(s: SubscriptionRow): boolean {
   return !s.enabled && s.applyErrors > 0;
 }
 
+/** How long a disabled subscription must keep its error count before a stop that was not seen climbing is counted. */
+export const STOP_SETTLE_MS = 1_000;
+
+/** What one sample left about a subscription's apply errors, for the next sample. */
+export interface SubscriptionWatch {
+  errors: number;
+  /** When the count last climbed (or was first seen). */
+  climbedAt: number;
+  /** Since when it has sat disabled with this count; null while enabled. */
+  disabledAt: number | null;
+}
+
+/** The watch after this sample, and whether the count climbed since the last one. */
+export function watchSubscription(prev: SubscriptionWatch | undefined, s: SubscriptionRow, now: number): { watch: SubscriptionWatch; climbed: boolean } {
+  const climbed = prev !== undefined && s.applyErrors > prev.errors;
+  const same = prev !== undefined && !climbed && prev.errors === s.applyErrors;
+  const disabledAt = s.enabled ? null : same && prev.disabledAt !== null ? prev.disabledAt : now;
+  return { watch: { errors: s.applyErrors, climbedAt: climbed ? now : (prev?.climbedAt ?? now), disabledAt }, climbed };
+}
+
+/**
+ * Whether a stop can be given its error count. PG15's worker commits the
+ * disable before its apply_error_count reaches the statistics (flushed as it
+ * exits): for a moment the subscription is disabled with the old count. A stop
+ * seen with the count climbing is counted at once; one found already stopped
+ * (older than the monitor) once the count stayed put for STOP_SETTLE_MS.
+ */
+export function stopIsCounted(w: SubscriptionWatch, climbed: boolean, now: number): boolean {
+  return climbed || (w.disabledAt !== null && now - w.disabledAt >= STOP_SETTLE_MS);
+}
+
 /**
  * Without disable_on_error the failed worker exits and is started again every
  * wal_retrieve_retry_interval, forever: the subscription stays enabled and its

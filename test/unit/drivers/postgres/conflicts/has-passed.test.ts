@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasPassed, retryingNote } from '../../../../../electron/drivers/postgres/conflicts/inspect';
-import { isRetrying, isStopped, type SubscriptionRow } from '../../../../../electron/drivers/postgres/conflicts/subscriptions';
+import { isRetrying, isStopped, STOP_SETTLE_MS, stopIsCounted, watchSubscription, type SubscriptionRow } from '../../../../../electron/drivers/postgres/conflicts/subscriptions';
 
 const sub = (over: Partial<SubscriptionRow> = {}): SubscriptionRow => ({
   oid: 16_400,
@@ -46,5 +46,32 @@ describe('apply error states of a PG15 subscription', () => {
     const note = retryingNote(sub({ name: 'Sub B' }));
     expect(note).toContain('(500 ms here)');
     expect(note).toContain('ALTER SUBSCRIPTION "Sub B" SET (disable_on_error = true)');
+  });
+});
+
+describe('counting a stop only once its apply_error_count caught up', () => {
+  it('waits while the disable is committed but the count is still the old one, and counts the climb', () => {
+    const enabled = watchSubscription(undefined, sub({ applyErrors: 1 }), 0);
+    expect(enabled.watch.disabledAt).toBeNull();
+    // The worker committed the disable; its count is not flushed yet.
+    const early = watchSubscription(enabled.watch, sub({ enabled: false, applyErrors: 1 }), 100);
+    expect(early.climbed).toBe(false);
+    expect(stopIsCounted(early.watch, early.climbed, 100)).toBe(false);
+    const flushed = watchSubscription(early.watch, sub({ enabled: false, applyErrors: 2 }), 200);
+    expect(flushed.climbed).toBe(true);
+    expect(stopIsCounted(flushed.watch, flushed.climbed, 200)).toBe(true);
+  });
+
+  it('counts a stop older than the monitor once its count stayed put for STOP_SETTLE_MS', () => {
+    const first = watchSubscription(undefined, sub({ enabled: false, applyErrors: 3 }), 5_000);
+    expect(stopIsCounted(first.watch, first.climbed, 5_000)).toBe(false);
+    const later = watchSubscription(first.watch, sub({ enabled: false, applyErrors: 3 }), 5_000 + STOP_SETTLE_MS - 1);
+    expect(stopIsCounted(later.watch, later.climbed, 5_000 + STOP_SETTLE_MS - 1)).toBe(false);
+    const settled = watchSubscription(later.watch, sub({ enabled: false, applyErrors: 3 }), 5_000 + STOP_SETTLE_MS);
+    expect(settled.watch.disabledAt).toBe(5_000);
+    expect(stopIsCounted(settled.watch, settled.climbed, 5_000 + STOP_SETTLE_MS)).toBe(true);
+    // Enabled again: the clock starts over at the next stop.
+    const again = watchSubscription(settled.watch, sub({ applyErrors: 3 }), 9_000);
+    expect(again.watch.disabledAt).toBeNull();
   });
 });
