@@ -11,6 +11,8 @@ export const AlertRuleSchema = z.enum([
   'conflict-opened',
   'in-doubt',
   'leader-flapping',
+  /** A PgBouncer left paused (its open alarm): every pooled client waits. */
+  'pooler-paused',
 ]);
 export type AlertRule = z.infer<typeof AlertRuleSchema>;
 

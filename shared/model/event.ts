@@ -13,6 +13,9 @@ export const ClusterEventKindSchema = z.enum([
   'lag-recovered',
   'slot-inactive',
   'slot-active',
+  /** A PgBouncer in front of the cluster stayed paused (its clients wait), or does not answer its admin console. */
+  'pooler-paused',
+  'pooler-unreachable',
   'leader-change',
   'conflict-detected',
   'split-brain',

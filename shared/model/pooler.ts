@@ -66,6 +66,11 @@ export const PoolerReadingSchema = z.object({
   /** The pooler's own addresses as the servers see them (SHOW SERVERS local_addr): to tell pooled sessions from direct ones. */
   localAddrs: z.array(z.string()),
   agent: PoolerAgentStatusSchema,
+  /**
+   * Since when this ReplicaDesk's own switchover holds it paused (a global PAUSE, which PgBouncer 1.18 shows in no
+   * SHOW command); null when no run of ours holds it. A database paused by anyone shows in `databases[].paused`.
+   */
+  heldPausedSince: z.number().nullable().default(null),
   readAt: z.number(),
 });
 export type PoolerReading = z.infer<typeof PoolerReadingSchema>;

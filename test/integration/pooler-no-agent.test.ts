@@ -1,4 +1,6 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { poolerObservations } from '../../electron/core/alarms/pooler-rules';
 import { poolerActionRig, type PoolerActionRig } from '../harness/pooler-actions';
 
 let r: PoolerActionRig;
@@ -36,5 +38,27 @@ describe('a pooler without an agent', () => {
     expect(until?.explanation).toMatch(/clients of bouncer1 see errors until step \d+/);
     const n = Number(/step (\d+)/.exec(until?.explanation ?? '')?.[1]);
     expect(plan.steps[n - 1]?.id.startsWith('pooler-repoint')).toBe(true);
+  });
+
+  // Measured on 1.18: a global PAUSE shows in no SHOW command (SHOW STATE came in 1.20); a database's PAUSE sets SHOW DATABASES' paused.
+  it('a pooled database left paused (PAUSE appdb on the console, no RESUME) is read as paused and raises the pooler-paused alarm; RESUME clears it', async () => {
+    const b = r.rig.bouncer;
+    const admin = new pg.Client({ host: '127.0.0.1', port: b.port, user: b.adminUser, password: b.adminPassword, database: 'pgbouncer' });
+    await admin.connect();
+    try {
+      await admin.query('PAUSE appdb');
+      const pausedRead = (await r.driver.sample()).poolers?.[0];
+      expect(pausedRead?.databases.find((d) => d.name === 'appdb')?.paused).toBe(true);
+      const raised = poolerObservations(pausedRead!).find((o) => o.kind === 'pooler-paused')!;
+      expect(raised).toMatchObject({ raise: true, clear: false, severity: 'critical' });
+      expect(raised.message).toMatch(/bouncer1 .* is paused \(appdb\)/);
+      await admin.query('RESUME appdb');
+      const resumed = (await r.driver.sample()).poolers?.[0];
+      expect(resumed?.databases.every((d) => !d.paused)).toBe(true);
+      expect(poolerObservations(resumed!).find((o) => o.kind === 'pooler-paused')).toMatchObject({ raise: false, clear: true });
+    } finally {
+      await admin.query('RESUME appdb').catch(() => undefined);
+      await admin.end();
+    }
   });
 });

@@ -6,9 +6,15 @@ import { poolerActionRig, type PoolerActionRig } from '../harness/pooler-actions
 import { startPoolerLoad } from '../harness/pooler-load';
 
 let r: PoolerActionRig;
+/** What a sample said about the pooler while the switchover held it paused (read inside the failing stop). */
+let whilePaused: { heldPausedSince: number | null } | undefined;
 beforeAll(async () => {
   // The agent's stop fails: the switchover fails after the fence, while PgBouncer is paused.
-  r = await poolerActionRig({ wrapHost: (h) => ({ ...h, controls: (id) => h.controls(id), stop: async () => fail('host-command-failed', 'pg_ctl stop: simulated failure') }) });
+  const stop = async () => {
+    whilePaused = (await r.driver.sample()).poolers?.[0];
+    return fail('host-command-failed', 'pg_ctl stop: simulated failure');
+  };
+  r = await poolerActionRig({ wrapHost: (h) => ({ ...h, controls: (id) => h.controls(id), stop }) });
 }, 180_000);
 afterAll(async () => {
   await r?.stop();
@@ -29,6 +35,9 @@ describe('a step failing while PgBouncer is paused', () => {
     expect(failed?.detail).toMatch(/simulated failure.*stayed paused.*unfence primary: primary accepts writes|simulated failure.*stayed paused.*unfence primary/);
     expect(failed?.detail).toMatch(/RESUME pooler:[^:]+:\d+: RESUME accepted after \d+ ms paused/);
     expect(res.errors).toEqual([]);
+    // A global PAUSE shows in no SHOW command of 1.18: the sample says the run holds it paused, and stops saying so after RESUME.
+    expect(whilePaused?.heldPausedSince).toEqual(expect.any(Number));
+    expect((await r.driver.sample()).poolers?.[0]?.heldPausedSince).toBeNull();
     const [row] = await r.rig.cluster.query<{ n: string; rec: boolean; ro: string }>('primary', "SELECT count(*)::text AS n, pg_is_in_recovery() AS rec, current_setting('default_transaction_read_only') AS ro FROM recovery_writes");
     expect(row).toEqual({ n: String(res.committed), rec: false, ro: 'off' });
     // Clients work through the pooler afterwards.

@@ -94,12 +94,16 @@ export class ActionJournal {
       if (!state || state.ended) continue;
       const stoppedIn = state.plan.steps.find((s) => s.state === 'running') ?? null;
       const done = state.plan.steps.filter((s) => s.state === 'done').map((s) => s.title);
+      const advice = stoppedIn
+        ? `${state.plan.kind} of ${state.plan.target} stopped during "${stoppedIn.title}" (${stoppedIn.command}); it may or may not have taken effect. Check the node before you retry. Done before it: ${done.join(', ') || 'nothing'}.`
+        : `${state.plan.kind} of ${state.plan.target} stopped between steps. Done: ${done.join(', ') || 'nothing'}; the next step had not started.`;
+      const open = unclosedWindow(state.plan.steps, stoppedIn);
       out.push({
         plan: state.plan,
         stoppedIn,
-        advice: stoppedIn
-          ? `${state.plan.kind} of ${state.plan.target} stopped during "${stoppedIn.title}" (${stoppedIn.command}); it may or may not have taken effect. Check the node before you retry. Done before it: ${done.join(', ') || 'nothing'}.`
-          : `${state.plan.kind} of ${state.plan.target} stopped between steps. Done: ${done.join(', ') || 'nothing'}; the next step had not started.`,
+        advice: open.length
+          ? `${advice} It stopped where the plan may not be left half-way (no abort allowed there); these steps that close it never ran: ${open.map((s) => `"${s.title}" (${s.command})`).join('; ')}. Run them by hand once the cluster is safe.`
+          : advice,
       });
     }
     return out;
@@ -109,4 +113,20 @@ export class ActionJournal {
     if (!/^[A-Za-z0-9_-]+$/.test(planId)) throw new Error(`bad plan id ${planId}`);
     return path.join(this.dir, `${planId}.jsonl`);
   }
+}
+
+/**
+ * The steps after the stop point that may not be skipped by an abort
+ * (`abortableBefore: false`), up to the first that may: what the plan owed to
+ * close what it had opened (a RESUME after a PAUSE, a re-point after a promote).
+ */
+export function unclosedWindow(steps: readonly ActionStep[], stoppedIn: ActionStep | null): ActionStep[] {
+  const from = stoppedIn ? steps.indexOf(stoppedIn) + 1 : steps.findIndex((s) => s.state === 'pending');
+  if (from <= 0 && !stoppedIn) return [];
+  const out: ActionStep[] = [];
+  for (const s of steps.slice(from)) {
+    if (s.abortableBefore) break;
+    out.push(s);
+  }
+  return out;
 }

@@ -30,6 +30,16 @@ export function sampleObservations(sample: ClusterSample, headline: ClusterHeadl
       raise: alarm !== undefined, clear: alarm === undefined, summary: alarm?.message ?? kind, clearsWhen: alarm?.clearsWhen ?? 'its alarm clears',
     });
   }
+  if (on('pooler-paused')) {
+    // The alarm holds the pause 10 s (a switchover's own PAUSE is shorter): the alert follows the open alarm.
+    for (const p of sample.poolers ?? []) {
+      const alarm = alarms.find((a) => a.key === `pooler-paused:${p.id}`);
+      out.push({
+        key: `pooler-paused:${p.id}`, rule: 'pooler-paused', severity: 'critical', nodeId: null, node: p.name,
+        raise: alarm !== undefined, clear: alarm === undefined, summary: alarm?.message ?? `pooler ${p.name} paused`, clearsWhen: alarm?.clearsWhen ?? 'the pooler is resumed',
+      });
+    }
+  }
   if (on('lag')) out.push(...lagObservations(sample, limits, names));
   if (on('slot-retained')) out.push(...slotObservations(sample, limits, names));
   return out;

@@ -16,7 +16,7 @@ export const PoolerNode = memo(function PoolerNode({ id, data }: NodeProps<Poole
     useShallow((s) => {
       const r = s.byCluster[data.clusterId]?.poolers.byId[id];
       if (!r) return null;
-      return { name: r.name, status: r.status, error: r.error ?? '', mode: r.poolMode, active: r.clientsActive, waiting: r.clientsWaiting, paused: r.databases.some((d) => d.paused) };
+      return { name: r.name, status: r.status, error: r.error ?? '', mode: r.poolMode, active: r.clientsActive, waiting: r.clientsWaiting, paused: r.databases.some((d) => d.paused), held: r.heldPausedSince !== null };
     }),
   );
   const selected = useSelection((s) => s.selection.kind === 'pooler' && s.selection.poolerId === id);
@@ -24,12 +24,12 @@ export const PoolerNode = memo(function PoolerNode({ id, data }: NodeProps<Poole
   const tone = p.status === 'ok' ? 'ok' : p.status === 'unreachable' ? 'unreachable' : 'bad';
   return (
     <div
-      className={`pooler-node pooler-${tone}${p.paused ? ' paused' : ''}${selected ? ' selected' : ''}`}
+      className={`pooler-node pooler-${tone}${p.paused || p.held ? ' paused' : ''}${selected ? ' selected' : ''}`}
       data-testid={TestIds.poolerNode}
       data-pooler-id={id}
       data-status={p.status}
       data-pool-mode={p.mode ?? ''}
-      data-paused={p.paused}
+      data-paused={p.paused || p.held}
       data-selected={selected}
       title={`PgBouncer ${p.name} (${id.replace(/^pooler:/, '')}): ${p.status}${p.error ? ` — ${p.error}` : ''}`}
     >
@@ -37,7 +37,11 @@ export const PoolerNode = memo(function PoolerNode({ id, data }: NodeProps<Poole
       <div className="topo-node-head">
         <span className="pooler-kind">PgBouncer</span>
         <span className="topo-node-name">{p.name}</span>
-        {p.paused && <span className="topo-tag warn">paused</span>}
+        {(p.paused || p.held) && (
+          <span className="topo-tag warn" title={p.held ? 'held paused by this switchover (PAUSE … RESUME)' : 'a database is paused (SHOW DATABASES)'}>
+            {p.held ? 'paused by switchover' : 'paused'}
+          </span>
+        )}
       </div>
       <div className="topo-node-sub pooler-sub">
         <span className="pooler-status">{p.status}</span>

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ActionJournal } from '../../../electron/core/actions/action-journal';
+import { ActionJournal, unclosedWindow } from '../../../electron/core/actions/action-journal';
 import { runPlan } from '../../../electron/core/actions/action-runner';
-import type { ActionPlan } from '../../../shared/model/action';
+import type { ActionPlan, ActionStep } from '../../../shared/model/action';
 import { fail, ok } from '../../../shared/result';
 
 const dirs: string[] = [];
@@ -54,6 +54,20 @@ describe('runPlan', () => {
     expect(stopped?.stoppedIn?.id).toBe('promote');
     expect(stopped?.plan.steps[0]!.state).toBe('done');
     expect(stopped?.advice).toContain('stopped during "step promote"');
+    // Promote may not be aborted before, nor may the re-point after it: the advice names what was left open.
+    expect(stopped?.advice).toContain('these steps that close it never ran: "step repoint" (do repoint). Run them by hand');
+  });
+
+  it('names the steps that close an open window (a RESUME after a PAUSE) when the app died inside it, and nothing outside one', () => {
+    const s = (id: string, abortableBefore: boolean, state: ActionStep['state']) => ({ ...step(id, abortableBefore), state });
+    const steps = [s('verify', true, 'done'), s('pause', true, 'done'), s('fence', false, 'done'), s('promote', false, 'running'), s('repoint', false, 'pending'), s('resume', false, 'pending'), s('write', false, 'pending'), s('standbys', true, 'pending')];
+    expect(unclosedWindow(steps, steps[3]!).map((x) => x.id)).toEqual(['repoint', 'resume', 'write']);
+    // Between steps, inside the window: the next step is owed too.
+    const between = steps.map((x) => (x.id === 'promote' ? { ...x, state: 'done' as const } : x));
+    expect(unclosedWindow(between, null).map((x) => x.id)).toEqual(['repoint', 'resume', 'write']);
+    // Stopped in the verify step: nothing was opened.
+    const early = [s('verify', true, 'running'), s('pause', true, 'pending'), s('fence', false, 'pending')];
+    expect(unclosedWindow(early, early[0]!)).toEqual([]);
   });
 
   it('records a step that could not act as skipped with its reason and what it owes, and goes on', async () => {

@@ -57,6 +57,12 @@ export class PoolerRuns {
     await r?.dispose();
   }
 
+  /** Since when a run holds this pooler paused (the earliest PAUSE), or null. */
+  pausedSince(poolerId: string): number | null {
+    const at = [...this.runs.values()].map((r) => r.pausedAt.get(poolerId)).filter((t): t is number => t !== undefined);
+    return at.length ? Math.min(...at) : null;
+  }
+
   all(): [string, PoolerRun][] {
     return [...this.runs.entries()];
   }

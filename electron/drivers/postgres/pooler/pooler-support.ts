@@ -47,7 +47,12 @@ export class PoolerSupport {
   }
 
   read(): Promise<PoolerReading[]> {
-    return Promise.all(this.d.specs.map((s) => readPooler(s, { nodeAt: this.nodeAt, agent: this.agents.state(poolerId(s)), timeoutMs: this.d.timeouts.connectTimeoutMs, now: this.d.now })));
+    return Promise.all(
+      this.d.specs.map(async (s) => {
+        const r = await readPooler(s, { nodeAt: this.nodeAt, agent: this.agents.state(poolerId(s)), timeoutMs: this.d.timeouts.connectTimeoutMs, now: this.d.now });
+        return { ...r, heldPausedSince: this.runs.pausedSince(r.id) };
+      }),
+    );
   }
 
   /** Adds `poolers` to the sample, and a note on the primary naming the sessions that bypass them. */

@@ -39,6 +39,7 @@ export async function readPooler(spec: PoolerSpec, deps: ReadPoolerDeps): Promis
     serverConnsByNode: {},
     localAddrs: [],
     agent: deps.agent,
+    heldPausedSince: null,
     readAt: deps.now(),
   };
   const r = await adminOnce(spec, READS, deps.timeoutMs);
