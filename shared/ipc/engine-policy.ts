@@ -9,7 +9,7 @@ export const EnginePolicyStateSchema = z.object({
   engine: z.string(),
   values: z.array(z.string()),
   /** The setting as each node reported it at its last reading. */
-  perNode: z.array(z.object({ nodeId: z.string(), value: z.string().nullable() })),
+  perNode: z.array(z.object({ nodeId: z.string(), value: z.string().nullable(), readAt: z.number().nullable() })),
 });
 export type EnginePolicyState = z.infer<typeof EnginePolicyStateSchema>;
 

@@ -60,3 +60,27 @@ test('an engine decision is overturned from the UI and every node holds the rest
   await expect(page.locator('[data-testid="engine-decision"]')).toHaveAttribute('data-review', 'overturned', { timeout: 10_000 });
   for (const n of mesh.nodes) expect(await valOf(n)).toBe('uu-n1');
 });
+
+test('the engine policy is switched from the UI on every node, and each node reads it back', async ({ page }) => {
+  await page.goto(app.url);
+  await expect(page.locator(S.clusterStatus(NAME))).toHaveAttribute('data-status', 'live', { timeout: 15_000 });
+  await page.click(S.ConflictsButton);
+  await page.click(S.conflictStatusTab('resolved'));
+  const control = page.locator('[data-testid="engine-policy"]');
+  await expect(control.locator('[data-testid="engine-policy-nodes"] li')).toHaveCount(3, { timeout: 15_000 });
+  for (const li of await control.locator('[data-testid="engine-policy-nodes"] li').all()) await expect(li).toHaveAttribute('data-value', 'last_update_wins');
+  await control.locator('[data-testid="engine-policy-value"]').selectOption('first_update_wins');
+  await control.locator('[data-testid="engine-policy-preview"]').click();
+  const summary = control.locator('[data-testid="engine-policy-summary"]');
+  await expect(summary).toContainText('first_update_wins');
+  const confirm = control.locator('[data-testid="engine-policy-confirm"]');
+  await expect(confirm).toBeDisabled();
+  await summary.locator('input').fill(NAME);
+  await confirm.click();
+  await expect(control.locator('[data-testid="engine-policy-result"] li.ok-text')).toHaveCount(3, { timeout: 15_000 });
+  for (const n of mesh.nodes) {
+    const [row] = await n.query<{ v: string }>(`SELECT current_setting('pglogical.conflict_resolution') AS v`);
+    expect(row?.v, n.name).toBe('first_update_wins');
+  }
+  for (const li of await control.locator('[data-testid="engine-policy-nodes"] li').all()) await expect(li).toHaveAttribute('data-value', 'first_update_wins');
+});

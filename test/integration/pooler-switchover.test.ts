@@ -49,14 +49,23 @@ describe('switchover through PgBouncer (PAUSE … RESUME)', () => {
 
   it('flags sessions that bypass the pooler on the primary', async () => {
     const direct = new pg.Client({ connectionString: r.rig.cluster.connectionString('primary'), application_name: 'direct-app' });
-    direct.on('error', () => undefined);
-    await direct.connect();
+    // A node agent's own session is ReplicaDesk's, not an application's: neither flagged nor fenced.
+    const agent = new pg.Client({ connectionString: r.rig.cluster.connectionString('primary'), application_name: 'replicadesk-agent' });
+    for (const c of [direct, agent]) {
+      c.on('error', () => undefined);
+      await c.connect();
+    }
     try {
       const sample = await r.driver.sample();
       const primary = sample.nodes.find((n) => n.role === 'primary');
-      expect(primary?.notes?.join(' ')).toMatch(/1 sessions bypass the pooler/);
+      expect(primary?.notes?.join(' ')).toMatch(/1 session bypasses the pooler: it will see errors/);
+      const plan = await r.driver.plan({ kind: 'switchover', target: `127.0.0.1:${r.rig.cluster.node('standby1').port}` });
+      const stall = plan.checks.find((c) => c.id === 'pooler:stall')?.explanation ?? '';
+      expect(stall).toMatch(/1 session bypasses the pooler: it will see errors \(pid \d+ \(postgres@127\.0\.0\.1:\d+, direct-app\)\)/);
+      expect(stall).not.toMatch(/replicadesk-agent/);
     } finally {
       await direct.end();
+      await agent.end();
     }
   });
 
@@ -106,8 +115,9 @@ describe('switchover through PgBouncer (PAUSE … RESUME)', () => {
       await new Promise((res) => setTimeout(res, 2_300));
       const plan = await r.driver.plan({ kind: 'switchover', target: `127.0.0.1:${r.rig.cluster.node(cand.name).port}` });
       const long = plan.checks.find((c) => c.id.endsWith(':long-transactions'));
-      expect(long?.ok).toBe(false);
-      expect(long?.explanation).toMatch(/pid \d+ \(app@127\.0\.0\.1/);
+      // It came through the pooler: PAUSE will wait for it, so the plan says so for certain, as a blocker.
+      expect(long).toMatchObject({ ok: false, severity: 'blocker' });
+      expect(long?.explanation).toMatch(/PAUSE would time out: 1 transaction through bouncer1 has been open .*pid \d+ \(app@127\.0\.0\.1/);
       const run = await r.driver.run(plan);
       expect(run.outcome, describeRun(run.plan)).toBe('failed');
       const pause = run.plan.steps.find((s) => s.id.startsWith('pooler-pause'));

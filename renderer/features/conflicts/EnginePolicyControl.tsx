@@ -1,4 +1,7 @@
 import { useEffect, useState } from 'react';
+import { formatAgo } from '../../lib/format';
+import { useTopology } from '../topology/store';
+import { selectNodeName } from '../topology/node-name';
 import type { EnginePolicyPreview, EnginePolicyState, PglResolution } from '../../../shared/ipc/engine-policy';
 import { PglResolutionSchema } from '../../../shared/ipc/engine-policy';
 import { useApi } from '../../api/context';
@@ -18,18 +21,32 @@ type Step =
 export function EnginePolicyControl({ clusterId, clusterName }: { clusterId: string; clusterName: string }) {
   const api = useApi();
   const [state, setState] = useState<EnginePolicyState | null>(null);
-  const [value, setValue] = useState<PglResolution>('last_update_wins');
+  const [value, setValue] = useState<PglResolution | null>(null);
   const [typed, setTyped] = useState('');
   const [step, setStep] = useState<Step>({ kind: 'idle' });
-  const load = () => void api.invoke('enginePolicy:get', { clusterId }).then((r) => setState(r.ok ? r.value : null));
-  useEffect(load, [api, clusterId]);
+  const [now, setNow] = useState(() => Date.now());
+  const names = useTopology((s) => Object.fromEntries((state?.perNode ?? []).map((n) => [n.nodeId, selectNodeName(s, clusterId, n.nodeId)])));
+  const load = () =>
+    void api.invoke('enginePolicy:get', { clusterId }).then((r) => {
+      setState(r.ok ? r.value : null);
+      setNow(Date.now());
+    });
+  useEffect(() => {
+    load();
+    // Each node's value as last read: refreshed while the panel is open, with its age.
+    const t = setInterval(load, POLL_MS);
+    return () => clearInterval(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, clusterId]);
   if (!state) return null;
+  const current = uniformValue(state);
+  const chosen = value ?? current ?? 'last_update_wins';
   const preview = async () => {
-    const r = await api.invoke('enginePolicy:preview', { clusterId, value });
+    const r = await api.invoke('enginePolicy:preview', { clusterId, value: chosen });
     setStep(r.ok ? { kind: 'preview', preview: r.value } : { kind: 'failed', reason: r.reason });
   };
   const confirm = async () => {
-    const r = await api.invoke('enginePolicy:set', { clusterId, value, confirmName: typed });
+    const r = await api.invoke('enginePolicy:set', { clusterId, value: chosen, confirmName: typed });
     setStep(r.ok ? { kind: 'done', steps: r.value.steps } : { kind: 'failed', reason: r.reason });
     load();
   };
@@ -40,12 +57,12 @@ export function EnginePolicyControl({ clusterId, clusterName }: { clusterId: str
       </h4>
       <ul className="small" data-testid="engine-policy-nodes">
         {state.perNode.map((n) => (
-          <li key={n.nodeId} data-node-id={n.nodeId} data-value={n.value ?? ''}>
-            {n.nodeId}: <code>{n.value ?? 'unknown'}</code>
+          <li key={n.nodeId} data-node-id={n.nodeId} data-value={n.value ?? ''} title={n.nodeId}>
+            {names[n.nodeId] ?? n.nodeId}: <code>{n.value ?? 'unknown'}</code> <span className="muted">{n.readAt === null ? 'not read yet' : `read ${formatAgo(n.readAt, now)}`}</span>
           </li>
         ))}
       </ul>
-      <select aria-label="conflict_resolution" data-testid="engine-policy-value" value={value} onChange={(e) => setValue(PglResolutionSchema.parse(e.target.value))}>
+      <select aria-label="conflict_resolution" data-testid="engine-policy-value" value={chosen} onChange={(e) => setValue(PglResolutionSchema.parse(e.target.value))}>
         {PglResolutionSchema.options.map((v) => (
           <option key={v} value={v}>
             {v}
@@ -70,7 +87,7 @@ export function EnginePolicyControl({ clusterId, clusterName }: { clusterId: str
         <ul className="small" data-testid="engine-policy-result">
           {step.steps.map((s) => (
             <li key={s.nodeId} className={s.status === 'done' ? 'ok-text' : 'warn-text'}>
-              {s.nodeId}: {s.detail}
+              {names[s.nodeId] ?? s.nodeId}: {s.detail}
             </li>
           ))}
         </ul>
@@ -78,4 +95,14 @@ export function EnginePolicyControl({ clusterId, clusterName }: { clusterId: str
       {step.kind === 'failed' && <p className="error-text">{step.reason}</p>}
     </section>
   );
+}
+
+const POLL_MS = 5_000;
+
+/** The value every node reports, or null when they differ or one is unknown. */
+function uniformValue(state: EnginePolicyState): PglResolution | null {
+  const values = new Set(state.perNode.map((n) => n.value));
+  const [only] = values;
+  const parsed = PglResolutionSchema.safeParse(only);
+  return values.size === 1 && parsed.success ? parsed.data : null;
 }

@@ -35,6 +35,18 @@ describe('extendPlan', () => {
     expect(out.checks.find((c) => c.id === 'pooler:b1:long-transactions')?.explanation).toMatch(/pid 42 \(app@10\.0\.0\.5:5000, billing, transaction open 9\.0 s\)/);
   });
 
+  it('a long transaction through the pooler blocks (PAUSE would wait for it); one straight to the server only warns', () => {
+    const through = { ...reading, localAddrs: ['10.0.0.9:41000'] };
+    const pooled = { pid: 7, user: 'app', app: 'web', addr: '10.0.0.9', port: 41_000, xactAgeMs: 45_000 };
+    const direct = { pid: 8, user: 'etl', app: 'batch', addr: '10.0.0.7', port: 5_100, xactAgeMs: 9_000 };
+    const blocked = extendPlan(plan, { ...input, readings: [through], sessions: [pooled, direct] }).checks.find((c) => c.id === 'pooler:b1:long-transactions');
+    expect(blocked).toMatchObject({ ok: false, severity: 'blocker' });
+    expect(blocked?.explanation).toMatch(/^PAUSE would time out: 1 transaction through b1 has been open longer than the PAUSE timeout \(2000 ms\).*pid 7 /);
+    const warned = extendPlan(plan, { ...input, readings: [through], sessions: [direct] }).checks.find((c) => c.id === 'pooler:b1:long-transactions');
+    expect(warned).toMatchObject({ ok: false, severity: 'warning' });
+    expect(warned?.explanation).toMatch(/1 transaction on the old primary .* came straight to the server, not through b1: PAUSE does not wait for it; the fence ends it \(pid 8 /);
+  });
+
   it('leaves a plan alone when no pooler routes to the old primary', () => {
     const elsewhere = { ...reading, databases: [{ ...reading.databases[0]!, targetNodeId: null }] };
     expect(extendPlan(plan, { ...input, readings: [elsewhere] })).toBe(plan);

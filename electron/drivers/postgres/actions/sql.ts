@@ -8,7 +8,7 @@ export const SQL = {
   fence: [
     'ALTER SYSTEM SET default_transaction_read_only = on',
     'SELECT pg_reload_conf()',
-    "SELECT count(pg_terminate_backend(pid)) AS n, clock_timestamp()::text AS at FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND application_name <> 'replicadesk'",
+    "SELECT count(pg_terminate_backend(pid)) AS n, clock_timestamp()::text AS at FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND application_name NOT IN ('replicadesk', 'replicadesk-agent')",
   ],
   unfence: ['ALTER SYSTEM RESET default_transaction_read_only', 'SELECT pg_reload_conf()'],
   // No reload before pg_promote: a SIGHUP while the startup process waits for WAL delays promotion by wal_retrieve_retry_interval.
@@ -25,7 +25,7 @@ export const SQL = {
   /** After a fence: the setting as a new transaction sees it, and client sessions still connected from before it. */
   fenced: `SELECT current_setting('default_transaction_read_only') AS ro,
     (SELECT count(*)::int FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
-      AND application_name <> 'replicadesk' AND backend_start <= $1::timestamptz) AS left_over,
+      AND application_name NOT IN ('replicadesk', 'replicadesk-agent') AND backend_start <= $1::timestamptz) AS left_over,
     (SELECT count(*)::int FROM pg_stat_activity WHERE backend_type = 'client backend' AND backend_start IS NULL) AS unseen`,
   checkpointSeen: `SELECT CASE WHEN has_function_privilege('pg_control_checkpoint()', 'EXECUTE')
     THEN (SELECT timeline_id || ' at ' || checkpoint_time FROM pg_control_checkpoint()) END AS seen`,

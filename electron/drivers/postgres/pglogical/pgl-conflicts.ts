@@ -30,7 +30,10 @@ export interface PglConflictDeps {
 
 interface NodeState {
   catalog: PglCatalog | null;
+  /** When the catalog was read; 0 asks for a re-read at the next pass. */
   catalogAt: number;
+  /** When `catalog.resolution` was last seen on the server (a catalog read, or a policy change read back). */
+  resolutionAt: number | null;
   reader: PglLogReader;
   /** Why this node's conflicts cannot be read (the grant or setting that would show them). */
   problem: string | null;
@@ -74,8 +77,16 @@ export class PglogicalConflicts {
   }
 
   /** After a policy change: the catalogs (with the policy in force) are read again at the next pass. */
-  async forgetCatalogs(): Promise<void> {
-    for (const s of this.states.values()) s.catalogAt = 0;
+  /** Re-read every catalog at the next pass; `seen`: conflict_resolution per node as just read back with SHOW. */
+  async forgetCatalogs(seen: ReadonlyMap<string, string> = new Map()): Promise<void> {
+    for (const [id, s] of this.states) {
+      s.catalogAt = 0;
+      const v = seen.get(id);
+      if (v !== undefined && s.catalog) {
+        s.catalog = { ...s.catalog, resolution: v };
+        s.resolutionAt = this.d.now();
+      }
+    }
   }
 
   owns(conflictId: string): boolean {
@@ -83,8 +94,8 @@ export class PglogicalConflicts {
   }
 
   /** Nodes running pglogical, and per node why its conflicts cannot be read (null: readable). */
-  status(): { nodeId: string; catalog: PglCatalog | null; problem: string | null }[] {
-    return [...this.states.entries()].filter(([id]) => this.d.isPgl(id)).map(([nodeId, s]) => ({ nodeId, catalog: s.catalog, problem: s.problem }));
+  status(): { nodeId: string; catalog: PglCatalog | null; resolutionAt: number | null; problem: string | null }[] {
+    return [...this.states.entries()].filter(([id]) => this.d.isPgl(id)).map(([nodeId, s]) => ({ nodeId, catalog: s.catalog, resolutionAt: s.resolutionAt, problem: s.problem }));
   }
 
   /** One pass after a sample: new conflict lines on every pglogical node. Returns the SQL round-trips made. */
@@ -95,7 +106,7 @@ export class PglogicalConflicts {
       if (!node.reading || node.reading.inRecovery || !this.d.isPgl(node.id)) continue;
       let s = this.states.get(node.id);
       if (!s) {
-        s = { catalog: null, catalogAt: 0, reader: new PglLogReader(node.conn), problem: null };
+        s = { catalog: null, catalogAt: 0, resolutionAt: null, reader: new PglLogReader(node.conn), problem: null };
         this.states.set(node.id, s);
       }
       queries += await this.refreshCatalog(node, s, now - s.catalogAt > RECHECK_MS, signal);
@@ -136,6 +147,7 @@ export class PglogicalConflicts {
     }
     s.catalog = c.value;
     s.catalogAt = this.d.now();
+    s.resolutionAt = s.catalogAt;
     if (c.value.localNode) this.nodeIds.set(c.value.localNode, node.id);
     return 4;
   }

@@ -88,8 +88,8 @@ export class PglogicalSupport {
   }
 
   /** pglogical.conflict_resolution per pglogical node, as last read. */
-  policies(): { nodeId: string; value: string | null }[] {
-    return this.conflicts.status().map((s) => ({ nodeId: s.nodeId, value: s.catalog?.resolution ?? null }));
+  policies(): { nodeId: string; value: string | null; readAt: number | null }[] {
+    return this.conflicts.status().map((s) => ({ nodeId: s.nodeId, value: s.catalog?.resolution ?? null, readAt: s.catalog ? s.resolutionAt : null }));
   }
 
   /** What switching the cluster to `value` would have changed on the recent conflicts, and the statements per node. */
@@ -107,7 +107,8 @@ export class PglogicalSupport {
       steps.push(r.ok ? r.value : { nodeId: n.id, status: 'failed', detail: r.reason });
     }
     if (steps.length === 0) return fail('not-supported', 'no node of this cluster runs pglogical');
-    await this.conflicts.forgetCatalogs();
+    // What SHOW read back is the state shown now; the catalogs are read again at the next pass.
+    await this.conflicts.forgetCatalogs(new Map(steps.filter((x) => x.status === 'done').map((x) => [x.nodeId, value])));
     return ok(steps);
   }
 

@@ -1,6 +1,6 @@
 import type { PreflightCheck } from '../../../../shared/model/action';
 import type { PoolerReading, PoolerSpec } from '../../../../shared/model/pooler';
-import { listSessions, type ClientSession } from './primary-sessions';
+import { countOf, listSessions, type ClientSession } from './primary-sessions';
 
 const ORDINARY = "the ordinary switchover is still offered: plan it again without the pooler (poolers: 'ignore'), and the pooled clients will see errors";
 
@@ -66,15 +66,29 @@ export function poolerChecks(i: CheckInput): PreflightCheck[] {
     out.push({ id: id('long-transactions'), ok: false, severity: 'warning', explanation: `could not read transactions on the old primary: ${i.sessions}` });
   } else {
     const long = i.sessions.filter((x) => x.xactAgeMs !== null && x.xactAgeMs > spec.pauseTimeoutMs);
-    out.push({
-      id: id('long-transactions'),
-      ok: long.length === 0,
-      severity: 'warning',
-      explanation:
-        long.length === 0
-          ? `no transaction on the old primary is older than the PAUSE timeout (${spec.pauseTimeoutMs} ms)`
-          : `${long.length} transaction(s) on the old primary are older than the PAUSE timeout (${spec.pauseTimeoutMs} ms), from pg_stat_activity.xact_start: ${listSessions(long)}. A pooled one makes PAUSE time out: the switchover then RESUMEs and aborts before the old primary is touched`,
-    });
+    // Through this pooler (its own server connection): PAUSE waits for it. Straight to the server: PAUSE does not, the fence ends it.
+    const mine = new Set(r.localAddrs);
+    const pooled = long.filter((x) => mine.has(`${x.addr}:${x.port}`));
+    const direct = long.filter((x) => !pooled.includes(x));
+    const limit = `the PAUSE timeout (${spec.pauseTimeoutMs} ms)`;
+    out.push(
+      pooled.length > 0
+        ? {
+            id: id('long-transactions'),
+            ok: false,
+            severity: 'blocker',
+            explanation: `PAUSE would time out: ${countOf(pooled.length, 'transaction')} through ${r.name} ${pooled.length === 1 ? 'has' : 'have'} been open longer than ${limit} (pg_stat_activity.xact_start): ${listSessions(pooled)}. PAUSE waits for ${pooled.length === 1 ? 'it' : 'them'}, gives up, RESUMEs and aborts; end ${pooled.length === 1 ? 'it' : 'them'} or wait, then plan again`,
+          }
+        : {
+            id: id('long-transactions'),
+            ok: direct.length === 0,
+            severity: 'warning',
+            explanation:
+              direct.length === 0
+                ? `no transaction on the old primary is older than ${limit}`
+                : `${countOf(direct.length, 'transaction')} on the old primary older than ${limit} came straight to the server, not through ${r.name}: PAUSE does not wait for ${direct.length === 1 ? 'it' : 'them'}; the fence ends ${direct.length === 1 ? 'it' : 'them'} (${listSessions(direct)})`,
+          },
+    );
   }
   return out;
 }
@@ -86,7 +100,7 @@ export function stallCheck(names: readonly string[], expectedStallMs: number, by
       ? `sessions straight to the primary could not be counted (${bypass})`
       : bypass.length === 0
         ? 'no session bypasses the pooler'
-        : `${bypass.length} sessions bypass the pooler: they will see errors (${listSessions(bypass)})`;
+        : `${countOf(bypass.length, 'session')} ${bypass.length === 1 ? 'bypasses' : 'bypass'} the pooler: ${bypass.length === 1 ? 'it' : 'they'} will see errors (${listSessions(bypass)})`;
   return {
     id: 'pooler:stall',
     ok: typeof bypass !== 'string' && bypass.length === 0,

@@ -14,7 +14,7 @@ import { recoverPaused, type InnerExecutor } from './pooler-recovery';
 import { PoolerRuns } from './pooler-run';
 import { parsePoolerStepId } from './pooler-step-id';
 import { executePoolerStep, type PoolerStepDeps } from './pooler-steps';
-import { bypassing, readClientSessions, type ClientSession } from './primary-sessions';
+import { bypassing, countOf, readClientSessions, type ClientSession } from './primary-sessions';
 import { nodeAtFrom, readPooler } from './read-pooler';
 
 export interface PoolerSupportDeps {
@@ -63,7 +63,7 @@ export class PoolerSupport {
     sample.poolers = await this.read();
     if (!primary || !sessions || typeof sessions === 'string') return;
     const direct = bypassing(sessions, localAddrs(sample.poolers));
-    if (direct.length > 0) primary.notes = [...(primary.notes ?? []), `${direct.length} sessions bypass the pooler: they will see errors in a switchover`];
+    if (direct.length > 0) primary.notes = [...(primary.notes ?? []), `${countOf(direct.length, 'session')} ${direct.length === 1 ? 'bypasses' : 'bypass'} the pooler: ${direct.length === 1 ? 'it' : 'they'} will see errors in a switchover`];
   }
 
   /** A switchover or failover plan with the poolers' checks and steps. */

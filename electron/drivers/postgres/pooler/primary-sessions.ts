@@ -1,11 +1,11 @@
 import { fail, ok, type Result } from '../../../../shared/result';
 import type { StepSession } from '../actions/session';
 
-/** Client sessions on a node, for the bypass note and the long-transaction check. Our own sessions are named `replicadesk`. */
+/** Client sessions on a node, for the bypass note and the long-transaction check. Our own sessions are named `replicadesk` (the app) and `replicadesk-agent` (a node agent's). */
 export const CLIENT_SESSIONS_SQL = `SELECT pid, usename, application_name, host(client_addr) AS addr, client_port,
   CASE WHEN xact_start IS NULL THEN NULL ELSE (extract(epoch FROM clock_timestamp() - xact_start) * 1000)::float8 END AS xact_age_ms
   FROM pg_stat_activity
-  WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND application_name <> 'replicadesk'`;
+  WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND application_name NOT IN ('replicadesk', 'replicadesk-agent')`;
 
 export interface ClientSession {
   pid: number;
@@ -25,6 +25,11 @@ export async function readClientSessions(s: StepSession, node: string): Promise<
 /** Sessions not opened by any pooler (their client address and port is no pooler's server connection). */
 export function bypassing(sessions: readonly ClientSession[], poolerLocalAddrs: ReadonlySet<string>): ClientSession[] {
   return sessions.filter((x) => x.addr !== null && x.port !== null && x.port > 0 && !poolerLocalAddrs.has(`${x.addr}:${x.port}`));
+}
+
+/** "1 session", "3 sessions". */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 export function describeSession(x: ClientSession): string {
