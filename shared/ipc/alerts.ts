@@ -13,6 +13,8 @@ export const AlertRuleSchema = z.enum([
   'leader-flapping',
   /** A PgBouncer left paused (its open alarm): every pooled client waits. */
   'pooler-paused',
+  /** A pooler left routing a write database to a node that refuses writes (its open alarm). */
+  'pooler-misrouted',
 ]);
 export type AlertRule = z.infer<typeof AlertRuleSchema>;
 

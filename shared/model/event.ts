@@ -16,6 +16,8 @@ export const ClusterEventKindSchema = z.enum([
   /** A PgBouncer in front of the cluster stayed paused (its clients wait), or does not answer its admin console. */
   'pooler-paused',
   'pooler-unreachable',
+  /** A pooler database that carried writes routes to a node that refuses them (left behind by a switchover or failover). */
+  'pooler-misrouted',
   'leader-change',
   'conflict-detected',
   'split-brain',

@@ -41,6 +41,8 @@ export const PoolerDatabaseSchema = z.object({
   dbname: z.string().nullable(),
   targetNodeId: z.string().nullable(),
   paused: z.boolean(),
+  /** It has routed to the writable primary while ReplicaDesk watched: its clients write (a read-only route to a standby never did). */
+  writeRoute: z.boolean().default(false),
 });
 export type PoolerDatabase = z.infer<typeof PoolerDatabaseSchema>;
 

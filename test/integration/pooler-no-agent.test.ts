@@ -1,6 +1,11 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { ClusterWatch } from '../../electron/core/alarms/cluster-watch';
 import { poolerObservations } from '../../electron/core/alarms/pooler-rules';
+import type { ClusterEvent } from '../../shared/model/event';
+import { blockers, describeRun } from '../harness/pg-actions';
+import { createProbeTable, readEveryNode, streamingStandby, writablePrimary } from '../harness/pg-scenario';
 import { poolerActionRig, type PoolerActionRig } from '../harness/pooler-actions';
 
 let r: PoolerActionRig;
@@ -22,10 +27,10 @@ describe('a pooler without an agent', () => {
     const retry = plan.checks.find((c) => c.id === 'pooler:bouncer1:server-login-retry');
     expect(retry?.ok).toBe(false);
     expect(retry?.explanation).toMatch(/server_login_retry = 15 s.*set server_login_retry = 1/);
-    // The ordinary switchover, asked for explicitly: no pooler steps, and a warning that says what clients get.
+    // The ordinary switchover, asked for explicitly: no PAUSE, a re-point step, and a warning that says what clients get.
     const ordinary = await r.driver.plan({ kind: 'switchover', target, poolers: 'ignore' });
-    expect(ordinary.steps.some((s) => s.id.startsWith('pooler-'))).toBe(false);
-    expect(ordinary.checks.find((c) => c.id === 'pooler:ignored')?.explanation).toMatch(/neither paused nor re-pointed; their clients see errors/);
+    expect(ordinary.steps.map((s) => s.id.split('~')[0]).filter((op) => op!.startsWith('pooler-'))).toEqual(['pooler-repoint', 'pooler-write']);
+    expect(ordinary.checks.find((c) => c.id === 'pooler:ignored')?.explanation).toMatch(/bouncer1 is not paused, so its clients see errors from the fence on; it is re-pointed at step \d+/);
     expect(ordinary.checks.filter((c) => !c.ok && c.severity === 'blocker')).toEqual([]);
     // Nothing was changed by planning.
     const [row] = await r.rig.cluster.query<{ rec: boolean }>('primary', 'SELECT pg_is_in_recovery() AS rec');
@@ -61,4 +66,46 @@ describe('a pooler without an agent', () => {
       await admin.end();
     }
   });
+
+  it('an ordinary switchover without the agent: the re-point is skipped with the by-hand change, the misroute alarm holds until it is done, every node ends as SQL says', async () => {
+    await createProbeTable(r.rig.cluster, 'primary');
+    const target = `127.0.0.1:${r.rig.cluster.node('standby1').port}`;
+    const plan = await r.driver.plan({ kind: 'switchover', target, poolers: 'ignore' });
+    expect(blockers(plan)).toEqual([]);
+    const watch = new ClusterWatch(() => ({ lagThresholdBytes: 1e12, lagThresholdMs: 1e9 }), (e) => (events.push(e), String(events.length)));
+    const events: Omit<ClusterEvent, 'id' | 'clusterId'>[] = [];
+    watch.observe(await r.driver.sample(), 'primary-replica');
+    const run = await r.driver.run(plan);
+    expect(run.outcome, describeRun(run.plan)).toBe('done');
+    const repoint = run.plan.steps.find((s) => s.id.startsWith('pooler-repoint'))!;
+    expect(repoint.state).toBe('skipped');
+    const newPort = r.rig.cluster.node('standby1').port;
+    expect(repoint.detail).toMatch(new RegExp(`cannot be re-pointed: no ready agent.*set appdb's host=127\\.0\\.0\\.1 port=\\d+ to host=127\\.0\\.0\\.1 port=${newPort}; then run RELOAD`));
+    expect(run.plan.steps.find((s) => s.id.startsWith('pooler-write'))?.state).toBe('skipped');
+    // Every node, read back: standby1 the writable primary on timeline 2, the others streaming from it.
+    const nodes = await readEveryNode(r.rig.cluster);
+    expect(nodes.standby1).toMatchObject(writablePrimary(2));
+    expect(nodes.primary).toMatchObject(streamingStandby('standby1', 2));
+    expect(nodes.standby2).toMatchObject(streamingStandby('standby1', 2));
+    // The pooler still sends appdb to the old primary: the alarm is raised once it has held 5 s.
+    const deadline = Date.now() + 20_000;
+    while (!events.some((e) => e.kind === 'pooler-misrouted') && Date.now() < deadline) {
+      watch.observe(await r.driver.sample(), 'primary-replica');
+      await new Promise((res) => setTimeout(res, 500));
+    }
+    const raised = events.find((e) => e.kind === 'pooler-misrouted');
+    expect(raised?.message).toMatch(/pooler bouncer1 sends appdb to .*which is a standby \(read-only\); .* is the primary: pooled writes fail until appdb points at it/);
+    // The admin does what the step said: the [databases] line, then RELOAD. The alarm clears at the next sample.
+    const ini = readFileSync(r.rig.bouncer.iniFile, 'utf8');
+    writeFileSync(r.rig.bouncer.iniFile, ini.replace(/^(appdb\s*=.*port=)\d+/m, `$1${newPort}`));
+    await r.rig.bouncer.admin('RELOAD');
+    watch.observe(await r.driver.sample(), 'primary-replica');
+    expect(events.at(-1)).toMatchObject({ kind: 'cleared', alarmKey: expect.stringMatching(/^pooler-misrouted:/) });
+    const c = new pg.Client(r.rig.appConfig());
+    c.on('error', () => undefined);
+    await c.connect();
+    const [row] = (await c.query<{ rec: boolean; port: number }>(`SELECT pg_is_in_recovery() AS rec, current_setting('port')::int AS port`)).rows;
+    await c.end();
+    expect(row).toEqual({ rec: false, port: newPort });
+  }, 120_000);
 });

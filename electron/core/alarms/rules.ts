@@ -5,7 +5,7 @@ import type { ClusterSample } from '../../../shared/model/sample';
 import { formatBytes, formatMs } from '../events/format';
 import type { Observation } from './alarm-book';
 import type { Names } from './names';
-import { poolerObservations } from './pooler-rules';
+import { misrouteObservations, poolerObservations } from './pooler-rules';
 import { RUNBOOKS } from './runbooks';
 
 export interface Thresholds {
@@ -202,7 +202,10 @@ export function observe(sample: ClusterSample, kind: ClusterKind | null, limits:
   for (const n of sample.nodes) out.push(...nodeObservations(n, names));
   for (const l of sample.links) out.push(...linkObservations(l, limits, names));
   for (const s of sample.slots) out.push(slotObservation(s, names));
-  for (const p of sample.poolers ?? []) out.push(...poolerObservations(p));
+  for (const p of sample.poolers ?? []) {
+    out.push(...poolerObservations(p));
+    if (kind === 'primary-replica') out.push(...misrouteObservations(p, { nodes: sample.nodes, acceptsWrites, name: (id) => names.node(id) }));
+  }
   if (kind === 'primary-replica') out.push(splitBrainObservation(sample, names, lastPromoted), noWritablePrimaryObservation(sample, names));
   return out;
 }

@@ -18,6 +18,8 @@ export const RUNBOOKS = {
     'No node accepts writes: the primary is fenced (default_transaction_read_only = on), often by a switchover that stopped half-way. Unfence the primary you keep (its Unfence action, or ALTER SYSTEM SET default_transaction_read_only = off; SELECT pg_reload_conf()), or plan the switchover again.',
   poolerPaused:
     'PgBouncer holds every client query while paused. A switchover pauses it for well under a second; a longer pause was left behind (ReplicaDesk stopped between PAUSE and RESUME, or someone ran PAUSE). Check that exactly one node accepts writes and that the pooler routes to it (SHOW DATABASES), then run RESUME on its admin console: psql -h HOST -p PORT -U ADMIN pgbouncer -c RESUME.',
+  poolerMisrouted:
+    'The pooler still sends this database to the old primary. Point it at the new one: in pgbouncer.ini change that [databases] line to the new primary\'s host= and port=, then run RELOAD on its admin console and check SHOW DATABASES (or run the pgbouncer agent beside it, and ReplicaDesk re-points it in the next switchover or failover). Set server_login_retry = 1 so it does not wait before logging in to the new server.',
   poolerUnreachable:
     'The pooler does not answer its admin console: check that PgBouncer runs, that the address is right, and that the login is in admin_users (or stats_users for reading). Until it answers, a switchover can neither pause nor re-point it.',
 } as const;

@@ -30,13 +30,18 @@ export function sampleObservations(sample: ClusterSample, headline: ClusterHeadl
       raise: alarm !== undefined, clear: alarm === undefined, summary: alarm?.message ?? kind, clearsWhen: alarm?.clearsWhen ?? 'its alarm clears',
     });
   }
-  if (on('pooler-paused')) {
-    // The alarm holds the pause 10 s (a switchover's own PAUSE is shorter): the alert follows the open alarm.
-    for (const p of sample.poolers ?? []) {
-      const alarm = alarms.find((a) => a.key === `pooler-paused:${p.id}`);
+  // The pooler alarms hold their condition (a switchover's own PAUSE and re-point are shorter): the alerts follow the open alarms.
+  for (const p of sample.poolers ?? []) {
+    const subjects = [
+      { rule: 'pooler-paused' as const, key: `pooler-paused:${p.id}`, what: `pooler ${p.name} paused` },
+      ...p.databases.filter((db) => db.writeRoute).map((db) => ({ rule: 'pooler-misrouted' as const, key: `pooler-misrouted:${p.id}/${db.name}`, what: `pooler ${p.name} misroutes ${db.name}` })),
+    ];
+    for (const x of subjects) {
+      if (!on(x.rule)) continue;
+      const alarm = alarms.find((a) => a.key === x.key);
       out.push({
-        key: `pooler-paused:${p.id}`, rule: 'pooler-paused', severity: 'critical', nodeId: null, node: p.name,
-        raise: alarm !== undefined, clear: alarm === undefined, summary: alarm?.message ?? `pooler ${p.name} paused`, clearsWhen: alarm?.clearsWhen ?? 'the pooler is resumed',
+        key: x.key, rule: x.rule, severity: 'critical', nodeId: null, node: p.name,
+        raise: alarm !== undefined, clear: alarm === undefined, summary: alarm?.message ?? x.what, clearsWhen: alarm?.clearsWhen ?? 'its alarm clears',
       });
     }
   }

@@ -16,8 +16,9 @@ export function IgnorePoolersOffer({ plan }: { plan: ActionPlan }) {
   return (
     <div className="banner warn pooler-offer" data-testid={TestIds.planIgnorePoolers} data-checks={offers.map((c) => c.id).join(' ')}>
       <div>
-        The pooler cannot be paused for this switchover ({offers.map((c) => c.id).join(', ')}). The ordinary switchover does not pause or re-point it:
-        its clients see errors until it points at the new primary.
+        The switchover through the pooler's pause is blocked ({offers.map((c) => c.id).join(', ')}). The ordinary switchover does not pause the
+        pooler: its clients see errors from the fence until the pooler points at the new primary (re-pointed by its agent, or by hand as the
+        plan's step says).
       </div>
       <button disabled={planning} onClick={() => void requestPlan(api, ignorePoolersRequest(plan, sent))}>
         {planning ? 'Planning…' : "Switch over without the pooler's pause"}

@@ -14,9 +14,16 @@ export type PoolerNodeType = Node<{ clusterId: string }, 'pooler'>;
 export const PoolerNode = memo(function PoolerNode({ id, data }: NodeProps<PoolerNodeType>) {
   const p = useTopology(
     useShallow((s) => {
-      const r = s.byCluster[data.clusterId]?.poolers.byId[id];
+      const c = s.byCluster[data.clusterId];
+      const r = c?.poolers.byId[id];
       if (!r) return null;
-      return { name: r.name, status: r.status, error: r.error ?? '', mode: r.poolMode, active: r.clientsActive, waiting: r.clientsWaiting, paused: r.databases.some((d) => d.paused), held: r.heldPausedSince !== null };
+      // A write route left on a node that refuses writes (the pooler-misrouted alarm's condition, as the node shows it).
+      const misrouted = r.status === 'ok' && r.databases.some((d) => {
+        const t = d.writeRoute && d.targetNodeId ? c?.nodes.byId[d.targetNodeId] : undefined;
+        return t !== undefined && (t.role !== 'primary' || t.fenced === true || t.readOnly === true || t.status.kind !== 'up');
+      });
+      return {
+        misrouted, name: r.name, status: r.status, error: r.error ?? '', mode: r.poolMode, active: r.clientsActive, waiting: r.clientsWaiting, paused: r.databases.some((d) => d.paused), held: r.heldPausedSince !== null };
     }),
   );
   const selected = useSelection((s) => s.selection.kind === 'pooler' && s.selection.poolerId === id);
@@ -24,12 +31,13 @@ export const PoolerNode = memo(function PoolerNode({ id, data }: NodeProps<Poole
   const tone = p.status === 'ok' ? 'ok' : p.status === 'unreachable' ? 'unreachable' : 'bad';
   return (
     <div
-      className={`pooler-node pooler-${tone}${p.paused || p.held ? ' paused' : ''}${selected ? ' selected' : ''}`}
+      className={`pooler-node pooler-${p.misrouted ? 'bad' : tone}${p.paused || p.held ? ' paused' : ''}${selected ? ' selected' : ''}`}
       data-testid={TestIds.poolerNode}
       data-pooler-id={id}
       data-status={p.status}
       data-pool-mode={p.mode ?? ''}
       data-paused={p.paused || p.held}
+      data-misrouted={p.misrouted}
       data-selected={selected}
       title={`PgBouncer ${p.name} (${id.replace(/^pooler:/, '')}): ${p.status}${p.error ? ` — ${p.error}` : ''}`}
     >
@@ -37,6 +45,11 @@ export const PoolerNode = memo(function PoolerNode({ id, data }: NodeProps<Poole
       <div className="topo-node-head">
         <span className="pooler-kind">PgBouncer</span>
         <span className="topo-node-name">{p.name}</span>
+        {p.misrouted && (
+          <span className="topo-tag bad" title="a database that carried writes routes to a node that refuses them: pooled writes fail until it is re-pointed">
+            writes misrouted
+          </span>
+        )}
         {(p.paused || p.held) && (
           <span className="topo-tag warn" title={p.held ? 'held paused by this switchover (PAUSE … RESUME)' : 'a database is paused (SHOW DATABASES)'}>
             {p.held ? 'paused by switchover' : 'paused'}
@@ -45,7 +58,7 @@ export const PoolerNode = memo(function PoolerNode({ id, data }: NodeProps<Poole
       </div>
       <div className="topo-node-sub pooler-sub">
         <span className="pooler-status">{p.status}</span>
-        <span className="pooler-mode">{p.mode ?? '—'}</span>
+        <span className="pooler-mode" title={`pool_mode = ${p.mode ?? 'unknown'}`}>{p.mode ?? '—'}</span>
         <span className="pooler-clients" title="clients active / waiting">
           {p.active} act · {p.waiting} wait
         </span>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClusterWatch } from '../../../electron/core/alarms/cluster-watch';
-import { POOLER_PAUSED_HOLD_MS, POOLER_UNREACHABLE_HOLD_MS } from '../../../electron/core/alarms/pooler-rules';
+import { POOLER_MISROUTED_HOLD_MS, POOLER_PAUSED_HOLD_MS, POOLER_UNREACHABLE_HOLD_MS } from '../../../electron/core/alarms/pooler-rules';
 import { EventLog } from '../../../electron/core/events/event-log';
 import type { PoolerReading } from '../../../shared/model/pooler';
 import type { ClusterSample } from '../../../shared/model/sample';
@@ -13,10 +13,10 @@ let clock = 0;
 const pooler = (over: Partial<PoolerReading> = {}): PoolerReading => ({
   id: 'pooler:127.0.0.1:6432', name: 'pgb1', host: '127.0.0.1', port: 6432, status: 'ok', error: null, version: 'PgBouncer 1.18.0',
   poolMode: 'transaction', serverLoginRetryS: 1, queryWaitTimeoutS: 120,
-  databases: [{ name: 'app', host: '127.0.0.1', port: 5433, dbname: 'app', targetNodeId: P, paused: false }],
+  databases: [{ name: 'app', host: '127.0.0.1', port: 5433, dbname: 'app', targetNodeId: P, paused: false, writeRoute: true }],
   clientsActive: 3, clientsWaiting: 0, serverConnsByNode: { [P]: 2 }, localAddrs: [], agent: 'none', heldPausedSince: null, readAt: clock, ...over,
 });
-const paused = (p: boolean) => pooler({ databases: [{ name: 'app', host: '127.0.0.1', port: 5433, dbname: 'app', targetNodeId: P, paused: p }] });
+const paused = (p: boolean) => pooler({ databases: [{ name: 'app', host: '127.0.0.1', port: 5433, dbname: 'app', targetNodeId: P, paused: p, writeRoute: true }] });
 const sample = (poolers: PoolerReading[], stepMs = 1_000): ClusterSample => ({
   clusterId: 'c', takenAt: (clock += stepMs), durationMs: 1, nodes: [node(P, 'primary'), node(R, 'replica')],
   links: [link(P, R, 0)], slots: [], consensus: null, queriesPerNode: 1, warnings: [], poolers,
@@ -74,3 +74,48 @@ describe('pooler alarms', () => {
     expect(w.seen().map((e) => e.kind)).toEqual(['pooler-paused', 'cleared']);
   });
 });
+
+describe('pooler left routing writes to a node that refuses them', () => {
+  const routeTo = (target: string, writeRoute = true) => pooler({ databases: [{ name: 'app', host: '127.0.0.1', port: 1, dbname: 'app', targetNodeId: target, paused: false, writeRoute }] });
+  // After a switchover: R is the primary, P a standby.
+  const after = (poolers: PoolerReading[], stepMs = 1_000): ClusterSample => ({ ...sample(poolers, stepMs), nodes: [node(P, 'replica'), node(R, 'primary')], links: [link(R, P, 0)] });
+
+  it('raises after the hold when the write route stays on the old primary, naming the primary to point at; a re-point clears it', () => {
+    const w = watcher();
+    w.feed(sample([routeTo(P)]));
+    // The switchover's own re-point comes within the hold: nothing raised.
+    w.feed(after([routeTo(P)]));
+    w.feed(after([routeTo(R)], 500));
+    const mine = () => w.seen().filter((e) => e.kind === 'pooler-misrouted' || e.alarmKey?.startsWith('pooler-misrouted'));
+    expect(mine()).toEqual([]);
+    w.feed(after([routeTo(P)]));
+    w.feed(after([routeTo(P)], POOLER_MISROUTED_HOLD_MS));
+    const raised = mine()[0]!;
+    expect(raised).toMatchObject({ kind: 'pooler-misrouted', severity: 'critical', nodeId: P });
+    expect(raised.message).toBe(`pooler pgb1 sends app to ${P}, which is a standby (read-only); ${R} is the primary: pooled writes fail until app points at it`);
+    expect(raised.runbook).toMatch(/RELOAD/);
+    w.feed(after([routeTo(R)]));
+    expect(mine()[1]).toMatchObject({ kind: 'cleared', alarmKey: 'pooler-misrouted:pooler:127.0.0.1:6432/app' });
+  });
+
+  it('a read-only route to a standby (never a write route) raises nothing', () => {
+    const w = watcher();
+    w.feed(sample([routeTo(R, false)]));
+    w.feed(sample([routeTo(R, false)], POOLER_MISROUTED_HOLD_MS * 2));
+    expect(w.seen()).toEqual([]);
+  });
+
+  it('a fenced target is named as fenced; with no writable node at all it is not this alarm', () => {
+    const w = watcher();
+    const fencedP = (poolers: PoolerReading[], stepMs = 1_000): ClusterSample => ({ ...after(poolers, stepMs), nodes: [{ ...node(P, 'primary'), fenced: true, readOnly: true }, node(R, 'primary')] });
+    w.feed(fencedP([routeTo(P)]));
+    w.feed(fencedP([routeTo(P)], POOLER_MISROUTED_HOLD_MS));
+    expect(w.seen().find((e) => e.kind === 'pooler-misrouted')?.message).toContain('which refuses writes (fenced)');
+    const none = watcher();
+    const nobody = (stepMs = 1_000): ClusterSample => ({ ...sample([routeTo(P)], stepMs), nodes: [node(P, 'replica'), node(R, 'replica')] });
+    none.feed(nobody());
+    none.feed(nobody(POOLER_MISROUTED_HOLD_MS));
+    expect(none.seen().filter((e) => e.kind === 'pooler-misrouted')).toEqual([]);
+  });
+});
+

@@ -12,7 +12,7 @@ const steps = (['verify', 'fence', 'host-stop', 'wait-caught-up', 'promote', 'wa
 const plan: ActionPlan = { id: 'p', clusterId: 'c', kind: 'switchover', target: NEW, createdAt: 0, checks: [], steps, expectedDataLossBytes: 0, expectedUnavailableMs: 250 };
 const reading: PoolerReading = {
   id: 'pooler:10.0.0.9:6432', name: 'b1', host: '10.0.0.9', port: 6432, status: 'ok', error: null, version: 'PgBouncer 1.18.0', poolMode: 'transaction', serverLoginRetryS: 1, queryWaitTimeoutS: 120,
-  databases: [{ name: 'appdb', host: '10.0.0.1', port: 5432, dbname: 'postgres', targetNodeId: OLD, paused: false }],
+  databases: [{ name: 'appdb', host: '10.0.0.1', port: 5432, dbname: 'postgres', targetNodeId: OLD, paused: false, writeRoute: true }],
   clientsActive: 3, clientsWaiting: 0, serverConnsByNode: { [OLD]: 3 }, localAddrs: [], agent: 'ready', heldPausedSince: null, readAt: 0,
 };
 const input = { readings: [reading], specs: [{ name: 'b1', host: '10.0.0.9', port: 6432, user: 'a', password: '', pauseTimeoutMs: 2_000 }], sessions: [], bypass: [], mode: 'pause' as const, endpointOf: () => ({ host: '10.0.0.2', port: 5432 }) };

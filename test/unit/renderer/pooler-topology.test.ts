@@ -11,7 +11,7 @@ function pooler(target: string | null, over: Partial<PoolerReading> = {}): Poole
   return {
     id: 'pooler:10.0.0.9:6432', name: 'bouncer1', host: '10.0.0.9', port: 6432, status: 'ok', error: null, version: 'PgBouncer 1.18.0',
     poolMode: 'transaction', serverLoginRetryS: 15, queryWaitTimeoutS: 120,
-    databases: [{ name: 'appdb', host: '127.0.0.1', port: 5432, dbname: 'postgres', targetNodeId: target, paused: false }],
+    databases: [{ name: 'appdb', host: '127.0.0.1', port: 5432, dbname: 'postgres', targetNodeId: target, paused: false, writeRoute: true }],
     clientsActive: 8, clientsWaiting: 0, serverConnsByNode: target ? { [target]: 8 } : {}, localAddrs: [], agent: 'ready', heldPausedSince: null, readAt: 1_000, ...over,
   };
 }

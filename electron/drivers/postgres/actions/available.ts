@@ -53,7 +53,9 @@ function standbyActions(n: ClusterNode, sample: ClusterSample, livePrimary: Clus
   }
   if (n.replayPaused) return [no('switchover', 'replay is paused'), no('failover', 'replay is paused'), ...common];
   if (livePrimary.length === 0) return [no('switchover', 'no primary answers: fail over instead'), yes('failover'), ...common];
-  const primaryUp = `the primary ${livePrimary.map((p) => p.name).join(', ')} is up: switch over instead`;
+  const named = livePrimary.map((p) => p.name).join(', ');
+  // A node named "primary" reads "primary is up", not "the primary primary is up".
+  const primaryUp = `${/primary/i.test(named) ? named : `the primary ${named}`} is up: switch over instead`;
   if (!fromPrimary || !link || link.state !== 'streaming') {
     const why = n.role === 'cascading-replica' ? 'streams from another standby, not the primary' : `not streaming (${link?.state ?? 'no link'})`;
     return [no('switchover', why), no('failover', primaryUp), ...common];

@@ -78,14 +78,18 @@ export function preflightChecks(input: PreflightInput): PreflightCheck[] {
   out.push(...resourceChecks(input, c), ...followerChecks(input, c));
   const rank = input.ranked.findIndex((x) => x.id === c.id);
   const best = input.ranked[0];
+  // Equal receive positions are a tie, not "received more".
+  const first = rank === 0 || (best !== undefined && best.receiveLsn !== null && best.receiveLsn === c.receiveLsn);
   out.push(
     check(
       'rank',
-      rank === 0,
+      first,
       'warning',
       rank === 0
         ? `ranked first of ${input.ranked.length} by receive position ${c.receiveLsn ?? '?'}`
-        : `ranked ${rank + 1} of ${input.ranked.length}: ${best?.id} has received more (${best?.receiveLsn} against ${c.receiveLsn})`,
+        : first
+          ? `tied first of ${input.ranked.length} by receive position ${c.receiveLsn} (with ${best?.id})`
+          : `ranked ${rank + 1} of ${input.ranked.length}: ${best?.id} has received more (${best?.receiveLsn} against ${c.receiveLsn ?? '?'})`,
     ),
   );
   return out;

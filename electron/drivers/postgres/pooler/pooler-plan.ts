@@ -49,52 +49,65 @@ export function extendPlan(plan: ActionPlan, i: PoolerPlanInput): ActionPlan {
     `agent beside ${r.name}: poolerRepoint ${r.databases.filter((d) => d.targetNodeId === old).map((d) => `${d.name} → host=${ep.host} port=${ep.port}`).join(', ') || `(entries on ${old ?? 'the old primary'})`} (rewrite that [databases] entry in pgbouncer.ini, RELOAD); then SHOW DATABASES`;
   const writeCmd = (r: PoolerReading) => `${WRITE_CHECK_SQL} -- through ${r.name} (${r.host}:${r.port}), database ${r.databases.find((d) => d.targetNodeId === old)?.name ?? '?'}`;
 
-  if (plan.kind === 'switchover' && i.mode === 'ignore') {
-    checks.push({ id: 'pooler:ignored', ok: false, severity: 'warning', explanation: `ordinary switchover: ${names.join(', ')} are neither paused nor re-pointed; their clients see errors, and keep failing until each pooler points at the new primary` });
-    return { ...plan, checks };
-  }
   const specOf = (r: PoolerReading) => i.specs.find((s) => s.host === r.host && s.port === r.port);
+  if (plan.kind === 'failover' || i.mode === 'ignore') return withRepoint(plan, checks, involved, { candidate, old, repointCmd, writeCmd });
   const stall = (plan.expectedUnavailableMs ?? 250) + 150 * involved.length;
   const steps: ActionStep[] = [];
-  if (plan.kind === 'switchover') {
-    for (const r of involved) {
-      const spec = specOf(r);
-      if (spec) checks.push(...poolerChecks({ reading: r, spec, sessions: i.sessions, expectedStallMs: stall }));
-    }
-    checks.push(stallCheck(names, stall, i.bypass));
-    let paused = false;
-    for (const s of plan.steps) {
-      const op = parseStepId(s.id)?.op;
-      steps.push(paused ? { ...s, abortableBefore: false } : s);
-      if (op === 'verify') {
-        involved.forEach((r, n) => {
-          const t = specOf(r)?.pauseTimeoutMs ?? 2_000;
-          steps.push(step({ op: 'pooler-pause', pooler: r.id, node: old, old: null }, `PAUSE ${r.name} (${r.host}:${r.port}): hold new transactions, wait for running ones`, `PAUSE -- on ${r.name}'s admin console, one connection held until RESUME; at most ${t} ms, else RESUME and abort before ${old ?? 'the old primary'} is touched`, n === 0));
-        });
-        paused = true;
-      }
-      if (op === 'wait-writable') {
-        for (const r of involved) steps.push(step({ op: 'pooler-repoint', pooler: r.id, node: candidate, old }, `Point ${r.name} at the new primary and confirm with SHOW DATABASES`, repointCmd(r), false));
-        for (const r of involved) steps.push(step({ op: 'pooler-resume', pooler: r.id, node: null, old: null }, `RESUME ${r.name}: waiting clients go to the new primary`, 'RESUME -- on the connection that sent PAUSE', false));
-        for (const r of involved) steps.push(step({ op: 'pooler-write', pooler: r.id, node: candidate, old: null }, `Write through ${r.name}: lands on the new primary`, writeCmd(r), false));
-        paused = false;
-      }
-    }
-    return { ...plan, checks, steps };
+  for (const r of involved) {
+    const spec = specOf(r);
+    if (spec) checks.push(...poolerChecks({ reading: r, spec, sessions: i.sessions, expectedStallMs: stall }));
   }
-  // Failover: the old primary is gone; clients see errors until the pooler points at the candidate.
+  checks.push(stallCheck(names, stall, i.bypass));
+  let paused = false;
+  for (const s of plan.steps) {
+    const op = parseStepId(s.id)?.op;
+    steps.push(paused ? { ...s, abortableBefore: false } : s);
+    if (op === 'verify') {
+      involved.forEach((r, n) => {
+        const t = specOf(r)?.pauseTimeoutMs ?? 2_000;
+        steps.push(step({ op: 'pooler-pause', pooler: r.id, node: old, old: null }, `PAUSE ${r.name} (${r.host}:${r.port}): hold new transactions, wait for running ones`, `PAUSE -- on ${r.name}'s admin console, one connection held until RESUME; at most ${t} ms, else RESUME and abort before ${old ?? 'the old primary'} is touched`, n === 0));
+      });
+      paused = true;
+    }
+    if (op === 'wait-writable') {
+      for (const r of involved) steps.push(step({ op: 'pooler-repoint', pooler: r.id, node: candidate, old }, `Point ${r.name} at the new primary and confirm with SHOW DATABASES`, repointCmd(r), false));
+      for (const r of involved) steps.push(step({ op: 'pooler-resume', pooler: r.id, node: null, old: null }, `RESUME ${r.name}: waiting clients go to the new primary`, 'RESUME -- on the connection that sent PAUSE', false));
+      for (const r of involved) steps.push(step({ op: 'pooler-write', pooler: r.id, node: candidate, old: null }, `Write through ${r.name}: lands on the new primary`, writeCmd(r), false));
+      paused = false;
+    }
+  }
+  return { ...plan, checks, steps };
+}
+
+/**
+ * Failover (the old primary is gone), and a switchover planned without the
+ * pause: no PAUSE; each pooler is re-pointed once the candidate is writable,
+ * and the plan says until which step its clients see errors. Without an agent
+ * the re-point step cannot act: it is skipped with the by-hand change.
+ */
+function withRepoint(
+  plan: ActionPlan,
+  checks: PreflightCheck[],
+  involved: readonly PoolerReading[],
+  o: { candidate: string; old: string | null; repointCmd: (r: PoolerReading) => string; writeCmd: (r: PoolerReading) => string },
+): ActionPlan {
+  const names = involved.map((r) => r.name);
+  const steps: ActionStep[] = [];
   let errorsUntil = 0;
   for (const s of plan.steps) {
     steps.push(s);
     if (parseStepId(s.id)?.op === 'wait-writable') {
-      for (const r of involved) steps.push(step({ op: 'pooler-repoint', pooler: r.id, node: candidate, old }, `Point ${r.name} at the new primary and confirm with SHOW DATABASES`, repointCmd(r), false));
+      for (const r of involved) steps.push(step({ op: 'pooler-repoint', pooler: r.id, node: o.candidate, old: o.old }, `Point ${r.name} at the new primary and confirm with SHOW DATABASES`, o.repointCmd(r), false));
       errorsUntil = steps.length;
-      for (const r of involved) steps.push(step({ op: 'pooler-write', pooler: r.id, node: candidate, old: null }, `Write through ${r.name}: lands on the new primary`, writeCmd(r), false));
+      for (const r of involved) steps.push(step({ op: 'pooler-write', pooler: r.id, node: o.candidate, old: null }, `Write through ${r.name}: lands on the new primary`, o.writeCmd(r), false));
     }
   }
+  if (plan.kind === 'switchover') {
+    checks.push({ id: 'pooler:ignored', ok: false, severity: 'warning', explanation: `ordinary switchover: ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not paused, so ${names.length === 1 ? 'its' : 'their'} clients see errors from the fence on; ${names.length === 1 ? 'it is' : 'they are'} re-pointed at step ${errorsUntil}` });
+  }
   for (const r of involved) {
-    if (r.agent !== 'ready') checks.push({ id: `pooler:${r.name}:agent`, ok: false, severity: 'warning', explanation: `${r.name} cannot be re-pointed (no agent ready beside it; PgBouncer 1.18's admin console cannot change a [databases] entry): its clients keep failing until it is re-pointed by hand` });
-    if ((r.serverLoginRetryS ?? 15) > 1) checks.push({ id: `pooler:${r.name}:server-login-retry`, ok: false, severity: 'warning', explanation: `server_login_retry = ${r.serverLoginRetryS ?? 'unknown'} s: after its failed logins to the dead primary ${r.name} may wait that long before trying the new one; set it to 1` });
+    if (r.agent !== 'ready') checks.push({ id: `pooler:${r.name}:agent`, ok: false, severity: 'warning', explanation: `${r.name} cannot be re-pointed (no agent ready beside it; PgBouncer 1.18's admin console cannot change a [databases] entry): step ${errorsUntil} will say how to do it by hand, and its clients keep failing until it is done` });
+    if ((r.serverLoginRetryS ?? 15) > 1) checks.push({ id: `pooler:${r.name}:server-login-retry`, ok: false, severity: 'warning', explanation: `server_login_retry = ${r.serverLoginRetryS ?? 'unknown'} s: after its failed logins to the old primary ${r.name} may wait that long before trying the new one; set it to 1` });
   }
   checks.push({ id: 'pooler:errors-until', ok: true, severity: 'info', explanation: `clients of ${names.join(', ')} see errors until step ${errorsUntil} (the pooler re-pointed at the new primary)` });
   return { ...plan, checks, steps };

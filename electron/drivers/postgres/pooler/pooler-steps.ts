@@ -88,7 +88,11 @@ async function repoint(d: PoolerStepDeps, spec: PoolerSpec, ref: PoolerStepRef):
     return on.length ? ok(`SHOW DATABASES already shows ${dbText(on)}`) : ok({ detail: `skipped: no [databases] entry of ${spec.name} routes to ${ref.old ?? 'the old primary'} (SHOW DATABASES: ${dbText(before.value)})`, skipped: true });
   }
   if (d.agents.state(ref.pooler) !== 'ready') {
-    return fail('needs-agent', `${spec.name} cannot be re-pointed: no ready agent beside it (PgBouncer 1.18's admin console cannot change a [databases] entry)`);
+    const why = `${spec.name} cannot be re-pointed: no ready agent beside it (PgBouncer 1.18's admin console cannot change a [databases] entry)`;
+    // Held paused by this run: failing keeps the clients paused while the cluster is put back (pooler-recovery.ts).
+    if (d.run.pausedAt.has(ref.pooler)) return fail('needs-agent', why);
+    const byHand = moving.map((x) => `in ${spec.name}'s pgbouncer.ini, set ${x.name}'s host=${x.host ?? '?'} port=${x.port ?? '?'} to host=${to.host} port=${to.port}`).join('; ');
+    return ok({ detail: `skipped: ${why}. Its clients keep failing until you do it by hand: ${byHand}; then run RELOAD on its admin console and check SHOW DATABASES`, skipped: true });
   }
   const did: string[] = [];
   for (const db of moving) {
@@ -124,6 +128,9 @@ async function write(d: PoolerStepDeps, spec: PoolerSpec, ref: PoolerStepRef): P
   const dbs = await showDatabases(d, spec, ref);
   if (!dbs.ok) return dbs;
   const db = dbs.value.find((x) => x.targetNodeId === ref.node);
+  if (!db && d.agents.state(ref.pooler) !== 'ready') {
+    return ok({ detail: `skipped: no [databases] entry of ${spec.name} routes to ${d.session.nameOf(ref.node)} yet (SHOW DATABASES: ${dbText(dbs.value)}): re-point it by hand first (the step before says how)`, skipped: true });
+  }
   if (!db) return fail('not-repointed', `no [databases] entry of ${spec.name} routes to ${d.session.nameOf(ref.node)} (SHOW DATABASES: ${dbText(dbs.value)})`);
   const w = await writeThroughPooler(spec, db.name, { user: target.user, password: target.password ?? undefined }, 10_000);
   if (!w.ok && w.code === 'auth-failed') {

@@ -30,6 +30,8 @@ export interface PoolerSupportDeps {
 export class PoolerSupport {
   private readonly agents: PoolerAgents;
   private readonly runs = new PoolerRuns();
+  /** `poolerId/database` of every route seen carrying writes (to the writable primary). */
+  private readonly writeRoutes = new Set<string>();
   private readonly pool = new Map<string, NodeConnection>();
   private readonly nodeAt;
 
@@ -60,10 +62,26 @@ export class PoolerSupport {
     if (!this.present) return;
     const primary = sample.nodes.find((n) => n.role === 'primary' && n.status.kind === 'up');
     const sessions = primary ? await this.sessions(primary.id, signal) : null;
-    sample.poolers = await this.read();
+    sample.poolers = this.markWriteRoutes(await this.read(), sample);
     if (!primary || !sessions || typeof sessions === 'string') return;
     const direct = bypassing(sessions, localAddrs(sample.poolers));
     if (direct.length > 0) primary.notes = [...(primary.notes ?? []), `${countOf(direct.length, 'session')} ${direct.length === 1 ? 'bypasses' : 'bypass'} the pooler: ${direct.length === 1 ? 'it' : 'they'} will see errors in a switchover`];
+  }
+
+  /**
+   * Each database seen routing to the writable primary is a write route from then on: if it is later
+   * left on a node that refuses writes, the pooler-misrouted alarm says so (a read-only route never was one).
+   */
+  private markWriteRoutes(readings: PoolerReading[], sample: ClusterSample): PoolerReading[] {
+    const writable = new Set(sample.nodes.filter((n) => n.role === 'primary' && n.status.kind === 'up' && !n.readOnly && !n.fenced).map((n) => n.id));
+    return readings.map((r) => ({
+      ...r,
+      databases: r.databases.map((db) => {
+        const key = `${r.id}/${db.name}`;
+        if (db.targetNodeId !== null && writable.has(db.targetNodeId)) this.writeRoutes.add(key);
+        return { ...db, writeRoute: this.writeRoutes.has(key) };
+      }),
+    }));
   }
 
   /** A switchover or failover plan with the poolers' checks and steps. */

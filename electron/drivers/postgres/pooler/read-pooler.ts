@@ -59,7 +59,7 @@ export function fromRows(
     .map((d) => {
       const host = str(d.host);
       const port = num(d.port);
-      return { name: String(d.name), host, port, dbname: str(d.database), targetNodeId: host && port ? nodeAt(host, port) : null, paused: num(d.paused) === 1 };
+      return { name: String(d.name), host, port, dbname: str(d.database), targetNodeId: host && port ? nodeAt(host, port) : null, paused: num(d.paused) === 1, writeRoute: false };
     });
   const pools = rows.pools.filter((p) => p.database !== 'pgbouncer');
   const sum = (k: string) => pools.reduce((a, p) => a + (num(p[k]) ?? 0), 0);

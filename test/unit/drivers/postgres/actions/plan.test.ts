@@ -86,6 +86,17 @@ describe('switchover plans', () => {
     expect(p.checks.find((c) => c.id === 'rank')?.explanation).toMatch(/ranked 2 of 2/);
   });
 
+  it('a candidate tied with the best receive position is tied first, not "ranked 2: received more"', () => {
+    const views = healthy();
+    views[1] = up(S1, standbyReading('s1', at(5433), { receiveLsn: '0/5000000', replayLsn: '0/5000000' }));
+    views[2] = up(S2, standbyReading('s2', at(5434), { receiveLsn: '0/5000000', replayLsn: '0/5000000' }));
+    for (const target of [S1, S2]) {
+      const rank = planPromotion(input(views, { kind: 'switchover', target }), 'switchover').checks.find((c) => c.id === 'rank');
+      expect(rank?.ok, target).toBe(true);
+      expect(rank?.explanation).toMatch(/^(ranked|tied) first of \d+ by receive position 0\/5000000/);
+    }
+  });
+
   it('refuses paused replay, an apply delay, another timeline and too few WAL senders', () => {
     const views = healthy();
     const r = standbyReading('s1', at(5432), { replayPaused: true, minApplyDelay: '5min' });
