@@ -27,7 +27,7 @@ export function judge(readings: KeyReading[], expected: unknown): Peer[] {
 }
 
 /** Failures that reading again will not cure: stop waiting for them. */
-const LASTING = new Set(['permission-denied', 'not-supported', 'invalid-choice']);
+const LASTING = new Set(['permission-denied', 'details-unknown', 'not-supported', 'invalid-choice']);
 
 /** True when every node that could not be read was refused for good (a missing grant), so waiting cannot help. */
 export function refusedForGood(readings: KeyReading[]): boolean {

@@ -42,6 +42,13 @@ describe('convergence: a state comes from a reading; a refused read is unknown, 
     expect(c.reads()).toBe(1);
   });
 
+  it('a key the engine does not know is unknown at once too', async () => {
+    const c = clocked([[{ nodeId: 'pglogical', result: fail('details-unknown', 'the key of this conflict is not known') }]]);
+    const r = await verifyConvergence(c.read, 'id=1', row, opts(c));
+    expect(r).toMatchObject({ state: 'unknown', detail: 'convergence unknown: could not read pglogical (the key of this conflict is not known)' });
+    expect(c.reads()).toBe(1);
+  });
+
   it('every node refused: unknown, never diverged', async () => {
     const c = clocked([[refused('n1'), refused('n2')]]);
     const r = await verifyConvergence(c.read, 'id=1', row, opts(c));
