@@ -52,11 +52,21 @@ export const ResolvePreviewSchema = z.object({
 });
 export type ResolvePreview = z.infer<typeof ResolvePreviewSchema>;
 
+/**
+ * After a resolution, what reading the key back on every node showed: `converged` (every node read
+ * the resolved value), `diverged` (a node read something else), or `unknown` (a node could not be
+ * read and none read a different value): a refused read is never taken for a difference.
+ */
+export const ConvergenceStateSchema = z.enum(['converged', 'diverged', 'unknown']);
+export type ConvergenceState = z.infer<typeof ConvergenceStateSchema>;
+
 /** After a resolution: does every peer now read the same value? */
 export const ConvergenceSchema = z.object({
   converged: z.boolean(),
+  state: ConvergenceStateSchema,
   afterMs: z.number(),
-  peers: z.array(z.object({ nodeId: z.string(), ok: z.boolean(), value: z.unknown(), versions: z.number().int(), detail: z.string() })),
+  /** One per node: `read` false when the node could not be read (then `ok` is false and `detail` says why). */
+  peers: z.array(z.object({ nodeId: z.string(), ok: z.boolean(), read: z.boolean(), value: z.unknown(), versions: z.number().int(), detail: z.string() })),
   detail: z.string(),
 });
 export type Convergence = z.infer<typeof ConvergenceSchema>;

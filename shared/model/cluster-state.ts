@@ -3,10 +3,13 @@ import { z } from 'zod';
 /**
  * The one state a cluster is in, derived in core from the latest sample (and the actions the
  * driver offers). Primary/replica clusters use every state but `no-leader`; consensus clusters
- * use healthy / degraded / no-leader; multi-primary clusters use healthy / degraded.
+ * use healthy / degraded / no-leader; multi-primary clusters use healthy / degraded. Any kind is
+ * `partly-read` instead of healthy while the sample lists what it could not read.
  */
 export const HeadlineStateSchema = z.enum([
   'healthy',
+  /** Nothing read is wrong, but part of the topology could not be read (the title says what and why): never called healthy. */
+  'partly-read',
   'degraded',
   /** The primary is unreachable by us AND its replicas' receivers lost it. */
   'primary-down',
@@ -53,6 +56,6 @@ export type ClusterHeadline = z.infer<typeof ClusterHeadlineSchema>;
 /** Healthy or not: for colours and the test hooks. */
 export function headlineSeverity(state: HeadlineState): 'ok' | 'warn' | 'bad' {
   if (state === 'healthy') return 'ok';
-  if (state === 'degraded' || state === 'fenced-old-primary' || state === 'primary-unreachable') return 'warn';
+  if (state === 'degraded' || state === 'partly-read' || state === 'fenced-old-primary' || state === 'primary-unreachable') return 'warn';
   return 'bad';
 }

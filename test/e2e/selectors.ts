@@ -209,7 +209,7 @@ export const Selectors = {
   ConflictPreview: id(TestIds.conflictPreview), // data-value (JSON of what will be written)
   conflictPreviewField: (field: string) => `${id(TestIds.conflictPreviewField)}[data-field=${q(field)}]`,
   ConflictConfirm: id(TestIds.conflictConfirm),
-  ConflictResult: id(TestIds.conflictResult), // data-state = converged | diverged (the check after a resolution made here)
+  ConflictResult: id(TestIds.conflictResult), // data-state = converged | diverged | unknown (the check after a resolution made here)
   ConflictResolution: id(TestIds.conflictResolution), // a resolved conflict: by whom, how, what
   ConflictError: id(TestIds.conflictError), // data-code
   ConflictEnginePreview: id(TestIds.conflictEnginePreview), // data-skipped: how many other changes a SKIP drops

@@ -88,8 +88,20 @@ function guessKind(sample: ClusterSample): ClusterKind {
 
 function orDegraded(input: HeadlineInput, healthy: string): Reading {
   const bad = degradation(input.sample, input.limits);
-  if (!bad) return { state: 'healthy', title: healthy, nodes: [], suggestion: null };
+  // Healthy only when the whole shape was read: what could not be read is said instead.
+  if (!bad) return partlyRead(input.sample) ?? { state: 'healthy', title: healthy, nodes: [], suggestion: null };
   return { state: 'degraded', title: bad.title, nodes: bad.nodes, suggestion: null, startedAt: bad.startedAt };
+}
+
+/** "partly read: could not read pglogical's nodes and subscriptions on n1", with why as the advice; null when all was read. */
+function partlyRead(sample: ClusterSample): Reading | null {
+  const gaps = sample.unread ?? [];
+  if (gaps.length === 0) return null;
+  const byId = new Map(sample.nodes.map((n) => [n.id, n]));
+  const where = (id: string | null) => (id === null ? '' : ` on ${byId.get(id)?.name ?? id}`);
+  const nodes = [...new Set(gaps.map((g) => g.nodeId))].flatMap((id) => (id !== null && byId.has(id) ? [byId.get(id)!] : []));
+  const title = `partly read: could not read ${gaps.map((g) => `${g.what}${where(g.nodeId)}`).join('; ')}`;
+  return { state: 'partly-read', title, nodes, suggestion: { kind: null, target: null, text: [...new Set(gaps.map((g) => g.reason))].join('; ') } };
 }
 
 function consensus(input: HeadlineInput): Reading {

@@ -1,6 +1,6 @@
 import type { Convergence } from '../../../shared/ipc/conflicts';
 import type { KeyReading, KeyTarget } from '../driver';
-import { judge, type ConvergenceOptions } from './convergence';
+import { judge, refusedForGood, settle, type ConvergenceOptions } from './convergence';
 
 /** Reads many keys on every node at once: one reading list per target, in order. */
 export type ReadMany = (targets: KeyTarget[]) => Promise<KeyReading[][]>;
@@ -29,15 +29,10 @@ export async function verifyBatchConvergence(read: ReadMany, items: { target: Ke
     const afterMs = now() - started;
     const still: number[] = [];
     pending.forEach((i, n) => {
-      const peers = judge(readings[n] ?? [], items[i]!.expected);
-      const converged = peers.length > 0 && peers.every((p) => p.ok);
-      if (converged) {
-        out[i] = { converged, afterMs, peers, detail: `converged: ${peers.map((p) => p.nodeId).join(', ')} read the resolved value (${afterMs} ms, read ${rounds} time(s) in its batch)` };
-      } else if (afterMs >= timeoutMs) {
-        const off = peers.filter((p) => !p.ok);
-        const detail = peers.length === 0 ? 'no node could be read' : `not converged after ${afterMs} ms: ${off.map((p) => `${p.nodeId} ${p.detail}`).join('; ')}`;
-        out[i] = { converged: false, afterMs, peers, detail };
-      } else still.push(i);
+      const got = readings[n] ?? [];
+      const done = settle(judge(got, items[i]!.expected), afterMs, { timedOut: afterMs >= timeoutMs, refusedForGood: refusedForGood(got), how: `read ${rounds} time(s) in its batch` });
+      if (done) out[i] = done;
+      else still.push(i);
     });
     pending = still;
     if (pending.length > 0) await new Promise((r) => setTimeout(r, o.intervalMs ?? 50));

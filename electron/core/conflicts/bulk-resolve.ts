@@ -4,6 +4,7 @@ import type { ConflictEvent } from '../../../shared/model/conflict';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { BatchResolveResult, ConflictCapable, KeyReading } from '../driver';
 import { verifyBatchConvergence, type ReadMany } from './bulk-converge';
+import { notVerified } from './convergence';
 import { BulkProgress } from './bulk-run';
 import { versionsForAudit, type ConflictService } from './conflict-service';
 import { previewResolution } from './resolve-preview';
@@ -124,7 +125,7 @@ async function resolveChunk(s: ConflictService, driver: ConflictCapable, run: Bu
   const targets = written.map(({ c, value }) => ({ target: { key: c.target.key, conflictId: c.id, table: c.target.table }, expected: value }));
   const checks = read
     ? await verifyBatchConvergence(read, targets, s.d.convergence)
-    : written.map(() => ({ converged: false, afterMs: 0, peers: [], detail: 'this engine cannot read a key on every node: convergence not verified' }));
+    : written.map(() => notVerified('this engine cannot read a key on every node: convergence not verified'));
   written.forEach((w, i) => {
     const conv = checks[i]!;
     const params = { conflictId: w.c.id, table: w.c.target.table, key: w.c.target.key, mode: 'policy', choice: 'custom', bulk: run.id, before: versionsForAudit(w.c), after: w.value };

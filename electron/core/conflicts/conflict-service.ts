@@ -8,7 +8,7 @@ import type { Logger } from '../logger';
 import { toLogFormat } from '../errors';
 import { ConflictInbox, type InboxChange } from './conflict-inbox';
 import { previewResolution } from './resolve-preview';
-import { verifyConvergence, type ConvergenceOptions } from './convergence';
+import { notVerified, verifyConvergence, type ConvergenceOptions } from './convergence';
 
 export interface ConflictServiceDeps {
   /** The conflict capability of a monitored cluster's driver, if it has one. */
@@ -111,7 +111,7 @@ export class ConflictService {
     const readKey = driver.readKeyOnNodes?.bind(driver);
     const convergence = readKey
       ? await verifyConvergence((k) => readKey(k, { conflictId, table: before.target.table }), before.target.key, preview.value.value, this.d.convergence)
-      : { converged: false, afterMs: 0, peers: [], detail: 'this engine cannot read a key on every node: convergence not verified' };
+      : notVerified('this engine cannot read a key on every node: convergence not verified');
     await this.audit(before.clusterId, this.d.actor, { ...params, written: written.value.detail, converged: convergence.converged }, `resolved; ${convergence.detail}`);
     const now = this.d.now();
     const after = this.inbox.get(conflictId) ?? before;

@@ -1,5 +1,6 @@
 import type { ClusterNode, NodeRole } from '../../../shared/model/node';
 import type { ClusterSample } from '../../../shared/model/sample';
+import { quoteIdent } from '../../../shared/postgres/quote';
 import { timelineOf, walPositionOf } from './node-reading';
 import { nodeNotes, privilegeWarning } from './node-notes';
 import { nodeStatus } from './node-status';
@@ -95,6 +96,10 @@ export function buildSample(input: BuildInput): BuiltSample {
   const warnings = [...slotWarnings(slots)];
   const privilege = privilegeWarning(read);
   if (privilege) warnings.push(privilege);
+  // Without pg_monitor the replication views hide who streams from whom: the shape is partly read.
+  const unread = read
+    .filter((x) => !x.reading.isSuperuser && !x.reading.canReadStats)
+    .map((x) => ({ nodeId: x.id, what: 'replication addresses and positions', reason: `${x.reading.user} is not in pg_monitor: GRANT pg_monitor TO ${quoteIdent(x.reading.user)};` }));
   // A fenced old primary (default_transaction_read_only) is not a second writable primary.
   const writable = read.filter((x) => !x.reading.inRecovery && !x.reading.readOnly).map((x) => x.reading.clusterName || x.id);
   if (writable.length > 1) {
@@ -112,6 +117,7 @@ export function buildSample(input: BuildInput): BuiltSample {
       consensus: null,
       queriesPerNode: input.queriesPerNode,
       warnings,
+      ...(unread.length ? { unread } : {}),
     },
     unmatched,
   };

@@ -15,6 +15,7 @@ import { PoolerSupport } from './pooler/pooler-support';
 import { readAll } from './cluster-reader';
 import { PostgresConflicts } from './conflicts/pg-conflicts';
 import { PglogicalSupport } from './pglogical/pgl-support';
+import { markUnreadMesh } from './pglogical/mesh-gaps';
 import type { PgTarget } from './conn-string';
 import { addUpstreams, type ProbeDeps } from './discovery';
 import { NodeConnection } from './node-connection';
@@ -130,7 +131,7 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
     // Logical subscriptions' apply errors: one more query on nodes that have subscriptions, more only after an error.
     const conflictQueries = (await this.conflicts.observe(both)) + (await this.pgl.refresh(this.pglNodes(), both)) + (await this.pgl.conflicts.observe(both));
     const built = buildSample(this.buildInput(views, reads ? (queries + conflictQueries) / reads : 0, takenAt));
-    built.sample = this.pgl.annotate(built.sample);
+    built.sample = markUnreadMesh(this.pgl.annotate(built.sample), this.pgl);
     if (this.seeds.ok) this.pgl.discover(this.registry, this.credentials());
     if (!this.seeds.ok) built.sample.warnings.push(this.seeds.reason);
     if (this.seeds.ok) addUpstreams(this.registry, readingsOf(views), this.credentials());

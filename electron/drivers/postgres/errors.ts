@@ -40,15 +40,26 @@ export interface ErrorContext {
   user: string;
   database: string;
   sslmode: string;
+  /** The statement that failed (ours), so a permission error names the privilege it needed. */
+  statement?: string;
 }
 
 /** The fields of a server error that say what was denied. */
-function deniedOf(e: { routine?: unknown; detail?: unknown }, message: string): DeniedError {
+function deniedOf(e: { routine?: unknown; detail?: unknown }, message: string, statement: string | undefined): DeniedError {
   return {
     message,
+    ...(statement ? { statement } : {}),
     ...(typeof e?.routine === 'string' ? { routine: e.routine } : {}),
     ...(typeof e?.detail === 'string' ? { detail: e.detail } : {}),
   };
+}
+
+/**
+ * A node's failure reason quoted after a sentence that already names the node: without its
+ * leading "host:port: " (every reason classifyPgError gives starts with the address).
+ */
+export function withoutAddress(reason: string, address: string): string {
+  return reason.startsWith(`${address}: `) ? reason.slice(address.length + 2) : reason;
 }
 
 const pgFailure = (code: PgErrorCode, reason: string): Failure => fail(code, reason);
@@ -77,7 +88,7 @@ export function classifyPgError(error: unknown, ctx: ErrorContext): Failure {
     case '3D000':
       return pgFailure('unknown', `${at}: database "${ctx.database}" does not exist: fix dbname in the connection string`);
     case '42501':
-      return pgFailure('permission-denied', `${at}: permission denied for "${ctx.user}" (${message}): ${permissionAdvice(deniedOf(e, message), ctx.user)}`);
+      return pgFailure('permission-denied', `${at}: permission denied for "${ctx.user}" (${message}): ${permissionAdvice(deniedOf(e, message, ctx.statement), ctx.user)}`);
     case '53300':
       return pgFailure('connection-refused', `${at} has no free connection slots (too many connections): raise max_connections or close idle sessions`);
     case '57P03':

@@ -79,7 +79,7 @@ export class NodeConnection implements Disposable {
       const res = await withDeadline(work, ms, signal, () => new PgTimeoutError('query', ms));
       return ok(res.rows);
     } catch (e) {
-      const failure = this.classify(e);
+      const failure = this.classify(e, sql);
       const sqlError = typeof (e as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((e as { code: string }).code);
       // A SQL error leaves the session usable; anything else (timeout, abort, lost socket) ends it.
       if (!sqlError || e instanceof AbortedError) this.drop(live, e instanceof AbortedError ? null : failure);
@@ -164,10 +164,10 @@ export class NodeConnection implements Disposable {
     return this.everReady && failure.code !== 'timeout' ? 0 : this.backoff.next();
   }
 
-  private classify(e: unknown): Failure {
+  private classify(e: unknown, statement?: string): Failure {
     if (e instanceof AbortedError) return fail('aborted', 'the sample was cancelled');
     const t = this.target;
-    return classifyPgError(e, { address: this.id, user: t.user, database: t.database, sslmode: t.sslmode });
+    return classifyPgError(e, { address: this.id, user: t.user, database: t.database, sslmode: t.sslmode, ...(statement ? { statement } : {}) });
   }
 
   describe(): string {

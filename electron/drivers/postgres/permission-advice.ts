@@ -30,6 +30,8 @@ export interface DeniedError {
   /** The server's C function that raised it (pg's `routine`), e.g. AlterSystemSetConfigFile. */
   routine?: string;
   detail?: string;
+  /** Our own statement the server refused (never the server's text): says which privilege it needed. */
+  statement?: string;
 }
 
 /** The advice for one permission error of `user`; never suggests pg_monitor for something pg_monitor does not grant. */
@@ -47,7 +49,7 @@ export function permissionAdvice(e: DeniedError, user: string): string {
   if (param !== undefined) {
     const name = PLAIN_NAME.test(param) ? param : '<the parameter named above>';
     return e.routine === 'AlterSystemSetConfigFile'
-      ? `GRANT ALTER SYSTEM ON PARAMETER ${name} TO ${to}; (PostgreSQL 15 or later; before 15 ALTER SYSTEM needs a superuser)`
+      ? `GRANT ALTER SYSTEM ON PARAMETER ${name} TO ${to}; GRANT EXECUTE ON FUNCTION pg_reload_conf() TO ${to}; (PostgreSQL 15 or later: the new value takes effect only after pg_reload_conf(); before 15 ALTER SYSTEM needs a superuser)`
       : `GRANT SET ON PARAMETER ${name} TO ${to}; (PostgreSQL 15 or later)`;
   }
   if (/superuser process|superuser to (terminate|cancel)/i.test(m)) {
@@ -59,9 +61,56 @@ export function permissionAdvice(e: DeniedError, user: string): string {
   if (/pg_checkpoint/.test(m)) return `GRANT pg_checkpoint TO ${to}; (PostgreSQL 15 or later; before 15 CHECKPOINT needs a superuser)`;
   if (/replication role/.test(m)) return `ALTER ROLE ${to} REPLICATION;`;
   if (/pg_read_all_settings|pg_read_all_stats/.test(m)) return `GRANT pg_monitor TO ${to}; (it includes pg_read_all_settings and pg_read_all_stats)`;
-  if (/^permission denied for (table|view|relation|materialized view|sequence|schema)/.test(m)) {
-    return `${to} needs privileges on the object named above (GRANT SELECT ON it, or ask its owner)`;
-  }
+  const obj = /^permission denied for (table|view|relation|materialized view|sequence|schema) (.+)$/.exec(m);
+  if (obj) return objectAdvice(obj[1]!, obj[2]!, e.statement, to);
   if (/must be (a )?superuser/i.test(m)) return 'needs a superuser';
   return `grant ${to} what the message names`;
+}
+
+/** The advice for a refused table, view, sequence or schema: the privileges the refused statement needed. */
+function objectAdvice(kind: string, name: string, statement: string | undefined, to: string): string {
+  const plain = PLAIN_NAME.test(name);
+  if (kind === 'schema') return plain ? `GRANT USAGE ON SCHEMA ${name} TO ${to};` : `GRANT USAGE ON SCHEMA <the schema named above> TO ${to};`;
+  if (kind === 'sequence') return `GRANT USAGE, SELECT ON SEQUENCE ${plain ? name : '<the sequence named above>'} TO ${to};`;
+  const privs = statement ? privilegesFor(statement) : null;
+  if (!privs) return `${to} needs on ${plain ? name : 'the object named above'} the privileges the refused statement uses (SELECT to read; INSERT, UPDATE, DELETE to write), or ask its owner`;
+  const target = (statement && qualifiedTarget(statement, name)) ?? (plain ? name : '<the table named above>');
+  return `GRANT ${privs.join(', ')} ON ${target} TO ${to}; (what the refused ${verbOf(statement!)} needs)`;
+}
+
+const WRITE_VERBS: [RegExp, string][] = [
+  [/\bINSERT\s+INTO\b/i, 'INSERT'],
+  [/\bUPDATE\b/i, 'UPDATE'],
+  [/\bDELETE\s+FROM\b/i, 'DELETE'],
+  [/^\s*TRUNCATE\b/i, 'TRUNCATE'],
+];
+
+/**
+ * The table privileges one of our statements needs: each write verb it uses (ON CONFLICT DO UPDATE
+ * and SELECT … FOR UPDATE need UPDATE), plus SELECT when it reads columns (a plain SELECT, a WHERE,
+ * RETURNING or ON CONFLICT). Null for a statement that is none of these.
+ */
+export function privilegesFor(statement: string): string[] | null {
+  const writes = WRITE_VERBS.filter(([re]) => re.test(statement)).map(([, p]) => p);
+  const reads = /^\s*(SELECT|WITH|TABLE)\b/i.test(statement) || /\b(WHERE|RETURNING|ON\s+CONFLICT)\b/i.test(statement);
+  if (writes.length === 0 && !reads) return null;
+  return [...(reads ? ['SELECT'] : []), ...writes];
+}
+
+/** "INSERT … ON CONFLICT DO UPDATE", "UPDATE", "SELECT": the refused statement's kind, for the advice. */
+function verbOf(statement: string): string {
+  const first = /^\s*([A-Za-z]+)/.exec(statement)?.[1]?.toUpperCase() ?? 'statement';
+  return /ON\s+CONFLICT\s*\([^)]*\)\s*DO\s+UPDATE/i.test(statement) ? `${first} … ON CONFLICT DO UPDATE` : first;
+}
+
+const IDENT = String.raw`(?:"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)`;
+const TARGET = new RegExp(String.raw`^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(${IDENT}(?:\.${IDENT})?)`, 'i');
+
+/** The schema-qualified, quoted table our statement writes, when it is the table the server named. */
+function qualifiedTarget(statement: string, name: string): string | null {
+  const t = TARGET.exec(statement)?.[1];
+  if (!t) return null;
+  const last = /(?:^|\.)("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)$/i.exec(t)?.[1] ?? '';
+  const bare = last.startsWith('"') ? last.slice(1, -1).replaceAll('""', '"') : last.toLowerCase();
+  return bare === name ? t : null;
 }

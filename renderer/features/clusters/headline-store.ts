@@ -43,6 +43,7 @@ export function nodeHeadlineRole(s: HeadlinesState, clusterId: string, nodeId: s
 function roleFor(state: HeadlineState, index: number, count: number): NodeHeadlineRole {
   switch (state) {
     case 'healthy':
+    case 'partly-read':
       return null;
     case 'split-brain':
       return 'split-brain';

@@ -7,6 +7,8 @@ export function headlineLabel(state: HeadlineState): string {
   switch (state) {
     case 'healthy':
       return 'healthy';
+    case 'partly-read':
+      return 'partly read';
     case 'degraded':
       return 'degraded';
     case 'primary-down':

@@ -106,7 +106,7 @@ export function ConflictDetail({ conflict: c }: { conflict: ConflictEvent }) {
             Resolved by <strong>{c.resolution?.by}</strong> at {c.resolution ? formatDateTime(c.resolution.at) : '?'}: {c.resolution?.how} → <code>{show(c.resolution?.value)}</code>
           </p>
           {check && (
-            <p className={check.converged ? 'ok-text' : 'warn-text'} data-testid={TestIds.conflictResult} data-state={check.converged ? 'converged' : 'diverged'}>
+            <p className={check.state === 'converged' ? 'ok-text' : 'warn-text'} data-testid={TestIds.conflictResult} data-state={check.state}>
               {check.detail}
             </p>
           )}

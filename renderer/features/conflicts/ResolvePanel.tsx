@@ -53,7 +53,7 @@ function Outcome({ step, onConfirm }: { step: Step; onConfirm: () => void }) {
       );
     case 'done':
       return (
-        <p className={step.convergence.converged ? 'ok-text' : 'warn-text'} data-testid={TestIds.conflictResult} data-state={step.convergence.converged ? 'converged' : 'diverged'}>
+        <p className={step.convergence.state === 'converged' ? 'ok-text' : 'warn-text'} data-testid={TestIds.conflictResult} data-state={step.convergence.state}>
           {step.convergence.detail}
         </p>
       );

@@ -3,6 +3,7 @@ import { Backoff } from '../../../../shared/backoff';
 import { describeStatement, plain, runStatement } from '../../../../shared/postgres/statement';
 import { fail, ok, type Result } from '../../../../shared/result';
 import type { PgTarget } from '../conn-string';
+import { withoutAddress } from '../errors';
 import { NodeConnection } from '../node-connection';
 import { sameTable, tableByOid, tableText, type LocalTable } from './local-relation';
 import type { ResolutionPlan } from './resolve-plan';
@@ -56,7 +57,7 @@ export async function runBatchOnNode(target: PgTarget, timeouts: Timeouts, now: 
         const r = await runStatement(st, q);
         if (!r.ok) {
           const what = describeStatement(st).split(' ').slice(0, 3).join(' ');
-          refused = fail(r.code === 'unknown' ? 'refused' : r.code, `${nodeId} refused ${what}…, and nothing was changed for this conflict: ${r.reason}`);
+          refused = fail(r.code === 'unknown' ? 'refused' : r.code, `${nodeId} refused ${what}…, and nothing was changed for this conflict: ${withoutAddress(r.reason, nodeId)}`);
           break;
         }
         ran.push(r.value.ran);

@@ -3,6 +3,7 @@ import { Backoff } from '../../../../shared/backoff';
 import { describeStatement, runStatement } from '../../../../shared/postgres/statement';
 import { fail, ok, type Result } from '../../../../shared/result';
 import type { PgTarget } from '../conn-string';
+import { withoutAddress } from '../errors';
 import { NodeConnection } from '../node-connection';
 import { sameTable, tableByOid, tableText } from './local-relation';
 import type { ResolutionPlan } from './resolve-plan';
@@ -28,7 +29,7 @@ export async function runResolution(target: PgTarget, timeouts: Timeouts, now: (
       const r = await runStatement(st, (sql, params) => conn.query<Record<string, unknown>>(sql, signal, undefined, params));
       if (!r.ok) {
         const what = describeStatement(st).split(' ').slice(0, 3).join(' ');
-        return abort(fail(r.code === 'unknown' ? 'refused' : r.code, `${plan.nodeId} refused ${what}…, and nothing was changed: ${r.reason}`));
+        return abort(fail(r.code === 'unknown' ? 'refused' : r.code, `${plan.nodeId} refused ${what}…, and nothing was changed: ${withoutAddress(r.reason, plan.nodeId)}`));
       }
       if (st.sql !== 'BEGIN') {
         if (st.sql !== 'COMMIT') ran.push(r.value.ran);

@@ -1,5 +1,6 @@
 import { quoteIdent } from '../../../../shared/postgres/quote';
 import { fail, ok, type Result } from '../../../../shared/result';
+import { withoutAddress } from '../errors';
 import type { NodeConnection } from '../node-connection';
 import { sameTable, tableText, type KeyValues, type LocalTable } from './local-relation';
 
@@ -95,7 +96,7 @@ export async function writeRowSet(conn: NodeConnection, nodeId: string, planned:
       continue;
     }
     const undo = await q('ROLLBACK TO SAVEPOINT rd_row');
-    results.set(r.id, fail(one.code === 'unknown' ? 'refused' : one.code, `${nodeId} refused ${r.value === null ? 'the delete' : 'the value'} for ${keyColumns.join(',')}=${r.key.values.join(',')}, and nothing was changed for this conflict: ${one.reason}`));
+    results.set(r.id, fail(one.code === 'unknown' ? 'refused' : one.code, `${nodeId} refused ${r.value === null ? 'the delete' : 'the value'} for ${keyColumns.join(',')}=${r.key.values.join(',')}, and nothing was changed for this conflict: ${withoutAddress(one.reason, nodeId)}`));
     if (!undo.ok) return { results, broken: undo };
   }
   return { results, broken: null };

@@ -1,5 +1,6 @@
 import { linkId, type LinkState, type ReplicationLink } from '../../../../shared/model/link';
 import type { ClusterSample } from '../../../../shared/model/sample';
+import { nodeIdOf as idOf } from '../conn-string';
 import { lsnDistance } from '../lsn';
 import type { PglNodeTopology, PglSubscription } from './topology';
 
@@ -30,10 +31,14 @@ export function applyPglTopology(sample: ClusterSample, tops: ReadonlyMap<string
   const allPgl = writable.every((n) => tops.has(n.id));
   const warnings = sample.warnings.filter((w) => !(allPgl && w.startsWith('split brain:')));
   const links: ReplicationLink[] = [...sample.links];
+  // A provider whose own catalog could not be read is still found by its interface in a catalog that was.
+  const onGraph = new Set(sample.nodes.map((n) => n.id));
+  const byInterface = new Map<string, string>();
+  for (const t of tops.values()) for (const n of t.nodes) if (n.host && n.port && onGraph.has(idOf(n.host, n.port))) byInterface.set(n.name, idOf(n.host, n.port));
   for (const [subscriberId, top] of tops) {
     const name = top.localNode ?? subscriberId;
     for (const sub of top.subscriptions) {
-      const providerId = nodeIdOf(sub.providerNode);
+      const providerId = nodeIdOf(sub.providerNode) ?? byInterface.get(sub.providerNode) ?? null;
       if (sub.status !== 'replicating') warnings.push(`pglogical subscription ${sub.name} on ${name} (from ${sub.providerNode}) is ${sub.status}`);
       if (sub.forwardOrigins.includes('all') && top.subscriptions.length > 1) {
         warnings.push(`pglogical subscription ${sub.name} on ${name} forwards changes of every origin (forward_origins = {all}): in a mesh, a change can come back to where it was made; use forward_origins := '{}'`);
