@@ -26,11 +26,16 @@ export function nodeAgentRefusal(conn: Pick<AgentConnection, 'url' | 'status'>):
     );
   }
   if (st.welcome.engine === 'postgres') {
+    // Started without --node-id, the agent names its node by its local login (127.0.0.1:5432): not the address
+    // ReplicaDesk reaches the server at, which is what the form's row needs.
+    const local = /^(127\.|\[::1\]:|localhost:)/i.test(node);
+    const which = local ? `its server (the agent names it ${node}, by its local login)` : node;
+    const row = local ? `node: that server's host:port as ReplicaDesk reaches it` : `node ${node}`;
     return fail(
       POSTGRES_NODE_AGENT,
       `${conn.url} is a PostgreSQL node agent for node ${node}: it stops and starts that server, runs pg_rewind and writes its standby configuration ` +
-        `for the PostgreSQL cluster that has ${node}, so it is not a cluster of its own (ReplicaDesk reads the servers over SQL). ` +
-        `Add it to the PostgreSQL cluster that has ${node}, under Node agents (Add PostgreSQL… → Node agents: node ${node}, agent URL ${conn.url}, its token; ` +
+        `for a PostgreSQL cluster, so it is not a cluster of its own (ReplicaDesk reads the servers over SQL). ` +
+        `Add it to the PostgreSQL cluster that has ${which}, under Node agents (Add PostgreSQL… → Node agents: ${row}, agent URL ${conn.url}, its token; ` +
         `a cluster already monitored without its agents: remove it and add it again with them).`,
     );
   }

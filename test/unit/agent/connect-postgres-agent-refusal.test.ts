@@ -64,6 +64,9 @@ describe('"Connect agent…" with a PostgreSQL node agent', () => {
     const agents = await Promise.all(['127.0.0.1:5432', '127.0.0.1:5433', '127.0.0.1:5434'].map(pgNodeAgent));
     const r = await driverFor(agents.map((a) => a.url)).connect(new AbortController().signal);
     expect(r).toMatchObject({ ok: false, code: POSTGRES_NODE_AGENT, reason: expect.stringMatching(/is a PostgreSQL node agent for node 127\.0\.0\.1:543[234]/) });
+    // Named by its local login (no --node-id): the guidance asks for the address ReplicaDesk reaches the server at.
+    expect(!r.ok && r.reason).toMatch(/the PostgreSQL cluster that has its server \(the agent names it 127\.0\.0\.1:543[234], by its local login\)/);
+    expect(!r.ok && r.reason).toContain("Node agents: node: that server's host:port as ReplicaDesk reaches it");
   });
 
   it('in a mix with a database agent, refuses or leaves the node agent out of the samples, saying why', async () => {
