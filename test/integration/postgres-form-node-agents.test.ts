@@ -103,14 +103,14 @@ describe('PostgreSQL node agents attached from the Add PostgreSQL form', () => {
     expect(truth[0]?.rec).toBe(true);
   }, 180_000);
 
-  it('"Connect agent…" with the same agents is refused with the way to Add PostgreSQL… → Node agents, and adds nothing', async () => {
+  it('"Connect agent…" with the same agents is refused with the way to + Add cluster (PostgreSQL) → Node agents, and adds nothing', async () => {
     const before = value<Cluster[]>(await core.handle('clusters:list', {})).length;
     const r = await core.handle('clusters:add', { engine: 'agent', name: 'orders agents', agents: agents.agents.map((a) => ({ url: a.url, token: a.token })) });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.code).toBe(POSTGRES_NODE_AGENT);
     expect(r.reason).toMatch(/is a PostgreSQL node agent for node 127\.0\.0\.1:\d+/);
-    expect(r.reason).toContain('Add PostgreSQL… → Node agents');
+    expect(r.reason).toContain('+ Add cluster (PostgreSQL) → Node agents');
     expect(value<Cluster[]>(await core.handle('clusters:list', {}))).toHaveLength(before);
   }, 60_000);
 });

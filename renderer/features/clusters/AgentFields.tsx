@@ -12,7 +12,7 @@ export function AgentFields(props: FieldSetProps<AgentFormValues>) {
         label="Agent URLs (one per line)"
         multiline
         placeholder="ws://10.0.0.5:7070"
-        hint="Agents that are the cluster (e.g. --backend sandbox). Node agents go with their database cluster: --backend postgres under Add PostgreSQL… → Node agents, --backend mariadb under Add MariaDB… → Node agents."
+        hint="Agents that are the cluster (e.g. --backend sandbox). Node agents go with their database cluster: --backend postgres under + Add cluster (PostgreSQL) → Node agents, --backend mariadb under Add MariaDB… → Node agents."
       />
       <Field {...bind('token')} label="Agent token" type="password" />
       <Field {...bind('sampleIntervalMs')} label={INTERVAL_LABEL} />

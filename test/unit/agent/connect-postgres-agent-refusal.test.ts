@@ -46,7 +46,7 @@ function driverFor(urls: string[]): AgentDriver {
 }
 
 describe('"Connect agent…" with a PostgreSQL node agent', () => {
-  it('refuses to make a cluster of it, and says where it belongs (Add PostgreSQL… → Node agents of the cluster that has its node)', async () => {
+  it('refuses to make a cluster of it, and says where it belongs (+ Add cluster (PostgreSQL) → Node agents of the cluster that has its node)', async () => {
     const agent = await pgNodeAgent('10.0.0.5:5432');
     const started = Date.now();
     const r = await driverFor([agent.url]).connect(new AbortController().signal);
@@ -55,7 +55,7 @@ describe('"Connect agent…" with a PostgreSQL node agent', () => {
     expect(r.code).toBe(POSTGRES_NODE_AGENT);
     expect(r.reason).toContain(`${agent.url} is a PostgreSQL node agent for node 10.0.0.5:5432`);
     expect(r.reason).toContain('Add it to the PostgreSQL cluster that has 10.0.0.5:5432, under Node agents');
-    expect(r.reason).toContain(`Add PostgreSQL… → Node agents: node 10.0.0.5:5432, agent URL ${agent.url}, its token`);
+    expect(r.reason).toContain(`+ Add cluster (PostgreSQL) → Node agents: node 10.0.0.5:5432, agent URL ${agent.url}, its token`);
     // Refused at its welcome, not after the first-report timeout.
     expect(Date.now() - started).toBeLessThan(2_500);
   });

@@ -82,6 +82,6 @@ describe('the PostgreSQL form’s node agents', () => {
 
   it('"Connect agent…" says where node agents go instead', () => {
     const html = renderToStaticMarkup(<AgentFields values={emptyAgentForm} onChange={() => {}} errors={{}} />);
-    expect(html).toContain('--backend postgres under Add PostgreSQL… → Node agents');
+    expect(html).toContain('--backend postgres under + Add cluster (PostgreSQL) → Node agents');
   });
 });
