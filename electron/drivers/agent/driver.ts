@@ -17,7 +17,7 @@ import { mergeReports } from './merge';
 import { mostTelling } from './failures';
 import { faultDetail, faultTarget, normaliseAgentUrl } from './helpers';
 import { AgentConflicts } from './conflicts';
-import { logAgentRefusal } from './log-agent-refusal';
+import { nodeAgentRefusal } from './node-agent-refusal';
 import type { ConflictEvent, ConflictPolicy } from '../../../shared/model/conflict';
 import type { BatchResolveItem, BatchResolveResult, KeyReading, KeyTarget } from '../../core/driver';
 
@@ -101,9 +101,9 @@ class AgentClusterDriver implements AgentDriver {
 
   async sample(_signal: AbortSignal): Promise<ClusterSample> {
     const staleAfterMs = 3 * this.spec.sampleIntervalMs + 1_000;
-    // A MariaDB error-log agent (a spec saved before "Connect agent…" refused them) is left out, with why.
-    const refused = this.connections.map(logAgentRefusal).filter((f) => f !== null);
-    const usable = this.connections.filter((c) => logAgentRefusal(c) === null);
+    // A node agent (MariaDB error log, PostgreSQL host; a spec saved before "Connect agent…" refused them) is left out, with why.
+    const refused = this.connections.map(nodeAgentRefusal).filter((f) => f !== null);
+    const usable = this.connections.filter((c) => nodeAgentRefusal(c) === null);
     const sample = mergeReports(this.ctx.clusterId, usable, this.ctx.now(), staleAfterMs);
     if (this.connections.length === 0) sample.warnings.push('not connected to any agent');
     for (const f of refused) sample.warnings.push(f.reason);
@@ -237,7 +237,7 @@ class AgentClusterDriver implements AgentDriver {
       };
       const check = () => {
         for (const c of conns) {
-          const refused = logAgentRefusal(c);
+          const refused = nodeAgentRefusal(c);
           if (refused) return finish(refused);
           const first = c.latest.values().next();
           if (!first.done) return finish(ok({ kind: first.value.report.clusterKind }));

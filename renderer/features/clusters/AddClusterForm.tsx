@@ -63,7 +63,7 @@ export function AddClusterForm({ mode, onClose }: { mode: AddMode; onClose: () =
       onClose();
       return;
     }
-    const agentRows = mode === 'mariadb' ? checkNodeAgentRows(mariadb.nodeAgents).rowOf : undefined;
+    const agentRows = mode === 'mariadb' ? checkNodeAgentRows(mariadb.nodeAgents).rowOf : mode === 'postgres' ? checkNodeAgentRows(pg.nodeAgents).rowOf : undefined;
     const mapped = issuesToFieldErrors(result.issues ?? [], check.spec.engine, agentRows);
     setErrors(mapped.errors);
     setRowErrors(poolerIssuesToRowErrors(result.issues ?? []));

@@ -7,7 +7,13 @@ export function AgentFields(props: FieldSetProps<AgentFormValues>) {
   return (
     <>
       <Field {...bind('name')} label="Name" placeholder="edge-cluster" />
-      <Field {...bind('agents')} label="Agent URLs (one per line)" multiline placeholder="ws://10.0.0.5:7070" />
+      <Field
+        {...bind('agents')}
+        label="Agent URLs (one per line)"
+        multiline
+        placeholder="ws://10.0.0.5:7070"
+        hint="Agents that are the cluster (e.g. --backend sandbox). Node agents go with their database cluster: --backend postgres under + Add cluster (PostgreSQL) → Node agents, --backend mariadb under Add MariaDB… → Node agents."
+      />
       <Field {...bind('token')} label="Agent token" type="password" />
       <Field {...bind('sampleIntervalMs')} label={INTERVAL_LABEL} />
     </>

@@ -1,8 +1,9 @@
-import { ClusterSpecSchema, type ClusterSpec, type ClusterSpecInput } from '../../../shared/model/cluster';
-import type { Failure } from '../../../shared/result';
-import type { FormField } from '../../testids';
-import { checkNodeAgentRows, nodeAgentIssue, type NodeAgentRow } from './node-agent-rows';
-import { checkPoolerRows, type PoolerRowErrors, type PoolerRowValues } from './pooler-form';
+import type { ClusterSpecInput } from '../../../shared/model/cluster';
+import { finish, lines, numberField, type FieldErrors, type FormCheck } from './form-check';
+import { checkNodeAgentRows, type NodeAgentRow } from './node-agent-rows';
+import { checkPoolerRows, type PoolerRowValues } from './pooler-form';
+
+export { issuesToFieldErrors, type FieldErrors, type FormCheck } from './form-check';
 
 export interface PostgresFormValues {
   name: string;
@@ -14,6 +15,8 @@ export interface PostgresFormValues {
   /** In MB, converted to bytes. */
   lagThresholdMb: string;
   lagThresholdMs: string;
+  /** Optional `postgres` node agents on the nodes' hosts (node-agent-rows.ts); rows left blank are dropped. */
+  nodeAgents: NodeAgentRow[];
 }
 
 export interface AgentFormValues {
@@ -31,6 +34,7 @@ export const emptyPostgresForm: PostgresFormValues = {
   discoveryPorts: '',
   lagThresholdMb: '16',
   lagThresholdMs: '10000',
+  nodeAgents: [],
 };
 
 export const emptyAgentForm: AgentFormValues = { name: '', agents: '', token: '', sampleIntervalMs: '1000' };
@@ -84,27 +88,10 @@ export const emptyMariadbForm: MariadbFormValues = {
   nodeAgents: [],
 };
 
-export type FieldErrors = Partial<Record<FormField, string>>;
-/** `rowErrors`: the PgBouncer pooler rows' errors, keyed `<row>.<field>` (pooler-form.ts). */
-export type FormCheck = { ok: true; spec: ClusterSpec } | { ok: false; errors: FieldErrors; general: string | null; rowErrors?: PoolerRowErrors };
-
-const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
-
-/** Blank → undefined (the schema's default applies); not a number → an error for that field. */
-function numberField(text: string, field: FormField, errors: FieldErrors, scale = 1): number | undefined {
-  const t = text.trim();
-  if (t === '') return undefined;
-  const n = Number(t);
-  if (!Number.isFinite(n)) {
-    errors[field] = `"${t}" is not a number`;
-    return undefined;
-  }
-  return Math.round(n * scale);
-}
-
 export function checkPostgresForm(v: PostgresFormValues, poolerRows: readonly PoolerRowValues[] = []): FormCheck {
   const errors: FieldErrors = {};
   const rows = checkPoolerRows(poolerRows);
+  const agents = checkNodeAgentRows(v.nodeAgents);
   const ports: number[] = [];
   for (const token of v.discoveryPorts.split(/[\s,]+/).filter(Boolean)) {
     if (!/^\d+$/.test(token)) errors.discoveryPorts ??= `"${token}" is not a port number`;
@@ -119,8 +106,9 @@ export function checkPostgresForm(v: PostgresFormValues, poolerRows: readonly Po
     lagThresholdBytes: numberField(v.lagThresholdMb, 'lagThresholdBytes', errors, 1024 * 1024),
     lagThresholdMs: numberField(v.lagThresholdMs, 'lagThresholdMs', errors),
     ...(rows.poolers.length > 0 ? { poolers: rows.poolers } : {}),
+    ...(agents.agents.length > 0 ? { agents: agents.agents } : {}),
   };
-  const check = finish(input, errors);
+  const check = finish(input, errors, agents.rowOf, agents.error);
   if (Object.keys(rows.errors).length === 0) return check;
   return { ok: false, errors: check.ok ? {} : check.errors, general: check.ok ? null : check.general, rowErrors: rows.errors };
 }
@@ -168,51 +156,8 @@ export function checkMariadbForm(v: MariadbFormValues): FormCheck {
     ...(v.heartbeatTable.trim() !== '' ? { heartbeat: { table: v.heartbeatTable, create: v.heartbeatCreate === 'yes' } } : {}),
     ...(rows.agents.length ? { agents: rows.agents } : {}),
   };
-  const check = finish(input, errors, rows.rowOf);
-  if (rows.error !== null) {
-    const errs = check.ok ? {} : check.errors;
-    return { ok: false, errors: { ...errs, nodeAgents: [errs.nodeAgents, rows.error].filter(Boolean).join('; ') }, general: check.ok ? null : check.general };
-  }
+  const check = finish(input, errors, rows.rowOf, rows.error);
   // One input, not lines: "line 1:" would only confuse.
   if (!check.ok && check.errors.seeds) check.errors.seeds = check.errors.seeds.replace(/^line (\d+): /, (m, n: string) => (Number(n) > 1 ? `server ${n}: ` : ''));
   return check;
-}
-
-function finish(input: ClusterSpecInput, local: FieldErrors, agentRows?: readonly number[]): FormCheck {
-  const parsed = ClusterSpecSchema.safeParse(input);
-  const issues = parsed.success
-    ? []
-    : parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  const { errors, general } = issuesToFieldErrors(issues, input.engine, agentRows);
-  const merged = { ...errors, ...local };
-  if (parsed.success && Object.keys(merged).length === 0) return { ok: true, spec: parsed.data };
-  return { ok: false, errors: merged, general };
-}
-
-/** Maps failing paths (from zod or from the server's Failure.issues) to form fields. */
-export function issuesToFieldErrors(issues: NonNullable<Failure['issues']>, engine?: ClusterSpec['engine'], agentRows?: readonly number[]): { errors: FieldErrors; general: string | null } {
-  const errors: FieldErrors = {};
-  const other: string[] = [];
-  for (const { path, message } of issues) {
-    const [head, index, leaf] = path.split('.');
-    if (head === 'agents' && engine === 'mariadb') {
-      // Every row's mistake in one list under the rows, each named by its row.
-      const text = nodeAgentIssue(index, message, agentRows);
-      errors.nodeAgents = errors.nodeAgents ? `${errors.nodeAgents}; ${text}` : text;
-      continue;
-    }
-    const line = index !== undefined && /^\d+$/.test(index) ? `line ${Number(index) + 1}: ` : '';
-    let field: FormField | null = null;
-    if (head === 'name' || head === 'seeds' || head === 'sampleIntervalMs' || head === 'lagThresholdBytes') field = head;
-    else if (head === 'lagThresholdMs' || head === 'discoveryPorts') field = head;
-    else if (head === 'agents') field = leaf === 'token' ? 'token' : 'agents';
-    else if (head === 'endpoints') field = 'endpoints';
-    else if (head === 'replication') field = index === 'password' ? 'replicationPassword' : 'replicationUser';
-    else if (head === 'heartbeat') field = 'heartbeatTable';
-    else if (head === 'auth') field = index === 'password' ? 'password' : 'username';
-    else if (head === 'tls') field = index === 'caFile' ? 'caFile' : index === 'keyFile' ? 'keyFile' : 'certFile';
-    if (field === null) other.push(`${path}: ${message}`);
-    else if (errors[field] === undefined) errors[field] = field === 'token' ? message : `${line}${message}`;
-  }
-  return { errors, general: other.length ? other.join('; ') : null };
 }

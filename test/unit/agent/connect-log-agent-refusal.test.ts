@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startAgentServer, type AgentServer } from '../../../agent/server';
 import { MariadbLogBackend } from '../../../agent/mariadb/backend';
 import { createAgentDriver, type AgentDriver } from '../../../electron/drivers/agent';
-import { MARIADB_LOG_AGENT } from '../../../electron/drivers/agent/log-agent-refusal';
+import { MARIADB_LOG_AGENT } from '../../../electron/drivers/agent/node-agent-refusal';
 import { AgentSpecSchema } from '../../../shared/model/cluster';
 import { FakeBackend } from './fake-backend';
 import { quietLog, TOKEN, waitFor } from './helpers';
