@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { formatAgo } from '../../lib/format';
 import { useTopology } from '../topology/store';
 import { selectNodeName } from '../topology/node-name';
@@ -25,7 +26,8 @@ export function EnginePolicyControl({ clusterId, clusterName }: { clusterId: str
   const [typed, setTyped] = useState('');
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [now, setNow] = useState(() => Date.now());
-  const names = useTopology((s) => Object.fromEntries((state?.perNode ?? []).map((n) => [n.nodeId, selectNodeName(s, clusterId, n.nodeId)])));
+  // useShallow: a new object each call would re-render forever (zustand 5).
+  const names = useTopology(useShallow((s) => Object.fromEntries((state?.perNode ?? []).map((n) => [n.nodeId, selectNodeName(s, clusterId, n.nodeId)]))));
   const load = () =>
     void api.invoke('enginePolicy:get', { clusterId }).then((r) => {
       setState(r.ok ? r.value : null);
