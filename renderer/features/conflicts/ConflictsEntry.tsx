@@ -28,34 +28,41 @@ export function ConflictsEntry() {
   );
   return (
     <>
-      <div className="conflicts-entry">
-        <button
-          className={`conflicts-button${count ? ' has-open' : ''}`}
-          data-testid={TestIds.conflictsButton}
-          title="Conflicts waiting for a decision (open), and the engine's decisions waiting for your review"
-          onClick={() => (open ? setInboxOpen(false) : openInbox())}
-        >
-          Conflicts
-          <span className="conflicts-badge" data-testid={TestIds.conflictsBadge} data-count={count}>
-            {count} open
-          </span>
-        </button>
-        {toReview > 0 && (
-          <button
-            className="conflicts-review"
-            data-testid={TestIds.conflictsReviewBadge}
-            data-count={toReview}
-            title="Conflicts the engine resolved (pglogical) that await your review: accept or overturn"
-            onClick={() => {
-              setConflictFilter({ status: 'review' });
-              setInboxOpen(true);
-            }}
-          >
-            {toReview} to review
-          </button>
-        )}
-      </div>
+      <ConflictsBadges count={count} toReview={toReview} open={open} />
       {open && <ConflictInbox />}
     </>
+  );
+}
+
+/** "Conflicts [n open]" and, when there are any, "[m to review]": both whole, side by side (wrapping, never clipped). */
+export function ConflictsBadges({ count, toReview, open }: { count: number; toReview: number; open: boolean }) {
+  return (
+    <div className="conflicts-entry">
+      <button
+        className={`conflicts-button${count ? ' has-open' : ''}`}
+        data-testid={TestIds.conflictsButton}
+        title="Conflicts waiting for a decision (open), and the engine's decisions waiting for your review"
+        onClick={() => (open ? setInboxOpen(false) : openInbox())}
+      >
+        Conflicts
+        <span className="conflicts-badge" data-testid={TestIds.conflictsBadge} data-count={count}>
+          {count} open
+        </span>
+      </button>
+      {toReview > 0 && (
+        <button
+          className="conflicts-review"
+          data-testid={TestIds.conflictsReviewBadge}
+          data-count={toReview}
+          title="Conflicts the engine resolved (pglogical) that await your review: accept or overturn"
+          onClick={() => {
+            setConflictFilter({ status: 'review' });
+            setInboxOpen(true);
+          }}
+        >
+          {toReview} to review
+        </button>
+      )}
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { ConflictKindSchema } from '../../../shared/model/conflict';
 import { TestIds } from '../../testids';
-import { setConflictFilter, tabCounts, useConflicts } from './store';
+import { setConflictFilter, tabCounts, useConflicts, type ConflictFilter } from './store';
 
 const AGES: { label: string; ms: number }[] = [
   { label: 'any age', ms: 0 },
@@ -12,6 +12,19 @@ const AGES: { label: string; ms: number }[] = [
 
 const TAB_LABEL = { open: 'Open', review: 'To review', resolved: 'History' } as const;
 
+/** The status tabs, each with how many conflicts it holds. */
+export function StatusTabs({ status: active, counts }: { status: ConflictFilter['status']; counts: Record<ConflictFilter['status'], number> }) {
+  return (
+    <div className="segmented">
+      {(['open', 'review', 'resolved'] as const).map((status) => (
+        <button key={status} className={active === status ? 'active' : ''} data-testid={TestIds.conflictStatusTab} data-status={status} data-count={counts[status]} onClick={() => setConflictFilter({ status })}>
+          {TAB_LABEL[status]} <span className="tab-count">{counts[status]}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
 /** Status tabs (with their counts), key search, kind, node and age filters. */
 export function InboxFilters() {
   const f = useConflicts((s) => s.filter);
@@ -19,13 +32,7 @@ export function InboxFilters() {
   const nodes = useConflicts(useShallow((s) => [...new Set(Object.values(s.byId).flatMap((c) => c.versions.map((v) => v.origin)))].sort()));
   return (
     <div className="conflict-filters">
-      <div className="segmented">
-        {(['open', 'review', 'resolved'] as const).map((status) => (
-          <button key={status} className={f.status === status ? 'active' : ''} data-testid={TestIds.conflictStatusTab} data-status={status} data-count={counts[status]} onClick={() => setConflictFilter({ status })}>
-            {TAB_LABEL[status]} <span className="tab-count">{counts[status]}</span>
-          </button>
-        ))}
-      </div>
+      <StatusTabs status={f.status} counts={counts} />
       <input
         data-testid={TestIds.conflictSearch}
         placeholder="Key: id=1 (exact), id=10* or text"
