@@ -85,7 +85,12 @@ test('engine decisions are bulk-reviewed from the To review tab, with a node pic
 
   await page.goto(app.url);
   await expect(page.locator(S.clusterStatus(NAME))).toHaveAttribute('data-status', 'live', { timeout: 15_000 });
-  await expect(page.locator('[data-testid="conflicts-review-badge"]')).toBeVisible({ timeout: 60_000 });
+  const reviewBadge = page.locator('[data-testid="conflicts-review-badge"]');
+  await expect(reviewBadge).toBeVisible({ timeout: 60_000 });
+  // The sidebar shows both counts whole: "Conflicts [0 open]" and "[n to review]" (finding 13).
+  await expect(page.locator(S.ConflictsBadge)).toHaveText('0 open');
+  await expect(reviewBadge).toHaveText(/^\d+ to review$/);
+  await page.locator('aside.sidebar').screenshot({ path: bulkShot('pglogical-sidebar-badges') });
   await page.click(S.ConflictsButton);
   const reviewTab = page.locator('[data-testid="conflict-status-tab"][data-status="review"]');
   await reviewTab.click();
@@ -96,6 +101,12 @@ test('engine decisions are bulk-reviewed from the To review tab, with a node pic
   await expect(bulk).toBeEnabled();
   await rows.first().click();
   await page.screenshot({ path: bulkShot('pglogical-to-review') });
+  // Accepting one decision is shown as no write (finding 10); it is not confirmed here, the bulk review does it.
+  await page.click(S.conflictKeep('n2'));
+  await expect(page.locator('[data-testid="conflict-preview"][data-accept="true"]')).toContainText('Accept the engine’s decision: nothing is written; it is marked reviewed.');
+  await expect(page.locator(S.ConflictConfirm)).toHaveText('Accept: mark reviewed');
+  await expect(page.locator(S.ConflictEngineStatements)).toHaveCount(0);
+  await page.screenshot({ path: bulkShot('pglogical-accept-preview') });
 
   await page.selectOption(S.PolicySelect, 'prefer-node');
   const nodeList = page.locator(S.PolicyNode);
