@@ -1,7 +1,9 @@
 import type { PolicyPreview } from '../../../shared/ipc/conflicts';
+import type { ConflictEvent } from '../../../shared/model/conflict';
 import { isAutomaticPolicy, ruleOf, type PolicyRequest } from '../../../shared/ipc/conflict-policy';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { ConflictService } from './conflict-service';
+import { canonical } from './convergence';
 import { decidePolicy } from './policy-decide';
 import { ALL_TABLES, type TablePolicies } from './table-policies';
 
@@ -9,27 +11,50 @@ function describe(p: PolicyRequest): string {
   return p.policy === 'prefer-node' ? `prefer ${p.node}` : p.policy;
 }
 
-/** What a policy would do to the cluster's open conflicts (or only `conflictIds`). Changes nothing. */
+/** An engine's decision (pglogical) still awaiting the admin's review: bulk resolution accepts or overturns it. */
+const toReview = (c: ConflictEvent) => c.status === 'resolved' && c.engineDecision?.review === 'pending';
+
+/** The value the engine kept, when every node kept the same version (undefined: they differ). */
+function keptValue(c: ConflictEvent): unknown {
+  const i = c.engineDecision?.kept;
+  return i === null || i === undefined ? undefined : (c.versions[i]?.value ?? null);
+}
+
+/**
+ * What a policy would do to the cluster's open conflicts (or only `conflictIds`). Changes nothing.
+ * With `conflictIds`, the engine's decisions awaiting review among them count too (as conflicts:bulkResolve
+ * takes them): the policy's pick accepts the decision when it is the kept value (nothing written), else overturns it.
+ */
 export function previewPolicy(s: ConflictService, clusterId: string, p: PolicyRequest, conflictIds: string[] | undefined, limit: number, table?: string): PolicyPreview {
   const wanted = conflictIds ? new Set(conflictIds) : null;
   const inTable = (t: string) => !table || table === ALL_TABLES || t === table;
   const open = s.inbox.openOf(clusterId).filter((c) => (!wanted || wanted.has(c.id)) && inTable(c.target.table));
+  const review = wanted ? [...wanted].map((id) => s.inbox.get(id)).filter((c): c is ConflictEvent => !!c && c.clusterId === clusterId && toReview(c) && inTable(c.target.table)) : [];
   const outcomes: PolicyPreview['outcomes'] = [];
   let settles = 0;
   let approximate = 0;
-  for (const c of open) {
+  let accepts = 0;
+  let overturns = 0;
+  for (const c of [...open, ...review]) {
     const d = decidePolicy(c.versions, p);
     if (!d.settles) continue;
     settles++;
     if (!d.exact) approximate++;
+    if (toReview(c)) {
+      if (canonical(d.value) === canonical(keptValue(c))) accepts++;
+      else overturns++;
+    }
     if (outcomes.length < limit) outcomes.push({ conflictId: c.id, key: c.target.key, winner: d.winner, value: d.value, why: d.why, exact: d.exact });
   }
+  const total = open.length + review.length;
+  const what = review.length === 0 ? 'open conflict(s)' : open.length === 0 ? 'engine decision(s) to review' : `conflict(s) (${open.length} open, ${review.length} engine decision(s) to review)`;
   const automatic = isAutomaticPolicy(p.policy);
   const summary = !automatic
-    ? `${describe(p)} settles nothing by itself: the ${open.length} open conflict(s) stay open for an admin.`
-    : `${describe(p)} would settle ${settles} of ${open.length} open conflict(s)` +
+    ? `${describe(p)} settles nothing by itself: the ${total} ${what} stay as they are for an admin.`
+    : `${describe(p)} would settle ${settles} of ${total} ${what}` +
+      (review.length ? `: it accepts ${accepts} engine decision(s) (nothing written, marked reviewed) and overturns ${overturns} (its pick written)` : '') +
       (approximate ? `; ${approximate} use the sum rule, whose exact value the engine computes from per-field counters` : '') + '.';
-  return { clusterId, policy: p.policy, open: open.length, settles, outcomes, summary };
+  return { clusterId, policy: p.policy, open: total, settles, outcomes, summary };
 }
 
 /**

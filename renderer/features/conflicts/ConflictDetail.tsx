@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ConflictEvent } from '../../../shared/model/conflict';
+import type { ConflictEvent, ConflictVersion } from '../../../shared/model/conflict';
 import type { PolicyPick } from '../../../shared/ipc/conflicts';
 import { useApi } from '../../api/context';
 import { formatDateTime } from '../../lib/format';
@@ -11,6 +11,9 @@ import { ResolvePanel } from './ResolvePanel';
 import { fieldDiff } from './rows';
 import { show, vectorText } from './show';
 import { useConflicts } from './store';
+import { useTopology, type TopologyState } from '../topology/store';
+import { nodeIdName, positionLabel, versionName } from './node-names';
+import { resolutionText } from './resolution-text';
 
 function PolicyPicks({ conflict }: { conflict: ConflictEvent }) {
   const api = useApi();
@@ -41,6 +44,11 @@ export function ConflictDetail({ conflict: c }: { conflict: ConflictEvent }) {
   const { fields, differs, objects } = fieldDiff(c);
   const [picks, setPicks] = useState<Record<string, number>>({});
   const check = useConflicts((s) => s.checks[c.id]);
+  // Display names (n1), as the graph shows them, not addresses; the engine's own name when the sample lacks the node.
+  const topology = useTopology((s) => s.byCluster[c.clusterId]);
+  const nodes: TopologyState = { byCluster: topology ? { [c.clusterId]: topology } : {} };
+  const nameOf = (v: ConflictVersion) => versionName(nodes, c.clusterId, v);
+  const names = c.versions.map(nameOf);
   const cell = (value: unknown, field: string) => (objects ? (value as Record<string, unknown>)[field] : value);
   // An engine's own decision stays reviewable (accept or overturn) until the admin has looked at it.
   const reviewable = c.status === 'open' || c.engineDecision?.review === 'pending';
@@ -59,11 +67,11 @@ export function ConflictDetail({ conflict: c }: { conflict: ConflictEvent }) {
           <tr>
             <th>field</th>
             {c.versions.map((v, i) => (
-              <th key={i} data-testid={TestIds.conflictVersion} data-node-id={v.origin}>
-                {v.origin}
+              <th key={i} data-testid={TestIds.conflictVersion} data-node-id={v.origin} title={`node ${v.nodeId}, written by ${v.origin}`}>
+                {names[i]}
                 <div className="muted small">{formatDateTime(v.committedAt)}</div>
                 <div className="muted small mono">{vectorText(v.versionVector)}</div>
-                {v.position && <div className="muted small mono">{v.position}</div>}
+                {v.position && <div className="muted small mono">{positionLabel(v.position)}</div>}
               </th>
             ))}
           </tr>
@@ -78,7 +86,7 @@ export function ConflictDetail({ conflict: c }: { conflict: ConflictEvent }) {
                     <input
                       type="radio"
                       name={`pick-${f}`}
-                      aria-label={`take ${f} from ${v.origin}`}
+                      aria-label={`take ${f} from ${names[i]}`}
                       data-testid={TestIds.conflictMergePick}
                       data-field={f}
                       data-version={i}
@@ -93,17 +101,17 @@ export function ConflictDetail({ conflict: c }: { conflict: ConflictEvent }) {
           ))}
         </tbody>
       </table>
-      <EngineDecision conflict={c} />
+      <EngineDecision conflict={c} nameOf={nameOf} nodeName={(id) => nodeIdName(nodes, c, id)} />
       <ConflictNotes notes={c.notes} />
       {reviewable ? (
         <>
           {c.status === 'open' && <PolicyPicks conflict={c} />}
-          <ResolvePanel conflict={c} mergePicks={objects ? picks : null} />
+          <ResolvePanel conflict={c} mergePicks={objects ? picks : null} nameOf={nameOf} />
         </>
       ) : (
         <>
-          <p className="small" data-testid={TestIds.conflictResolution}>
-            Resolved by <strong>{c.resolution?.by}</strong> at {c.resolution ? formatDateTime(c.resolution.at) : '?'}: {c.resolution?.how} → <code>{show(c.resolution?.value)}</code>
+          <p className="small" data-testid={TestIds.conflictResolution} title={c.resolution ? `${c.resolution.by}: ${c.resolution.how}` : undefined}>
+            {resolutionText(c, nameOf)} <span className="muted">at {c.resolution ? formatDateTime(c.resolution.at) : '?'}</span> → <code>{show(c.resolution?.value)}</code>
           </p>
           {check && (
             <p className={check.state === 'converged' ? 'ok-text' : 'warn-text'} data-testid={TestIds.conflictResult} data-state={check.state}>

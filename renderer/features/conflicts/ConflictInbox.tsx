@@ -21,6 +21,8 @@ export function ConflictInbox() {
   const { rows, ids } = useMemo(() => buildRows(Object.values(byId), filter, now, clusterOrder), [byId, filter, now, clusterOrder]);
   const selected = selectedId ? byId[selectedId] : undefined;
   const policyCluster = selected?.clusterId ?? (rows[0]?.type === 'group' ? rows[0].clusterId : null);
+  // Bulk works on the shown conflicts of the policy's cluster: the open ones (resolve) or the engine's decisions awaiting review (review); not on history.
+  const bulkIds = useMemo(() => (filter.status === 'resolved' || !policyCluster ? [] : ids.filter((id) => byId[id]?.clusterId === policyCluster)), [filter.status, policyCluster, ids, byId]);
   const policyClusterName = useClusters((s) => (policyCluster ? (s.byId[policyCluster]?.name ?? policyCluster) : ''));
   return (
     <div className="conflict-inbox" data-testid={TestIds.conflictInbox} data-count={ids.length} role="dialog" aria-label="Conflict inbox">
@@ -38,7 +40,7 @@ export function ConflictInbox() {
         <div className="conflict-side">
           {selected ? <ConflictDetail key={selected.id} conflict={selected} /> : <div className="muted pad">Select a conflict to compare its versions.</div>}
           {policyCluster && <EnginePolicyControl key={`engine-${policyCluster}`} clusterId={policyCluster} clusterName={policyClusterName} />}
-          {policyCluster && <PolicyPanel key={policyCluster} clusterId={policyCluster} visibleOpenIds={filter.status === 'open' ? ids.filter((id) => byId[id]?.clusterId === policyCluster) : []} />}
+          {policyCluster && <PolicyPanel key={policyCluster} clusterId={policyCluster} bulkIds={bulkIds} bulkKind={filter.status === 'review' ? 'review' : 'resolve'} />}
         </div>
       </div>
     </div>

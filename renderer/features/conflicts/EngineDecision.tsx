@@ -1,4 +1,4 @@
-import type { ConflictEvent } from '../../../shared/model/conflict';
+import type { ConflictEvent, ConflictVersion } from '../../../shared/model/conflict';
 import { formatDateTime } from '../../lib/format';
 import { show } from './show';
 
@@ -15,7 +15,7 @@ const REVIEW: Record<string, string> = {
  * (nothing is written); overturning is keeping another one, merging or a
  * custom value, through the same preview as any resolution.
  */
-export function EngineDecision({ conflict: c }: { conflict: ConflictEvent }) {
+export function EngineDecision({ conflict: c, nameOf, nodeName }: { conflict: ConflictEvent; nameOf: (v: ConflictVersion) => string; nodeName: (nodeId: string) => string }) {
   const d = c.engineDecision;
   if (!d) return null;
   const kept = d.kept !== null ? c.versions[d.kept] : undefined;
@@ -34,7 +34,7 @@ export function EngineDecision({ conflict: c }: { conflict: ConflictEvent }) {
         Kept:{' '}
         {kept ? (
           <>
-            <strong>{kept.origin}</strong>’s version ({formatDateTime(kept.committedAt)}) <code>{show(kept.value)}</code>
+            <strong>{nameOf(kept)}</strong>’s version ({formatDateTime(kept.committedAt)}) <code>{show(kept.value)}</code>
           </>
         ) : (
           <span className="warn-text">the nodes kept different versions</span>
@@ -42,10 +42,11 @@ export function EngineDecision({ conflict: c }: { conflict: ConflictEvent }) {
       </p>
       {d.perNode.length > 1 && (
         <ul className="small muted">
+          {/* The nodes that logged it, by display name (n1) like everywhere else, not by address. */}
           {d.perNode.map((p) => (
-            <li key={p.nodeId}>
-              {p.nodeId}: {p.outcome}
-              {p.kept !== null && c.versions[p.kept] ? ` → ${c.versions[p.kept]!.origin}` : ''}
+            <li key={p.nodeId} data-testid="engine-per-node" data-node-id={p.nodeId} title={p.nodeId}>
+              on {nodeName(p.nodeId)}: {p.outcome}
+              {p.kept !== null && c.versions[p.kept] ? ` → kept ${nameOf(c.versions[p.kept]!)}’s version` : ''}
             </li>
           ))}
         </ul>

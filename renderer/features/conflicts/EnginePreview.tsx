@@ -10,13 +10,15 @@ export function EnginePreviewBox({ engine }: { engine: EnginePreview }) {
   return (
     <div className="engine-preview" data-testid={TestIds.conflictEnginePreview} data-skipped={engine.skipped.length}>
       <p className="small">{engine.note}</p>
-      <pre className="mono small engine-sql">
-        {engine.statements.map((s, i) => (
-          <div key={i} data-testid={TestIds.conflictEngineStatement}>
-            {s};
-          </div>
-        ))}
-      </pre>
+      {engine.statements.length > 0 && (
+        <pre className="mono small engine-sql">
+          {engine.statements.map((s, i) => (
+            <div key={i} data-testid={TestIds.conflictEngineStatement}>
+              {s};
+            </div>
+          ))}
+        </pre>
+      )}
       {engine.skipped.length > 0 && (
         <>
           <p className="warn-text small">Also dropped with the remote transaction ({engine.skipped.length}):</p>

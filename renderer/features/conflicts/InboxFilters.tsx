@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { ConflictKindSchema } from '../../../shared/model/conflict';
 import { TestIds } from '../../testids';
-import { setConflictFilter, useConflicts } from './store';
+import { setConflictFilter, tabCounts, useConflicts, type ConflictFilter } from './store';
 
 const AGES: { label: string; ms: number }[] = [
   { label: 'any age', ms: 0 },
@@ -10,20 +10,37 @@ const AGES: { label: string; ms: number }[] = [
   { label: 'last day', ms: 86_400_000 },
 ];
 
-/** Status tabs, key search, kind, node and age filters. */
+const TAB_LABEL = { open: 'Open', review: 'To review', resolved: 'History' } as const;
+
+/** The status tabs, each with how many conflicts it holds. */
+export function StatusTabs({ status: active, counts }: { status: ConflictFilter['status']; counts: Record<ConflictFilter['status'], number> }) {
+  return (
+    <div className="segmented">
+      {(['open', 'review', 'resolved'] as const).map((status) => (
+        <button key={status} className={active === status ? 'active' : ''} data-testid={TestIds.conflictStatusTab} data-status={status} data-count={counts[status]} onClick={() => setConflictFilter({ status })}>
+          {TAB_LABEL[status]} <span className="tab-count">{counts[status]}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** Status tabs (with their counts), key search, kind, node and age filters. */
 export function InboxFilters() {
   const f = useConflicts((s) => s.filter);
+  const counts = useConflicts(useShallow(tabCounts));
   const nodes = useConflicts(useShallow((s) => [...new Set(Object.values(s.byId).flatMap((c) => c.versions.map((v) => v.origin)))].sort()));
   return (
     <div className="conflict-filters">
-      <div className="segmented">
-        {(['open', 'review', 'resolved'] as const).map((status) => (
-          <button key={status} className={f.status === status ? 'active' : ''} data-testid={TestIds.conflictStatusTab} data-status={status} onClick={() => setConflictFilter({ status })}>
-            {status === 'open' ? 'Open' : status === 'review' ? 'To review' : 'History'}
-          </button>
-        ))}
-      </div>
-      <input data-testid={TestIds.conflictSearch} placeholder="Search key…" value={f.text} onChange={(e) => setConflictFilter({ text: e.target.value })} aria-label="Search by key" />
+      <StatusTabs status={f.status} counts={counts} />
+      <input
+        data-testid={TestIds.conflictSearch}
+        placeholder="Key: id=1 (exact), id=10* or text"
+        title="With = the key parts are matched whole (id=1 finds id=1, not id=10); end a part with * for a prefix; without = any part of table/key"
+        value={f.text}
+        onChange={(e) => setConflictFilter({ text: e.target.value })}
+        aria-label="Search by key"
+      />
       <select data-testid={TestIds.conflictKindFilter} value={f.kind} onChange={(e) => setConflictFilter({ kind: e.target.value as typeof f.kind })} aria-label="Kind">
         <option value="*">any kind</option>
         {ConflictKindSchema.options.map((k) => (

@@ -7,8 +7,9 @@ import { useApi } from '../../api/context';
 import { TestIds } from '../../testids';
 import { useClusters } from '../clusters/store';
 import { bulkResolve, previewPolicy, switchPolicyOn } from './commands';
-import { applyBulkRuns } from './bulk-store';
+import { applyBulkRuns, noteBulkKind, type BulkKind } from './bulk-store';
 import { BulkProgress } from './BulkProgress';
+import { PreferNodeSelect, usePreferNodeOptions } from './PreferNodeSelect';
 import { show } from './show';
 import { useConflicts, useTablesOf } from './store';
 
@@ -17,8 +18,12 @@ const SAMPLE_RULES = '{"fields":{"qty":{"kind":"sum"},"price":{"kind":"max"},"ta
 
 type Shown = { kind: 'none' } | { kind: 'preview'; scope: 'all' | 'bulk'; preview: PolicyPreview } | { kind: 'message'; ok: boolean; text: string };
 
-/** A cluster's conflict policy: dry-run it on the open conflicts, then switch it on, or bulk-resolve the shown ones by it. */
-export function PolicyPanel({ clusterId, visibleOpenIds }: { clusterId: string; visibleOpenIds: string[] }) {
+/**
+ * A cluster's conflict policy: dry-run it on the open conflicts, then switch it on, or apply it to the shown
+ * ones: `bulkKind` 'resolve' (the Open tab) writes its pick; 'review' (the To review tab) accepts each engine
+ * decision it agrees with (nothing written) and overturns the others (conflicts:bulkResolve takes both).
+ */
+export function PolicyPanel({ clusterId, bulkIds, bulkKind }: { clusterId: string; bulkIds: string[]; bulkKind: BulkKind }) {
   const api = useApi();
   const name = useClusters((s) => s.byId[clusterId]?.name ?? clusterId);
   const current = useConflicts((s) => s.policies[clusterId] ?? null);
@@ -26,12 +31,20 @@ export function PolicyPanel({ clusterId, visibleOpenIds }: { clusterId: string; 
   const tables = useTablesOf(clusterId);
   const [table, setTable] = useState('');
   const [policy, setPolicy] = useState<ConflictPolicy>('last-writer-wins');
-  const [node, setNode] = useState('peer-1');
+  const nodes = usePreferNodeOptions(clusterId);
+  const [picked, setNode] = useState('');
+  const node = nodes.some((n) => n.value === picked) ? picked : (nodes[0]?.value ?? '');
   const [rules, setRules] = useState(SAMPLE_RULES);
   const [shown, setShown] = useState<Shown>({ kind: 'none' });
   const request = (): PolicyRequest | null => {
     let candidate: unknown = { policy };
-    if (policy === 'prefer-node') candidate = { policy, node };
+    if (policy === 'prefer-node') {
+      if (!node) {
+        setShown({ kind: 'message', ok: false, text: 'no node of this cluster is known yet to prefer' });
+        return null;
+      }
+      candidate = { policy, node };
+    }
     if (policy === 'field-rules') {
       try {
         candidate = { policy, rules: JSON.parse(rules) as unknown };
@@ -47,20 +60,21 @@ export function PolicyPanel({ clusterId, visibleOpenIds }: { clusterId: string; 
   const runPreview = async (scope: 'all' | 'bulk') => {
     const p = request();
     if (!p) return;
-    const r = await previewPolicy(api, clusterId, p, scope === 'bulk' ? visibleOpenIds : undefined, scope === 'all' ? table || undefined : undefined);
+    const r = await previewPolicy(api, clusterId, p, scope === 'bulk' ? bulkIds : undefined, scope === 'all' ? table || undefined : undefined);
     setShown(r.ok ? { kind: 'preview', scope, preview: r.value } : { kind: 'message', ok: false, text: r.reason });
   };
   const apply = async (scope: 'all' | 'bulk') => {
     const p = request();
     if (!p) return;
-    setShown({ kind: 'message', ok: true, text: scope === 'all' ? 'Switching on…' : 'Resolving…' });
+    setShown({ kind: 'message', ok: true, text: scope === 'all' ? 'Switching on…' : bulkKind === 'review' ? 'Reviewing…' : 'Resolving…' });
     if (scope === 'all') {
       const r = await switchPolicyOn(api, clusterId, p, table || undefined);
       const where = table ? `table ${table} of ${name}` : name;
       setShown({ kind: 'message', ok: r.ok, text: r.ok ? `${r.value.policy} is on for ${where}; it settled ${r.value.resolvedConflicts.length} open conflict(s).` : r.reason });
     } else {
       setShown({ kind: 'none' });
-      const r = await bulkResolve(api, clusterId, p, visibleOpenIds);
+      noteBulkKind(clusterId, bulkKind);
+      const r = await bulkResolve(api, clusterId, p, bulkIds);
       // Progress and failures are shown from the run's record (the deltas while it runs, then this answer).
       if (r.ok) applyBulkRuns([r.value]);
       else setShown({ kind: 'message', ok: false, text: r.reason });
@@ -92,12 +106,12 @@ export function PolicyPanel({ clusterId, visibleOpenIds }: { clusterId: string; 
             </option>
           ))}
         </select>
-        {policy === 'prefer-node' && <input data-testid={TestIds.policyNode} value={node} onChange={(e) => setNode(e.target.value)} aria-label="Preferred node" />}
+        {policy === 'prefer-node' && <PreferNodeSelect options={nodes} value={node} onChange={setNode} />}
         <button data-testid={TestIds.policyPreview} onClick={() => void runPreview('all')}>
           Preview on open conflicts
         </button>
-        <button data-testid={TestIds.policyBulk} disabled={visibleOpenIds.length === 0} onClick={() => void runPreview('bulk')}>
-          Bulk resolve {visibleOpenIds.length} shown…
+        <button data-testid={TestIds.policyBulk} data-kind={bulkKind} disabled={bulkIds.length === 0} onClick={() => void runPreview('bulk')}>
+          {bulkButtonLabel(bulkKind, bulkIds.length)}
         </button>
       </div>
       {policy === 'field-rules' && <textarea className="mono" rows={3} data-testid={TestIds.policyRules} value={rules} onChange={(e) => setRules(e.target.value)} aria-label="Field rules (JSON)" />}
@@ -112,7 +126,7 @@ export function PolicyPanel({ clusterId, visibleOpenIds }: { clusterId: string; 
             ))}
           </ul>
           <button className="primary" data-testid={TestIds.policySwitchOn} disabled={shown.scope === 'bulk' && shown.preview.settles === 0} onClick={() => void apply(shown.scope)}>
-            {shown.scope === 'all' ? `Switch ${policy} on for ${table ? `table ${table}` : name}` : `Resolve ${shown.preview.settles} by ${policy}`}
+            {shown.scope === 'all' ? `Switch ${policy} on for ${table ? `table ${table}` : name}` : `${bulkKind === 'review' ? 'Review' : 'Resolve'} ${shown.preview.settles} by ${policy}`}
           </button>
         </div>
       )}
@@ -124,4 +138,9 @@ export function PolicyPanel({ clusterId, visibleOpenIds }: { clusterId: string; 
       )}
     </section>
   );
+}
+
+/** The bulk button says what it will do to the shown conflicts: resolve the open ones, or review the engine's decisions. */
+export function bulkButtonLabel(kind: BulkKind, n: number): string {
+  return kind === 'review' ? `Review ${n} shown…` : `Bulk resolve ${n} shown…`;
 }

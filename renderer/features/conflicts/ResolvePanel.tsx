@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ConflictEvent } from '../../../shared/model/conflict';
+import type { ConflictEvent, ConflictVersion } from '../../../shared/model/conflict';
 import type { Convergence, ResolveChoice, ResolvePreview } from '../../../shared/ipc/conflicts';
 import { assertNever } from '../../../shared/result';
 import { useApi } from '../../api/context';
@@ -36,13 +36,41 @@ function PreviewBox({ preview }: { preview: ResolvePreview }) {
   );
 }
 
-function Outcome({ step, onConfirm }: { step: Step; onConfirm: () => void }) {
+/**
+ * Accepting an engine's decision writes nothing: the engine's plan has no statement (the pick is the value
+ * it kept), so it is shown as what it is, never as a write with an empty SQL box.
+ */
+export function isAccept(c: ConflictEvent, preview: ResolvePreview): boolean {
+  return c.engineDecision?.review === 'pending' && preview.engine !== undefined && preview.engine.statements.length === 0 && preview.engine.skipped.length === 0;
+}
+
+export function AcceptBox({ c, nameOf }: { c: ConflictEvent; nameOf: (v: ConflictVersion) => string }) {
+  const d = c.engineDecision;
+  const kept = d && d.kept !== null ? c.versions[d.kept] : undefined;
+  return (
+    <div className="accept-box" data-testid={TestIds.conflictPreview} data-accept="true">
+      <p>Accept the engine’s decision: nothing is written; it is marked reviewed.</p>
+      {kept && <p className="muted small">{nameOf(kept)}’s version stays on every node, as the engine left it; the review is audited.</p>}
+    </div>
+  );
+}
+
+function Outcome({ step, onConfirm, c, nameOf }: { step: Step; onConfirm: () => void; c: ConflictEvent; nameOf: (v: ConflictVersion) => string }) {
   switch (step.kind) {
     case 'idle':
       return null;
     case 'busy':
       return <p className="muted small">{step.what}…</p>;
     case 'preview':
+      if (isAccept(c, step.preview))
+        return (
+          <>
+            <AcceptBox c={c} nameOf={nameOf} />
+            <button className="primary" data-testid={TestIds.conflictConfirm} data-accept="true" onClick={onConfirm}>
+              Accept: mark reviewed
+            </button>
+          </>
+        );
       return (
         <>
           <PreviewBox preview={step.preview} />
@@ -69,14 +97,14 @@ function Outcome({ step, onConfirm }: { step: Step; onConfirm: () => void }) {
 }
 
 /** On an engine's decision: keeping the kept version accepts it, keeping another overturns it. */
-function keepLabel(c: ConflictEvent, i: number, origin: string): string {
+function keepLabel(c: ConflictEvent, i: number, name: string): string {
   const d = c.engineDecision;
-  if (!d || d.review !== 'pending') return `Keep ${origin}`;
-  return d.kept === i ? `Accept (keep ${origin})` : `Overturn: restore ${origin}`;
+  if (!d || d.review !== 'pending') return `Keep ${name}`;
+  return d.kept === i ? `Accept (keep ${name}’s version)` : `Overturn: restore ${name}’s version`;
 }
 
 /** Keep a version, merge the picked fields, or type a value: each previews exactly what will be written first. */
-export function ResolvePanel({ conflict: c, mergePicks }: { conflict: ConflictEvent; mergePicks: Record<string, number> | null }) {
+export function ResolvePanel({ conflict: c, mergePicks, nameOf }: { conflict: ConflictEvent; mergePicks: Record<string, number> | null; nameOf: (v: ConflictVersion) => string }) {
   const api = useApi();
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [custom, setCustom] = useState(() => JSON.stringify(c.versions[0]?.value ?? null, null, 1));
@@ -94,7 +122,7 @@ export function ResolvePanel({ conflict: c, mergePicks }: { conflict: ConflictEv
   };
   const confirm = async () => {
     if (step.kind !== 'preview') return;
-    setStep({ kind: 'busy', what: 'Resolving and checking every node' });
+    setStep({ kind: 'busy', what: isAccept(c, step.preview) ? 'Accepting and checking every node' : 'Resolving and checking every node' });
     const r = await resolveConflict(api, c.id, step.choice);
     setStep(r.ok ? { kind: 'done', convergence: r.value.convergence } : { kind: 'failed', reason: r.reason, code: r.code });
   };
@@ -103,7 +131,7 @@ export function ResolvePanel({ conflict: c, mergePicks }: { conflict: ConflictEv
       <div className="resolve-buttons">
         {c.versions.map((v, i) => (
           <button key={i} data-testid={TestIds.conflictKeep} data-node-id={v.origin} onClick={() => void preview({ kind: 'keep', version: i })}>
-            {keepLabel(c, i, v.origin)}
+            {keepLabel(c, i, nameOf(v))}
           </button>
         ))}
         {mergePicks && (
@@ -116,7 +144,7 @@ export function ResolvePanel({ conflict: c, mergePicks }: { conflict: ConflictEv
         </button>
       </div>
       <textarea className="mono" rows={3} data-testid={TestIds.conflictCustomValue} value={custom} onChange={(e) => setCustom(e.target.value)} aria-label="Custom value (JSON)" />
-      <Outcome step={step} onConfirm={() => void confirm()} />
+      <Outcome step={step} onConfirm={() => void confirm()} c={c} nameOf={nameOf} />
     </div>
   );
 }

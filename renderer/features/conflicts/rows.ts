@@ -1,16 +1,16 @@
 import type { ConflictEvent } from '../../../shared/model/conflict';
+import { keyMatcher } from './key-search';
 import { awaitingReview, type ConflictFilter } from './store';
 
 /** One line of the virtualised inbox: a cluster/table group header, or a conflict. */
 export type InboxRow = { type: 'group'; key: string; clusterId: string; table: string; count: number } | { type: 'item'; key: string; id: string };
 
-export function matches(c: ConflictEvent, f: ConflictFilter, now: number): boolean {
+export function matches(c: ConflictEvent, f: ConflictFilter, now: number, byKey = keyMatcher(f.text)): boolean {
   if (f.status === 'review' ? !awaitingReview(c) : c.status !== f.status) return false;
   if (f.kind !== '*' && c.kind !== f.kind) return false;
   if (f.node && !c.versions.some((v) => v.origin === f.node || v.nodeId === f.node)) return false;
   if (f.maxAgeMs > 0 && now - c.detectedAt > f.maxAgeMs) return false;
-  const text = f.text.trim().toLowerCase();
-  if (text && !`${c.target.table}/${c.target.key}`.toLowerCase().includes(text)) return false;
+  if (byKey && !byKey(c)) return false;
   return true;
 }
 
@@ -20,8 +20,9 @@ export function matches(c: ConflictEvent, f: ConflictFilter, now: number): boole
  */
 export function buildRows(all: readonly ConflictEvent[], f: ConflictFilter, now: number, clusterOrder: readonly string[]): { rows: InboxRow[]; ids: string[] } {
   const groups = new Map<string, ConflictEvent[]>();
+  const byKey = keyMatcher(f.text);
   for (const c of all) {
-    if (!matches(c, f, now)) continue;
+    if (!matches(c, f, now, byKey)) continue;
     const key = `${c.clusterId}\u0000${c.target.table}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = []));

@@ -9,7 +9,7 @@ export const MAX_RESOLVED = 2_000;
 export interface ConflictFilter {
   /** `review`: resolved by the engine (pglogical), awaiting the admin's accept or overturn. */
   status: 'open' | 'review' | 'resolved';
-  /** Substring of the key (or table/key), case-insensitive. */
+  /** Key search (key-search.ts): `col=value` parts matched whole, else a substring of table/key; case-insensitive. */
   text: string;
   kind: ConflictKind | '*';
   /** A node that wrote one of the versions. */
@@ -116,6 +116,29 @@ export function selectConflict(id: string | null): void {
 
 export function setInboxOpen(open: boolean): void {
   useConflicts.setState((s) => (s.open === open ? s : { ...s, open }), true);
+}
+
+/**
+ * Opens the inbox on the tab with work in it: "Open" while conflicts are open, else "To review" when the
+ * engine's decisions wait for review (not an empty "Open" tab); an explicit tab choice is kept otherwise.
+ */
+export function openInbox(): void {
+  useConflicts.setState((s) => {
+    if (s.open) return s;
+    const status = s.filter.status === 'open' && openCount(s) === 0 && reviewCount(s) > 0 ? 'review' : s.filter.status;
+    return { ...s, open: true, filter: status === s.filter.status ? s.filter : { ...s.filter, status } };
+  }, true);
+}
+
+/** How many conflicts each status tab holds (before the other filters). */
+export function tabCounts(s: ConflictsState): Record<ConflictFilter['status'], number> {
+  const n = { open: 0, review: 0, resolved: 0 };
+  for (const c of Object.values(s.byId)) {
+    if (c.status === 'open') n.open++;
+    else n.resolved++;
+    if (awaitingReview(c)) n.review++;
+  }
+  return n;
 }
 
 /** Decisions the engine took that await the admin's review (accept or overturn). */
