@@ -50,3 +50,15 @@ describe('pglogical engine-policy preview counts conflicts, not log lines', () =
     expect(wouldKeep('error', obs('update-update', 'remote', true))).toBeNull();
   });
 });
+
+describe('the worker restart in the preview', () => {
+  it('lists a disable and an enable per subscription, the id a bind parameter', async () => {
+    const { restartStatements } = await import('../../../../electron/drivers/postgres/pglogical/worker-restart');
+    const lines = restartStatements('n1', [{ id: '4198607667', provider: 'n2' }]);
+    expect(lines).toEqual([
+      '-- n1, subscription from n2: its apply worker restarts so the new value takes effect',
+      'SELECT pglogical.alter_subscription_disable(s.sub_name, immediate := true) AS done FROM pglogical.subscription s WHERE s.sub_id = $1::oid -- $1 = "4198607667"',
+      'SELECT pglogical.alter_subscription_enable(s.sub_name, immediate := true) AS done FROM pglogical.subscription s WHERE s.sub_id = $1::oid -- $1 = "4198607667"',
+    ]);
+  });
+});
