@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { previewPolicy, wouldKeep } from '../../../../electron/drivers/postgres/pglogical/policy';
 import type { Observation } from '../../../../electron/drivers/postgres/pglogical/observation';
+import { restartStatements } from '../../../../electron/drivers/postgres/pglogical/worker-restart';
 import type { ConflictKind } from '../../../../shared/model/conflict';
 
 /** One node's view of a conflict: what it kept, and whether the incoming change was the later one. */
@@ -52,8 +53,7 @@ describe('pglogical engine-policy preview counts conflicts, not log lines', () =
 });
 
 describe('the worker restart in the preview', () => {
-  it('lists a disable and an enable per subscription, the id a bind parameter', async () => {
-    const { restartStatements } = await import('../../../../electron/drivers/postgres/pglogical/worker-restart');
+  it('lists a disable and an enable per subscription, the id a bind parameter', () => {
     const lines = restartStatements('n1', [{ id: '4198607667', provider: 'n2' }]);
     expect(lines).toEqual([
       '-- n1, subscription from n2: its apply worker restarts so the new value takes effect',
