@@ -20,6 +20,10 @@ export interface BulkReviewDeps {
   now(): number;
   /** Records the review on the decision (accepted or overturned) once it is done. */
   settle(conflictId: string, review: 'accepted' | 'overturned', how: string, value: unknown): void;
+  /** Just before the overturns are written on `nodeId` (to recognise them when they come back: overturn-echo.ts). */
+  writing?(nodeId: string, rows: { id: string; value: unknown }[]): Promise<void>;
+  /** An overturn that was not written. */
+  notWritten?(conflictId: string): void;
 }
 
 /**
@@ -54,10 +58,12 @@ export async function reviewBatch(items: BatchResolveItem[], d: BulkReviewDeps):
     [...byNode].map(async ([nodeId, tables]) => {
       const target = d.targetOf(nodeId);
       const groups = [...tables.values()];
+      if (target) await d.writing?.(nodeId, groups.flatMap((g) => g.rows.map((r) => ({ id: r.id, value: r.value }))));
       const ran = target ? await runSetBatchOnNode(target, d.timeouts, d.now, nodeId, groups, new AbortController().signal) : null;
       for (const row of groups.flatMap((g) => g.rows)) {
         const r = ran?.get(row.id) ?? fail('unknown-node', `${nodeId} is no longer a node of this cluster`);
         if (r.ok) d.settle(row.id, 'overturned', `${wanted.get(row.id)?.how ?? 'bulk'}: overturned the engine’s decision`, row.value);
+        else d.notWritten?.(row.id);
         results.set(row.id, r.ok ? ok({ nodeId, detail: r.value }) : r);
       }
     }),

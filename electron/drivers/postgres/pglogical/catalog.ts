@@ -1,4 +1,5 @@
 import { ok, type Result } from '../../../../shared/result';
+import { quoteIdent } from '../../../../shared/postgres/quote';
 import type { NodeConnection } from '../node-connection';
 import type { CatalogColumn } from './tuple-text';
 
@@ -83,4 +84,11 @@ export function originNode(catalog: PglCatalog, origin: number, subscriptionId: 
   if (byOrigin) return byOrigin;
   if (side === 'remote' && subscriptionId !== null) return catalog.subscriptions.get(subscriptionId) ?? null;
   return null;
+}
+
+/** The grants that let a monitoring login read pglogical's own tables. */
+export function schemaGrant(reason: string, user: string | null | undefined): string {
+  if (!/permission denied/i.test(reason)) return '';
+  const who = quoteIdent(user ?? '<role>');
+  return ` (GRANT USAGE ON SCHEMA pglogical TO ${who}; GRANT SELECT ON ALL TABLES IN SCHEMA pglogical TO ${who};)`;
 }

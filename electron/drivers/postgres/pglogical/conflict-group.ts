@@ -17,22 +17,23 @@ export interface ConflictGroup {
   status: 'open' | 'resolved';
   review: EngineDecision['review'];
   resolution: ConflictEvent['resolution'];
-  /** Driver node id by pglogical node name, for the versions' nodeId. */
   notes: string[];
+  /** Set when the conflict is ReplicaDesk's own overturn of that decision replicating (overturn-echo.ts). */
+  echoOf: string | null;
 }
 
 export function groupKey(o: Observation): string {
   return `${o.tableText}|${o.keyText}|${o.kind}`;
 }
 
-export function newGroup(o: Observation): ConflictGroup {
+export function newGroup(o: Observation, echoOf: string | null = null): ConflictGroup {
   const id = `pgl:${createHash('sha256').update(`${groupKey(o)}|${o.error ? `${o.loggedOn}|${o.commitLsn}` : o.at}`).digest('hex').slice(0, 16)}`;
-  return { id, first: o, observations: [o], status: o.error ? 'open' : 'resolved', review: 'pending', resolution: null, notes: [] };
+  return { id, first: o, observations: [o], status: o.error ? 'open' : 'resolved', review: 'pending', resolution: null, notes: [], echoOf };
 }
 
 /** Whether `o` is another node's view of `g` (or the same ERROR logged again at a retry). */
-export function belongs(g: ConflictGroup, o: Observation): boolean {
-  if (groupKey(g.first) !== groupKey(o) || g.first.error !== o.error) return false;
+export function belongs(g: ConflictGroup, o: Observation, echoOf: string | null = null): boolean {
+  if (g.echoOf !== echoOf || groupKey(g.first) !== groupKey(o) || g.first.error !== o.error) return false;
   if (o.error) return g.first.loggedOn === o.loggedOn && g.first.commitLsn === o.commitLsn;
   return Math.abs(o.at - g.first.at) <= GROUP_WINDOW_MS;
 }

@@ -2,19 +2,19 @@ import type { EnginePreview } from '../../../../shared/ipc/conflicts';
 import type { Timeouts } from '../../../../shared/model/cluster';
 import type { ConflictEvent } from '../../../../shared/model/conflict';
 import { fail, ok, type Result } from '../../../../shared/result';
-import { quoteIdent } from '../../../../shared/postgres/quote';
 import type { BatchResolveItem, BatchResolveResult, KeyReading, KeyTarget } from '../../../core/driver';
 import type { Logger } from '../../../core/logger';
 import type { PgTarget } from '../conn-string';
 import type { PgNodeHandle } from '../conflicts/inspect';
 import { runResolution } from '../conflicts/resolve-run';
-import { readConflictKeys } from '../conflicts/resolve-batch';
-import { readRow } from '../conflicts/table-rows';
 import { reviewBatch } from './bulk-overturn';
-import { readPglCatalog, tableOf, type PglCatalog } from './catalog';
+import { readPglCatalog, schemaGrant, tableOf, type PglCatalog } from './catalog';
 import { belongs, newGroup, toEvent, type ConflictGroup } from './conflict-group';
+import { readGroupKey, readGroupKeys } from './key-readings';
+import { settleStopped } from './stopped-worker';
 import { PglLogReader } from './log-reader';
 import { observe, type Observation } from './observation';
+import { OverturnLedger, recordEcho, rememberWrites } from './overturn-echo';
 import { planOverturn } from './overturn-plan';
 
 export interface PglConflictDeps {
@@ -41,12 +41,6 @@ interface NodeState {
 
 const RECHECK_MS = 30_000;
 
-/** The grants that let a monitoring login read pglogical's own tables. */
-export function schemaGrant(reason: string, user: string | null | undefined): string {
-  if (!/permission denied/i.test(reason)) return '';
-  const who = quoteIdent(user ?? '<role>');
-  return ` (GRANT USAGE ON SCHEMA pglogical TO ${who}; GRANT SELECT ON ALL TABLES IN SCHEMA pglogical TO ${who};)`;
-}
 const MAX_GROUPS = 5_000;
 
 /**
@@ -62,6 +56,8 @@ export class PglogicalConflicts {
   private readonly pushed = new Map<string, string>();
   /** pglogical node name → driver node id. */
   private readonly nodeIds = new Map<string, string>();
+  /** Overturns written recently: their echoes on the other nodes are not queued for review. */
+  private readonly echoes = new OverturnLedger(() => this.d.now());
 
   constructor(private readonly d: PglConflictDeps) {}
 
@@ -76,7 +72,11 @@ export class PglogicalConflicts {
     return this.groups.flatMap((g) => g.observations).sort((a, b) => a.at - b.at);
   }
 
-  /** After a policy change: the catalogs (with the policy in force) are read again at the next pass. */
+  /** The engine's decisions read so far, each conflict's observations (ReplicaDesk's own overturns replicating left out). */
+  decisions(): Observation[][] {
+    return this.groups.filter((g) => g.echoOf === null).map((g) => g.observations);
+  }
+
   /** Re-read every catalog at the next pass; `seen`: conflict_resolution per node as just read back with SHOW. */
   async forgetCatalogs(seen: ReadonlyMap<string, string> = new Map()): Promise<void> {
     for (const [id, s] of this.states) {
@@ -127,12 +127,14 @@ export class PglogicalConflicts {
           continue;
         }
         if (!o.value) continue;
-        const g = this.groups.find((x) => belongs(x, o.value!));
+        const echo = this.echoes.match(o.value);
+        let g = this.groups.find((x) => belongs(x, o.value!, echo?.conflictId ?? null));
         if (g) g.observations.push(o.value);
-        else this.groups.push(newGroup(o.value));
+        else this.groups.push((g = newGroup(o.value, echo?.conflictId ?? null)));
+        if (echo) recordEcho(g, echo, this.d.now());
       }
     }
-    queries += await this.settleErrors(signal);
+    queries += await settleStopped(this.groups, this.d.nodes(), () => this.d.now(), signal);
     if (this.groups.length > MAX_GROUPS) this.groups.splice(0, this.groups.length - MAX_GROUPS);
     for (const g of this.groups) this.push(g);
     return queries;
@@ -150,27 +152,6 @@ export class PglogicalConflicts {
     s.resolutionAt = s.catalogAt;
     if (c.value.localNode) this.nodeIds.set(c.value.localNode, node.id);
     return 4;
-  }
-
-  /** A conflict that stopped a worker is resolved once its subscription replicates again. */
-  private async settleErrors(signal: AbortSignal): Promise<number> {
-    let queries = 0;
-    for (const g of this.groups.filter((x) => x.status === 'open')) {
-      const node = this.d.nodes().find((n) => n.id === g.first.loggedOn);
-      if (!node || g.first.subscriptionId === null) continue;
-      const r = await node.conn.query<{ status: string }>(
-        `SELECT st.status FROM pglogical.show_subscription_status() st JOIN pglogical.subscription s ON s.sub_name = st.subscription_name WHERE s.sub_id = $1::oid`,
-        signal,
-        undefined,
-        [String(g.first.subscriptionId)],
-      );
-      queries += 1;
-      if (r.ok && r.value[0]?.status === 'replicating' && this.d.now() - g.observations.at(-1)!.at > 5_000) {
-        g.status = 'resolved';
-        g.resolution = { at: this.d.now(), by: 'engine (pglogical)', how: 'the subscription replicates again: its apply worker got past the change', value: null };
-      }
-    }
-    return queries;
   }
 
   async previewResolution(conflictId: string, value: unknown): Promise<Result<EnginePreview>> {
@@ -193,8 +174,12 @@ export class PglogicalConflicts {
     }
     const target = this.d.targetOf(p.nodeId);
     if (!target) return fail('unknown-node', `${p.nodeId} is no longer a node of this cluster`);
+    await this.writing(p.nodeId, [{ id: g.id, value }]);
     const ran = await runResolution(target, this.d.timeouts, () => this.d.now(), p, new AbortController().signal);
-    if (!ran.ok) return ran;
+    if (!ran.ok) {
+      this.echoes.forget(g.id);
+      return ran;
+    }
     g.review = 'overturned';
     g.resolution = { at: this.d.now(), by: 'replicadesk', how: `${how}: overturned the engine’s decision`, value };
     this.push(g);
@@ -231,6 +216,8 @@ export class PglogicalConflicts {
         g.resolution = { at: this.d.now(), by: 'replicadesk', how, value };
         this.push(g);
       },
+      writing: (nodeId, rows) => this.writing(nodeId, rows),
+      notWritten: (id) => this.echoes.forget(id),
     });
     this.d.log.info('pglogical decisions reviewed in a batch', { items: items.length });
     return out;
@@ -238,26 +225,22 @@ export class PglogicalConflicts {
 
   /** The rows of many conflicts on every pglogical node: one query per node per table. */
   readKeysOnNodes(targets: KeyTarget[]): Promise<KeyReading[][]> {
-    const byId = new Map(this.groups.map((g) => [g.id, g]));
-    const nodes = this.d.nodes().filter((n) => this.d.isPgl(n.id));
-    return readConflictKeys(nodes, targets, (id) => {
-      const g = byId.get(id);
-      return g ? { table: g.first.table, key: g.first.key ?? null, subscriberId: g.first.loggedOn } : undefined;
-    });
+    return readGroupKeys(this.pglNodes(), this.groups, targets);
   }
 
   /** The conflict's row on every pglogical node. */
-  async readKeyOnNodes(conflictId: string): Promise<KeyReading[]> {
-    const g = this.groups.find((x) => x.id === conflictId);
-    if (!g?.first.key) return [{ nodeId: g?.first.loggedOn ?? 'pglogical', result: fail('details-unknown', 'the key of this conflict is not known') }];
-    const signal = new AbortController().signal;
-    const nodes = this.d.nodes().filter((n) => this.d.isPgl(n.id));
-    return Promise.all(
-      nodes.map(async (n): Promise<KeyReading> => {
-        const r = await readRow(n.conn, g.first.table, g.first.key!, signal);
-        return { nodeId: n.id, result: r.ok ? ok({ value: r.value.value, versions: r.value.value === null ? 0 : 1, conflictId: null }) : r };
-      }),
-    );
+  readKeyOnNodes(conflictId: string): Promise<KeyReading[]> {
+    return readGroupKey(this.pglNodes(), this.groups.find((x) => x.id === conflictId));
+  }
+
+  private pglNodes(): PgNodeHandle[] {
+    return this.d.nodes().filter((n) => this.d.isPgl(n.id));
+  }
+
+  /** Just before overturns are written on `nodeId`: remembered, to recognise their echoes (overturn-echo.ts). */
+  private writing(nodeId: string, rows: { id: string; value: unknown }[]): Promise<void> {
+    const conn = this.d.nodes().find((x) => x.id === nodeId)?.conn ?? null;
+    return rememberWrites(this.echoes, conn, this.states.get(nodeId)?.catalog?.localNode ?? null, this.groups, rows, this.d.now());
   }
 
   private event(g: ConflictGroup): ConflictEvent {

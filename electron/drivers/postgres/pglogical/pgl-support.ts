@@ -6,8 +6,10 @@ import { withEndpoint, type PgTarget } from '../conn-string';
 import type { PgNodeHandle } from '../conflicts/inspect';
 import type { NodeRegistry } from '../registry';
 import { applyPglTopology } from './mesh-sample';
-import { PglogicalConflicts, schemaGrant, type PglConflictDeps } from './pgl-conflicts';
+import { schemaGrant } from './catalog';
+import { PglogicalConflicts, type PglConflictDeps } from './pgl-conflicts';
 import { readPglTopology, type PglNodeTopology } from './topology';
+import { restartStatements } from './worker-restart';
 import { isResolution, PGL_RESOLUTIONS, policyStatements, previewPolicy, setPolicyOn, type PolicyOutcome, type PolicyStep } from './policy';
 
 /** A node without the extension is asked again after this long (one query; CREATE EXTENSION is rare). */
@@ -95,10 +97,14 @@ export class PglogicalSupport {
   /** What switching the cluster to `value` would have changed on the recent conflicts, and the statements per node. */
   previewPolicy(value: string): Result<{ outcome: PolicyOutcome; statements: string[]; nodes: string[] }> {
     if (!isResolution(value)) return fail('invalid-choice', `pglogical.conflict_resolution is one of ${PGL_RESOLUTIONS.join(', ')}`);
-    return ok({ outcome: previewPolicy(value, this.conflicts.recent()), statements: policyStatements(value), nodes: this.conflicts.status().map((s) => s.nodeId) });
+    const outcome = previewPolicy(value, this.conflicts.decisions());
+    const nodes = this.conflicts.status();
+    const restarts = nodes.flatMap((s) => restartStatements(s.catalog?.localNode ?? s.nodeId, [...(s.catalog?.subscriptions ?? new Map<number, string>())].map(([id, provider]) => ({ id: String(id), provider }))));
+    const pause = ` Applying it restarts every subscription's apply worker (pglogical's running workers keep the old value otherwise): replication pauses for about a second per subscription, then resumes where it stopped.`;
+    return ok({ outcome: { ...outcome, summary: outcome.summary + '.' + pause }, statements: [...policyStatements(value), ...restarts], nodes: nodes.map((s) => s.nodeId) });
   }
 
-  /** ALTER SYSTEM + pg_reload_conf() on every pglogical node, each read back with SHOW. */
+  /** ALTER SYSTEM + pg_reload_conf() on every pglogical node, each read back with SHOW, then its apply workers restarted (seen replicating again). */
   async setPolicy(value: string, signal: AbortSignal): Promise<Result<PolicyStep[]>> {
     if (!isResolution(value)) return fail('invalid-choice', `pglogical.conflict_resolution is one of ${PGL_RESOLUTIONS.join(', ')}`);
     const steps: PolicyStep[] = [];

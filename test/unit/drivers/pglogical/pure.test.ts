@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { logProblem } from '../../../../electron/drivers/postgres/pglogical/log-reader';
 import { applyPglTopology, linkState } from '../../../../electron/drivers/postgres/pglogical/mesh-sample';
-import { isResolution, previewPolicy, wouldKeep } from '../../../../electron/drivers/postgres/pglogical/policy';
+import { isResolution } from '../../../../electron/drivers/postgres/pglogical/policy';
 import { keptSide, kindOf, ruleText } from '../../../../electron/drivers/postgres/pglogical/rule';
 import { endpointOf } from '../../../../electron/drivers/postgres/pglogical/topology';
 import type { PglConflictLine } from '../../../../electron/drivers/postgres/pglogical/conflict-log';
-import type { Observation } from '../../../../electron/drivers/postgres/pglogical/observation';
 import type { ClusterSample } from '../../../../shared/model/sample';
 
 const side = (t: string) => ({ text: 'id[int4]:1', origin: 0, committedText: `2026-12-07 ${t}+00`, committedAt: Date.parse(`2026-12-07T${t}Z`) });
@@ -33,17 +32,7 @@ describe('pglogical rule and kinds', () => {
   });
 });
 
-describe('pglogical policy preview', () => {
-  const obs = (kept: 'local' | 'remote', remoteLater: boolean) =>
-    ({ error: false, kept, local: { committedAt: 1, timeKnown: true }, remote: { committedAt: remoteLater ? 2 : 0, timeKnown: true } }) as unknown as Observation;
-  it('counts decisions that would flip', () => {
-    const recent = [obs('remote', true), obs('remote', true), obs('local', false)];
-    expect(previewPolicy('first_update_wins', recent).summary).toBe('with first_update_wins, 3 of the last 3 would have gone the other way');
-    expect(previewPolicy('last_update_wins', recent).flipped).toBe(0);
-    expect(previewPolicy('keep_local', recent).flipped).toBe(2);
-    expect(previewPolicy('error', recent).stops).toBe(3);
-    expect(wouldKeep('apply_remote', obs('local', false))).toBe('remote');
-  });
+describe('pglogical policy values', () => {
   it('accepts only the fixed values', () => {
     expect(isResolution('last_update_wins')).toBe(true);
     expect(isResolution("x'; DROP TABLE t; --")).toBe(false);
