@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { ClusterWatch } from '../../electron/core/alarms/cluster-watch';
 import { poolerObservations } from '../../electron/core/alarms/pooler-rules';
 import type { ClusterEvent } from '../../shared/model/event';
+import { startAckedWriter } from '../harness/acked-writer';
 import { blockers, describeRun } from '../harness/pg-actions';
 import { createProbeTable, readEveryNode, streamingStandby, writablePrimary } from '../harness/pg-scenario';
 import { poolerActionRig, type PoolerActionRig } from '../harness/pooler-actions';
@@ -75,7 +76,18 @@ describe('a pooler without an agent', () => {
     const watch = new ClusterWatch(() => ({ lagThresholdBytes: 1e12, lagThresholdMs: 1e9 }), (e) => (events.push(e), String(events.length)));
     const events: Omit<ClusterEvent, 'id' | 'clusterId'>[] = [];
     watch.observe(await r.driver.sample(), 'primary-replica');
+    // An application writing straight to the old primary, with this rig's synchronous_commit = off: a commit is
+    // acknowledged before its WAL is written, and the switchover must still keep every acknowledged one.
+    await r.rig.cluster.query('primary', 'CREATE TABLE rd_acked (id bigint PRIMARY KEY, at timestamptz DEFAULT clock_timestamp())');
+    const writer = await startAckedWriter({ primary: r.rig.cluster.connectionString('primary') }, { intervalMs: 0 });
+    await new Promise((res) => setTimeout(res, 500));
     const run = await r.driver.run(plan);
+    await writer.stop();
+    const acked = [...writer.acked];
+    const [kept] = await r.rig.cluster.query<{ n: number }>('standby1', 'SELECT count(*)::int AS n FROM rd_acked WHERE id = ANY($1::bigint[])', [acked]);
+    console.log(`ordinary switchover, no agent: ${acked.length} acknowledged writes on the old primary, ${acked.length - (kept?.n ?? 0)} missing on the new one`);
+    expect(acked.length).toBeGreaterThan(50);
+    expect(kept?.n).toBe(acked.length);
     expect(run.outcome, describeRun(run.plan)).toBe('done');
     const repoint = run.plan.steps.find((s) => s.id.startsWith('pooler-repoint'))!;
     expect(repoint.state).toBe('skipped');

@@ -110,6 +110,9 @@ describe('switchover through PgBouncer (PAUSE … RESUME)', () => {
     blocker.on('error', () => undefined);
     await blocker.connect();
     try {
+      // Planned before the transaction began (it passed the dry run); the transaction then outlives the PAUSE timeout.
+      const earlier = await r.driver.plan({ kind: 'switchover', target: `127.0.0.1:${r.rig.cluster.node(cand.name).port}` });
+      expect(blockers(earlier)).toEqual([]);
       await blocker.query('BEGIN');
       await blocker.query('SELECT 1');
       await new Promise((res) => setTimeout(res, 2_300));
@@ -118,7 +121,8 @@ describe('switchover through PgBouncer (PAUSE … RESUME)', () => {
       // It came through the pooler: PAUSE will wait for it, so the plan says so for certain, as a blocker.
       expect(long).toMatchObject({ ok: false, severity: 'blocker' });
       expect(long?.explanation).toMatch(/PAUSE would time out: 1 transaction through bouncer1 has been open .*pid \d+ \(app@127\.0\.0\.1/);
-      const run = await r.driver.run(plan);
+      // The dry run now refuses; the plan confirmed earlier still meets the PAUSE timeout and aborts safely.
+      const run = await r.driver.run(earlier);
       expect(run.outcome, describeRun(run.plan)).toBe('failed');
       const pause = run.plan.steps.find((s) => s.id.startsWith('pooler-pause'));
       expect(pause?.state).toBe('failed');

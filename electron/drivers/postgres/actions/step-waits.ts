@@ -21,10 +21,9 @@ export async function waitCaughtUp(s: StepSession, node: string, old: string, ho
     if (!ck.ok) return ck;
     target = { lsn: ck.value, strict: true, what: `${s.nameOf(old)}'s shutdown checkpoint at ${ck.value}` };
   } else {
-    const st = await nodeState(s, old);
-    if (!st.ok) return fail(st.code, `reading ${s.nameOf(old)}'s position: ${st.reason}`);
-    if (!st.value.lsn) return fail('not-primary', `${s.nameOf(old)} is in recovery: it is no longer the primary`);
-    target = { lsn: st.value.lsn, strict: false, what: `${s.nameOf(old)}'s last position ${st.value.lsn}` };
+    const settled = await settledPosition(s, old);
+    if (!settled.ok) return settled;
+    target = { lsn: settled.value.lsn, strict: false, what: `${s.nameOf(old)}'s last position ${settled.value.lsn} (${settled.value.how})` };
   }
   const started = Date.now();
   return pollUntil(
@@ -81,3 +80,46 @@ export async function waitStreaming(s: StepSession, node: string, from: string):
     { timeoutMs: WAIT_MS, signal: s.signal, intervalMs: 25 },
   );
 }
+
+/**
+ * Where the fenced old primary's WAL ends, for the candidate to reach. Not
+ * pg_current_wal_lsn(): with synchronous_commit = off a commit is acknowledged
+ * before its WAL is written, so that position can stop short of acknowledged
+ * commits (a trial lost 8 such rows). The insert position covers them; the WAL
+ * writer flushes every async commit within wal_writer_delay, so once the flush
+ * position reaches the insert position (or three delays have passed, after
+ * which only records no client waited for can be left) the flushed end is it.
+ */
+export async function settledPosition(s: StepSession, old: string, now = () => Date.now()): Promise<Result<{ lsn: string; how: string }>> {
+  const first = await s.query<PositionRow>(old, POSITION_SQL);
+  if (!first.ok) return fail(first.code, `reading ${s.nameOf(old)}'s position: ${first.reason}`);
+  const row = first.value[0];
+  if (!row?.insert_lsn) return fail('not-primary', `${s.nameOf(old)} is in recovery: it is no longer the primary`);
+  const insert = row.insert_lsn;
+  const graceMs = 3 * (row.delay_ms ?? 200);
+  const t0 = now();
+  return pollUntil(
+    async () => {
+      const r = await s.query<PositionRow>(old, POSITION_SQL);
+      if (!r.ok) return r;
+      const flush = r.value[0]?.flush_lsn ?? null;
+      if (!flush) return fail('not-primary', `${s.nameOf(old)} is in recovery: it is no longer the primary`);
+      if (lsnToBigInt(flush) >= lsnToBigInt(insert)) return ok({ lsn: insert, how: `the insert position after the fence, flushed in ${now() - t0} ms` });
+      if (now() - t0 >= graceMs) return ok({ lsn: flush, how: `flushed ${now() - t0} ms after the fence (3 × wal_writer_delay); insert position ${insert}` });
+      return notYet(`${s.nameOf(old)} has flushed ${flush} of ${insert}`);
+    },
+    `${s.nameOf(old)} to flush its WAL`,
+    { timeoutMs: graceMs + 5_000, signal: s.signal, intervalMs: 10 },
+  );
+}
+
+interface PositionRow {
+  insert_lsn: string | null;
+  flush_lsn: string | null;
+  delay_ms: number | null;
+}
+
+const POSITION_SQL = `SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_insert_lsn()::text END AS insert_lsn,
+  CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_flush_lsn()::text END AS flush_lsn,
+  (SELECT setting::int FROM pg_settings WHERE name = 'wal_writer_delay') AS delay_ms`;
+
