@@ -153,6 +153,10 @@ export class AppCore {
       kindOf: (id) => registry.get(id)?.cluster.kind ?? null,
       limitsOf: (id) => registry.get(id)?.spec ?? { lagThresholdBytes: Infinity, lagThresholdMs: Infinity },
       available: (id) => actions.available(id),
+      running: (id) => {
+        const run = actions.list(id).find((r) => r.status === 'running');
+        return run ? { kind: run.plan.kind, target: run.plan.nodeNames?.[run.plan.target] ?? run.plan.target } : null;
+      },
     });
     const settings = new SettingsStore(opts.dataDir, opts.secretCodec);
     let core: AppCore | null = null;

@@ -42,7 +42,8 @@ export function misrouteObservations(p: PoolerReading, v: RouteView): Observatio
         key: `pooler-misrouted:${p.id}/${db.name}`,
         kind: 'pooler-misrouted' as const,
         severity: 'critical' as const,
-        nodeId: db.targetNodeId,
+        // About the pooler, not a node (the node it wrongly routes to is named in the message).
+        nodeId: null,
         raise: !takes && writer !== null,
         clear: takes || writer === null,
         holdMs: POOLER_MISROUTED_HOLD_MS,

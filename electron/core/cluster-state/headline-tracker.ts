@@ -11,6 +11,8 @@ export interface HeadlineSources {
   limitsOf(clusterId: string): LagLimits;
   /** ActionService.available: what the driver offers per node for the latest sample. */
   available(clusterId: string): Result<NodeActions[]>;
+  /** The action running on the cluster now (ActionService), if any: its own window looks like an outage. */
+  running?(clusterId: string): { kind: string; target: string } | null;
 }
 
 /** Keeps each cluster's headline, recomputed from every sample; `since` carries over while the state holds. */
@@ -36,8 +38,9 @@ export class HeadlineTracker {
       limits: sources.limitsOf(clusterId),
       previous: this.byCluster.get(clusterId) ?? null,
     });
-    this.byCluster.set(clusterId, next);
-    return next;
+    const shown = duringAction(next, sources.running?.(clusterId) ?? null);
+    this.byCluster.set(clusterId, shown);
+    return shown;
   }
 
   get(clusterId: string): ClusterHeadline | null {
@@ -51,4 +54,14 @@ export class HeadlineTracker {
   forget(clusterId: string): void {
     this.byCluster.delete(clusterId);
   }
+}
+
+/**
+ * While ReplicaDesk's own switchover or failover runs, the cluster passes through states that would
+ * otherwise call for action (the old primary fenced or stopped: "primary down"). The state stays what
+ * was read; the advice says the action is running instead of offering another one.
+ */
+export function duringAction(h: ClusterHeadline, running: { kind: string; target: string } | null): ClusterHeadline {
+  if (!running || h.state === 'healthy') return h;
+  return { ...h, suggestion: { kind: null, target: null, text: `${running.kind} to ${running.target} is running: expected while it runs, no other action offered` } };
 }

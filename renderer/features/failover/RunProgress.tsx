@@ -8,7 +8,7 @@ import { STATUS_LABELS } from './labels';
 import { nextStepAbortable } from './plan-logic';
 import { useRequests } from './request-store';
 
-function outcomeText(run: ActionRun): string {
+export function outcomeText(run: ActionRun): string {
   const failed = run.plan.steps.find((s) => s.state === 'failed');
   switch (run.status) {
     case 'planned':
@@ -23,7 +23,10 @@ function outcomeText(run: ActionRun): string {
     }
     case 'done-manual': {
       const left = run.plan.steps.filter((s) => s.state === 'manual').length;
-      return `Done, ${left} manual step${left === 1 ? '' : 's'} left: run them by hand (below); this turns done once ReplicaDesk sees the node stream from the new primary.`;
+      const skipped = run.plan.steps.filter((s) => s.state === 'skipped');
+      // A skipped step's by-hand work (a pooler to re-point) is not one of the manual rejoin steps: name it too.
+      const also = skipped.length ? ` Also ${skipped.length} step${skipped.length === 1 ? '' : 's'} could not act: ${skipped.map((s) => `"${s.title}"`).join(', ')} (skipped, see why: it says what to do by hand).` : '';
+      return `Done, ${left} manual step${left === 1 ? '' : 's'} left: run them by hand (below); this turns done once ReplicaDesk sees the node stream from the new primary.${also}`;
     }
     case 'failed':
       return failed ? `Failed at "${failed.title}": ${failed.detail ?? 'no detail'}` : `Failed${run.advice ? `: ${run.advice}` : ''}`;

@@ -18,7 +18,8 @@ export const PoolerNode = memo(function PoolerNode({ id, data }: NodeProps<Poole
       const r = c?.poolers.byId[id];
       if (!r) return null;
       // A write route left on a node that refuses writes (the pooler-misrouted alarm's condition, as the node shows it).
-      const misrouted = r.status === 'ok' && r.databases.some((d) => {
+      // Not while our own switchover holds it paused: its clients wait for the re-point, they do not fail.
+      const misrouted = r.status === 'ok' && r.heldPausedSince === null && r.databases.some((d) => {
         const t = d.writeRoute && d.targetNodeId ? c?.nodes.byId[d.targetNodeId] : undefined;
         return t !== undefined && (t.role !== 'primary' || t.fenced === true || t.readOnly === true || t.status.kind !== 'up');
       });

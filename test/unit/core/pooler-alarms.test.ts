@@ -91,7 +91,7 @@ describe('pooler left routing writes to a node that refuses them', () => {
     w.feed(after([routeTo(P)]));
     w.feed(after([routeTo(P)], POOLER_MISROUTED_HOLD_MS));
     const raised = mine()[0]!;
-    expect(raised).toMatchObject({ kind: 'pooler-misrouted', severity: 'critical', nodeId: P });
+    expect(raised).toMatchObject({ kind: 'pooler-misrouted', severity: 'critical', nodeId: null });
     expect(raised.message).toBe(`pooler pgb1 sends app to ${P}, which is a standby (read-only); ${R} is the primary: pooled writes fail until app points at it`);
     expect(raised.runbook).toMatch(/RELOAD/);
     w.feed(after([routeTo(R)]));
