@@ -35,11 +35,14 @@ export function BulkProgress({ clusterId }: { clusterId: string }) {
 export function bulkLine(r: BulkRun, kind: BulkKind = 'resolve'): string {
   const rate = `${r.perSecond.toFixed(0)}/s`;
   const how = r.mode === 'batch' ? `${r.batches} batch(es)` : 'one at a time (this engine takes no batches)';
-  const not = r.failed.length ? `; ${r.failed.length} not` : '';
+  // The ones not done are listed below with why (refused, superseded, not converged): not "converged … N not".
+  const not = r.failed.length ? ` ${r.failed.length} were not (each listed below with why).` : '';
+  const none = r.resolvedCount === 0;
   if (kind === 'review') {
     if (!r.finished) return `Reviewing… ${r.done} of ${r.total} (${r.resolvedCount} reviewed and converged, ${rate}; ${how})`;
-    return `Reviewed ${r.resolvedCount} of ${r.total} engine decisions in ${(r.elapsedMs / 1000).toFixed(1)} s (${rate}; ${how}): each accepted (nothing written) or overturned (the pick written), each read back converged on every node${not}.`;
+    const each = none ? '' : `: each accepted (nothing written) or overturned (the pick written) and read back converged on every node`;
+    return `Reviewed ${r.resolvedCount} of ${r.total} engine decisions in ${(r.elapsedMs / 1000).toFixed(1)} s (${rate}; ${how})${each}.${not}`;
   }
   if (!r.finished) return `Resolving… ${r.done} of ${r.total} (${r.resolvedCount} resolved and converged, ${rate}; ${how})`;
-  return `Resolved ${r.resolvedCount} of ${r.total} in ${(r.elapsedMs / 1000).toFixed(1)} s (${rate}; ${how}), each read back converged on every node${not}.`;
+  return `Resolved ${r.resolvedCount} of ${r.total} in ${(r.elapsedMs / 1000).toFixed(1)} s (${rate}; ${how})${none ? '' : ', each read back converged on every node'}.${not}`;
 }

@@ -91,6 +91,9 @@ describe('finding 1: bulk review from the "To review" tab', () => {
     expect(bulkLine(run, 'review')).toMatch(/^Reviewed 253 of 253 engine decisions in 0.7 s .*accepted \(nothing written\) or overturned/);
     expect(bulkLine({ ...run, finished: false, done: 100, resolvedCount: 100 }, 'review')).toMatch(/^Reviewing… 100 of 253/);
     expect(bulkLine(run)).toMatch(/^Resolved 253 of 253/);
+    // None done (all refused): no "each read back converged … 155 not".
+    const refused = { ...run, total: 155, done: 155, resolvedCount: 0, failed: Array.from({ length: 155 }, (_, i) => ({ conflictId: `c${i}`, reason: 'permission denied' })) } as unknown as typeof run;
+    expect(bulkLine(refused, 'review')).toBe('Reviewed 0 of 155 engine decisions in 0.7 s (361/s; 1 batch(es)). 155 were not (each listed below with why).');
     noteBulkKind('mesh', 'review');
     expect(useBulkRuns.getState().kindOf.mesh).toBe('review');
   });
