@@ -16,6 +16,7 @@ import { PglLogReader } from './log-reader';
 import { observe, type Observation } from './observation';
 import { OverturnLedger, recordEcho, rememberWrites } from './overturn-echo';
 import { planOverturn } from './overturn-plan';
+import { supersededBy, supersededFail } from './superseded';
 
 export interface PglConflictDeps {
   clusterId: string;
@@ -174,6 +175,9 @@ export class PglogicalConflicts {
     }
     const target = this.d.targetOf(p.nodeId);
     if (!target) return fail('unknown-node', `${p.nodeId} is no longer a node of this cluster`);
+    const later = await this.superseded(conflictId, value);
+    if (!later.ok) return later;
+    if (later.value !== null) return supersededFail(later.value);
     await this.writing(p.nodeId, [{ id: g.id, value }]);
     const ran = await runResolution(target, this.d.timeouts, () => this.d.now(), p, new AbortController().signal);
     if (!ran.ok) {
@@ -199,13 +203,24 @@ export class PglogicalConflicts {
     // Written on the node that logged the conflict first: pglogical sends the new change to every other node.
     const nodeId = g.first.loggedOn;
     const p = planOverturn({ nodeId, table: g.first.table, key: g.first.key, kept: keptValue, value, policy: g.first.policy });
-    return p.ok ? ok({ g, plan: p.value, nodeId, key: g.first.key }) : p;
+    const decision = { g, kept: keptValue, versions: e.versions.map((v) => v.value) };
+    return p.ok ? ok({ g, plan: p.value, nodeId, key: g.first.key, row: `${g.first.tableText}|${g.first.keyText}`, at: g.first.at, decision }) : p;
+  }
+
+  /** Whether a later change replaced the row on the node the overturn is written on (superseded.ts). */
+  private async superseded(conflictId: string, value: unknown): Promise<Result<string | null>> {
+    const planned = this.plan(conflictId, value);
+    if (!planned.ok) return planned;
+    const nodeId = planned.value.plan?.nodeId ?? planned.value.nodeId;
+    const conn = this.d.nodes().find((n) => n.id === nodeId)?.conn ?? null;
+    return supersededBy(conn, planned.value.decision, value, new AbortController().signal);
   }
 
   /** Bulk accept/overturn (bulk-overturn.ts): overturns written set-based, one transaction per writing node. */
   async resolveBatch(items: BatchResolveItem[]): Promise<BatchResolveResult[]> {
     const out = await reviewBatch(items, {
       plan: (id, value) => this.plan(id, value),
+      superseded: (id, value) => this.superseded(id, value),
       targetOf: (id) => this.d.targetOf(id),
       timeouts: this.d.timeouts,
       now: () => this.d.now(),
