@@ -26,8 +26,8 @@ export interface BulkReviewDeps {
   settle(conflictId: string, review: 'accepted' | 'overturned', how: string, value: unknown): void;
   /** Just before the overturns are written on `nodeId` (to recognise them when they come back: overturn-echo.ts). */
   writing?(nodeId: string, rows: { id: string; value: unknown }[]): Promise<void>;
-  /** Why a later change replaced the row since this decision (null: it did not), read on the node written. */
-  superseded(conflictId: string, value: unknown): Promise<Result<string | null>>;
+  /** Per overturn, why a later change replaced the row since its decision (null: it did not), read on the node written. */
+  superseded(items: { id: string; value: unknown }[]): Promise<Map<string, Result<string | null>>>;
   /** An overturn that was not written. */
   notWritten?(conflictId: string): void;
 }
@@ -52,10 +52,8 @@ export async function reviewBatch(items: BatchResolveItem[], d: BulkReviewDeps):
     const had = newest.get(p.value.row);
     if (!had || p.value.at > had.at) newest.set(p.value.row, { ...p.value, id: it.conflictId });
   }
-  const checks = await Promise.all(
-    planned.map(({ it, p }) => (p.ok && p.value.plan && newest.get(p.value.row)?.id === it.conflictId ? d.superseded(it.conflictId, it.value) : Promise.resolve(ok(null)))),
-  );
-  for (const [n, { it, p }] of planned.entries()) {
+  const checks = await d.superseded(planned.filter(({ it, p }) => p.ok && p.value.plan && newest.get(p.value.row)?.id === it.conflictId).map(({ it }) => ({ id: it.conflictId, value: it.value })));
+  for (const { it, p } of planned) {
     if (!p.ok) {
       results.set(it.conflictId, p);
       continue;
@@ -65,7 +63,7 @@ export async function reviewBatch(items: BatchResolveItem[], d: BulkReviewDeps):
       results.set(it.conflictId, fail('superseded', `a later decision on this row (${later.id}) is in the same batch; review the later one: nothing was written for this one`));
       continue;
     }
-    const check = checks[n]!;
+    const check = checks.get(it.conflictId) ?? ok(null);
     if (!check.ok || check.value !== null) {
       results.set(it.conflictId, check.ok ? fail('superseded', check.value!) : check);
       continue;

@@ -16,7 +16,7 @@ import { PglLogReader } from './log-reader';
 import { observe, type Observation } from './observation';
 import { OverturnLedger, recordEcho, rememberWrites } from './overturn-echo';
 import { planOverturn } from './overturn-plan';
-import { supersededBy, supersededFail } from './superseded';
+import { supersededBy, supersededFail, supersededMany } from './superseded';
 
 export interface PglConflictDeps {
   clusterId: string;
@@ -220,7 +220,13 @@ export class PglogicalConflicts {
   async resolveBatch(items: BatchResolveItem[]): Promise<BatchResolveResult[]> {
     const out = await reviewBatch(items, {
       plan: (id, value) => this.plan(id, value),
-      superseded: (id, value) => this.superseded(id, value),
+      superseded: (rows) => {
+        const items = rows.flatMap(({ id, value }) => {
+          const p = this.plan(id, value);
+          return p.ok && p.value.plan ? [{ id, nodeId: p.value.plan.nodeId, decision: p.value.decision, value }] : [];
+        });
+        return supersededMany(this.pglNodes(), this.groups, items);
+      },
       targetOf: (id) => this.d.targetOf(id),
       timeouts: this.d.timeouts,
       now: () => this.d.now(),
