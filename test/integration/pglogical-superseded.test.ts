@@ -51,6 +51,8 @@ describe('pglogical: an overturn never acts on a superseded decision', () => {
   it('a single overturn of an old decision is refused with the reason, nothing written', async () => {
     const o = old[0]!;
     const before = await rows('n1');
+    const shown = await rig.service.preview(o.id, { kind: 'keep', version: o.versions.findIndex((v) => v.origin === 'n1') });
+    expect(shown.ok ? 'offered' : `${shown.code}: ${shown.reason}`).toMatch(/^superseded: the row changed since this decision/);
     const r = await rig.service.resolve(o.id, { kind: 'keep', version: o.versions.findIndex((v) => v.origin === 'n1') });
     expect(r.ok).toBe(false);
     if (r.ok) return;

@@ -159,6 +159,9 @@ export class PglogicalConflicts {
     const plan = this.plan(conflictId, value);
     if (!plan.ok) return plan;
     if (!plan.value.plan) return ok({ statements: [], skipped: [], note: 'Accept: the engine’s decision stands; nothing is written, the review is audited.' });
+    const later = await this.superseded(conflictId, value);
+    if (!later.ok) return later;
+    if (later.value !== null) return supersededFail(later.value);
     const { statements, skipped, note } = plan.value.plan;
     return ok({ statements, skipped, note });
   }
@@ -202,7 +205,8 @@ export class PglogicalConflicts {
     const keptValue = e.engineDecision?.kept !== null && e.engineDecision?.kept !== undefined ? (e.versions[e.engineDecision.kept]?.value ?? null) : undefined;
     // Written on the node that logged the conflict first: pglogical sends the new change to every other node.
     const nodeId = g.first.loggedOn;
-    const p = planOverturn({ nodeId, table: g.first.table, key: g.first.key, kept: keptValue, value, policy: g.first.policy });
+    const policies = this.status().map((s) => ({ nodeId: s.nodeId, name: s.catalog?.localNode ?? s.nodeId, policy: s.catalog?.resolution ?? null }));
+    const p = planOverturn({ nodeId, table: g.first.table, key: g.first.key, kept: keptValue, value, policy: g.first.policy, policies });
     const decision = { g, kept: keptValue, versions: e.versions.map((v) => v.value) };
     return p.ok ? ok({ g, plan: p.value, nodeId, key: g.first.key, row: `${g.first.tableText}|${g.first.keyText}`, at: g.first.at, decision }) : p;
   }
