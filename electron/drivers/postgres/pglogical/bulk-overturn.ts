@@ -63,7 +63,7 @@ export async function reviewBatch(items: BatchResolveItem[], d: BulkReviewDeps):
       results.set(it.conflictId, fail('superseded', `a later decision on this row (${later.id}) is in the same batch; review the later one: nothing was written for this one`));
       continue;
     }
-    const check = checks.get(it.conflictId) ?? ok(null);
+    const check = p.value.plan ? (checks.get(it.conflictId) ?? fail('not-read', 'the row could not be read before writing: nothing was written')) : ok(null);
     if (!check.ok || check.value !== null) {
       results.set(it.conflictId, check.ok ? fail('superseded', check.value!) : check);
       continue;
