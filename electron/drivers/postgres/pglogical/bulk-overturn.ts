@@ -11,6 +11,10 @@ export interface PlannedReview {
   plan: ResolutionPlan | null;
   nodeId: string;
   key: KeyValues;
+  /** `table|key`: one decision per row is acted on in a batch. */
+  row: string;
+  /** When the decision was made (the newest per row is kept). */
+  at: number;
 }
 
 export interface BulkReviewDeps {
@@ -22,6 +26,8 @@ export interface BulkReviewDeps {
   settle(conflictId: string, review: 'accepted' | 'overturned', how: string, value: unknown): void;
   /** Just before the overturns are written on `nodeId` (to recognise them when they come back: overturn-echo.ts). */
   writing?(nodeId: string, rows: { id: string; value: unknown }[]): Promise<void>;
+  /** Per overturn, why a later change replaced the row since its decision (null: it did not), read on the node written. */
+  superseded(items: { id: string; value: unknown }[]): Promise<Map<string, Result<string | null>>>;
   /** An overturn that was not written. */
   notWritten?(conflictId: string): void;
 }
@@ -31,15 +37,35 @@ export interface BulkReviewDeps {
  * grouped by the node they are written on (the node that logged the conflict first) and by table, and
  * written set-based, one transaction per node (set-batch-run.ts), as new changes pglogical sends to every
  * other node. A refused value fails alone. Results in the items' order.
+ * Never over newer data: of several decisions on one row only the newest is acted on, and an overturn whose
+ * row changed since its decision (superseded.ts) writes nothing; both are reported `superseded` by key. So a
+ * node's set statement holds one row per key, and its row-by-row fallback cannot land an older value last.
  */
 export async function reviewBatch(items: BatchResolveItem[], d: BulkReviewDeps): Promise<BatchResolveResult[]> {
   const results = new Map<string, Result<{ nodeId: string; detail: string }>>();
   const byNode = new Map<string, Map<number, TableRows>>();
   const wanted = new Map(items.map((i) => [i.conflictId, i]));
-  for (const it of items) {
-    const p = d.plan(it.conflictId, it.value);
+  const planned = items.map((it) => ({ it, p: d.plan(it.conflictId, it.value) }));
+  const newest = new Map<string, PlannedReview & { id: string }>();
+  for (const { it, p } of planned) {
+    if (!p.ok) continue;
+    const had = newest.get(p.value.row);
+    if (!had || p.value.at > had.at) newest.set(p.value.row, { ...p.value, id: it.conflictId });
+  }
+  const checks = await d.superseded(planned.filter(({ it, p }) => p.ok && p.value.plan && newest.get(p.value.row)?.id === it.conflictId).map(({ it }) => ({ id: it.conflictId, value: it.value })));
+  for (const { it, p } of planned) {
     if (!p.ok) {
       results.set(it.conflictId, p);
+      continue;
+    }
+    const later = newest.get(p.value.row);
+    if (later && later.id !== it.conflictId) {
+      results.set(it.conflictId, fail('superseded', `a later decision on this row (${later.id}) is in the same batch; review the later one: nothing was written for this one`));
+      continue;
+    }
+    const check = p.value.plan ? (checks.get(it.conflictId) ?? fail('not-read', 'the row could not be read before writing: nothing was written')) : ok(null);
+    if (!check.ok || check.value !== null) {
+      results.set(it.conflictId, check.ok ? fail('superseded', check.value!) : check);
       continue;
     }
     if (!p.value.plan) {

@@ -35,7 +35,12 @@ export function newGroup(o: Observation, echoOf: string | null = null): Conflict
 export function belongs(g: ConflictGroup, o: Observation, echoOf: string | null = null): boolean {
   if (g.echoOf !== echoOf || groupKey(g.first) !== groupKey(o) || g.first.error !== o.error) return false;
   if (o.error) return g.first.loggedOn === o.loggedOn && g.first.commitLsn === o.commitLsn;
-  return Math.abs(o.at - g.first.at) <= GROUP_WINDOW_MS;
+  if (Math.abs(o.at - g.first.at) > GROUP_WINDOW_MS) return false;
+  // The same conflict seen from another node carries one of its versions as the incoming change (same commit
+  // time); a newer conflict on the key within the window (a later pair of writes) is a decision of its own.
+  // (Where a deletion's time is not logged, the window alone decides.)
+  if (!o.local.timeKnown || !o.remote.timeKnown || !g.first.local.timeKnown || !g.first.remote.timeKnown) return true;
+  return g.observations.some((x) => [x.local, x.remote].some((v) => v.timeKnown && v.committedAt === o.remote.committedAt));
 }
 
 const nameOf = (v: ObservedVersion, o: Observation) => v.origin ?? `origin of a change logged on ${o.loggedOn}`;

@@ -14,6 +14,23 @@ export interface OverturnInput {
   kept: unknown;
   value: unknown;
   policy: string | null;
+  /** conflict_resolution as read on each pglogical node (name: its pglogical node name where known). */
+  policies?: { nodeId: string; name: string; policy: string | null }[];
+}
+
+const KEEPS_OWN = new Set(['first_update_wins', 'keep_local']);
+
+/** What the policy read on each other node means for the overturn there. */
+export function policyCaveat(i: Pick<OverturnInput, 'nodeId' | 'policy' | 'policies'>): string {
+  const others = i.policies?.filter((p) => p.nodeId !== i.nodeId);
+  if (!others?.length) {
+    return i.policy && KEEPS_OWN.has(i.policy)
+      ? ` Under ${i.policy} a node whose own row is older may keep it: the convergence check says so.`
+      : ' Under last_update_wins and apply_remote the new change wins on every node.';
+  }
+  const keep = others.filter((p) => p.policy && KEEPS_OWN.has(p.policy));
+  if (!keep.length) return ` The other nodes run ${[...new Set(others.map((p) => p.policy ?? 'an unknown policy'))].join(', ')}: the new change wins there.`;
+  return ` Warning: ${keep.map((p) => `${p.name} (${p.policy})`).join(', ')} keep their own row where it is older than this change: the overturn will not win there (the convergence check says so).`;
 }
 
 /**
@@ -44,10 +61,7 @@ export function planOverturn(i: OverturnInput): Result<ResolutionPlan | null> {
           JSON.stringify(i.value),
         );
   const steps = [plain('BEGIN'), write, plain('COMMIT')];
-  const caveat =
-    i.policy === 'first_update_wins' || i.policy === 'keep_local'
-      ? ` Under ${i.policy} a node whose own row is older may keep it: the convergence check says so.`
-      : ' Under last_update_wins and apply_remote the new change wins on every node.';
+  const caveat = policyCaveat(i);
   return ok({
     mode: 'write-value',
     nodeId: i.nodeId,

@@ -16,6 +16,7 @@ import { PglLogReader } from './log-reader';
 import { observe, type Observation } from './observation';
 import { OverturnLedger, recordEcho, rememberWrites } from './overturn-echo';
 import { planOverturn } from './overturn-plan';
+import { supersededBy, supersededFail, supersededMany } from './superseded';
 
 export interface PglConflictDeps {
   clusterId: string;
@@ -158,6 +159,9 @@ export class PglogicalConflicts {
     const plan = this.plan(conflictId, value);
     if (!plan.ok) return plan;
     if (!plan.value.plan) return ok({ statements: [], skipped: [], note: 'Accept: the engine’s decision stands; nothing is written, the review is audited.' });
+    const later = await this.superseded(conflictId, value);
+    if (!later.ok) return later;
+    if (later.value !== null) return supersededFail(later.value);
     const { statements, skipped, note } = plan.value.plan;
     return ok({ statements, skipped, note });
   }
@@ -174,6 +178,9 @@ export class PglogicalConflicts {
     }
     const target = this.d.targetOf(p.nodeId);
     if (!target) return fail('unknown-node', `${p.nodeId} is no longer a node of this cluster`);
+    const later = await this.superseded(conflictId, value);
+    if (!later.ok) return later;
+    if (later.value !== null) return supersededFail(later.value);
     await this.writing(p.nodeId, [{ id: g.id, value }]);
     const ran = await runResolution(target, this.d.timeouts, () => this.d.now(), p, new AbortController().signal);
     if (!ran.ok) {
@@ -198,14 +205,32 @@ export class PglogicalConflicts {
     const keptValue = e.engineDecision?.kept !== null && e.engineDecision?.kept !== undefined ? (e.versions[e.engineDecision.kept]?.value ?? null) : undefined;
     // Written on the node that logged the conflict first: pglogical sends the new change to every other node.
     const nodeId = g.first.loggedOn;
-    const p = planOverturn({ nodeId, table: g.first.table, key: g.first.key, kept: keptValue, value, policy: g.first.policy });
-    return p.ok ? ok({ g, plan: p.value, nodeId, key: g.first.key }) : p;
+    const policies = this.status().map((s) => ({ nodeId: s.nodeId, name: s.catalog?.localNode ?? s.nodeId, policy: s.catalog?.resolution ?? null }));
+    const p = planOverturn({ nodeId, table: g.first.table, key: g.first.key, kept: keptValue, value, policy: g.first.policy, policies });
+    const decision = { g, kept: keptValue, versions: e.versions.map((v) => v.value) };
+    return p.ok ? ok({ g, plan: p.value, nodeId, key: g.first.key, row: `${g.first.tableText}|${g.first.keyText}`, at: g.first.at, decision }) : p;
+  }
+
+  /** Whether a later change replaced the row on the node the overturn is written on (superseded.ts). */
+  private async superseded(conflictId: string, value: unknown): Promise<Result<string | null>> {
+    const planned = this.plan(conflictId, value);
+    if (!planned.ok) return planned;
+    const nodeId = planned.value.plan?.nodeId ?? planned.value.nodeId;
+    const conn = this.d.nodes().find((n) => n.id === nodeId)?.conn ?? null;
+    return supersededBy(conn, planned.value.decision, value, new AbortController().signal);
   }
 
   /** Bulk accept/overturn (bulk-overturn.ts): overturns written set-based, one transaction per writing node. */
   async resolveBatch(items: BatchResolveItem[]): Promise<BatchResolveResult[]> {
     const out = await reviewBatch(items, {
       plan: (id, value) => this.plan(id, value),
+      superseded: (rows) => {
+        const items = rows.flatMap(({ id, value }) => {
+          const p = this.plan(id, value);
+          return p.ok && p.value.plan ? [{ id, nodeId: p.value.plan.nodeId, decision: p.value.decision, value }] : [];
+        });
+        return supersededMany(this.pglNodes(), this.groups, items);
+      },
       targetOf: (id) => this.d.targetOf(id),
       timeouts: this.d.timeouts,
       now: () => this.d.now(),
