@@ -3,8 +3,8 @@ import { ok } from '../../../../../shared/result';
 import type { StepSession } from '../../../../../electron/drivers/postgres/actions/session';
 import { waitCaughtUp } from '../../../../../electron/drivers/postgres/actions/step-waits';
 
-/** A session whose nodes answer the state query with fixed rows (the only query waitCaughtUp sends without a host). */
-function session(rows: Record<string, { rec: boolean; lsn: string | null; receive_lsn: string | null; replay_lsn: string | null }>): StepSession {
+/** A session whose nodes answer with fixed rows (the state query, and the old primary's insert/flush position). */
+function session(rows: Record<string, { rec: boolean; lsn: string | null; receive_lsn: string | null; replay_lsn: string | null; insert_lsn?: string; flush_lsn?: string; delay_ms?: number }>): StepSession {
   return {
     signal: new AbortController().signal,
     nameOf: (id: string) => id.replace('127.0.0.1:', 'n'),
@@ -16,7 +16,7 @@ describe('waitCaughtUp without the agent', () => {
   it('counts the WAL a standby replayed when its receiver restarted at a segment start (idle cluster, seen in a trial)', async () => {
     const s = session({
       // The fenced old primary, idle: its last position.
-      '127.0.0.1:2': { rec: false, lsn: '0/3052E10', receive_lsn: null, replay_lsn: null },
+      '127.0.0.1:2': { rec: false, lsn: '0/3052E10', receive_lsn: null, replay_lsn: null, insert_lsn: '0/3052E10', flush_lsn: '0/3052E10', delay_ms: 200 },
       // The candidate: replayed all of it, but pg_last_wal_receive_lsn() reads the segment start.
       '127.0.0.1:1': { rec: true, lsn: null, receive_lsn: '0/3000000', replay_lsn: '0/3052E10' },
     });
