@@ -41,7 +41,9 @@ export function resolutionText(c: ConflictEvent, nameOf: (v: ConflictVersion) =>
   const actor = actorOf(r.by);
   const review = c.engineDecision?.review;
   const kept = whatWasKept(c, nameOf);
-  const mode = modeOf(r.how);
+  // Where it was written ("root@vm (via peer-1)"): kept in view, it says which node took the write.
+  const via = /\(via ([^)]*)\)\s*$/.exec(r.by)?.[1];
+  const mode = `${via && via !== 'replicadesk' ? `, written via ${via}` : ''}${modeOf(r.how)}`;
   if (review === 'overturned') return `Overturned by ${actor}: ${kept}${mode}`;
   if (review === 'accepted') return `Accepted by ${actor}: ${kept}, as the engine did (nothing written)${mode}`;
   const byApp = /^(by hand|bulk by|policy:)/.test(r.how);

@@ -234,6 +234,11 @@ describe('finding 14: the resolution in words', () => {
     const del = { ...c, versions: [c.versions[0]!, { ...c.versions[1]!, value: null }], engineDecision: decision({ review: 'overturned' }), resolution: { ...c.resolution!, how: 'by hand (keep) by root@vm', value: null } };
     expect(resolutionText(del, names)).toBe("Overturned by root@vm: kept n2's delete");
   });
+  it('says which node took the write when it went through a peer (the sandbox)', () => {
+    const c = pgl('a', 'id=1', { engineDecision: undefined, resolution: { at: 2_000, by: 'root@vm (via peer-1)', how: 'by hand (merge) by root@vm', value: { id: 1, val: 'merged' } } });
+    expect(resolutionText(c, names)).toBe('Resolved by root@vm: wrote a merged or typed value, written via peer-1');
+  });
+
   it('the engine’s own resolution keeps its words', () => {
     const c = pgl('a', 'id=1', { engineDecision: undefined, resolution: { at: 2_000, by: 'engine (pglogical)', how: 'the subscription replicates again', value: null } });
     expect(resolutionText(c, names)).toBe('Resolved by engine (pglogical): the subscription replicates again');
