@@ -3,7 +3,7 @@ import type { HistoryMarker } from '../../../shared/ipc/history';
 import { useApi } from '../../api/context';
 import { formatDateTime } from '../../lib/format';
 import { MomentSummary } from './MomentSummary';
-import { fitSpan, goLive, loadMarkers, setSpan, SPANS, travel, useTimeline } from './store';
+import { fitSpan, goLive, leaveCluster, loadMarkers, setSpan, SPANS, travel, useTimeline } from './store';
 import './timeline.css';
 
 /** How long the slider waits after the last move before it asks for that moment. */
@@ -19,8 +19,10 @@ export function Timeline({ clusterId }: { clusterId: string }) {
   const api = useApi();
   const spanMs = useTimeline((s) => s.spanMs);
   const cursor = useTimeline((s) => (s.clusterId === clusterId ? s.cursor : null));
-  const markers = useTimeline((s) => (s.clusterId === clusterId ? s.markers : NO_MARKERS));
-  const error = useTimeline((s) => (s.clusterId === clusterId ? s.error : null));
+  const markers = useTimeline((s) => (s.markersFor === clusterId ? s.markers : NO_MARKERS));
+  const travelError = useTimeline((s) => (s.clusterId === clusterId ? s.error : null));
+  const markersError = useTimeline((s) => (s.markersFor === clusterId ? s.markersError : null));
+  const error = travelError ?? markersError;
   const [now, setNow] = useState(() => Date.now());
   const [dragged, setDragged] = useState<number | null>(null);
   const settle = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -35,7 +37,13 @@ export function Timeline({ clusterId }: { clusterId: string }) {
   useEffect(() => {
     void loadMarkers(api, clusterId, from, now);
   }, [api, clusterId, from, now]);
-  useEffect(() => () => goLive(), [clusterId]);
+  useEffect(() => {
+    setDragged(null);
+    return () => {
+      if (settle.current) clearTimeout(settle.current);
+      leaveCluster(clusterId);
+    };
+  }, [clusterId]);
   useEffect(() => {
     void fitSpan(api, Date.now());
   }, [api]);

@@ -22,13 +22,16 @@ export interface TimelineState {
   /** The moment shown, or null for live. */
   cursor: number | null;
   moment: HistoryMoment | null;
+  /** The cluster whose markers are loaded (set by `loadMarkers` only: travel never waits on it). */
+  markersFor: string | null;
   markers: readonly HistoryMarker[];
+  markersError: string | null;
   error: string | null;
   /** The user picked a span: it is no longer fitted to the history's age. */
   spanChosen: boolean;
 }
 
-export const useTimeline = create<TimelineState>(() => ({ clusterId: null, spanMs: SPANS[0].ms, cursor: null, moment: null, markers: [], error: null, spanChosen: false }));
+export const useTimeline = create<TimelineState>(() => ({ clusterId: null, spanMs: SPANS[0].ms, cursor: null, moment: null, markersFor: null, markers: [], markersError: null, error: null, spanChosen: false }));
 
 /** The shortest span that holds the whole history (15 min while it is younger; the longest when older than all). */
 export function fittingSpan(oldestAt: number | null, now: number): number {
@@ -85,19 +88,32 @@ export function goLive(): void {
   useTimeline.setState({ cursor: null, moment: null, error: null });
 }
 
+/**
+ * The timeline stops showing `clusterId` (another cluster selected, or the view closed): back to live,
+ * unless a travel already moved to another cluster ("Since you were away" links select and travel at once).
+ */
+export function leaveCluster(clusterId: string): void {
+  if (useTimeline.getState().clusterId === clusterId) goLive();
+}
+
 export function setSpan(spanMs: number): void {
   useTimeline.setState({ spanMs, spanChosen: true });
 }
 
+let markersRequest = 0;
+
+/** Loads the markers of [from, to]; an answer overtaken by a newer request (another cluster, a moved window) is dropped. */
 export async function loadMarkers(api: Api, clusterId: string, from: number, to: number): Promise<void> {
+  const mine = ++markersRequest;
   const [r, silences] = await Promise.all([
     api.invoke('history:markers', { clusterId, from, to, limit: 2_000 }),
     api.invoke('alerts:silences', { clusterId }),
   ]);
   // A silence list that cannot be read leaves the history's markers as they are: it is shown elsewhere with its error.
+  if (mine !== markersRequest) return;
   const silenced = silences.ok ? silenceMarkers(silences.value, from, to) : [];
-  if (r.ok) useTimeline.setState({ markers: [...r.value, ...silenced], clusterId, error: null });
-  else useTimeline.setState({ markers: silenced, error: r.reason });
+  if (r.ok) useTimeline.setState({ markersFor: clusterId, markers: [...r.value, ...silenced], markersError: null });
+  else useTimeline.setState({ markersFor: clusterId, markers: silenced, markersError: r.reason });
 }
 
 /** Silences and maintenance windows that overlap [from, to], as spans on the timeline (ended early: until then). */

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applySamples, useTopology } from '../../../renderer/features/topology/store';
-import { goLive, loadMarkers, silenceMarkers, travel, useTimeline } from '../../../renderer/features/timeline/store';
+import { goLive, leaveCluster, loadMarkers, silenceMarkers, travel, useTimeline } from '../../../renderer/features/timeline/store';
 import type { Silence } from '../../../shared/ipc/alerts';
 import { fail } from '../../../shared/result';
 import { ok } from '../../../shared/result';
@@ -61,6 +61,38 @@ describe('timeline store: time travel over the live topology', () => {
   });
 });
 
+describe('timeline: a "Since you were away" link to another cluster', () => {
+  beforeEach(() => {
+    resetStores();
+    goLive();
+  });
+  const moment = (clusterId: string, at: number) => ({ at, sample: sample(clusterId, at, [node('a', { role: 'primary' })], []), actions: [], topologyAt: at, note: null });
+
+  it('stays in the past when the view then leaves the cluster it was showing (the link selects and travels at once)', async () => {
+    const api = { invoke: async (_ch: string, req: { clusterId: string; at: number }) => ok(moment(req.clusterId, req.at)) } as never;
+    await loadMarkers({ invoke: async () => ok([]) } as never, 'c1', 0, 10_000); // the view shows c1
+    const travelled = travel(api, 'c2', 5_000); // the link: select c2 and travel
+    leaveCluster('c1'); // the view's clean-up for c1 runs after the click
+    await travelled;
+    expect(useTimeline.getState()).toMatchObject({ clusterId: 'c2', cursor: 5_000 });
+    expect(useTimeline.getState().moment?.at).toBe(5_000);
+    leaveCluster('c2');
+    expect(useTimeline.getState().cursor).toBeNull();
+  });
+
+  it('drops markers that arrive after a newer request: a slow answer for c1 never replaces those of c2', async () => {
+    let answerC1: (v: unknown) => void = () => undefined;
+    const slow = { invoke: (ch: string) => (ch === 'history:markers' ? new Promise((r) => (answerC1 = r)) : Promise.resolve(ok([]))) } as never;
+    const marker = { at: 7_000, endAt: null, kind: 'failover' as const, severity: 'warning' as const, title: 'switchover' };
+    const c1 = loadMarkers(slow, 'c1', 0, 10_000);
+    await loadMarkers({ invoke: async (ch: string) => ok(ch === 'history:markers' ? [marker] : []) } as never, 'c2', 0, 10_000);
+    answerC1(ok([]));
+    await c1;
+    expect(useTimeline.getState().markersFor).toBe('c2');
+    expect(useTimeline.getState().markers.map((m) => m.kind)).toEqual(['failover']);
+  });
+});
+
 describe('timeline: silences and maintenance windows', () => {
   const silence = (over: Partial<Silence>): Silence => ({ id: 's1', clusterId: 'c1', nodeId: null, startsAt: 1_000, endsAt: 5_000, reason: 'CHG-7 disk swap', createdBy: 'dba', expiredAt: null, ...over });
 
@@ -80,6 +112,6 @@ describe('timeline: silences and maintenance windows', () => {
     expect(useTimeline.getState().markers.map((m) => m.kind)).toEqual(['event']);
     await loadMarkers(api(false, true), 'c1', 0, 10_000);
     expect(useTimeline.getState().markers.map((m) => m.kind)).toEqual(['silence']);
-    expect(useTimeline.getState().error).toBe('no history');
+    expect(useTimeline.getState().markersError).toBe('no history');
   });
 });
