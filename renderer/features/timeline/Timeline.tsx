@@ -24,7 +24,7 @@ export function Timeline({ clusterId }: { clusterId: string }) {
   const markersError = useTimeline((s) => (s.markersFor === clusterId ? s.markersError : null));
   const error = travelError ?? markersError;
   const [now, setNow] = useState(() => Date.now());
-  const [dragged, setDragged] = useState<number | null>(null);
+  const [drag, setDrag] = useState<{ clusterId: string; at: number } | null>(null);
   const settle = useRef<ReturnType<typeof setTimeout> | null>(null);
   const from = now - spanMs;
 
@@ -38,7 +38,6 @@ export function Timeline({ clusterId }: { clusterId: string }) {
     void loadMarkers(api, clusterId, from, now);
   }, [api, clusterId, from, now]);
   useEffect(() => {
-    setDragged(null);
     return () => {
       if (settle.current) clearTimeout(settle.current);
       leaveCluster(clusterId);
@@ -49,10 +48,12 @@ export function Timeline({ clusterId }: { clusterId: string }) {
   }, [api]);
 
   const moveTo = (at: number) => {
-    setDragged(at);
+    setDrag({ clusterId, at });
     if (settle.current) clearTimeout(settle.current);
     settle.current = setTimeout(() => void travel(api, clusterId, at), SETTLE_MS);
   };
+  // A handle dragged on another cluster is not this one's moment.
+  const dragged = drag?.clusterId === clusterId ? drag.at : null;
   const shown = dragged ?? cursor ?? now;
   const pos = (at: number) => `${Math.min(100, Math.max(0, ((at - from) / spanMs) * 100))}%`;
 
@@ -79,7 +80,7 @@ export function Timeline({ clusterId }: { clusterId: string }) {
           data-testid="timeline-now"
           disabled={cursor === null}
           onClick={() => {
-            setDragged(null);
+            setDrag(null);
             goLive();
             setNow(Date.now());
           }}
