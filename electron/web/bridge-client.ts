@@ -1,6 +1,5 @@
-import { isBackgroundRequest } from '../../shared/ipc/background';
 import type { WebSocket } from 'ws';
-import { BridgeRequestSchema, type BridgeServerFrame } from '../../shared/ipc/bridge-frames';
+import { BridgeClientFrameSchema, type BridgeServerFrame } from '../../shared/ipc/bridge-frames';
 import { DELTA_CHANNEL, type MonitorDelta } from '../../shared/ipc/delta';
 import { parseOrFail } from '../../shared/validate';
 import type { Result } from '../../shared/result';
@@ -34,7 +33,8 @@ export class BridgeClient {
     private readonly ws: WebSocket,
     private readonly core: BridgeCore,
     private readonly limits: BridgeLimits = DEFAULT_BRIDGE_LIMITS,
-    private readonly onRequest: () => void = () => undefined,
+    /** Someone used the page (an `activity` frame): the session lives on. Requests alone never call it. */
+    private readonly onActivity: () => void = () => undefined,
     private readonly onDropped: (reason: string) => void = () => undefined,
   ) {
     ws.on('message', (data, isBinary) => void this.onMessage(isBinary ? null : data.toString()));
@@ -45,11 +45,13 @@ export class BridgeClient {
   }
 
   private async onMessage(text: string | null): Promise<void> {
-    const frame = parseOrFail(BridgeRequestSchema, text === null ? null : safeJson(text), 'bridge frame');
-    // Someone using the page keeps the session alive; the page's own timers do not.
-    if (!frame.ok || !isBackgroundRequest(frame.value.channel)) this.onRequest();
+    const frame = parseOrFail(BridgeClientFrameSchema, text === null ? null : safeJson(text), 'bridge frame');
     if (!frame.ok) {
       this.send({ type: 'response', id: idOf(text), result: frame });
+      return;
+    }
+    if ('type' in frame.value) {
+      this.onActivity();
       return;
     }
     if (++this.inFlight >= this.limits.maxInFlight) this.ws.pause();

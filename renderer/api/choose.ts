@@ -2,6 +2,7 @@ import { createElectronClient } from './electron-client';
 import { bridgeUrl, WebBridgeClient } from './web-bridge';
 import type { DeskClient } from './types';
 import { browserFetch, postLogout, probeSession } from './web-session';
+import { watchUserActivity } from './user-activity';
 
 /**
  * Picks the transport: the Electron preload's `window.replicadesk` when it
@@ -20,5 +21,7 @@ export async function chooseClient(win: Window): Promise<DeskClient> {
     logoutRequest: () => postLogout(browserFetch),
   });
   client.start();
+  // Only someone using the page keeps the session alive, never the page's own timers.
+  watchUserActivity(win, client);
   return client;
 }

@@ -20,6 +20,8 @@ export interface DeskClient extends DeskApi {
   /** Returns an unsubscribe function. */
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
   dispose(): void;
+  /** Browser mode only: someone is using the page (input seen), which keeps the session alive. */
+  readonly activity?: () => void;
   /** Browser mode only: ends the session on the server, then the status is `ended`. */
   readonly logout?: () => Promise<Result<void>>;
 }

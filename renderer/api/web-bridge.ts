@@ -1,6 +1,6 @@
 import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc/contract';
 import { isChannel } from '../../shared/ipc/contract';
-import type { BridgeRequest } from '../../shared/ipc/bridge-frames';
+import type { BridgeActivity, BridgeRequest } from '../../shared/ipc/bridge-frames';
 import type { MonitorDelta } from '../../shared/ipc/delta';
 import { fail, type Result } from '../../shared/result';
 import { Backoff } from '../../shared/backoff';
@@ -34,6 +34,9 @@ export interface WebBridgeOptions {
 /** Close code the server sends when the session of an open bridge ends (electron/web/bridge-gate.ts). */
 export const SESSION_ENDED_CLOSE = 4401;
 
+/** At most one activity frame per this long: enough for any idle time, a few bytes a second while typing. */
+export const ACTIVITY_EVERY_MS = 1_000;
+
 /**
  * DeskApi over the browser-mode WebSocket bridge, reconnecting with backoff,
  * until the session ends (close 4401, or a probe says the cookie names no
@@ -55,6 +58,7 @@ export class WebBridgeClient implements DeskClient {
   private readonly now: () => number;
   private readonly reader: FrameReader;
   readonly logout?: () => Promise<Result<void>>;
+  private lastActivity = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly opts: WebBridgeOptions) {
     this.pending = new PendingRequests(opts.requestTimeoutMs ?? 60_000);
@@ -92,6 +96,18 @@ export class WebBridgeClient implements DeskClient {
     const { id, promise } = this.pending.add(channel, frame);
     if (kind === 'open') this.send(id);
     return promise as Promise<Result<ResponseOf<C>>>;
+  }
+
+  /** Someone used the page: tells the server (at most once per ACTIVITY_EVERY_MS), which keeps the session alive. */
+  activity(): void {
+    const now = this.now();
+    if (this.current.kind !== 'open' || !this.socket || now - this.lastActivity < ACTIVITY_EVERY_MS) return;
+    this.lastActivity = now;
+    try {
+      this.socket.send(JSON.stringify({ type: 'activity' } satisfies BridgeActivity));
+    } catch {
+      // a close follows and is handled there
+    }
   }
 
   dispose(): void {

@@ -65,20 +65,37 @@ describe('browser-mode sessions belong to one app', () => {
     expect(s.sessionCount()).toBe(0);
   });
 
-  it("the page's own timers (notices, window-seen) do not keep an idle session alive; a request someone makes does", async () => {
+  it('only someone using the page keeps an idle session alive: activity frames do, requests on any channel never', async () => {
     const s = await start({ sessionIdleMs: 1_500 });
     const cookie = await login(s);
     const ws = await openBridge(s, { Cookie: cookie, Origin: ownOrigin(s) });
     const ended = closed(ws);
-    const send = (channel: string, req: unknown, id: number) => ws.send(JSON.stringify({ type: 'request', id, channel, request: req }));
+    const send = (channel: string, req: unknown, id: number) => ws.send(JSON.stringify({ id, channel, request: req }));
     // Someone uses the page for 1 s past the idle time: the session lives on.
     for (let i = 0; i < 4; i++) {
-      send('clusters:list', {}, i);
+      ws.send(JSON.stringify({ type: 'activity' }));
       await new Promise((r) => setTimeout(r, 500));
     }
     expect(s.sessionCount()).toBe(1);
-    // Then only the page's timers: it ends.
-    const timer = setInterval(() => send('alerts:notices', { afterSeq: 0 }, 99), 200);
+    // Then only the page's timers, on channels a selected node and open panels poll: it ends all the same.
+    let id = 100;
+    const polls = [['actions:available', { clusterId: 'c1' }], ['alerts:notices', { afterSeq: 0 }], ['clusters:list', {}], ['history:seen', { sessionId: 'w1' }]] as const;
+    const timer = setInterval(() => polls.forEach(([ch, req]) => send(ch, req, id++)), 200);
+    try {
+      expect(await ended).toEqual({ code: SESSION_ENDED_CLOSE, reason: 'session expired' });
+    } finally {
+      clearInterval(timer);
+    }
+  });
+
+  it('answers a malformed frame with an error, and it does not count as activity', async () => {
+    const s = await start({ sessionIdleMs: 1_200 });
+    const cookie = await login(s);
+    const ws = await openBridge(s, { Cookie: cookie, Origin: ownOrigin(s) });
+    const ended = closed(ws);
+    ws.send(JSON.stringify({ type: 'activity!' }));
+    expect(await nextFrame(ws)).toMatchObject({ type: 'response', result: { ok: false } });
+    const timer = setInterval(() => ws.send('{"type":"nope"}'), 200);
     try {
       expect(await ended).toEqual({ code: SESSION_ENDED_CLOSE, reason: 'session expired' });
     } finally {
