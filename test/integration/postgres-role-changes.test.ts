@@ -23,7 +23,9 @@ const watch = new ClusterWatch(() => limits, (e) => (events.push(e), `ev-${event
 const grace = new LinkGrace(GRACE_MS);
 
 beforeAll(async () => {
-  cluster = await createPgCluster({ standbys: 3, cascading: true });
+  // wal_receiver_timeout 20 s (default 60 s): a receiver pings after 10 s of silence, so F9's hung primary is
+  // proven down after ~15 s instead of ~35 s; the rule under test reads the timeout from the server either way.
+  cluster = await createPgCluster({ standbys: 3, cascading: true, settings: { wal_receiver_timeout: '20s' } });
   d = postgresDriver([cluster.connectionString('primary')], { discoveryPorts: cluster.nodes.map((n) => n.port), connectTimeoutMs: 1_000 });
   expect((await d.driver.connect(new AbortController().signal)).ok).toBe(true);
 });
