@@ -51,4 +51,15 @@ describe('extendPlan', () => {
     const elsewhere = { ...reading, databases: [{ ...reading.databases[0]!, targetNodeId: null }] };
     expect(extendPlan(plan, { ...input, readings: [elsewhere] })).toBe(plan);
   });
+
+  it("a failover says clients see errors until the re-point step, and for how much longer server_login_retry keeps them failing", () => {
+    const failover: ActionPlan = { ...plan, kind: 'failover', steps: steps.filter((s) => !['fence', 'host-stop', 'wait-caught-up'].includes(s.id.split('~')[0]!)) };
+    const fast = extendPlan(failover, input).checks.find((c) => c.id === 'pooler:errors-until');
+    expect(fast?.explanation).toBe('clients of b1 see errors until step 4 (the pooler re-pointed at the new primary)');
+    const slow = extendPlan(failover, { ...input, readings: [{ ...reading, serverLoginRetryS: 15 }] });
+    expect(slow.steps[3]?.id.startsWith('pooler-repoint')).toBe(true);
+    expect(slow.checks.find((c) => c.id === 'pooler:errors-until')?.explanation).toBe(
+      "clients of b1 see errors until step 4 (the pooler re-pointed at the new primary), and b1's clients up to server_login_retry = 15 s after it: PgBouncer retries a pool whose logins to the old primary failed no sooner, and RELOAD does not clear that wait",
+    );
+  });
 });

@@ -109,6 +109,17 @@ function withRepoint(
     if (r.agent !== 'ready') checks.push({ id: `pooler:${r.name}:agent`, ok: false, severity: 'warning', explanation: `${r.name} cannot be re-pointed (no agent ready beside it; PgBouncer 1.18's admin console cannot change a [databases] entry): step ${errorsUntil} will say how to do it by hand, and its clients keep failing until it is done` });
     if ((r.serverLoginRetryS ?? 15) > 1) checks.push({ id: `pooler:${r.name}:server-login-retry`, ok: false, severity: 'warning', explanation: `server_login_retry = ${r.serverLoginRetryS ?? 'unknown'} s: after its failed logins to the old primary ${r.name} may wait that long before trying the new one; set it to 1` });
   }
-  checks.push({ id: 'pooler:errors-until', ok: true, severity: 'info', explanation: `clients of ${names.join(', ')} see errors until step ${errorsUntil} (the pooler re-pointed at the new primary)` });
+  checks.push({ id: 'pooler:errors-until', ok: true, severity: 'info', explanation: `clients of ${names.join(', ')} see errors until step ${errorsUntil} (the pooler re-pointed at the new primary)${loginRetryTail(involved)}` });
   return { ...plan, checks, steps };
+}
+
+/**
+ * PgBouncer keeps a pool's failed-login wait across RELOAD (measured on 1.18: with server_login_retry = 15 s, an
+ * application's first login through the re-pointed pooler came 12.5 s after the re-point): clients that failed
+ * to log in to the dead primary wait up to that long after the re-point step.
+ */
+function loginRetryTail(involved: readonly PoolerReading[]): string {
+  const slow = involved.filter((r) => (r.serverLoginRetryS ?? 15) > 1);
+  if (slow.length === 0) return '';
+  return `, and ${slow.map((r) => `${r.name}'s clients up to server_login_retry = ${r.serverLoginRetryS ?? 'unknown (default 15)'} s`).join(', ')} after it: PgBouncer retries a pool whose logins to the old primary failed no sooner, and RELOAD does not clear that wait`;
 }
