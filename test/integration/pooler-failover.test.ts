@@ -106,7 +106,7 @@ describe('failover through PgBouncer, no agent beside it', () => {
     const p = await plan(s, { kind: 'failover', target: s.id('standby1') });
     expect(blockers(p)).toEqual([]);
     expectRepointPlanned(p);
-    expect(p.checks.find((c) => c.id === 'pooler:bouncer1:agent')?.explanation).toMatch(/^bouncer1 cannot be re-pointed \(no agent ready beside it.*\): step \d+ will say how to do it by hand, and its clients keep failing until it is done$/);
+    expect(p.checks.find((c) => c.id === 'pooler:bouncer1:agent')?.explanation).toMatch(/^bouncer1 cannot be re-pointed \(no agent ready beside it.*\): step \d+ will say how to do it by hand, and its clients keep failing until it is done; until then it sends them to primary: should primary come back first, pooled writes land on it \(old timeline\) until ReplicaDesk's next sample fences it, and its rejoin discards them$/);
     const run = await execute(s, p.id);
     failoverId = p.id;
     console.log(`pooler failover (no agent): ${run.status}\n${describeRun(run.plan)}`);
@@ -132,8 +132,15 @@ describe('failover through PgBouncer, no agent beside it', () => {
     expect(nodes.standby2).toMatchObject(streamingStandby('standby1', 2));
   }, 60_000);
 
-  it('the old primary comes back while the pooler still routes to it: fenced on the first sample, the misroute alarm names standby1', async () => {
+  it('the old primary comes back while the pooler still routes to it: pooled writes land on it until the first sample fences it; the misroute alarm names standby1', async () => {
     await s.r.rig.cluster.startNode('primary');
+    // Before ReplicaDesk's next sample nothing stops PgBouncer sending the application to it: a pooled write lands on the old timeline.
+    let early: { port: number; rec: boolean } | string = '';
+    await waitUntil(async () => {
+      early = await pooledWrite(s, 'before-fence', 3_000).catch((e: Error) => e.message);
+      return typeof early !== 'string' || !/server_login_retry/.test(early);
+    }, 'PgBouncer to log in to the returned node', 10_000);
+    expect(early).toEqual({ port: s.r.rig.cluster.node('primary').port, rec: false });
     let old = undefined as ReturnType<typeof nodeOf>;
     for (let i = 0; i < 40 && old?.status.kind !== 'up'; i += 1) {
       old = nodeOf(await s.svc.observe(), s.id('primary'));
@@ -146,6 +153,9 @@ describe('failover through PgBouncer, no agent beside it', () => {
     expect(nodes.primary).toMatchObject(fencedPrimary(1));
     expect(nodes.standby1).toMatchObject(writablePrimary(2));
     expect(nodes.standby2).toMatchObject(streamingStandby('standby1', 2));
+    // That write exists only on the old primary (a rejoin's rewind discards it).
+    expect(await s.r.rig.cluster.query('primary', "SELECT tag FROM pooled_failover WHERE tag = 'before-fence'")).toEqual([{ tag: 'before-fence' }]);
+    expect(await s.r.rig.cluster.query('standby1', "SELECT tag FROM pooled_failover WHERE tag = 'before-fence'")).toEqual([]);
     // PgBouncer routes to the fenced node: a pooled write is refused there, not accepted on the old timeline.
     // (PgBouncer first answers 'server login has been failing' for server_login_retry after its failed logins to the dead node.)
     let refused = '';

@@ -62,4 +62,12 @@ describe('extendPlan', () => {
       "clients of b1 see errors until step 4 (the pooler re-pointed at the new primary), and b1's clients up to server_login_retry = 15 s after it: PgBouncer retries a pool whose logins to the old primary failed no sooner, and RELOAD does not clear that wait",
     );
   });
+
+  it('a failover without an agent warns that the old primary, back before the by-hand re-point, takes pooled writes until it is fenced', () => {
+    const failover: ActionPlan = { ...plan, kind: 'failover', nodeNames: { [OLD]: 'pg1' }, steps: steps.filter((s) => s.id.split('~')[0] !== 'host-stop' && s.id.split('~')[0] !== 'wait-caught-up') };
+    const agent = extendPlan(failover, { ...input, readings: [{ ...reading, agent: 'none' }] }).checks.find((c) => c.id === 'pooler:b1:agent');
+    expect(agent?.explanation).toMatch(
+      /its clients keep failing until it is done; until then it sends them to pg1: should pg1 come back first, pooled writes land on it \(old timeline\) until ReplicaDesk's next sample fences it, and its rejoin discards them$/,
+    );
+  });
 });
