@@ -51,4 +51,23 @@ describe('extendPlan', () => {
     const elsewhere = { ...reading, databases: [{ ...reading.databases[0]!, targetNodeId: null }] };
     expect(extendPlan(plan, { ...input, readings: [elsewhere] })).toBe(plan);
   });
+
+  it("a failover says clients see errors until the re-point step, and for how much longer server_login_retry keeps them failing", () => {
+    const failover: ActionPlan = { ...plan, kind: 'failover', steps: steps.filter((s) => !['fence', 'host-stop', 'wait-caught-up'].includes(s.id.split('~')[0]!)) };
+    const fast = extendPlan(failover, input).checks.find((c) => c.id === 'pooler:errors-until');
+    expect(fast?.explanation).toBe('clients of b1 see errors until step 4 (the pooler re-pointed at the new primary)');
+    const slow = extendPlan(failover, { ...input, readings: [{ ...reading, serverLoginRetryS: 15 }] });
+    expect(slow.steps[3]?.id.startsWith('pooler-repoint')).toBe(true);
+    expect(slow.checks.find((c) => c.id === 'pooler:errors-until')?.explanation).toBe(
+      "clients of b1 see errors until step 4 (the pooler re-pointed at the new primary), and b1's clients up to server_login_retry = 15 s after it: PgBouncer retries a pool whose logins to the old primary failed no sooner, and RELOAD does not clear that wait",
+    );
+  });
+
+  it('a failover without an agent warns that the old primary, back before the by-hand re-point, takes pooled writes until it is fenced', () => {
+    const failover: ActionPlan = { ...plan, kind: 'failover', nodeNames: { [OLD]: 'pg1' }, steps: steps.filter((s) => s.id.split('~')[0] !== 'host-stop' && s.id.split('~')[0] !== 'wait-caught-up') };
+    const agent = extendPlan(failover, { ...input, readings: [{ ...reading, agent: 'none' }] }).checks.find((c) => c.id === 'pooler:b1:agent');
+    expect(agent?.explanation).toMatch(
+      /its clients keep failing until it is done; until then it sends them to pg1: should pg1 come back first, pooled writes land on it \(old timeline\) until ReplicaDesk's next sample fences it, and its rejoin discards them$/,
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import type { ActionPlan, ActionStep, PreflightCheck } from '../../../../shared/model/action';
+import { nodeLabel, type ActionPlan, type ActionStep, type PreflightCheck } from '../../../../shared/model/action';
 import type { PoolerReading, PoolerSpec } from '../../../../shared/model/pooler';
 import { toStep } from '../actions/plan-steps';
 import { parseStepId } from '../actions/step-id';
@@ -106,9 +106,25 @@ function withRepoint(
     checks.push({ id: 'pooler:ignored', ok: false, severity: 'warning', explanation: `ordinary switchover: ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not paused, so ${names.length === 1 ? 'its' : 'their'} clients see errors from the fence on; ${names.length === 1 ? 'it is' : 'they are'} re-pointed at step ${errorsUntil}` });
   }
   for (const r of involved) {
-    if (r.agent !== 'ready') checks.push({ id: `pooler:${r.name}:agent`, ok: false, severity: 'warning', explanation: `${r.name} cannot be re-pointed (no agent ready beside it; PgBouncer 1.18's admin console cannot change a [databases] entry): step ${errorsUntil} will say how to do it by hand, and its clients keep failing until it is done` });
+    if (r.agent !== 'ready') checks.push({ id: `pooler:${r.name}:agent`, ok: false, severity: 'warning', explanation: `${r.name} cannot be re-pointed (no agent ready beside it; PgBouncer 1.18's admin console cannot change a [databases] entry): step ${errorsUntil} will say how to do it by hand, and its clients keep failing until it is done${plan.kind === 'failover' && o.old ? returnsFirst(nodeLabel(plan, o.old)) : ''}` });
     if ((r.serverLoginRetryS ?? 15) > 1) checks.push({ id: `pooler:${r.name}:server-login-retry`, ok: false, severity: 'warning', explanation: `server_login_retry = ${r.serverLoginRetryS ?? 'unknown'} s: after its failed logins to the old primary ${r.name} may wait that long before trying the new one; set it to 1` });
   }
-  checks.push({ id: 'pooler:errors-until', ok: true, severity: 'info', explanation: `clients of ${names.join(', ')} see errors until step ${errorsUntil} (the pooler re-pointed at the new primary)` });
+  checks.push({ id: 'pooler:errors-until', ok: true, severity: 'info', explanation: `clients of ${names.join(', ')} see errors until step ${errorsUntil} (the pooler re-pointed at the new primary)${loginRetryTail(involved)}` });
   return { ...plan, checks, steps };
+}
+
+/**
+ * PgBouncer keeps a pool's failed-login wait across RELOAD (measured on 1.18: with server_login_retry = 15 s, an
+ * application's first login through the re-pointed pooler came 12.5 s after the re-point): clients that failed
+ * to log in to the dead primary wait up to that long after the re-point step.
+ */
+function loginRetryTail(involved: readonly PoolerReading[]): string {
+  const slow = involved.filter((r) => (r.serverLoginRetryS ?? 15) > 1);
+  if (slow.length === 0) return '';
+  return `, and ${slow.map((r) => `${r.name}'s clients up to server_login_retry = ${r.serverLoginRetryS ?? 'unknown (default 15)'} s`).join(', ')} after it: PgBouncer retries a pool whose logins to the old primary failed no sooner, and RELOAD does not clear that wait`;
+}
+
+/** Measured (pooler-failover.test.ts): the old primary restarted before the by-hand re-point takes pooled writes until a sample fences it. */
+function returnsFirst(old: string): string {
+  return `; until then it sends them to ${old}: should ${old} come back first, pooled writes land on it (old timeline) until ReplicaDesk's next sample fences it, and its rejoin discards them`;
 }

@@ -9,6 +9,7 @@ import type { PoolerRun } from './pooler-run';
 import type { PoolerStepRef } from './pooler-step-id';
 import { listSessions, readClientSessions } from './primary-sessions';
 import { fromRows, type ReadPoolerDeps } from './read-pooler';
+import { stuckPools } from './stuck-pools';
 import { writeThroughPooler } from './pooler-write';
 
 export interface PoolerStepDeps {
@@ -138,5 +139,15 @@ async function write(d: PoolerStepDeps, spec: PoolerSpec, ref: PoolerStepRef): P
   }
   if (!w.ok) return w;
   if (w.value.port !== target.port) return fail('wrong-server', `the write through ${spec.name} landed on port ${w.value.port}, not ${d.session.nameOf(ref.node)} (${target.port})`);
-  return ok(`wrote through ${spec.name}/${db.name}: xid ${w.value.xid} committed on ${w.value.clusterName || ref.node} (port ${w.value.port}, not in recovery) in ${w.value.ms} ms`);
+  const wrote = `wrote through ${spec.name}/${db.name}: xid ${w.value.xid} committed on ${w.value.clusterName || ref.node} (port ${w.value.port}, not in recovery) in ${w.value.ms} ms`;
+  // ReplicaDesk's login has its own pool: say whether the applications' pools are through too (server_login_retry).
+  const a = new PoolerAdmin(spec, d.connectTimeoutMs);
+  try {
+    const [pools, config] = [await a.run('SHOW POOLS', 2_000), await a.run('SHOW CONFIG', 2_000)];
+    if (!pools.ok) return ok(`${wrote}; SHOW POOLS failed: ${pools.reason}`);
+    const stuck = stuckPools(pools.value, config.ok ? config.value : [], db.name, target.user);
+    return ok(stuck ? `${wrote}; ${stuck}` : `${wrote}; SHOW POOLS: no client of ${db.name} waits without a server connection`);
+  } finally {
+    await a.close();
+  }
 }

@@ -88,7 +88,9 @@ export class PoolerSupport {
   async extend(plan: Result<ActionPlan>, request: ActionRequest, signal: AbortSignal): Promise<Result<ActionPlan>> {
     if (!plan.ok || !this.present || (plan.value.kind !== 'switchover' && plan.value.kind !== 'failover')) return plan;
     const { old } = rolesOf(plan.value);
-    const sessions: ClientSession[] | string = old ? await this.sessions(old, signal) : 'no old primary';
+    // Only a PAUSE needs the old primary's sessions; a failover's old primary is gone (a connect timeout on a dead host).
+    const pausing = plan.value.kind === 'switchover' && (request.poolers ?? 'pause') === 'pause';
+    const sessions: ClientSession[] | string = !pausing ? 'not read: no PAUSE in this plan' : old ? await this.sessions(old, signal) : 'no old primary';
     const readings = await this.read();
     const bypass = typeof sessions === 'string' ? sessions : bypassing(sessions, localAddrs(readings));
     return ok(
