@@ -119,11 +119,12 @@ describe('failover through PgBouncer, no agent beside it', () => {
     );
     expect(run.plan.steps.find((x) => x.id.startsWith('pooler-write'))).toMatchObject({ state: 'skipped', detail: expect.stringMatching(/^skipped: no \[databases\] entry of bouncer1 routes to standby1 yet/) });
     expect(run.plan.steps.filter((x) => x.state === 'done').length).toBeGreaterThan(0);
-    // What the run's outcome says today: 'done', and the audit names the owed fence but not the pooler left behind
-    // (the UI's outcome line counts the skipped steps; the step itself says what to do by hand).
+    // The run is 'done' (every step that could act was seen done); the audit names the owed fence and each step
+    // that could not act, the pooler left behind first (the UI's outcome line names them too).
     expect(run.status).toBe('done');
     const audited = (await s.svc.audit.list()).filter((e) => e.action === 'failover').map((e) => e.outcome);
-    expect(audited).toEqual(['started', 'done; fence of primary owed (it was down)']);
+    expect(audited).toEqual(['started', `done; fence of primary owed (it was down); could not act (skipped): ${repoint.title}; ${run.plan.steps.find((x) => x.id.startsWith('pooler-write'))!.title}`]);
+    expect(repoint.title).toMatch(/bouncer1/);
     expect(await appdbRoute(s)).toBe(`127.0.0.1:${oldPort}`);
     // The application through PgBouncer: still sent to the dead node (PgBouncer holds it until it gives up).
     const dead = await pooledWrite(s, 'through-dead-route', 3_000).then(() => 'accepted', (e: Error) => e.message);

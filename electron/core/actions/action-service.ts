@@ -131,8 +131,10 @@ export class ActionService {
         const failed = plan.steps.find((s) => s.state === 'failed');
         const detail = failed ? `: ${failed.title}: ${failed.detail ?? ''}` : outcome === 'done-manual' ? `: ${manualLeft(plan)}` : '';
         const owes = order ? `; fence of ${nodeLabel(plan, order.nodeId)} owed (it was down)` : '';
+        const skipped = plan.steps.filter((s) => s.state === 'skipped' && s.id !== fence?.step.id);
+        const notActed = skipped.length > 0 ? `; could not act (skipped): ${skipped.map((s) => s.title).join('; ')}` : '';
         // Audited before it is shown as ended: a run the UI calls done is in the audit log.
-        await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: plan.clusterId, action: plan.kind, params, outcome: `${outcome}${detail}${owes}` });
+        await this.d.audit.append({ at: this.d.now(), actor: this.d.actor, clusterId: plan.clusterId, action: plan.kind, params, outcome: `${outcome}${detail}${owes}${notActed}` });
         this.publish(ended);
         if (order) this.event(plan.clusterId, 'fence-on-return', 'critical', order.nodeId, `${nodeLabel(plan, order.nodeId, true)} was not fenced (${whyNotFenced(order.detail)}); it is fenced as soon as it answers as a writable primary`);
       })

@@ -18,8 +18,11 @@ export function outcomeText(run: ActionRun): string {
       return current ? `Running: ${current.title}` : 'Running…';
     }
     case 'done': {
-      const skipped = run.plan.steps.filter((s) => s.state === 'skipped').length;
-      return skipped ? `Done: every step ran or was seen done; ${skipped} could not act (skipped, see why).` : 'Done: every step completed.';
+      const skipped = run.plan.steps.filter((s) => s.state === 'skipped');
+      // Never a plain "Done" while a step could not act (a pooler left pointing at the dead primary): name each one.
+      return skipped.length
+        ? `Done, but ${skipped.length} step${skipped.length === 1 ? '' : 's'} could not act: ${skipped.map((s) => `"${s.title}"`).join(', ')} (skipped, see why: it says what to do by hand). Every other step was seen done.`
+        : 'Done: every step completed.';
     }
     case 'done-manual': {
       const left = run.plan.steps.filter((s) => s.state === 'manual').length;

@@ -13,6 +13,12 @@ describe('the outcome line of a run', () => {
     expect(text).toMatch(/^Done, 1 manual step left: .* Also 1 step could not act: "Point bouncer1 at the new primary and confirm with SHOW DATABASES" \(skipped, see why: it says what to do by hand\)\.$/);
   });
 
+  it('a done run with a step that could not act names it instead of a plain "Done"', () => {
+    const text = outcomeText(run([step('promote', 'done'), step('pooler-repoint', 'skipped', 'Point bouncer1 at the new primary')], 'done'));
+    expect(text).toBe('Done, but 1 step could not act: "Point bouncer1 at the new primary" (skipped, see why: it says what to do by hand). Every other step was seen done.');
+    expect(outcomeText(run([step('promote', 'done')], 'done'))).toBe('Done: every step completed.');
+  });
+
   it('without skipped steps it says only the manual steps', () => {
     expect(outcomeText(run([step('promote', 'done'), step('manual-rewind', 'manual')], 'done-manual'))).not.toMatch(/could not act/);
   });
