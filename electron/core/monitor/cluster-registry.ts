@@ -94,14 +94,17 @@ export class ClusterRegistry {
    * Replaces a cluster's connection in place (same id, so its history, conflicts and aliases stay): same engine only,
    * the name and identities checked against the other clusters, and the new spec connected first. On any failure the
    * running monitor is left as it was; on success it is swapped for one on the new spec, with the same node aliases.
+   * `busy` says why the cluster cannot be touched now (an action running); asked before the test and again before the swap.
    */
-  async edit(id: string, spec: ClusterSpec): Promise<Result<Cluster>> {
+  async edit(id: string, spec: ClusterSpec, busy: () => string | null = () => null): Promise<Result<Cluster>> {
     const current = this.monitors.get(id);
     if (!current) return fail('unknown-cluster', `no cluster with id ${id}; it may have been removed`);
     if (spec.engine !== current.spec.engine) {
       return fail('engine-changed', `"${current.spec.name}" is a ${current.spec.engine} cluster; its engine cannot change (add a ${spec.engine} cluster instead)`);
     }
     if (this.editing.has(id)) return fail('busy', `the connection of "${current.spec.name}" is already being changed; wait for that to finish`);
+    const why = busy();
+    if (why) return fail('busy', why);
     const sameName = this.list().find((c) => c.id !== id && c.name.toLowerCase() === spec.name.trim().toLowerCase());
     if (sameName) return fail('duplicate', `a cluster named "${sameName.name}" is already monitored; choose another name`);
     this.editing.add(id);
@@ -112,9 +115,10 @@ export class ClusterRegistry {
       const driver = built.value.sampler;
       const overlap = this.findOverlap(driver.identities(), id);
       const connected = overlap ? fail('duplicate', `${overlap.identity} is already monitored in cluster "${overlap.cluster}"`) : await this.connectWithin(driver);
-      if (!connected.ok || this.monitors.get(id) !== current) {
+      const late = connected.ok ? (this.monitors.get(id) !== current ? `"${current.spec.name}" was removed while its new connection was tested` : busy()) : null;
+      if (!connected.ok || late) {
         await driver.dispose();
-        return connected.ok ? fail('unknown-cluster', `"${current.spec.name}" was removed while its new connection was tested`) : connected;
+        return connected.ok ? fail(this.monitors.get(id) === current ? 'busy' : 'unknown-cluster', late ?? '') : connected;
       }
       const next = this.monitorFor(id, { ...spec, aliases: current.aliases }, built.value, log);
       this.monitors.set(id, next);

@@ -28,13 +28,13 @@ export function connectionEditHandlers(d: ConnectionEditDeps): Pick<Handlers, 'c
       const m = d.registry.get(clusterId);
       if (!m) return unknownCluster(clusterId);
       if (m.cluster.sandbox) return fail('not-editable', `"${m.cluster.name}" is a built-in sandbox cluster; its connection cannot be edited`);
-      const running = d.actions.list(clusterId).find((r) => r.status === 'running');
-      if (running) {
-        const target = running.plan.nodeNames?.[running.plan.target] ?? running.plan.target;
-        return fail('busy', `a ${running.plan.kind} of ${target} is running on "${m.cluster.name}"; edit the connection when it has finished`);
-      }
+      const busy = () => {
+        const running = d.actions.list(clusterId).find((r) => r.status === 'running');
+        const target = running && (running.plan.nodeNames?.[running.plan.target] ?? running.plan.target);
+        return running ? `a ${running.plan.kind} of ${target} is running on "${m.cluster.name}"; edit the connection when it has finished` : null;
+      };
       const previousName = m.cluster.name;
-      const edited = await d.registry.edit(clusterId, mergeSecrets(m.specWithInterval(), spec));
+      const edited = await d.registry.edit(clusterId, mergeSecrets(m.specWithInterval(), spec), busy);
       if (!edited.ok) return edited;
       await d.persist();
       // Names and the engine only: never the spec, which holds the secrets.

@@ -61,6 +61,22 @@ describe('ClusterRegistry.edit', () => {
     expect(next.samples).toBeGreaterThan(0);
   });
 
+  it('refuses while an action runs, also when one started during the connection test, and keeps the running monitor', async () => {
+    const old = new FakeDriver(['h:5432']);
+    const during = new FakeDriver(['h:5432']);
+    setup([old, during]);
+    const added = await registry.add(spec('a'), { mode: 'verify' });
+    if (!added.ok) throw new Error(added.reason);
+    const before = registry.get(added.value.id);
+    const running = 'a switchover of db2 is running on "a"; edit the connection when it has finished';
+    expect(await registry.edit(added.value.id, spec('a'), () => running)).toMatchObject({ ok: false, code: 'busy', reason: running });
+    let asked = 0;
+    expect(await registry.edit(added.value.id, spec('a'), () => (asked++ === 0 ? null : running))).toMatchObject({ ok: false, code: 'busy', reason: running });
+    expect(during.disposed).toBe(true);
+    expect(registry.get(added.value.id)).toBe(before);
+    expect(old.disposed).toBe(false);
+  });
+
   it('refuses another engine, and a name or node another cluster has (but not its own)', async () => {
     setup([new FakeDriver(['h:5432']), new FakeDriver(['other:5432']), new FakeDriver(['other:5432']), new FakeDriver(['h:5432'])]);
     const a = await registry.add(spec('a'), { mode: 'verify' });
