@@ -4,7 +4,8 @@ import { connectionEditHandlers } from '../../../electron/core/monitor/connectio
 import { MetricsStore } from '../../../electron/core/metrics/metrics-store';
 import { EventLog } from '../../../electron/core/events/event-log';
 import { createLogger } from '../../../electron/core/logger';
-import type { ActionRun, AuditEntry } from '../../../shared/model/action';
+import type { AuditEntry } from '../../../shared/model/action';
+import type { ActionRun } from '../../../shared/ipc/actions';
 import { PostgresSpecSchema, type ClusterSpec } from '../../../shared/model/cluster';
 import { ok } from '../../../shared/result';
 import { FakeDriver } from '../../support/fake-driver';
