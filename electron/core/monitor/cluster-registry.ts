@@ -122,6 +122,8 @@ export class ClusterRegistry {
       }
       const next = this.monitorFor(id, { ...spec, aliases: current.aliases }, built.value, log);
       this.monitors.set(id, next);
+      // The new monitor's first sample raises again whatever still holds; the old one's alarms end here.
+      for (const alarm of current.openAlarms()) current.clearAlarm(alarm.key, `connection edited: checked again on the new connection (${alarm.message})`);
       await current.dispose();
       this.deps.onReplaced?.(id);
       next.start(connected.value.kind);

@@ -5,7 +5,7 @@ import { EventLog } from '../../../electron/core/events/event-log';
 import { createLogger } from '../../../electron/core/logger';
 import { ClusterSpecSchema } from '../../../shared/model/cluster';
 import { ok } from '../../../shared/result';
-import { FakeDriver } from '../../support/fake-driver';
+import { FakeDriver, node } from '../../support/fake-driver';
 
 const spec = (name: string, seed = 'postgres://x@h/db') => ClusterSpecSchema.parse({ engine: 'postgres', name, seeds: [seed], sampleIntervalMs: 250 });
 let registry: ClusterRegistry;
@@ -13,10 +13,11 @@ afterEach(() => registry?.dispose());
 
 function setup(drivers: FakeDriver[]) {
   const replaced: string[] = [];
+  const events = new EventLog();
   registry = new ClusterRegistry({
     resolveDriver: () => ok(drivers.shift()!.capabilities()),
     metrics: new MetricsStore(),
-    events: new EventLog(),
+    events,
     log: createLogger('test'),
     now: Date.now,
     onSample: () => {},
@@ -24,7 +25,7 @@ function setup(drivers: FakeDriver[]) {
     onRemoved: () => {},
     onReplaced: (id) => replaced.push(id),
   });
-  return { replaced };
+  return { replaced, events };
 }
 
 describe('ClusterRegistry.edit', () => {
@@ -59,6 +60,23 @@ describe('ClusterRegistry.edit', () => {
     expect(replaced).toEqual([added.value.id]);
     await new Promise((res) => setTimeout(res, 400));
     expect(next.samples).toBeGreaterThan(0);
+  });
+
+  it('ends the old monitor\'s open alarms at the swap; the new one raises again what still holds', async () => {
+    const old = new FakeDriver(['h:5432']);
+    old.nodes = [node('p', 'primary'), node('r1', 'replica', { kind: 'down', since: 1, reason: 'password authentication failed' })];
+    const next = new FakeDriver(['h:5432']);
+    const { events } = setup([old, next]);
+    const added = await registry.add(spec('a'), { mode: 'verify' });
+    if (!added.ok) throw new Error(added.reason);
+    await new Promise((res) => setTimeout(res, 300));
+    const open = registry.openAlarms(added.value.id).map((a) => a.key);
+    expect(open.length).toBeGreaterThan(0);
+    expect((await registry.edit(added.value.id, spec('a'))).ok).toBe(true);
+    await new Promise((res) => setTimeout(res, 400));
+    const cleared = events.list({ limit: 50 }).filter((e) => e.kind === 'cleared' && open.includes(e.alarmKey ?? ''));
+    expect(cleared.map((e) => e.message)).toEqual(open.map(() => expect.stringContaining('connection edited')));
+    expect(registry.openAlarms(added.value.id)).toEqual([]);
   });
 
   it('refuses while an action runs, also when one started during the connection test, and keeps the running monitor', async () => {
