@@ -21,6 +21,8 @@ export const TestIds = {
   clusterRemove: 'cluster-remove',
   clusterRemoveConfirm: 'cluster-remove-confirm',
   clusterRemoveError: 'cluster-remove-error',
+  clusterEdit: 'cluster-edit',
+  editClusterForm: 'edit-cluster-form',
   addClusterButton: 'add-cluster-button',
   connectAgentButton: 'connect-agent-button',
   addEtcdButton: 'add-etcd-button',

@@ -148,6 +148,7 @@ export class AppCore {
         headlines.forget(id);
         alertsRef?.forget(id);
       },
+      onReplaced: (id) => (conflicts.detach(id), locking.detach(id)), // re-attached to the new driver by onCluster
     });
     const headlines = new HeadlineTracker({
       kindOf: (id) => registry.get(id)?.cluster.kind ?? null,

@@ -19,6 +19,7 @@ import type { HistoryStore } from './history/history-store';
 import { historyHandlers } from './history/history-handlers';
 import { mergeRuns } from './history/actions-query';
 import { enginePolicyHandlers } from './engine-policy/engine-policy-handlers';
+import { connectionEditHandlers } from './monitor/connection-edit-handlers';
 
 export type Handlers = { [C in Channel]: (req: ParsedRequestOf<C>) => Promise<Result<ResponseOf<C>>> };
 
@@ -103,5 +104,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...alertHandlers(d.alerts, (id) => d.registry.get(id) !== undefined),
     ...historyHandlers(d.history, d.now),
     ...enginePolicyHandlers(d),
+    ...connectionEditHandlers(d),
   };
 }

@@ -18,6 +18,13 @@ export const clustersContract = {
     z.object({ clusterId: z.string().min(1), nodeId: z.string().min(1), alias: NodeAliasSchema.nullable() }),
     z.object({ aliases: NodeAliasesSchema }),
   ),
+  /** The cluster's spec with every password, token and URL userinfo redacted (for the "Edit connection…" form). */
+  'clusters:spec': channel(z.object({ clusterId: z.string().min(1) }), ClusterSpecSchema),
+  /**
+   * Replaces the cluster's connection in place (same id, history, aliases): the new spec is connected first and the
+   * running cluster is left untouched on failure. Secret fields left empty keep the stored secret of the same entry.
+   */
+  'clusters:edit': channel(z.object({ clusterId: z.string().min(1), spec: ClusterSpecSchema }), ClusterSchema),
   /** Each cluster's current headline state (on start and after a reconnect; then through the delta stream). */
   'clusters:headlines': channel(z.object({}), z.array(ClusterHeadlineSchema)),
 } as const;

@@ -23,6 +23,8 @@ export interface RegistryDeps {
   onSample(clusterId: string, sample: ClusterSample, points: { linkId: string; point: LagPoint }[]): void;
   onCluster(cluster: Cluster): void;
   onRemoved(clusterId: string): void;
+  /** A cluster's driver was replaced under the same id (an edited connection): let go of the old driver's feeds. */
+  onReplaced?(clusterId: string): void;
   /** Upper bound on the first connection of a newly added cluster. */
   addTimeoutMs?: number;
 }
@@ -30,6 +32,8 @@ export interface RegistryDeps {
 /** All monitored clusters. Adding one connects first, so bad input is refused with the reason. */
 export class ClusterRegistry {
   private readonly monitors = new Map<string, ClusterMonitor>();
+  /** Clusters whose connection is being replaced (one edit at a time per cluster). */
+  private readonly editing = new Set<string>();
 
   constructor(private readonly deps: RegistryDeps) {}
 
@@ -79,18 +83,55 @@ export class ClusterRegistry {
       }
       kind = connected.value.kind;
     }
-    const monitor = new ClusterMonitor(id, spec, capabilities, {
-      metrics: this.deps.metrics,
-      events: this.deps.events,
-      log,
-      now: this.deps.now,
-      onSample: (sample, points) => this.deps.onSample(id, sample, points),
-      onStatus: (cluster) => this.deps.onCluster(cluster),
-    });
+    const monitor = this.monitorFor(id, spec, capabilities, log);
     this.monitors.set(id, monitor);
     monitor.start(kind);
     this.deps.onCluster(monitor.cluster);
     return ok(monitor.cluster);
+  }
+
+  /**
+   * Replaces a cluster's connection in place (same id, so its history, conflicts and aliases stay): same engine only,
+   * the name and identities checked against the other clusters, and the new spec connected first. On any failure the
+   * running monitor is left as it was; on success it is swapped for one on the new spec, with the same node aliases.
+   * `busy` says why the cluster cannot be touched now (an action running); asked before the test and again before the swap.
+   */
+  async edit(id: string, spec: ClusterSpec, busy: () => string | null = () => null): Promise<Result<Cluster>> {
+    const current = this.monitors.get(id);
+    if (!current) return fail('unknown-cluster', `no cluster with id ${id}; it may have been removed`);
+    if (spec.engine !== current.spec.engine) {
+      return fail('engine-changed', `"${current.spec.name}" is a ${current.spec.engine} cluster; its engine cannot change (add a ${spec.engine} cluster instead)`);
+    }
+    if (this.editing.has(id)) return fail('busy', `the connection of "${current.spec.name}" is already being changed; wait for that to finish`);
+    const why = busy();
+    if (why) return fail('busy', why);
+    const sameName = this.list().find((c) => c.id !== id && c.name.toLowerCase() === spec.name.trim().toLowerCase());
+    if (sameName) return fail('duplicate', `a cluster named "${sameName.name}" is already monitored; choose another name`);
+    this.editing.add(id);
+    try {
+      const log = this.deps.log.child({ clusterId: id });
+      const built = this.deps.resolveDriver(spec, { clusterId: id, log, now: this.deps.now });
+      if (!built.ok) return built;
+      const driver = built.value.sampler;
+      const overlap = this.findOverlap(driver.identities(), id);
+      const connected = overlap ? fail('duplicate', `${overlap.identity} is already monitored in cluster "${overlap.cluster}"`) : await this.connectWithin(driver);
+      const late = connected.ok ? (this.monitors.get(id) !== current ? `"${current.spec.name}" was removed while its new connection was tested` : busy()) : null;
+      if (!connected.ok || late) {
+        await driver.dispose();
+        return connected.ok ? fail(this.monitors.get(id) === current ? 'busy' : 'unknown-cluster', late ?? '') : connected;
+      }
+      const next = this.monitorFor(id, { ...spec, aliases: current.aliases }, built.value, log);
+      this.monitors.set(id, next);
+      // The new monitor's first sample raises again whatever still holds; the old one's alarms end here.
+      for (const alarm of current.openAlarms()) current.clearAlarm(alarm.key, `connection edited: checked again on the new connection (${alarm.message})`);
+      await current.dispose();
+      this.deps.onReplaced?.(id);
+      next.start(connected.value.kind);
+      this.deps.onCluster(next.cluster);
+      return ok(next.cluster);
+    } finally {
+      this.editing.delete(id);
+    }
   }
 
   async remove(id: string): Promise<boolean> {
@@ -107,8 +148,20 @@ export class ClusterRegistry {
     await Promise.allSettled([...this.monitors.keys()].map((id) => this.remove(id)));
   }
 
-  private findOverlap(identities: string[]): { identity: string; cluster: string } | null {
+  private monitorFor(id: string, spec: ClusterSpec, capabilities: DriverCapabilities, log: Logger): ClusterMonitor {
+    return new ClusterMonitor(id, spec, capabilities, {
+      metrics: this.deps.metrics,
+      events: this.deps.events,
+      log,
+      now: this.deps.now,
+      onSample: (sample, points) => this.deps.onSample(id, sample, points),
+      onStatus: (cluster) => this.deps.onCluster(cluster),
+    });
+  }
+
+  private findOverlap(identities: string[], exceptId?: string): { identity: string; cluster: string } | null {
     for (const m of this.monitors.values()) {
+      if (m.id === exceptId) continue;
       const theirs = new Set(m.capabilities.sampler.identities());
       const hit = identities.find((i) => theirs.has(i));
       if (hit) return { identity: hit, cluster: m.spec.name };

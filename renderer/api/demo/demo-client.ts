@@ -80,6 +80,8 @@ export function createDemoClient(params: URLSearchParams): DeskClient {
         return ok([]);
       case 'clusters:setAlias':
       case 'clusters:setInterval':
+      case 'clusters:spec':
+      case 'clusters:edit':
         return fail('demo', 'not available in demo mode');
       case 'events:list':
         return ok(world.listEvents(req.clusterId as string | undefined, Number(req.limit)));

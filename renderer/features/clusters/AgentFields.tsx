@@ -14,7 +14,7 @@ export function AgentFields(props: FieldSetProps<AgentFormValues>) {
         placeholder="ws://10.0.0.5:7070"
         hint="Agents that are the cluster (e.g. --backend sandbox). Node agents go with their database cluster: --backend postgres under + Add cluster (PostgreSQL) → Node agents, --backend mariadb under Add MariaDB… → Node agents."
       />
-      <Field {...bind('token')} label="Agent token" type="password" />
+      <Field {...bind('token')} label="Agent token" type="password" placeholder={props.secretPlaceholder} />
       <Field {...bind('sampleIntervalMs')} label={INTERVAL_LABEL} />
     </>
   );

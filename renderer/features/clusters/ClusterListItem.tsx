@@ -6,7 +6,8 @@ import { selectCluster, useClusters } from './store';
 import { ClusterStateBadge } from './HeadlineBadge';
 import { SidebarHeadline } from './SidebarHeadline';
 
-export const ClusterListItem = memo(function ClusterListItem({ id }: { id: string }) {
+/** `onEdit`: opens "Edit connection…" for this cluster (not offered for sandbox clusters). */
+export const ClusterListItem = memo(function ClusterListItem({ id, onEdit }: { id: string; onEdit?: (id: string) => void }) {
   const cluster = useClusters((s) => s.byId[id]);
   const selected = useClusters((s) => s.selectedId === id);
   const api = useApi();
@@ -53,6 +54,17 @@ export const ClusterListItem = memo(function ClusterListItem({ id }: { id: strin
           </span>
         )}
         <span className="spacer" />
+        {onEdit && !cluster.sandbox && !confirming && (
+          <button
+            className="link-button"
+            data-testid={TestIds.clusterEdit}
+            title={`Edit connection… of ${cluster.name} (same cluster, history kept)`}
+            aria-label={`Edit connection of ${cluster.name}`}
+            onClick={(e) => (e.stopPropagation(), onEdit(id))}
+          >
+            ✎
+          </button>
+        )}
         {confirming ? (
           <>
             <button

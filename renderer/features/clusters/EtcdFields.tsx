@@ -10,7 +10,7 @@ export function EtcdFields(props: FieldSetProps<EtcdFormValues>) {
       <Field {...bind('name')} label="Name" placeholder="patroni-dcs" />
       <Field {...bind('endpoints')} label="Client URLs (one per line; one member is enough)" multiline placeholder="http://10.0.0.5:2379" />
       <Field {...bind('username')} label="User (if etcd auth is on)" />
-      <Field {...bind('password')} label="Password" type="password" />
+      <Field {...bind('password')} label="Password" type="password" placeholder={props.secretPlaceholder} />
       <Field {...bind('caFile')} label="CA file (https with a private CA)" placeholder="/etc/etcd/ca.crt" />
       <Field {...bind('certFile')} label="Client certificate file" />
       <Field {...bind('keyFile')} label="Client key file" />

@@ -18,14 +18,14 @@ export function MariadbFields(props: FieldSetProps<MariadbFormValues>) {
         hint="Its sources and replicas are discovered from replication."
       />
       <Field {...bind('username')} label="User (monitoring account)" placeholder="replicadesk" />
-      <Field {...bind('password')} label="Password" type="password" hint="Kept in the secret store, not in the saved settings." />
+      <Field {...bind('password')} label="Password" type="password" placeholder={props.secretPlaceholder} hint="Kept in the secret store, not in the saved settings." />
       <Field
         {...bind('replicationUser')}
         label="Replication user (optional)"
         placeholder="repl"
         hint="Replicas connect to a new primary with it after a switchover or failover; blank: the monitoring account."
       />
-      <Field {...bind('replicationPassword')} label="Replication password" type="password" hint="Kept in the secret store, not in the saved settings." />
+      <Field {...bind('replicationPassword')} label="Replication password" type="password" placeholder={props.secretPlaceholder} hint="Kept in the secret store, not in the saved settings." />
       <Field {...bind('heartbeatTable')} label="Heartbeat table (optional)" placeholder="replicadesk.heartbeat" hint="db.table, e.g. replicadesk.heartbeat; leave empty for no heartbeat" />
       {values.heartbeatTable.trim() !== '' && (
         <label className="field small">
@@ -47,6 +47,7 @@ export function MariadbFields(props: FieldSetProps<MariadbFormValues>) {
         hint="For Galera conflicts with their queries: a log agent beside a node (replicadesk-agent --backend mariadb --error-log FILE --node-id HOST:PORT). The node address is the server's host:port as ReplicaDesk reaches it."
         addressPlaceholder="10.0.0.5:3306"
         urlPlaceholder="ws://10.0.0.5:7401"
+        tokenPlaceholder={props.secretPlaceholder}
       />
     </>
   );

@@ -11,10 +11,12 @@ interface NodeAgentRowsProps {
   hint: string;
   addressPlaceholder: string;
   urlPlaceholder: string;
+  /** The token field's placeholder ("Edit connection…": empty keeps the stored token). */
+  tokenPlaceholder?: string | undefined;
 }
 
 /** Optional node agents of a cluster: one row per agent (node address, agent URL, token), added and removed by the user. */
-export function NodeAgentRows({ rows, onChange, error, hint, addressPlaceholder, urlPlaceholder }: NodeAgentRowsProps) {
+export function NodeAgentRows({ rows, onChange, error, hint, addressPlaceholder, urlPlaceholder, tokenPlaceholder }: NodeAgentRowsProps) {
   const set = (i: number, patch: Partial<NodeAgentRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <fieldset className="node-agents" data-field="nodeAgents">
@@ -26,7 +28,7 @@ export function NodeAgentRows({ rows, onChange, error, hint, addressPlaceholder,
           <div className={`node-agent${mine.length ? ' has-error' : ''}`} key={i} data-row={i + 1}>
             <Field field="agentNodeAddress" label={`Agent ${i + 1}: node host:port`} value={r.nodeAddress} onChange={(v) => set(i, { nodeAddress: v })} error={undefined} placeholder={addressPlaceholder} />
             <Field field="agentUrl" label="Agent URL" value={r.url} onChange={(v) => set(i, { url: v })} error={undefined} placeholder={urlPlaceholder} />
-            <Field field="agentToken" label="Token" type="password" value={r.token} onChange={(v) => set(i, { token: v })} error={undefined} hint="Kept in the secret store." />
+            <Field field="agentToken" label="Token" type="password" value={r.token} onChange={(v) => set(i, { token: v })} error={undefined} placeholder={tokenPlaceholder} hint="Kept in the secret store." />
             {mine.map((m) => (
               <div className="field-error" key={m}>
                 {m}

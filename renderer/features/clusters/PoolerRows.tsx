@@ -5,6 +5,8 @@ interface Props {
   rows: readonly PoolerRowValues[];
   onChange: (rows: PoolerRowValues[]) => void;
   errors: PoolerRowErrors;
+  /** The password and token fields' placeholder ("Edit connection…": empty keeps the stored secret). */
+  secretPlaceholder?: string | undefined;
 }
 
 const LABELS: Record<PoolerRowField, { label: string; placeholder?: string; secret?: boolean }> = {
@@ -19,9 +21,10 @@ const LABELS: Record<PoolerRowField, { label: string; placeholder?: string; secr
 
 const LAYOUT: PoolerRowField[][] = [['name', 'host', 'port'], ['user', 'password'], ['agentUrl', 'agentToken']];
 
-function RowInput({ row, field, value, error, onChange }: { row: number; field: PoolerRowField; value: string; error: string | undefined; onChange: (v: string) => void }) {
+function RowInput({ row, field, value, error, onChange, secretPlaceholder }: { row: number; field: PoolerRowField; value: string; error: string | undefined; onChange: (v: string) => void; secretPlaceholder: string | undefined }) {
   const id = `pooler-${row}-${field}`;
-  const { label, placeholder, secret } = LABELS[field];
+  const { label, secret } = LABELS[field];
+  const placeholder = secret ? secretPlaceholder : LABELS[field].placeholder;
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -48,7 +51,7 @@ function RowInput({ row, field, value, error, onChange }: { row: number; field: 
 }
 
 /** Optional PgBouncer admin endpoints of a PostgreSQL cluster: one block per pooler, each with its own errors. */
-export function PoolerRows({ rows, onChange, errors }: Props) {
+export function PoolerRows({ rows, onChange, errors, secretPlaceholder }: Props) {
   const update = (i: number, field: PoolerRowField, value: string) => onChange(rows.map((r, k) => (k === i ? { ...r, [field]: value } : r)));
   return (
     <fieldset className="pooler-rows" data-testid={TestIds.poolerRows} data-count={rows.length}>
@@ -65,7 +68,7 @@ export function PoolerRows({ rows, onChange, errors }: Props) {
           {LAYOUT.map((line) => (
             <div className="field-row" key={line.join()}>
               {line.map((field) => (
-                <RowInput key={field} row={i} field={field} value={row[field]} error={errors[rowErrorKey(i, field)]} onChange={(v) => update(i, field, v)} />
+                <RowInput key={field} row={i} field={field} value={row[field]} error={errors[rowErrorKey(i, field)]} onChange={(v) => update(i, field, v)} secretPlaceholder={secretPlaceholder} />
               ))}
             </div>
           ))}

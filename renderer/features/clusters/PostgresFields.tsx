@@ -37,6 +37,7 @@ export function PostgresFields(props: FieldSetProps<PostgresFormValues>) {
         hint={POSTGRES_NODE_AGENTS_HINT}
         addressPlaceholder="10.0.0.5:5432"
         urlPlaceholder="ws://10.0.0.5:7070"
+        tokenPlaceholder={props.secretPlaceholder}
       />
     </>
   );

@@ -14,6 +14,13 @@ export async function addCluster(api: Pick<DeskApi, 'invoke'>, spec: ClusterSpec
   return result;
 }
 
+/** "Edit connection…": the same cluster (same id) on a new spec; secrets left empty keep the stored ones of the same entries. */
+export async function editCluster(api: Pick<DeskApi, 'invoke'>, clusterId: string, spec: ClusterSpec): Promise<Result<Cluster>> {
+  const result = await api.invoke('clusters:edit', { clusterId, spec });
+  if (result.ok) upsertClusters([result.value]);
+  return result;
+}
+
 export async function removeCluster(api: Pick<DeskApi, 'invoke'>, clusterId: string): Promise<Result<{ removed: boolean }>> {
   const result = await api.invoke('clusters:remove', { clusterId });
   if (result.ok) forgetClusters([clusterId]);

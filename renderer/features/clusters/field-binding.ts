@@ -6,6 +6,8 @@ export interface FieldSetProps<V> {
   values: V;
   onChange: (values: V) => void;
   errors: FieldErrors;
+  /** Placeholder of the password and token fields ("Edit connection…": empty keeps the stored secret). */
+  secretPlaceholder?: string;
 }
 
 export const INTERVAL_LABEL = 'Sample interval (ms)';
