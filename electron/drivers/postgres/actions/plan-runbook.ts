@@ -24,6 +24,11 @@ export interface SourceConn {
    * Absent: not read, and the app's own `user` is written.
    */
   rewind?: { user: string; ok: boolean };
+  /**
+   * The login the by-hand CHECKPOINT runs as (pg_checkpoint or superuser): the app's own when it may, else the
+   * runbook's login when it is a superuser; `ok: false` when neither may (the admin picks one). Absent: not read.
+   */
+  checkpoint?: { user: string; ok: boolean };
 }
 
 /** Placeholder the admin replaces in the pg_rewind line when no login read by the plan may serve it. */
@@ -33,6 +38,18 @@ export const REWIND_LOGIN = '<REWIND_LOGIN>';
 export function rewindLoginOf(r: PrivilegeReading | undefined): SourceConn['rewind'] {
   if (!r?.ok || !r.value.runbook) return undefined;
   return { user: r.value.runbook.user, ok: r.value.runbook.exists && runbookGaps(r.value) === null };
+}
+
+/** Placeholder the admin replaces in the CHECKPOINT line when no login read by the plan may run it. */
+export const CHECKPOINT_LOGIN = '<CHECKPOINT_LOGIN>';
+
+/** The runbook's CHECKPOINT login from the source node's privilege reading: who may run it, by what was read. */
+export function checkpointLoginOf(r: PrivilegeReading | undefined): SourceConn['checkpoint'] {
+  if (!r?.ok) return undefined;
+  const p = r.value;
+  if (p.superuser || (p.pg15 && p.roles.pg_checkpoint)) return { user: p.login, ok: true };
+  if (p.runbook?.exists && p.runbook.superuser) return { user: p.runbook.user, ok: true };
+  return { user: p.login, ok: false };
 }
 
 /** Debian keeps pg_ctl and pg_rewind off PATH, in /usr/lib/postgresql/<major>/bin. */
@@ -82,7 +99,6 @@ export function manualRejoinSteps(node: { id: string; name: string; facts: HostF
   const own: string[] = [];
   if (node.facts.port !== null) own.push(`port = ${node.facts.port}`);
   if (node.facts.clusterName) own.push(`cluster_name = ${confString(node.facts.clusterName)}`);
-  const src = sourceConninfo(source.conn);
   const bin = bindir(node.facts.versionNum);
   const where = bin ? ` (${bin}: the server's bindir on Debian; elsewhere \`pg_config --bindir\`)` : ' (the server\'s bindir, `pg_config --bindir`; on Debian /usr/lib/postgresql/<major>/bin)';
   const rw = source.conn.rewind;
@@ -96,12 +112,18 @@ export function manualRejoinSteps(node: { id: string; name: string; facts: HostF
   const logfile = dir === null ? `${pgdata}/log/pg_ctl-start.log` : shellWord(`${dir}/log/pg_ctl-start.log`);
   const logdir = dir === null ? `${pgdata}/log` : shellWord(`${dir}/log`);
   const m = (s: Omit<StepSpec, 'abortableBefore' | 'manual'>): StepSpec => ({ ...s, abortableBefore: true, manual: true });
+  const cp = source.conn.checkpoint;
+  const checkpointUser = cp === undefined ? source.conn.user : cp.ok ? cp.user : CHECKPOINT_LOGIN;
+  const checkpointWho =
+    checkpointUser === CHECKPOINT_LOGIN
+      ? `replace ${CHECKPOINT_LOGIN} with a login that has pg_checkpoint or superuser ("${cp!.user}" has neither: GRANT pg_checkpoint TO ${cp!.user}, or use the postgres user)`
+      : `as "${checkpointUser}" (needs pg_checkpoint or superuser${cp?.ok ? ', which it has' : ''})`;
   return [
     m({
       op: 'manual-checkpoint',
       node: source.id,
-      title: `CHECKPOINT on ${source.name} first (pg_rewind reads its control file, whose timeline changes only at a checkpoint), as "${source.conn.user}" (needs pg_checkpoint or superuser; ${password})`,
-      command: `psql ${shellWord(src)} -c CHECKPOINT`,
+      title: `CHECKPOINT on ${source.name} first (pg_rewind reads its control file, whose timeline changes only at a checkpoint), ${checkpointWho}; ${password}`,
+      command: `psql ${shellWord(sourceConninfo(source.conn, checkpointUser))} -c CHECKPOINT`,
     }),
     m({
       op: 'manual-stop',

@@ -12,7 +12,7 @@ import { executeStep } from './execute-step';
 import type { HostControl } from './host-control';
 import { planFence, planRejoin } from './plan-node';
 import { nameOfView, planPromotion, type PlanInput, type PlanParts } from './plan-promotion';
-import { rewindLoginOf, type HostFacts } from './plan-runbook';
+import { checkpointLoginOf, rewindLoginOf, type HostFacts } from './plan-runbook';
 import { toStep } from './plan-steps';
 import { PositionMemory } from './position-memory';
 import type { NodeSettings } from './preflight';
@@ -80,7 +80,7 @@ export class PostgresActions implements Disposable {
       hostFacts,
       sourceOf: (id) => {
         const t = this.deps.targetOf(id);
-        return t ? { host: t.host, port: t.port, user: t.user, database: t.database, rewind: rewindLoginOf(privileges.get(id)) } : null;
+        return t ? { host: t.host, port: t.port, user: t.user, database: t.database, rewind: rewindLoginOf(privileges.get(id)), checkpoint: checkpointLoginOf(privileges.get(id)) } : null;
       },
     };
     const parts = partsFor(input, kind);

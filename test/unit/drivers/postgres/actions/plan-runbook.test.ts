@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manualRejoinSteps, REWIND_LOGIN, rewindLoginOf, type HostFacts, type SourceConn } from '../../../../../electron/drivers/postgres/actions/plan-runbook';
+import { CHECKPOINT_LOGIN, checkpointLoginOf, manualRejoinSteps, REWIND_LOGIN, rewindLoginOf, type HostFacts, type SourceConn } from '../../../../../electron/drivers/postgres/actions/plan-runbook';
 import { REWIND_FUNCTIONS, replicationUser, type NodePrivileges, type RunbookLogin } from '../../../../../electron/drivers/postgres/actions/privileges-read';
 import { primaryReading, standbyReading, up } from '../fixtures';
 
@@ -51,8 +51,27 @@ describe('the no-agent runbook (issue 10 trial, F2 and F5)', () => {
 
   it('says the password comes from ~/.pgpass or PGPASSWORD, and what the CHECKPOINT login needs', () => {
     const cp = step(facts(), conn(), 'manual-checkpoint');
-    expect(cp.title).toContain('as "replicadesk_operator" (needs pg_checkpoint or superuser; psql and pg_rewind ask for the password unless ~/.pgpass or PGPASSWORD has it)');
+    expect(cp.title).toContain('as "replicadesk_operator" (needs pg_checkpoint or superuser); psql and pg_rewind ask for the password unless ~/.pgpass or PGPASSWORD has it');
     expect(step(facts(), conn(), 'manual-rewind').title).toContain('~/.pgpass or PGPASSWORD has it, and -R copies that password into primary_conninfo in postgresql.auto.conf');
+  });
+
+  it('runs the CHECKPOINT as a login that may (trial 20: a pg_monitor login was printed and failed)', () => {
+    const able: RunbookLogin = { user: 'replicator', exists: true, superuser: false, replication: true, rewindDenied: [] };
+    const mon = { ...privileges(able), login: 'mon', roles: { ...privileges(able).roles, pg_checkpoint: false } };
+    // The app's login lacks pg_checkpoint and the runbook's login is no superuser: a marked placeholder, with the GRANT.
+    const none = checkpointLoginOf({ ok: true, value: mon });
+    expect(none).toEqual({ user: 'mon', ok: false });
+    const cp = step(facts(), conn({ user: 'mon', checkpoint: none }), 'manual-checkpoint');
+    expect(cp.command).toBe(`psql 'host=127.0.0.1 port=25432 user=${CHECKPOINT_LOGIN} dbname=postgres' -c CHECKPOINT`);
+    expect(cp.title).toContain(`replace ${CHECKPOINT_LOGIN} with a login that has pg_checkpoint or superuser ("mon" has neither: GRANT pg_checkpoint TO mon, or use the postgres user)`);
+    // A superuser runbook login (the standbys replicate as postgres) runs it.
+    const su = checkpointLoginOf({ ok: true, value: { ...mon, runbook: { ...able, user: 'postgres', superuser: true } } });
+    expect(su).toEqual({ user: 'postgres', ok: true });
+    expect(step(facts(), conn({ user: 'mon', checkpoint: su }), 'manual-checkpoint').command).toContain('user=postgres ');
+    // The app's own login when it has pg_checkpoint (PG15) or is a superuser; not before PG15 without superuser.
+    expect(checkpointLoginOf({ ok: true, value: privileges(able) })).toEqual({ user: 'replicadesk_operator', ok: true });
+    expect(checkpointLoginOf({ ok: true, value: { ...privileges(able), pg15: false } })).toEqual({ user: 'replicadesk_operator', ok: false });
+    expect(checkpointLoginOf({ ok: false, reason: 'timeout' })).toBeUndefined();
   });
 
   it('starts with a log file inside the data directory, and may skip the stop of a node already down', () => {
