@@ -6,8 +6,8 @@ import { send, serveStatic } from './static-files';
 import { clearedSessionCookie, isLoopbackHost, isOwnOrigin, sessionCookie, sessionOf } from './web-auth';
 
 /** How an admin gets in again (electron/web/main.ts prints links on Enter and on SIGUSR2). */
-const NEW_LINK = 'For a new one-time link, press Enter in the terminal that runs ReplicaDesk, or send it SIGUSR2 (kill -USR2 <its pid>, printed at start).';
-const NEEDS_LINK = `This ReplicaDesk browser session has ended (Log out, or idle past REPLICADESK_SESSION_IDLE_MS) or was never opened. ${NEW_LINK}`;
+const NEW_LINK = `For a new one-time link, press Enter in the terminal that runs ReplicaDesk, or send it SIGUSR2: kill -USR2 ${process.pid}`;
+const NEEDS_LINK = `This ReplicaDesk browser session has ended (Log out, or nobody used the page for REPLICADESK_SESSION_IDLE_MS) or was never opened. ${NEW_LINK}`;
 
 export interface HttpContext {
   port: () => number;

@@ -23,7 +23,8 @@ export class SessionStore {
     private readonly idleMs: number,
     private readonly now: () => number = Date.now,
   ) {
-    this.sweeper = setInterval(() => this.sweep(), Math.max(1_000, Math.min(idleMs, 60_000)));
+    // A quarter of the idle time (at most a minute): a session ends within 1.25 × idle, not up to twice it (trial 20).
+    this.sweeper = setInterval(() => this.sweep(), Math.max(250, Math.min(idleMs / 4, 60_000)));
     this.sweeper.unref();
   }
 

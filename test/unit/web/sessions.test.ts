@@ -54,6 +54,17 @@ describe('browser-mode sessions belong to one app', () => {
     expect((await request(home(s), { headers: { Cookie: `replicadesk_session_${s.port + 1}=${value}` } })).status).toBe(401);
   });
 
+  it('ends an untouched session within a quarter of the idle time past it, not up to twice the idle time', async () => {
+    const s = await start({ sessionIdleMs: 2_000 });
+    const cookie = await login(s);
+    const ws = await openBridge(s, { Cookie: cookie, Origin: ownOrigin(s) });
+    const t0 = Date.now();
+    await closed(ws);
+    const after = Date.now() - t0;
+    expect(after).toBeGreaterThanOrEqual(1_900);
+    expect(after).toBeLessThan(2_000 + 500 + 400);
+  });
+
   it('ends a session after the idle time and closes its bridge with the reason', async () => {
     const s = await start({ sessionIdleMs: 1_200 });
     const cookie = await login(s);
