@@ -72,7 +72,7 @@ describe('history of a real PostgreSQL 15 switchover', () => {
       expect(primaryOf(now.sample)).toEqual([id('standby1')]);
       const marks = value<HistoryMarker[]>(await c.handle('history:markers', { clusterId, from: before - 60_000, to: Date.now() }));
       // Named as the stored topology named them (display names), not by address.
-      expect(marks.find((m) => m.kind === 'failover')?.title).toContain('primary → standby1 became primary');
+      expect(marks.find((m) => m.kind === 'failover')?.title).toContain('new primary: primary → standby1');
       expect(marks.some((m) => m.kind === 'action' && m.title.startsWith('switchover'))).toBe(true);
     };
     await check(core);

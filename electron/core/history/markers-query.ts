@@ -45,7 +45,7 @@ export class MarkersQuery {
     const out: HistoryMarker[] = [];
     for (const f of this.q.failovers.all(cluster, from, to, limit)) {
       const name = this.names.at(clusterKey, f.at);
-      const title = f.from_key ? `failover: ${name(f.from_key)} → ${name(f.to_key)} became primary` : `failover: ${name(f.to_key)} became primary`;
+      const title = f.from_key ? `new primary: ${name(f.from_key)} → ${name(f.to_key)}` : `new primary: ${name(f.to_key)}`;
       out.push({ at: f.at, endAt: null, kind: 'failover', severity: 'critical', title });
     }
     for (const a of this.q.actions.all(cluster, to, from, limit)) {

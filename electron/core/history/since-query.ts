@@ -70,7 +70,8 @@ export class SinceQuery {
     const base = (at: number, cluster: string, name: string) => ({ at, clusterId: cluster, clusterName: name });
     for (const f of this.q.failovers.all(from, to)) {
       const name = this.names.at(f.cluster, f.at);
-      const title = f.from_key ? `failover: ${name(f.to_key)} became primary (was ${name(f.from_key)})` : `failover: ${name(f.to_key)} became primary`;
+      // What was seen, not why: a planned switchover makes the same change as a failover (the action, if any, is its own item).
+      const title = f.from_key ? `new primary: ${name(f.to_key)} (was ${name(f.from_key)})` : `new primary: ${name(f.to_key)}`;
       out.push({ ...base(f.at, f.cluster, f.name), kind: 'failover', severity: 'critical', title });
     }
     for (const a of this.q.raised.all(from, to)) {

@@ -38,9 +38,9 @@ describe('restart vs failover', () => {
     marks = h.markers('c1', T0, clock.t, 100);
     const failovers = marks.filter((m) => m.kind === 'failover');
     expect(failovers).toHaveLength(1);
-    expect(failovers[0]).toMatchObject({ at: switched, title: 'failover: db-a → db-b became primary' });
+    expect(failovers[0]).toMatchObject({ at: switched, title: 'new primary: db-a → db-b' });
     const since = h.since('s-new').items.filter((i) => i.kind === 'failover');
-    expect(since.map((i) => i.title)).toEqual(['failover: db-b became primary (was db-a)']);
+    expect(since.map((i) => i.title)).toEqual(['new primary: db-b (was db-a)']);
     h.close();
   });
 
