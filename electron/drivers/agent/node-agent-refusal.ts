@@ -36,7 +36,7 @@ export function nodeAgentRefusal(conn: Pick<AgentConnection, 'url' | 'status'>):
       `${conn.url} is a PostgreSQL node agent for node ${node}: it stops and starts that server, runs pg_rewind and writes its standby configuration ` +
         `for a PostgreSQL cluster, so it is not a cluster of its own (ReplicaDesk reads the servers over SQL). ` +
         `Add it to the PostgreSQL cluster that has ${which}, under Node agents (+ Add cluster (PostgreSQL) → Node agents: ${row}, agent URL ${conn.url}, its token; ` +
-        `a cluster already monitored without its agents: remove it and add it again with them).`,
+        `a cluster already monitored without its agents: ✎ Edit connection… beside it in the sidebar → Node agents).`,
     );
   }
   return null;
