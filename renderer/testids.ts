@@ -34,6 +34,8 @@ export const TestIds = {
   formCancel: 'form-cancel',
   formError: 'form-error',
   clusterHeader: 'cluster-header',
+  /** The header's note while the timeline shows a past moment. */
+  clusterPastBanner: 'cluster-past-banner',
   clusterHeadline: 'cluster-headline',
   clusterHeadlineBadge: 'cluster-headline-badge',
   headlinePrompt: 'headline-prompt',
@@ -55,6 +57,8 @@ export const TestIds = {
   nodeDetail: 'node-detail',
   nodeDetailField: 'node-detail-field',
   nodeFreshness: 'node-freshness',
+  /** In a past moment's node detail: actions are for the live cluster. */
+  nodePastNote: 'node-past-note',
   nodeSlots: 'node-slots',
   slotRow: 'slot-row',
   linkDetail: 'link-detail',

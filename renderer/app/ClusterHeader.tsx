@@ -4,7 +4,8 @@ import { ClusterStateBadge } from '../features/clusters/HeadlineBadge';
 import { nodeName } from '../features/topology/node-name';
 import { HeadlinePrompt } from './HeadlinePrompt';
 import { useClusters } from '../features/clusters/store';
-import { useTopology } from '../features/topology/store';
+import { selectPastAt, useTopology } from '../features/topology/store';
+import { PastBanner } from '../features/timeline/PastNotes';
 import { IntervalPicker } from '../features/clusters/IntervalPicker';
 
 /** Name, engine, headline state (with the suggested next action) of the selected cluster, plus the sample's warnings. */
@@ -13,6 +14,7 @@ export function ClusterHeader({ clusterId }: { clusterId: string }) {
   const warnings = useTopology((s) => s.byCluster[clusterId]?.warnings);
   const durationMs = useTopology((s) => s.byCluster[clusterId]?.durationMs);
   const nodeCount = useTopology((s) => s.byCluster[clusterId]?.nodes.ids.length ?? 0);
+  const pastAt = useTopology((s) => selectPastAt(s, clusterId));
   if (!cluster) return null;
   return (
     <div className="cluster-header" data-testid={TestIds.clusterHeader} data-cluster-id={clusterId}>
@@ -26,6 +28,7 @@ export function ClusterHeader({ clusterId }: { clusterId: string }) {
         </span>
         <IntervalPicker clusterId={clusterId} intervalMs={cluster.sampleIntervalMs} />
       </div>
+      {pastAt !== null && <PastBanner pastAt={pastAt} />}
       <HeadlinePrompt cluster={cluster} targetName={(id) => nodeName(clusterId, id)} />
       {cluster.status.kind === 'failed' && <div className="banner bad">{cluster.status.reason}</div>}
       {warnings && warnings.length > 0 && (

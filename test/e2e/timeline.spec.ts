@@ -12,6 +12,8 @@ const T = {
   failoverMarker: '[data-testid="timeline-marker"][data-kind="failover"]',
   since: '[data-testid="since-away"]',
   sinceFailover: '[data-testid="since-away-item"][data-kind="failover"]',
+  pastBanner: '[data-testid="cluster-past-banner"]',
+  pastNote: '[data-testid="node-past-note"]',
 };
 
 let app: RunningApp;
@@ -49,12 +51,19 @@ test('after a switchover, dragging the timeline to before it shows the old prima
   await expect(page.locator(S.topologyNode('replica-2'))).toHaveAttribute('data-role', 'replica');
   await page.waitForTimeout(1_500); // live samples keep arriving: the past stays shown
   await expect(page.locator(S.topologyNode('primary'))).toHaveAttribute('data-role', 'primary');
+  // Nothing live mixes in (trial 20): the header says what is from then, the node offers no action on the past.
+  await expect(page.locator(T.pastBanner)).toBeVisible();
+  await page.click(S.topologyNode('primary'));
+  await expect(page.locator(T.pastNote)).toBeVisible();
+  await expect(page.locator(S.nodeAction('switchover'))).toHaveCount(0);
   await page.locator(S.topologyNode('primary')).scrollIntoViewIfNeeded();
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: fileURLToPath(new URL('../../docs/screenshots/timeline.png', import.meta.url)), fullPage: false });
 
   await page.click(T.now);
   await expect(page.locator(T.timeline)).toHaveAttribute('data-state', 'live');
+  await expect(page.locator(T.pastBanner)).toHaveCount(0);
+  await expect(page.locator(T.pastNote)).toHaveCount(0);
   await expect(page.locator(S.topologyNode('replica-2'))).toHaveAttribute('data-role', 'primary', { timeout: 10_000 });
 
   // Another window opened later is told what happened while it was away, linked to the moment. It is

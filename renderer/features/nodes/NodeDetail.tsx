@@ -5,9 +5,10 @@ import { TestIds } from '../../testids';
 import { useClusters } from '../clusters/store';
 import { NodeActionButtons } from '../failover/NodeActionButtons';
 import { NodeAliasEditor } from '../clusters/NodeAliasEditor';
-import { useTopology } from '../topology/store';
+import { selectPastAt, useTopology } from '../topology/store';
 import { describeReadOnly, describeRole, describeStatus, nodeSections, yesNo } from './describe';
 import { Freshness } from './Freshness';
+import { PastActionsNote, PastFreshness } from '../timeline/PastNotes';
 import { SlotsTable } from './SlotsTable';
 
 function Row({ name, label, children }: { name: string; label: string; children: ReactNode }) {
@@ -30,6 +31,7 @@ export function NodeDetail({ clusterId, nodeId }: { clusterId: string; nodeId: s
   const node = useTopology((s) => s.byCluster[clusterId]?.nodes.byId[nodeId]);
   const intervalMs = useClusters((s) => s.byId[clusterId]?.sampleIntervalMs ?? 1_000);
   const engine = useClusters((s) => s.byId[clusterId]?.engine);
+  const pastAt = useTopology((s) => selectPastAt(s, clusterId));
   if (!node) return <div className="muted">Node {nodeId} is no longer in the topology.</div>;
   const show = nodeSections(engine, node.replayPaused);
   const status = describeStatus(node.status);
@@ -41,7 +43,11 @@ export function NodeDetail({ clusterId, nodeId }: { clusterId: string; nodeId: s
         <span className="muted">{node.address}</span>
         <NodeAliasEditor clusterId={clusterId} nodeId={nodeId} name={node.name} />
         <span className="spacer" />
-        <Freshness at={node.lastSeenAt} sampleIntervalMs={intervalMs} prefix="seen" />
+        {pastAt === null ? (
+          <Freshness at={node.lastSeenAt} sampleIntervalMs={intervalMs} prefix="seen" />
+        ) : (
+          <PastFreshness pastAt={pastAt} />
+        )}
       </div>
       <dl className="facts">
         <Row name="role" label="Role">{describeRole(node)}</Row>
@@ -72,7 +78,11 @@ export function NodeDetail({ clusterId, nodeId }: { clusterId: string; nodeId: s
           <SlotsTable clusterId={clusterId} nodeId={nodeId} />
         </>
       )}
-      <NodeActionButtons clusterId={clusterId} nodeId={nodeId} />
+      {pastAt === null ? (
+        <NodeActionButtons clusterId={clusterId} nodeId={nodeId} />
+      ) : (
+        <PastActionsNote />
+      )}
     </div>
   );
 }

@@ -67,7 +67,7 @@ export async function travel(api: Api, clusterId: string, at: number): Promise<v
   }
   useTimeline.setState({ moment: r.value });
   // Not watched then: no graph at all (an empty topology with the note), never the previous one left on screen.
-  showSample(clusterId, r.value.sample ?? unwatched(clusterId, at, r.value.note ?? 'ReplicaDesk was not watching this cluster at that moment'));
+  showSample(clusterId, r.value.sample ?? unwatched(clusterId, at, r.value.note ?? 'ReplicaDesk was not watching this cluster at that moment'), at);
 }
 
 /** The cluster at a moment nobody watched: no node, no link, the reason as its only warning. */
@@ -141,7 +141,8 @@ function holdLive(clusterId: string): void {
   });
 }
 
-function showSample(clusterId: string, sample: ClusterSample): void {
-  // A fresh fold (no previous): the moment replaces what was shown, whatever its time.
-  useTopology.setState((s) => ({ byCluster: { ...s.byCluster, [clusterId]: foldSample(undefined, sample) } }));
+function showSample(clusterId: string, sample: ClusterSample, pastAt?: number): void {
+  // A fresh fold (no previous): the moment replaces what was shown, whatever its time; a past one says so.
+  const folded = foldSample(undefined, sample);
+  useTopology.setState((s) => ({ byCluster: { ...s.byCluster, [clusterId]: pastAt === undefined ? folded : { ...folded, pastAt } } }));
 }

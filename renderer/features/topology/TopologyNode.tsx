@@ -3,7 +3,7 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { TestIds } from '../../testids';
 import { useSelection } from './selection';
-import { useTopology } from './store';
+import { selectPastAt, useTopology } from './store';
 import { nodeHeadlineRole, useHeadlines } from '../clusters/headline-store';
 import { answering, roleLabel } from './role-label';
 
@@ -26,7 +26,10 @@ export const TopologyNode = memo(function TopologyNode({ id, data }: NodeProps<D
     }),
   );
   const selected = useSelection((s) => s.selection.kind === 'node' && s.selection.nodeId === id);
-  const alarm = useHeadlines((s) => nodeHeadlineRole(s, data.clusterId, id));
+  const liveAlarm = useHeadlines((s) => nodeHeadlineRole(s, data.clusterId, id));
+  // The headline is live: a past moment shown on the timeline does not wear today's alarm border.
+  const past = useTopology((s) => selectPastAt(s, data.clusterId) !== null);
+  const alarm = past ? null : liveAlarm;
   if (!node) return null;
   const status = node.status;
   const reason = node.reason ? ` — ${node.reason}` : '';

@@ -27,6 +27,13 @@ export interface ClusterTopology {
   readonly poolers: Normalized<PoolerReading>;
   /** Same object until the set of nodes or links changes: the graph is laid out again only then. */
   readonly structure: GraphStructure;
+  /** Set while the timeline shows the cluster as it was at this moment (not live): nothing live may mix in. */
+  readonly pastAt?: number;
+}
+
+/** The moment the cluster is shown as it was, or null while live. */
+export function selectPastAt(s: TopologyState, clusterId: string): number | null {
+  return s.byCluster[clusterId]?.pastAt ?? null;
 }
 
 export interface GraphStructure {
