@@ -14,12 +14,11 @@ import {
   emptyEtcdForm,
   emptyMariadbForm,
   emptyPostgresForm,
-  issuesToFieldErrors,
-  type FieldErrors,
 } from './form-model';
 import { PostgresFields } from './PostgresFields';
 import { checkNodeAgentRows } from './node-agent-rows';
-import { poolerIssuesToRowErrors, type PoolerRowErrors, type PoolerRowValues } from './pooler-form';
+import type { PoolerRowValues } from './pooler-form';
+import { ClusterFormFooter, useClusterFormSubmit } from './ClusterFormSubmit';
 import { PoolerRows } from './PoolerRows';
 
 export type AddMode = 'postgres' | 'agent' | 'etcd' | 'mariadb';
@@ -39,35 +38,13 @@ export function AddClusterForm({ mode, onClose }: { mode: AddMode; onClose: () =
   const [etcd, setEtcd] = useState(emptyEtcdForm);
   const [mariadb, setMariadb] = useState(emptyMariadbForm);
   const [poolers, setPoolers] = useState<PoolerRowValues[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [rowErrors, setRowErrors] = useState<PoolerRowErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const { errors, rowErrors, formError, submitting, submit: send } = useClusterFormSubmit((spec) => addCluster(api, spec), onClose);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     const check = mode === 'postgres' ? checkPostgresForm(pg, poolers) : mode === 'agent' ? checkAgentForm(agent) : mode === 'etcd' ? checkEtcdForm(etcd) : checkMariadbForm(mariadb);
-    if (!check.ok) {
-      setErrors(check.errors);
-      setRowErrors(check.rowErrors ?? {});
-      setFormError(check.general ?? 'Fix the fields marked in red.');
-      return;
-    }
-    setErrors({});
-    setRowErrors({});
-    setFormError(null);
-    setSubmitting(true);
-    const result = await addCluster(api, check.spec);
-    setSubmitting(false);
-    if (result.ok) {
-      onClose();
-      return;
-    }
     const agentRows = mode === 'mariadb' ? checkNodeAgentRows(mariadb.nodeAgents).rowOf : mode === 'postgres' ? checkNodeAgentRows(pg.nodeAgents).rowOf : undefined;
-    const mapped = issuesToFieldErrors(result.issues ?? [], check.spec.engine, agentRows);
-    setErrors(mapped.errors);
-    setRowErrors(poolerIssuesToRowErrors(result.issues ?? []));
-    setFormError(`${result.reason} (${result.code})`);
+    void send(check, agentRows);
   };
 
   return (
@@ -78,19 +55,7 @@ export function AddClusterForm({ mode, onClose }: { mode: AddMode; onClose: () =
       {mode === 'agent' && <AgentFields values={agent} onChange={setAgent} errors={errors} />}
       {mode === 'etcd' && <EtcdFields values={etcd} onChange={setEtcd} errors={errors} />}
       {mode === 'mariadb' && <MariadbFields values={mariadb} onChange={setMariadb} errors={errors} />}
-      {formError && (
-        <div className="form-error" role="alert" data-testid={TestIds.formError}>
-          {formError}
-        </div>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={submitting} data-testid={TestIds.formSubmit}>
-          {submitting ? 'Connecting…' : TITLES[mode].submit}
-        </button>
-        <button type="button" onClick={onClose} data-testid={TestIds.formCancel}>
-          Cancel
-        </button>
-      </div>
+      <ClusterFormFooter formError={formError} submitting={submitting} label={TITLES[mode].submit} busyLabel="Connecting…" onCancel={onClose} />
     </form>
   );
 }

@@ -6,10 +6,9 @@ import { editCluster } from './actions';
 import { AgentFields } from './AgentFields';
 import { checkEditForm, editValuesOf, UNCHANGED_PLACEHOLDER, type EditValues } from './edit-form-model';
 import { EtcdFields } from './EtcdFields';
-import { issuesToFieldErrors, type FieldErrors } from './form-model';
 import { MariadbFields } from './MariadbFields';
 import { checkNodeAgentRows } from './node-agent-rows';
-import { poolerIssuesToRowErrors, type PoolerRowErrors } from './pooler-form';
+import { ClusterFormFooter, useClusterFormSubmit } from './ClusterFormSubmit';
 import { PoolerRows } from './PoolerRows';
 import { PostgresFields } from './PostgresFields';
 
@@ -41,31 +40,12 @@ export function EditConnectionForm({ clusterId, onClose }: { clusterId: string; 
 export function EditConnectionFields({ clusterId, spec, onClose }: { clusterId: string; spec: ClusterSpec; onClose: () => void }) {
   const api = useApi();
   const [edit, setEdit] = useState<EditValues>(() => editValuesOf(spec));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [rowErrors, setRowErrors] = useState<PoolerRowErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const { errors, rowErrors, formError, submitting, submit: send } = useClusterFormSubmit((next) => editCluster(api, clusterId, next), onClose);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    const check = checkEditForm(edit, spec);
-    if (!check.ok) {
-      setErrors(check.errors);
-      setRowErrors(check.rowErrors ?? {});
-      setFormError(check.general ?? 'Fix the fields marked in red.');
-      return;
-    }
-    setErrors({});
-    setRowErrors({});
-    setFormError(null);
-    setSubmitting(true);
-    const result = await editCluster(api, clusterId, check.spec);
-    setSubmitting(false);
-    if (result.ok) return onClose();
     const rows = edit.mode === 'postgres' || edit.mode === 'mariadb' ? checkNodeAgentRows(edit.values.nodeAgents).rowOf : undefined;
-    setErrors(issuesToFieldErrors(result.issues ?? [], spec.engine, rows).errors);
-    setRowErrors(poolerIssuesToRowErrors(result.issues ?? []));
-    setFormError(`${result.reason} (${result.code})`);
+    void send(checkEditForm(edit, spec), rows);
   };
 
   const common = { errors, secretPlaceholder: UNCHANGED_PLACEHOLDER };
@@ -84,19 +64,7 @@ export function EditConnectionFields({ clusterId, spec, onClose }: { clusterId: 
       {edit.mode === 'agent' && <AgentFields {...common} values={edit.values} onChange={(values) => setEdit({ ...edit, values })} />}
       {edit.mode === 'etcd' && <EtcdFields {...common} values={edit.values} onChange={(values) => setEdit({ ...edit, values })} />}
       {edit.mode === 'mariadb' && <MariadbFields {...common} values={edit.values} onChange={(values) => setEdit({ ...edit, values })} />}
-      {formError && (
-        <div className="form-error" role="alert" data-testid={TestIds.formError}>
-          {formError}
-        </div>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={submitting} data-testid={TestIds.formSubmit}>
-          {submitting ? 'Reconnecting…' : 'Save and reconnect'}
-        </button>
-        <button type="button" onClick={onClose} data-testid={TestIds.formCancel}>
-          Cancel
-        </button>
-      </div>
+      <ClusterFormFooter formError={formError} submitting={submitting} label="Save and reconnect" busyLabel="Reconnecting…" onCancel={onClose} />
     </form>
   );
 }
