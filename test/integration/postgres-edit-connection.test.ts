@@ -112,6 +112,9 @@ describe('Edit connection on a real PostgreSQL 15', () => {
     expect(await core.handle('clusters:edit', { clusterId, spec: { ...again, lagThresholdMs: 20_000 } })).toMatchObject({ ok: true, value: { id: clusterId } });
     const swapped = await core.handle('clusters:edit', { clusterId, spec: { ...again, seeds: [again.seeds[1]!, again.seeds[0]!] } });
     expect(swapped).toMatchObject({ ok: false, reason: expect.stringMatching(/asks for a password and the connection string has none/) });
+    // Trial 21: one seed still logs in (its password kept), the other refuses the login: refused too, not saved half-blind.
+    const halfWrong = await core.handle('clusters:edit', { clusterId, spec: { ...again, seeds: [seed('primary', WRONG), again.seeds[1]!] } });
+    expect(halfWrong).toMatchObject({ ok: false, code: 'auth-failed', reason: expect.stringMatching(/password authentication failed.*a seed of this cluster: fix it or leave it out/) });
     await until('still up after the refused edit', 10_000, allUp);
     await sleep(1_500);
     const after = Date.now() - 500;

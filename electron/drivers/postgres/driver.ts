@@ -111,6 +111,12 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
       const { views } = await readAll(this.registry, () => this.ctx.now(), both);
       if (both.aborted) return fail('aborted', 'connecting was cancelled');
       if (round === 0 && !views.some((v) => v.reading)) return seedFailure(views);
+      // A seed that answered but refused us (login, TLS, not PostgreSQL) is an input mistake, even when another
+      // seed reads: refused here, before a cluster is added or an edit replaces a working one (trial 21).
+      if (round === 0) {
+        const refused = refusedSeed(views);
+        if (refused) return refused;
+      }
       const { unmatched } = buildSample(this.buildInput(views, 0, this.ctx.now()));
       const probed = await this.prober.run(unmatched, both);
       const upward = addUpstreams(this.registry, readingsOf(views), this.credentials());
@@ -261,6 +267,14 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
 function readingsOf(views: readonly NodeView[]) {
   return views.flatMap((v) => (v.reading ? [v.reading] : []));
 }
+
+function refusedSeed(views: readonly NodeView[]): Failure | null {
+  const refused = views.find((v) => v.failure && SEED_INPUT_ERRORS.has(v.failure.code));
+  return refused?.failure ? fail(refused.failure.code, `${refused.failure.reason} (a seed of this cluster: fix it or leave it out)`) : null;
+}
+
+/** Failures where the server answered and refused what the spec says: the login, TLS, or it is no PostgreSQL. */
+const SEED_INPUT_ERRORS = new Set(['auth-failed', 'tls-mismatch', 'not-postgres']);
 
 function seedFailure(views: readonly NodeView[]): Failure {
   const failures = views.flatMap((v) => (v.failure ? [v.failure] : []));
