@@ -4,6 +4,8 @@ import { channel } from './channel';
 /** The built-in alert rules (electron/core/alerts/rules-*.ts). */
 export const AlertRuleSchema = z.enum([
   'primary-down',
+  /** No server of the cluster answers ReplicaDesk (a rotated password, a network cut, every server stopped): monitoring is blind. */
+  'no-server-answers',
   'no-writable-primary',
   'split-brain',
   'lag',

@@ -21,6 +21,7 @@ export function sampleObservations(sample: ClusterSample, headline: ClusterHeadl
     const primary = sample.nodes.find((n) => n.role === 'primary' && n.status.kind === 'up');
     out.push(primaryDown(headline, primary ? names.node(primary.id) : null));
   }
+  if (on('no-server-answers') && headline) out.push(noServerAnswers(headline));
   const alarms = sample.alarms ?? [];
   for (const kind of ['no-writable-primary', 'split-brain'] as const) {
     if (!on(kind)) continue;
@@ -63,6 +64,26 @@ export function primaryDown(h: ClusterHeadline, answering: string | null = null)
     summary: down ? `${undouble(h.title)}${h.suggestion ? `; ${h.suggestion.text}` : ''}` : undouble(h.title),
     clearsWhen: 'a primary answers again (the old one returns or a standby is promoted)',
     resolvedSummary: answering ? `${primaryNamed(answering)} answers again` : `a primary answers again (${h.title})`,
+  };
+}
+
+/** How long no server may answer before the alert fires: a blip (one lost sample) is no page. */
+export const NO_SERVER_ANSWERS_HOLD_MS = 10_000;
+
+/**
+ * Raised when no server of the cluster answers ReplicaDesk for 10 s (the headline's red
+ * `no-server-answers`): whatever happens on the cluster then goes unseen, so someone must know,
+ * whether the servers are down or only ReplicaDesk's login or network is (trial 21: a rotated
+ * password left monitoring blind with "none firing"). Cleared as soon as any server answers.
+ */
+export function noServerAnswers(h: ClusterHeadline): AlertObservation {
+  const blind = h.state === 'no-server-answers';
+  return {
+    key: 'no-server-answers:cluster', rule: 'no-server-answers', severity: 'critical', nodeId: null, node: null,
+    raise: blind, clear: !blind, holdMs: NO_SERVER_ANSWERS_HOLD_MS,
+    summary: blind ? `${h.title}: ReplicaDesk sees nothing of this cluster (servers down, or its login or network refused)` : h.title,
+    clearsWhen: 'any server of the cluster answers ReplicaDesk again',
+    resolvedSummary: `a server answers ReplicaDesk again (${h.title})`,
   };
 }
 

@@ -51,6 +51,27 @@ describe('alert rules and hysteresis', () => {
     expect(changes[1]!.alert).toMatchObject({ status: 'resolved', endsAt: 9_000, startsAt: 6_000 });
   });
 
+  it('no server answering for 10 s fires no-server-answers (monitoring blind, trial 21); a blip does not; any answer resolves it', () => {
+    const { feed, kinds, changes } = book();
+    const blind = (at: number, state: ClusterHeadline['state']) => feed(at, sampleObservations(sample(at), { ...headline(state), title: 'no server answers: n1 unreachable, n2 unreachable' }, limits));
+    blind(0, 'no-server-answers');
+    blind(5_000, 'healthy'); // one lost sample: no page
+    blind(6_000, 'no-server-answers');
+    blind(15_000, 'no-server-answers');
+    expect(kinds()).toEqual([]);
+    blind(16_000, 'no-server-answers');
+    expect(kinds()).toEqual(['firing:no-server-answers']);
+    expect(changes[0]!.alert).toMatchObject({ severity: 'critical', status: 'firing' });
+    expect(changes[0]!.alert.summary).toContain('ReplicaDesk sees nothing of this cluster');
+    blind(17_000, 'degraded');
+    expect(kinds()).toEqual(['firing:no-server-answers', 'resolved:no-server-answers']);
+    // Switched off per cluster: nothing.
+    const off = book();
+    off.feed(0, sampleObservations(sample(0), headline('no-server-answers'), { ...limits, disabled: ['no-server-answers'] }));
+    off.feed(20_000, sampleObservations(sample(20_000), headline('no-server-answers'), { ...limits, disabled: ['no-server-answers'] }));
+    expect(off.kinds()).toEqual([]);
+  });
+
   it('a link gone from the reading resolves its lag alert', () => {
     const { feed, kinds } = book();
     for (const at of [0, 4_000]) feed(at, sampleObservations(sample(at, 5_000), null, limits));
