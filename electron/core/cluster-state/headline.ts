@@ -144,7 +144,8 @@ function primaryReplica(input: HeadlineInput): Reading {
     const advice = { kind: null, target: null, text: unreachableAdvice(sample, unreachable) };
     return { state: 'primary-unreachable', title: `primary ${unreachable.name} unreachable by ReplicaDesk`, nodes: [unreachable], suggestion: advice, startedAt: sinceOf(unreachable) };
   }
-  const onlyFenced = fenced[0];
+  // The fenced primary on the newest timeline is the one to unfence (the driver refuses the older side).
+  const onlyFenced = [...fenced].sort((a, b) => (b.timeline ?? 0) - (a.timeline ?? 0))[0];
   if (onlyFenced && offered(input.available, onlyFenced.id, 'unfence')) {
     return { state: 'no-writable-primary', title: `no writable primary: ${names(fenced)} fenced`, nodes: fenced, suggestion: { kind: 'unfence', target: onlyFenced.id, text: `unfence ${onlyFenced.name}` } };
   }

@@ -95,6 +95,14 @@ describe('clusterHeadline: primary/replica', () => {
     expect(h.suggestion).toMatchObject({ kind: 'unfence', target: P });
   });
 
+  it('two fenced primaries: proposes unfencing the one on the newest timeline, never the old side (trial 21)', () => {
+    const nodes = [named(P, 'primary', { readOnly: true, timeline: 1 }), named(R2, 'primary', { readOnly: true, timeline: 2 }), named(R3, 'replica')];
+    const offered: NodeActions[] = [{ nodeId: R2, actions: [{ kind: 'unfence', available: true, why: null }] }, { nodeId: P, actions: [{ kind: 'unfence', available: false, why: 'older timeline' }] }];
+    const h = clusterHeadline(input(sample(nodes), { available: offered }));
+    expect(h.state).toBe('no-writable-primary');
+    expect(h.suggestion).toMatchObject({ kind: 'unfence', target: R2, text: 'unfence n2' });
+  });
+
   it('keeps `since` while the state and its nodes hold, and restarts it when they change', () => {
     const s1 = sample([named(P, 'primary'), named(R2, 'primary')], { takenAt: 1_000 });
     const first = clusterHeadline(input(s1));

@@ -19,10 +19,20 @@ export function availableActions(sample: ClusterSample, limits: AvailabilityLimi
   const primaries = sample.nodes.filter((n) => n.role === 'primary');
   const livePrimary = primaries.filter((n) => n.status.kind === 'up');
   const writable = livePrimary.filter((n) => !n.readOnly);
-  return sample.nodes.map((n) => ({ nodeId: n.id, actions: n.role === 'primary' ? primaryActions(n, writable, limits) : standbyActions(n, sample, livePrimary, limits) }));
+  return sample.nodes.map((n) => ({ nodeId: n.id, actions: n.role === 'primary' ? primaryActions(n, writable, limits, newerPrimary(n, primaries)) : standbyActions(n, sample, livePrimary, limits) }));
 }
 
-function primaryActions(n: ClusterNode, writable: ClusterNode[], limits: AvailabilityLimits) {
+/**
+ * Another primary (answering or last seen) on a newer timeline than `n`: `n` is the older side of a switchover or
+ * failover, and unfencing it would make a writable primary on a diverged timeline (trial 21).
+ */
+export function newerPrimary(n: ClusterNode, primaries: readonly ClusterNode[]): ClusterNode | undefined {
+  const mine = n.timeline ?? null;
+  if (mine === null) return undefined;
+  return primaries.find((p) => p.id !== n.id && p.timeline !== undefined && p.timeline !== null && p.timeline > mine);
+}
+
+function primaryActions(n: ClusterNode, writable: ClusterNode[], limits: AvailabilityLimits, newer?: ClusterNode) {
   const up = n.status.kind === 'up';
   const notUp = `${n.name} is ${n.status.kind}`;
   const other = writable.find((w) => w.id !== n.id);
@@ -32,7 +42,15 @@ function primaryActions(n: ClusterNode, writable: ClusterNode[], limits: Availab
     no('switchover', oldPrimary ?? 'already the primary'),
     no('failover', oldPrimary ?? 'already the primary'),
     !up ? no('fence', notUp) : n.readOnly ? no('fence', 'already refuses writes') : yes('fence'),
-    !up ? no('unfence', notUp) : !n.readOnly ? no('unfence', 'already accepts writes') : other ? no('unfence', `${other.name} is the writable primary: unfencing makes a split brain`) : yes('unfence'),
+    !up
+      ? no('unfence', notUp)
+      : !n.readOnly
+        ? no('unfence', 'already accepts writes')
+        : other
+          ? no('unfence', `${other.name} is the writable primary: unfencing makes a split brain`)
+          : newer
+            ? no('unfence', `${newer.name} is on a newer timeline (${newer.timeline} > ${n.timeline}): ${n.name} is the old side; unfencing it makes a primary on a diverged timeline. Unfence ${newer.name}, and rejoin ${n.name} as its standby`)
+            : yes('unfence'),
     !limits.hostControls(n.id)
       ? oldPrimary
         ? { ...no('rejoin', `needs the agent on that host: rejoin ${n.name} as a standby of ${other?.name} by hand (pg_rewind, standby.signal, start)`), byHand: `rejoin ${n.name} as a standby of ${other?.name} (by hand: pg_rewind, standby.signal)` }

@@ -26,6 +26,20 @@ function onlyWritableCheck(input: PlanInput, id: string): PreflightCheck {
     : check('only-writable-primary', true, `${others.map((x) => nameOfView(input.views, x.id)).join(' and ')} also accept${others.length === 1 ? 's' : ''} writes`, 'warning');
 }
 
+/**
+ * Unfencing is safe only on the newest timeline: a primary another primary has moved past (a switchover or
+ * failover left it fenced on the old timeline) would take writes on a diverged history (trial 21).
+ */
+function newestTimelineCheck(input: PlanInput, id: string): PreflightCheck {
+  const mine = timelineOf(input.views.find((x) => x.id === id)!.reading!);
+  const newer = input.views
+    .filter((x) => x.id !== id && x.reading && !x.reading.inRecovery)
+    .find((x) => mine !== null && (timelineOf(x.reading!) ?? 0) > mine);
+  if (!newer) return check('newest-timeline', true, mine === null ? 'timeline unknown' : `on timeline ${mine}, the newest of the primaries read`, 'info');
+  const them = nameOfView(input.views, newer.id);
+  return check('newest-timeline', false, `${them} is a primary on timeline ${timelineOf(newer.reading!)}, newer than this node's ${mine}: this node is the old side, and unfenced it would take writes on a diverged history. Unfence ${them} instead, and rejoin this node as its standby`);
+}
+
 /** Fence or unfence one primary by SQL. */
 export function planFence(input: PlanInput, kind: 'fence' | 'unfence'): PlanParts {
   const id = input.request.target;
@@ -38,6 +52,7 @@ export function planFence(input: PlanInput, kind: 'fence' | 'unfence'): PlanPart
   if (r && kind === 'fence' && r.readOnly) checks.push(check('state', true, 'already refuses writes: fencing again also ends sessions', 'info'));
   if (r && kind === 'fence' && !r.inRecovery && !r.readOnly) checks.push(onlyWritableCheck(input, id));
   if (r && kind === 'unfence' && !r.readOnly) checks.push(check('state', true, 'already accepts writes', 'info'));
+  if (r && kind === 'unfence' && !r.inRecovery) checks.push(newestTimelineCheck(input, id));
   return {
     target: id,
     checks,

@@ -49,6 +49,14 @@ describe('availableActions', () => {
     expect(get(P, 'unfence')?.why).toMatch(/is the writable primary: unfencing makes a split brain/);
   });
 
+  it('two fenced primaries (the new one fenced after a switchover): only the newest timeline may be unfenced (trial 21)', () => {
+    const oldSide = primaryReading([], { readOnly: true, clusterName: 'n1', walFile: '000000010000000000000003' });
+    const newSide = primaryReading([], { readOnly: true, clusterName: 'n2', walFile: '000000020000000000000004' });
+    const get = actions([up(P, oldSide), up(S1, newSide)]);
+    expect(get(P, 'unfence')).toMatchObject({ available: false, why: expect.stringMatching(/^n2 is on a newer timeline \(2 > 1\): n1 is the old side; unfencing it makes a primary on a diverged timeline/) });
+    expect(get(S1, 'unfence')).toMatchObject({ available: true });
+  });
+
   it('a fenced old primary beside the new one: no "already the primary"; says it is the old primary and how it comes back', () => {
     const fencedOld = primaryReading([], { readOnly: true, clusterName: 'n1' });
     const get = actions([up(P, fencedOld), up(S1, primaryReading([], { clusterName: 'n2' }))]);

@@ -180,6 +180,18 @@ describe('fence, unfence and rejoin plans', () => {
     expect(planFence(input(split, { kind: 'fence', target: P }), 'fence').checks.find((c) => c.id === 'only-writable-primary')).toMatchObject({ ok: true });
   });
 
+  it('blocks unfencing the old side: another primary is on a newer timeline (trial 21); the newest may be unfenced', () => {
+    const views = [
+      up(P, primaryReading([], { readOnly: true, clusterName: 'n1', walFile: '000000010000000000000005' })),
+      up(S1, primaryReading([], { readOnly: true, clusterName: 'n2', walFile: '000000020000000000000006' })),
+    ];
+    const old = planFence(input(views, { kind: 'unfence', target: P }), 'unfence');
+    expect(old.checks.find((c) => c.id === 'newest-timeline')).toMatchObject({
+      ok: false, severity: 'blocker', explanation: expect.stringMatching(/^n2 is a primary on timeline 2, newer than this node's 1: this node is the old side/),
+    });
+    expect(planFence(input(views, { kind: 'unfence', target: S1 }), 'unfence').checks.find((c) => c.id === 'newest-timeline')).toMatchObject({ ok: true });
+  });
+
   it('needs the agent to rejoin, and follows the writable primary', () => {
     const views = [up(P, primaryReading([], { walFile: '000000010000000000000005' })), up(S1, primaryReading([], { walFile: '000000030000000000000005' }))];
     const without = planRejoin(input(views, { kind: 'rejoin', target: P }));
