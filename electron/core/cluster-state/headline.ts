@@ -76,9 +76,20 @@ function noServerAnswers(sample: ClusterSample): Reading | null {
     state: 'no-server-answers',
     title: `no server answers: ${sample.nodes.map((n) => `${n.name} ${n.status.kind}`).join(', ')}`,
     nodes: sample.nodes,
-    suggestion: { kind: null, target: null, text: 'check whether the servers are running and whether ReplicaDesk can reach them' },
+    // The nodes' own reasons say which: stopped servers, a network cut, or a login refused (a rotated password, trial 21).
+    suggestion: { kind: null, target: null, text: `check whether the servers are running and whether ReplicaDesk can reach them and log in${whyLost(sample.nodes)}` },
     ...(since.length > 0 ? { startedAt: Math.min(...since) } : {}),
   };
+}
+
+/** "; n1: <its reason>" for up to two distinct reasons, so the cause shows without opening a node. */
+function whyLost(nodes: readonly ClusterNode[]): string {
+  const seen = new Map<string, string>();
+  for (const n of nodes) {
+    const reason = n.status.kind === 'up' ? '' : n.status.reason;
+    if (reason && !seen.has(reason)) seen.set(reason, n.name);
+  }
+  return [...seen].slice(0, 2).map(([reason, name]) => `; ${name}: ${reason}`).join('');
 }
 
 function guessKind(sample: ClusterSample): ClusterKind {
