@@ -22,6 +22,20 @@ describe('LinkGrace: a link that ended is shown as ended, without lag, then remo
     expect(g.apply(at(12_000, [])).links).toEqual([]);
   });
 
+  it('is not ended while neither side answers (nobody can say); ends once a side answers without it (trial 21)', () => {
+    const g = new LinkGrace(10_000);
+    const blind = (takenAt: number): ClusterSample => {
+      const s = at(takenAt, []);
+      return { ...s, nodes: s.nodes.map((n) => ({ ...n, status: { kind: 'unreachable' as const, since: 1_500, reason: 'password authentication failed' } })) };
+    };
+    g.apply(at(1_000));
+    expect(g.apply(blind(2_000)).links).toEqual([]);
+    expect(g.apply(blind(30_000)).links).toEqual([]); // no "ended", however long
+    expect(g.apply(at(31_000)).links).toMatchObject([{ id: 'p->r', state: 'streaming' }]); // back: live, never ended
+    g.apply(blind(32_000));
+    expect(g.apply(at(33_000, [])).links).toMatchObject([{ id: 'p->r', state: 'ended', endedAt: 33_000 }]);
+  });
+
   it('a link reported again within the grace period is live again', () => {
     const g = new LinkGrace(10_000);
     g.apply(at(1_000));
