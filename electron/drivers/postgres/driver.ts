@@ -5,7 +5,8 @@ import type { ConflictEvent } from '../../../shared/model/conflict';
 import type { ClusterKind } from '../../../shared/model/cluster';
 import type { PostgresSpec } from '../../../shared/model/cluster';
 import type { ClusterSample } from '../../../shared/model/sample';
-import { fail, ok, type Failure, type Result } from '../../../shared/result';
+import { fail, ok, type Result } from '../../../shared/result';
+import { refusedSeed, seedFailure } from './seed-failures';
 import type { ActionCapable, BatchResolveItem, BatchResolveResult, ClusterDriver, DriverContext, KeyReading, KeyTarget, LockingReadable } from '../../core/driver';
 import { AgentHostControl } from './actions/agent-host-control';
 import type { HostControl } from './actions/host-control';
@@ -266,19 +267,4 @@ export class PostgresDriver implements ClusterDriver, ActionCapable, LockingRead
 
 function readingsOf(views: readonly NodeView[]) {
   return views.flatMap((v) => (v.reading ? [v.reading] : []));
-}
-
-function refusedSeed(views: readonly NodeView[]): Failure | null {
-  const refused = views.find((v) => v.failure && SEED_INPUT_ERRORS.has(v.failure.code));
-  return refused?.failure ? fail(refused.failure.code, `${refused.failure.reason} (a seed of this cluster: fix it or leave it out)`) : null;
-}
-
-/** Failures where the server answered and refused what the spec says: the login, TLS, or it is no PostgreSQL. */
-const SEED_INPUT_ERRORS = new Set(['auth-failed', 'tls-mismatch', 'not-postgres']);
-
-function seedFailure(views: readonly NodeView[]): Failure {
-  const failures = views.flatMap((v) => (v.failure ? [v.failure] : []));
-  const first = failures[0] ?? fail('unknown', 'no seed could be read');
-  if (failures.length <= 1) return first;
-  return fail(first.code, `no seed could be read: ${failures.map((f) => f.reason).join(' | ')}`);
 }
