@@ -81,9 +81,10 @@ export function noServerAnswers(h: ClusterHeadline): AlertObservation {
   return {
     key: 'no-server-answers:cluster', rule: 'no-server-answers', severity: 'critical', nodeId: null, node: null,
     raise: blind, clear: !blind, holdMs: NO_SERVER_ANSWERS_HOLD_MS,
-    summary: blind ? `${h.title}: ReplicaDesk sees nothing of this cluster (servers down, or its login or network refused)` : h.title,
+    // The headline's advice carries the nodes' own reasons (a refused login, a refused connection): the page says why.
+    summary: blind ? `${h.title}: ReplicaDesk sees nothing of this cluster${h.suggestion ? `; ${h.suggestion.text}` : ''}` : h.title,
     clearsWhen: 'any server of the cluster answers ReplicaDesk again',
-    resolvedSummary: `a server answers ReplicaDesk again (${h.title})`,
+    resolvedSummary: 'a server of the cluster answers ReplicaDesk again',
   };
 }
 

@@ -32,6 +32,7 @@ export function NodeDetail({ clusterId, nodeId }: { clusterId: string; nodeId: s
   const intervalMs = useClusters((s) => s.byId[clusterId]?.sampleIntervalMs ?? 1_000);
   const engine = useClusters((s) => s.byId[clusterId]?.engine);
   const pastAt = useTopology((s) => selectPastAt(s, clusterId));
+  const others = useTopology((s) => s.byCluster[clusterId]?.nodes);
   if (!node) return <div className="muted">Node {nodeId} is no longer in the topology.</div>;
   const show = nodeSections(engine, node.replayPaused);
   const status = describeStatus(node.status);
@@ -50,7 +51,7 @@ export function NodeDetail({ clusterId, nodeId }: { clusterId: string; nodeId: s
         )}
       </div>
       <dl className="facts">
-        <Row name="role" label="Role">{describeRole(node)}</Row>
+        <Row name="role" label="Role">{describeRole(node, others ? Object.values(others.byId) : [])}</Row>
         <Row name="status" label="Status">
           <span className={`status-text status-${node.status.kind}`}>{status.label}</span>
           {status.reason && <span className="reason"> — {status.reason}</span>}

@@ -27,9 +27,17 @@ export function yesNo(v: boolean | undefined): string {
   return v === undefined ? '—' : v ? 'yes' : 'no';
 }
 
-/** The role as the panel shows it: a fenced primary (its writes refused while another takes them) says so. */
-export function describeRole(n: { role: string; fenced?: boolean }): string {
-  return n.role === 'primary' && n.fenced ? 'fenced old primary' : n.role;
+type RoleFacts = { id: string; role: string; fenced?: boolean; readOnly?: boolean; timeline?: number | null };
+
+/**
+ * The role as the panel shows it. A fenced primary is the *old* one only when another primary has moved past it
+ * (it accepts writes, or is on a newer timeline); a fenced primary that is the newest is just "fenced primary"
+ * (trial 22: the new primary, fenced, read "fenced old primary", the opposite of the advice to unfence it).
+ */
+export function describeRole(n: RoleFacts, nodes: readonly RoleFacts[]): string {
+  if (n.role !== 'primary' || !n.fenced) return n.role;
+  const movedPast = nodes.some((o) => o.id !== n.id && o.role === 'primary' && (!(o.fenced || o.readOnly) || (o.timeline ?? 0) > (n.timeline ?? 0)));
+  return movedPast ? 'fenced old primary' : 'fenced primary';
 }
 
 /**

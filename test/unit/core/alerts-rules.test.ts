@@ -53,7 +53,8 @@ describe('alert rules and hysteresis', () => {
 
   it('no server answering for 10 s fires no-server-answers (monitoring blind, trial 21); a blip does not; any answer resolves it', () => {
     const { feed, kinds, changes } = book();
-    const blind = (at: number, state: ClusterHeadline['state']) => feed(at, sampleObservations(sample(at), { ...headline(state), title: 'no server answers: n1 unreachable, n2 unreachable' }, limits));
+    const why = { kind: null, target: null, text: 'check whether the servers are running and whether ReplicaDesk can reach them and log in; n1: password authentication failed for user "mon"' };
+    const blind = (at: number, state: ClusterHeadline['state']) => feed(at, sampleObservations(sample(at), { ...headline(state), title: 'no server answers: n1 unreachable, n2 unreachable', suggestion: why }, limits));
     blind(0, 'no-server-answers');
     blind(5_000, 'healthy'); // one lost sample: no page
     blind(6_000, 'no-server-answers');
@@ -63,8 +64,10 @@ describe('alert rules and hysteresis', () => {
     expect(kinds()).toEqual(['firing:no-server-answers']);
     expect(changes[0]!.alert).toMatchObject({ severity: 'critical', status: 'firing' });
     expect(changes[0]!.alert.summary).toContain('ReplicaDesk sees nothing of this cluster');
+    expect(changes[0]!.alert.summary).toContain('n1: password authentication failed for user "mon"'); // the cause, as the headline says it
     blind(17_000, 'degraded');
     expect(kinds()).toEqual(['firing:no-server-answers', 'resolved:no-server-answers']);
+    expect(changes[1]!.alert.summary).toBe('a server of the cluster answers ReplicaDesk again'); // not "(primary primary)"  (trial 22)
     // Switched off per cluster: nothing.
     const off = book();
     off.feed(0, sampleObservations(sample(0), headline('no-server-answers'), { ...limits, disabled: ['no-server-answers'] }));

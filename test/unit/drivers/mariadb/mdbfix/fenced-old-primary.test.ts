@@ -36,7 +36,11 @@ describe('MariaDB fenced old primary', () => {
     const s = sampleOf(afterFailover());
     const old = s.nodes.find((n) => n.id === OLD)!;
     expect(old).toMatchObject({ role: 'primary', fenced: true });
-    expect(describeRole(old)).toBe('fenced old primary');
+    expect(describeRole(old, s.nodes)).toBe('fenced old primary');
+    // The same node fenced with no other primary past it is the newest: just "fenced primary" (trial 22).
+    expect(describeRole(old, [old])).toBe('fenced primary');
+    expect(describeRole({ ...old, timeline: 2 }, [{ ...old, id: 'x', fenced: true, timeline: 1 }])).toBe('fenced primary');
+    expect(describeRole({ ...old, timeline: 1 }, [{ ...old, id: 'x', fenced: true, timeline: 2 }])).toBe('fenced old primary');
     expect(s.nodes.find((n) => n.id === NEW)?.fenced).toBeUndefined();
     const lone = sampleOf([readView(reading(3301, { readOnly: true })), readView(reading(3303, { readOnly: true, channels: [channel(3301)] }))]);
     expect(lone.nodes.find((n) => n.id === OLD)?.fenced).toBeUndefined();
