@@ -184,7 +184,7 @@ export class AppCore {
     });
     await alerts.start();
     alertsRef = alerts;
-    const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit, conflicts, tablePolicies, locking, headlines, alerts, history });
+    const handlers = createHandlers({ registry, metrics, events, now, persist, actions, audit, conflicts, tablePolicies, locking, headlines, alerts, history, log });
     core = new AppCore(registry, batcher, handlers, settings, log, conflicts, locking, alerts, history);
     await core.restore(opts.startSandbox ?? null);
     return core;

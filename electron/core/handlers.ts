@@ -1,6 +1,7 @@
 import type { Channel, ParsedRequestOf, ResponseOf } from '../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../shared/result';
-import type { ClusterRegistry } from './monitor/cluster-registry';
+import { unknownCluster, type ClusterRegistry } from './monitor/cluster-registry';
+import type { Logger } from '../../shared/log/logger';
 import type { MetricsStore } from './metrics/metrics-store';
 import type { EventLog } from './events/event-log';
 import type { ActionService } from './actions/action-service';
@@ -38,11 +39,11 @@ export interface HandlerDeps {
   history: HistoryStore;
   /** Persists the admin's clusters after a change. */
   persist(): Promise<void>;
+  log: Logger;
 }
 
 /** One handler per channel; requests arrive already validated against the contract. */
 export function createHandlers(d: HandlerDeps): Handlers {
-  const unknownCluster = (id: string) => fail('unknown-cluster', `no cluster with id ${id}; it may have been removed`);
   return {
     'clusters:list': async () => ok(d.registry.list()),
     'clusters:add': async (spec) => {

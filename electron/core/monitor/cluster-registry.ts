@@ -11,6 +11,9 @@ import type { EventLog } from '../events/event-log';
 import { toLogFormat } from '../errors';
 import { ClusterMonitor } from './cluster-monitor';
 
+/** The one answer for a cluster id nothing monitors (removed meanwhile, or never added). */
+export const unknownCluster = (id: string) => fail('unknown-cluster', `no cluster with id ${id}; it may have been removed`);
+
 /** Builds a driver's capability record for a spec, or says why the spec cannot be used (checked before any connection). */
 export type DriverResolver = (spec: ClusterSpec, ctx: DriverContext) => Result<DriverCapabilities>;
 
@@ -98,7 +101,7 @@ export class ClusterRegistry {
    */
   async edit(id: string, spec: ClusterSpec, busy: () => string | null = () => null): Promise<Result<Cluster>> {
     const current = this.monitors.get(id);
-    if (!current) return fail('unknown-cluster', `no cluster with id ${id}; it may have been removed`);
+    if (!current) return unknownCluster(id);
     if (spec.engine !== current.spec.engine) {
       return fail('engine-changed', `"${current.spec.name}" is a ${current.spec.engine} cluster; its engine cannot change (add a ${spec.engine} cluster instead)`);
     }
@@ -115,10 +118,16 @@ export class ClusterRegistry {
       const driver = built.value.sampler;
       const overlap = this.findOverlap(driver.identities(), id);
       const connected = overlap ? fail('duplicate', `${overlap.identity} is already monitored in cluster "${overlap.cluster}"`) : await this.connectWithin(driver);
-      const late = connected.ok ? (this.monitors.get(id) !== current ? `"${current.spec.name}" was removed while its new connection was tested` : busy()) : null;
-      if (!connected.ok || late) {
+      if (!connected.ok) {
         await driver.dispose();
-        return connected.ok ? fail(this.monitors.get(id) === current ? 'busy' : 'unknown-cluster', late ?? '') : connected;
+        return connected;
+      }
+      // While the new connection was tested the cluster may have been removed, or an action started: asked again.
+      const removed = this.monitors.get(id) !== current;
+      const late = removed ? `"${current.spec.name}" was removed while its new connection was tested` : busy();
+      if (late) {
+        await driver.dispose();
+        return fail(removed ? 'unknown-cluster' : 'busy', late);
       }
       const next = this.monitorFor(id, { ...spec, aliases: current.aliases }, built.value, log);
       this.monitors.set(id, next);

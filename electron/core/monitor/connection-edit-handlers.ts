@@ -6,7 +6,8 @@ import { localActor } from '../actions/actor';
 import { toLogFormat } from '../errors';
 import { mergeSecrets } from '../settings/secret-merge';
 import { splitSecrets } from '../settings/secret-split';
-import type { ClusterRegistry } from './cluster-registry';
+import type { Logger } from '../../../shared/log/logger';
+import { unknownCluster, type ClusterRegistry } from './cluster-registry';
 
 export interface ConnectionEditDeps {
   registry: ClusterRegistry;
@@ -14,11 +15,11 @@ export interface ConnectionEditDeps {
   audit: Pick<AuditLog, 'append'>;
   now(): number;
   persist(): Promise<void>;
+  log: Pick<Logger, 'warn'>;
 }
 
 /** `clusters:spec` (the spec with every secret redacted) and `clusters:edit` ("Edit connection…", same id). */
 export function connectionEditHandlers(d: ConnectionEditDeps): Pick<Handlers, 'clusters:spec' | 'clusters:edit'> {
-  const unknownCluster = (id: string) => fail('unknown-cluster', `no cluster with id ${id}; it may have been removed`);
   return {
     'clusters:spec': async ({ clusterId }) => {
       const m = d.registry.get(clusterId);
@@ -41,7 +42,7 @@ export function connectionEditHandlers(d: ConnectionEditDeps): Pick<Handlers, 'c
       const params = { engine: spec.engine, name: edited.value.name, ...(previousName !== edited.value.name ? { previousName } : {}) };
       await d.audit
         .append({ at: d.now(), actor: localActor(), clusterId, action: 'edit-connection', params, outcome: 'connection edited' })
-        .catch((e: unknown) => console.warn(`connection edit not audited: ${toLogFormat(e)}`));
+        .catch((e: unknown) => d.log.warn('connection edit not audited', { clusterId, error: toLogFormat(e) }));
       return edited;
     },
   };

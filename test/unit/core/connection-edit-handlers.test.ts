@@ -40,6 +40,7 @@ function setup(runs: ActionRun[] = []) {
     audit: { append: async (e) => (audit.push(e), { ...e, seq: audit.length, prevHash: '', hash: '' }) },
     now: Date.now,
     persist: async () => void persisted++,
+    log: { warn: () => undefined },
   });
   return { h, seen, audit, persisted: () => persisted };
 }
