@@ -1,4 +1,5 @@
 import type { ClusterSpec } from '../../../shared/model/cluster';
+import { parseConnectionString } from '../../../shared/postgres/conn-string';
 import { KEPT_WHOLE } from './seed-secrets';
 import { joinSecrets, splitSecrets, type SecretMap } from './secret-split';
 
@@ -60,26 +61,12 @@ export function identityOf(spec: ClusterSpec, key: string): string | null {
 }
 
 /**
- * host:port and user of a redacted PostgreSQL connection string (URI or key/value), as the driver
- * reads them with its defaults; the whole string when it cannot be read.
+ * host:port and user of a redacted PostgreSQL connection string (URI or key/value), read by the driver's own parser
+ * with its defaults; the whole string when it cannot be read.
  */
 export function seedIdentity(seed: string): string {
-  const text = seed.trim();
-  if (/^postgres(ql)?:\/\//i.test(text)) {
-    if (!URL.canParse(text)) return text;
-    const u = new URL(text);
-    const q = u.searchParams;
-    const host = q.get('host') ?? (u.hostname || 'localhost');
-    return `${host.toLowerCase()}:${q.get('port') ?? (u.port || '5432')} ${q.get('user') ?? (decodeURIComponent(u.username) || 'postgres')}`;
-  }
-  const kv = new Map<string, string>();
-  for (const m of text.matchAll(/([A-Za-z0-9_]+)\s*=\s*('(?:\\.|[^'\\])*'|\S+)/g)) {
-    const raw = m[2] ?? '';
-    kv.set(m[1] ?? '', raw.startsWith("'") ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw);
-  }
-  if (kv.size === 0) return text;
-  const host = kv.get('host') ?? kv.get('hostaddr') ?? 'localhost';
-  return `${host.toLowerCase()}:${kv.get('port') ?? '5432'} ${kv.get('user') ?? 'postgres'}`;
+  const t = parseConnectionString(seed);
+  return t.ok ? `${t.value.host.toLowerCase()}:${t.value.port} ${t.value.user}` : seed.trim();
 }
 
 /** Tokens still holding the marker had no secret to keep: sent empty, never as the marker text. */
