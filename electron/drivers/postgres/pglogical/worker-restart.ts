@@ -64,6 +64,8 @@ export async function restartApplyWorkers(conn: NodeConnection, signal: AbortSig
   }
   const ids = `{${list.value.map((s) => s.id).join(',')}}`;
   let last = '';
+  /** Subscriptions restarted a second time: down with no worker 3 s after the first (seen once in CI; the supervisor did not bring it back in 30 s). */
+  const kicked = new Set<string>();
   while (Date.now() - started < waitMs) {
     const c = await conn.query<{ id: string; status: string | null; pid: number | null; started: string | null; fresh: boolean }>(CHECK_SQL, signal, undefined, [t0, db, ids]);
     if (c.ok) {
@@ -73,7 +75,15 @@ export async function restartApplyWorkers(conn: NodeConnection, signal: AbortSig
       if (fresh.length === list.value.length) {
         const pauseMs = Date.now() - started;
         const seen = fresh.map((r) => `${names(r.id)} (new worker ${r.pid} started ${r.started})`).join(', ');
-        return { done: true, pauseMs, detail: `apply workers restarted: ${seen}; replicating again after ${(pauseMs / 1000).toFixed(1)} s` };
+        const again = kicked.size ? `; ${[...kicked].map(names).join(', ')} came up down with no worker and ${kicked.size === 1 ? 'was' : 'were'} disabled and enabled once more` : '';
+        return { done: true, pauseMs, detail: `apply workers restarted: ${seen}; replicating again after ${(pauseMs / 1000).toFixed(1)} s${again}` };
+      }
+      if (Date.now() - started > 3_000) {
+        for (const r of c.value.filter((x) => x.status === 'down' && x.pid === null && !kicked.has(x.id))) {
+          kicked.add(r.id);
+          await runStatement(restartDisable(r.id), q);
+          await runStatement(restartEnable(r.id), q);
+        }
       }
     } else last = c.reason;
     await sleep(100);
